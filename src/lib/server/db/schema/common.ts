@@ -1,0 +1,11 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { check, timestamp } from 'drizzle-orm/pg-core';
+
+/** A timestamptz column read and written as a JS Date. */
+export const tstz = () => timestamp({ withTimezone: true, mode: 'date' });
+
+/** CHECK (column IN (...)) for a text column holding one of a fixed set of values. */
+export function oneOf(name: string, column: string, values: readonly string[]) {
+	const list = values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+	return check(name, sql.raw(`"${column}" IN (${list})`) as SQL);
+}

@@ -1,0 +1,5 @@
+export * from './organisation';
+export * from './people';
+export * from './dossiers';
+export * from './ratings';
+export * from './complaints';
