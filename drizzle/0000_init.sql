@@ -282,7 +282,7 @@ CREATE TABLE "ratings" (
 	CONSTRAINT "ratings_stage_check" CHECK ("stage" IN ('receiving', 'returning')),
 	CONSTRAINT "ratings_level_check" CHECK ("level" BETWEEN 1 AND 5),
 	CONSTRAINT "ratings_key_check" CHECK (length("idempotency_key") BETWEEN 1 AND 128),
-	CONSTRAINT "ratings_not_counted_check" CHECK (("counted" AND "not_counted_reason" IS NULL) OR (NOT "counted" AND "not_counted_reason" IN ('repeat_press', 'no_service', 'unassigned_device', 'already_rated', 'stale'))),
+	CONSTRAINT "ratings_not_counted_check" CHECK (("counted" AND "not_counted_reason" IS NULL) OR (NOT "counted" AND "not_counted_reason" IS NOT NULL AND "not_counted_reason" IN ('repeat_press', 'no_service', 'unassigned_device', 'already_rated', 'stale'))),
 	CONSTRAINT "ratings_counted_attributed_check" CHECK (NOT "counted" OR ("officer_id" IS NOT NULL AND "unit_id" IS NOT NULL AND "stage" IS NOT NULL)),
 	CONSTRAINT "ratings_reason_codes_check" CHECK ("reason_codes" IS NULL OR "reason_codes" <@ ARRAY['attitude', 'waiting_time', 'unclear_guidance', 'extra_papers', 'harassment', 'other']::text[]),
 	CONSTRAINT "ratings_comment_check" CHECK ("comment" IS NULL OR length("comment") <= 2000)

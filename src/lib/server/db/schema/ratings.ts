@@ -213,7 +213,7 @@ export const ratings = pgTable(
 		check(
 			'ratings_not_counted_check',
 			sql.raw(
-				`("counted" AND "not_counted_reason" IS NULL) OR (NOT "counted" AND "not_counted_reason" IN (${NOT_COUNTED_REASONS.map((r) => `'${r}'`).join(', ')}))`
+				`("counted" AND "not_counted_reason" IS NULL) OR (NOT "counted" AND "not_counted_reason" IS NOT NULL AND "not_counted_reason" IN (${NOT_COUNTED_REASONS.map((r) => `'${r}'`).join(', ')}))`
 			)
 		),
 		check(

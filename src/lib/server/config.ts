@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const boolish = z
+	.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+	.transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const schema = z.object({
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+		.optional(),
+	DATA_DIR: z.string().min(1).default('./data'),
+	MIGRATIONS_DIR: z.string().min(1).default('./drizzle'),
+	DEMO: boolish.optional(),
+	DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').optional(),
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	HOST: z.string().default('0.0.0.0'),
+	ORIGIN: z.string().url('ORIGIN must be a full URL such as https://danhgia.example.gov.vn').optional(),
+	SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+	SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+	NODE_ENV: z.string().optional()
+});
+
+export type Config = {
+	databaseUrl: string | undefined;
+	dataDir: string;
+	migrationsDir: string;
+	demo: boolean;
+	demoPassword: string | undefined;
+	port: number;
+	host: string;
+	origin: string | undefined;
+	sessionIdleMs: number;
+	sessionAbsoluteMs: number;
+	production: boolean;
+};
+
+/**
+ * Reads configuration from the environment once. A bad value stops start-up with a message
+ * naming the variable to fix (conventions: required configuration fails fast).
+ */
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+	const parsed = schema.safeParse(env);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${lines.join('\n')}`);
+	}
+	const e = parsed.data;
+	return {
+		databaseUrl: e.DATABASE_URL,
+		dataDir: path.resolve(e.DATA_DIR),
+		migrationsDir: path.resolve(e.MIGRATIONS_DIR),
+		// Demo data is on by default only for the embedded database: a real server starts empty.
+		demo: e.DEMO ?? !e.DATABASE_URL,
+		demoPassword: e.DEMO_PASSWORD,
+		port: e.PORT,
+		host: e.HOST,
+		origin: e.ORIGIN,
+		sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+		sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+		production: e.NODE_ENV === 'production'
+	};
+}
+
+let current: Config | undefined;
+export function config(): Config {
+	current ??= readConfig();
+	return current;
+}

@@ -1,0 +1,107 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { acquireDataDirLock } from './data-dir-lock';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** The drizzle database, whichever driver is behind it: all app code is written against this. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+	db: Db;
+	kind: DatabaseKind;
+	/** A human description for the start-up banner (never includes a password). */
+	description: string;
+	/** Raw SQL returning rows as plain objects, the same shape on both drivers. */
+	rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+	/**
+	 * A separate postgres.js client for bulk work (COPY, multi-row raw INSERT): drizzle alters
+	 * the client it is given (stack notes). Undefined on PGlite.
+	 */
+	bulk?: postgres.Sql;
+	pglite?: PGlite;
+	migrate(migrationsDir: string): Promise<void>;
+	close(): Promise<void>;
+}
+
+export type OpenOptions =
+	| { kind: 'postgres'; url: string; max?: number }
+	| { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; lock?: boolean };
+
+function redact(url: string): string {
+	try {
+		const u = new URL(url);
+		if (u.password) u.password = '***';
+		return u.toString();
+	} catch {
+		return 'postgres://…';
+	}
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+	if (options.kind === 'postgres') {
+		const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+		const bulk = postgres(options.url, { max: 2, onnotice: () => {} });
+		const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
+		return {
+			db,
+			kind: 'postgres',
+			description: `PostgreSQL ${redact(options.url)}`,
+			bulk,
+			async rows<T>(query: SQL) {
+				return (await db.execute(query)) as unknown as T[];
+			},
+			async migrate(migrationsFolder) {
+				await migratePostgres(db as never, { migrationsFolder });
+			},
+			async close() {
+				await Promise.all([client.end({ timeout: 5 }), bulk.end({ timeout: 5 })]);
+			}
+		};
+	}
+
+	const release = options.dataDir && options.lock !== false ? acquireDataDirLock(options.dataDir) : () => {};
+	let pglite: PGlite;
+	try {
+		pglite = options.dataDir
+			? await PGlite.create(options.dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {})
+			: await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+	} catch (e) {
+		release();
+		throw e;
+	}
+	const db = drizzlePglite({ client: pglite, schema, casing: 'snake_case' }) as unknown as Db;
+	return {
+		db,
+		kind: 'pglite',
+		description: options.dataDir ? `PGlite (embedded) ${options.dataDir}` : 'PGlite (embedded, in memory)',
+		pglite,
+		async rows<T>(query: SQL) {
+			return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+		},
+		async migrate(migrationsFolder) {
+			await migratePglite(db as never, { migrationsFolder });
+		},
+		async close() {
+			try {
+				if (!pglite.closed) await pglite.close();
+			} finally {
+				release();
+			}
+		}
+	};
+}
+
+/** Count helper that hides the driver difference (PGlite: number, postgres.js: string). */
+export async function count(handle: DatabaseHandle, query: SQL): Promise<number> {
+	const [row] = await handle.rows<{ n: number | string }>(sql`select (${query})::bigint as n`);
+	return Number(row?.n ?? 0);
+}
