@@ -15,13 +15,14 @@ const COMMON = new Set([
 	'12341234', '987654321', '147258369', '1q2w3e4r', 'zaq12wsx', 'changeme', 'trustno1', 'sunshine'
 ]);
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'too_common';
+/** Values are message keys, so a form can show the problem in the reader's language. */
+export type PasswordProblem = 'password.too_short' | 'password.too_long' | 'password.too_common';
 
 /** Checks a new password; returns the problem, or null when it is acceptable. */
 export function passwordProblem(password: string): PasswordProblem | null {
-	if ([...password].length < PASSWORD_MIN) return 'too_short';
-	if (password.length > PASSWORD_MAX) return 'too_long';
-	if (COMMON.has(password.toLowerCase())) return 'too_common';
+	if ([...password].length < PASSWORD_MIN) return 'password.too_short';
+	if (password.length > PASSWORD_MAX) return 'password.too_long';
+	if (COMMON.has(password.toLowerCase())) return 'password.too_common';
 	return null;
 }
 

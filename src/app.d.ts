@@ -1,0 +1,21 @@
+import type { Locale } from '$lib/i18n';
+import type { SessionInfo, SessionUser } from '$lib/server/auth/session';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+			id?: string;
+		}
+		interface Locals {
+			locale: Locale;
+			user: SessionUser | null;
+			session: SessionInfo | null;
+		}
+		interface PageData {
+			locale: Locale;
+		}
+	}
+}
+
+export {};

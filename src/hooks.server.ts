@@ -1,0 +1,78 @@
+import { building } from '$app/environment';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { isLocale } from '$lib/i18n';
+import { startApp } from '$lib/server/startup';
+import {
+	SESSION_COOKIE,
+	deleteSessionCookie,
+	setSessionCookie,
+	validateSessionToken
+} from '$lib/server/auth/session';
+
+export const init: ServerInit = async () => {
+	if (building) return;
+	await startApp();
+};
+
+/** Vietnamese unless the reader chose English (cookie), or their account says so. */
+const handleLocale: Handle = async ({ event, resolve }) => {
+	const chosen = event.cookies.get('lang');
+	event.locals.locale = isLocale(chosen) ? chosen : 'vi';
+	return resolve(event, {
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale)
+	});
+};
+
+const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const result = await validateSessionToken(token);
+		if (result) {
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+			setSessionCookie(event.cookies, token, result.session.expiresAt);
+		} else {
+			deleteSessionCookie(event.cookies);
+		}
+	}
+	return resolve(event);
+};
+
+/**
+ * JSON endpoints that accept a session cookie refuse cross-site writes: SvelteKit's own check
+ * covers form posts only. Device and integration endpoints use bearer tokens, not cookies.
+ */
+const handleApiOrigin: Handle = async ({ event, resolve }) => {
+	const { request, url } = event;
+	const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+	if (unsafe && url.pathname.startsWith('/api/') && event.cookies.get(SESSION_COOKIE)) {
+		const origin = request.headers.get('origin');
+		if (!origin || origin !== url.origin) {
+			return new Response(JSON.stringify({ error: 'cross_origin', message: 'Cross-site request refused' }), {
+				status: 403,
+				headers: { 'content-type': 'application/json' }
+			});
+		}
+	}
+	return resolve(event);
+};
+
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	if (!response.headers.has('X-Frame-Options')) response.headers.set('X-Frame-Options', 'DENY');
+	return response;
+};
+
+export const handle = sequence(handleLocale, handleSession, handleApiOrigin, handleSecurityHeaders);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const id = crypto.randomUUID().slice(0, 8);
+	if (status !== 404) console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: status === 404 ? 'Not found' : 'Internal error', id };
+};

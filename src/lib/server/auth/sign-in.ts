@@ -1,0 +1,90 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { db } from '../db';
+import { settings, users } from '../db/schema';
+import { audit } from '../audit';
+import { hashPassword, verifyPassword } from './password';
+import { Throttler } from './throttle';
+
+/**
+ * Sign-in with throttling that slows guessing without letting an attacker lock a real user
+ * out (OWASP "device cookies"): failures slow the client address and the account, but a
+ * browser that has signed in to this account before presents a signed device cookie and is
+ * exempt from the account's delay (never from its own address's).
+ */
+export const DEVICE_COOKIE = 'known_device';
+
+const byAddress = new Throttler();
+const byAccount = new Throttler();
+
+let secret: Buffer | undefined;
+let dummyHash: string | undefined;
+
+async function serverSecret(): Promise<Buffer> {
+	if (secret) return secret;
+	const fresh = randomBytes(32).toString('base64');
+	await db.insert(settings).values({ key: 'auth.secret', value: fresh }).onConflictDoNothing();
+	const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'auth.secret'));
+	secret = Buffer.from(String(row.value), 'base64');
+	return secret;
+}
+
+const normalise = (username: string) => username.trim().toLowerCase();
+
+export async function deviceCookieFor(username: string): Promise<string> {
+	const mac = createHmac('sha256', await serverSecret()).update('device:' + normalise(username)).digest('base64url');
+	return `${normalise(username)}.${mac}`;
+}
+
+async function deviceCookieValid(username: string, cookie: string | undefined): Promise<boolean> {
+	if (!cookie) return false;
+	const expected = Buffer.from(await deviceCookieFor(username));
+	const given = Buffer.from(cookie);
+	return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+export type SignInResult =
+	| { ok: true; userId: number; username: string }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled'; waitSeconds: number };
+
+export async function attemptSignIn(input: {
+	username: string;
+	password: string;
+	ip: string;
+	deviceCookie?: string;
+	now?: number;
+}): Promise<SignInResult> {
+	const now = input.now ?? Date.now();
+	const account = normalise(input.username);
+	const trusted = await deviceCookieValid(account, input.deviceCookie);
+	const wait = Math.max(byAddress.waitMs(input.ip, now), trusted ? 0 : byAccount.waitMs(account, now));
+	if (wait > 0) return { ok: false, reason: 'throttled', waitSeconds: Math.ceil(wait / 1000) };
+
+	const [user] = await db
+		.select({ id: users.id, username: users.username, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+		.from(users)
+		.where(sql`lower(${users.username}) = ${account}`);
+	// Verify against a dummy hash when there is no such user, so timing does not tell.
+	dummyHash ??= await hashPassword(randomBytes(16).toString('hex'));
+	const good = await verifyPassword(user?.passwordHash ?? dummyHash, input.password);
+
+	if (!user || !good || user.disabledAt) {
+		byAddress.recordFailure(input.ip, now);
+		if (!trusted) byAccount.recordFailure(account, now);
+		await audit({ ip: input.ip, userId: user?.id }, 'sign_in.failure', undefined, {
+			username: account.slice(0, 64),
+			known: Boolean(user)
+		});
+		return { ok: false, reason: 'invalid' };
+	}
+	byAddress.reset(input.ip);
+	byAccount.reset(account);
+	await audit({ ip: input.ip, userId: user.id }, 'sign_in.success');
+	return { ok: true, userId: user.id, username: user.username };
+}
+
+/** For tests: forget all throttling state. */
+export function resetThrottling(): void {
+	for (const t of [byAddress, byAccount]) (t as unknown as { entries: Map<string, unknown> }).entries.clear();
+}

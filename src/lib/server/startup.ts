@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { config, type Config } from './config';
+import { openDatabase, type DatabaseHandle } from './db/client';
+import { useDatabase } from './db';
+import { units, userRoles, users } from './db/schema';
+import { seedDemo } from './demo/seed';
+
+const DEMO_PASSWORD_FILE = 'demo-password.txt';
+
+/**
+ * Opens the database (PGlite in DATA_DIR unless DATABASE_URL is set), applies migrations, loads
+ * the demo province on the first start in demo mode, and prints the banner. Called once from
+ * hooks.server.ts `init` (never while building).
+ */
+export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> {
+	const handle = cfg.databaseUrl
+		? await openDatabase({ kind: 'postgres', url: cfg.databaseUrl })
+		: await openDatabase({ kind: 'pglite', dataDir: cfg.dataDir });
+	try {
+		await handle.migrate(cfg.migrationsDir);
+	} catch (e) {
+		await handle.close();
+		throw e;
+	}
+	useDatabase(handle);
+
+	let demoPassword: string | undefined;
+	if (cfg.demo) demoPassword = await ensureDemo(handle, cfg);
+	await printBanner(handle, cfg, demoPassword);
+
+	let closing = false;
+	process.on('sveltekit:shutdown', async () => {
+		if (closing) return;
+		closing = true;
+		await handle.close();
+	});
+	return handle;
+}
+
+async function ensureDemo(handle: DatabaseHandle, cfg: Config): Promise<string | undefined> {
+	const file = path.join(cfg.dataDir, DEMO_PASSWORD_FILE);
+	const [{ n }] = await handle.rows<{ n: number | string }>(sql`select count(*) as n from units`);
+	if (Number(n) > 0) return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : cfg.demoPassword;
+
+	// No default password ships: the demo's password is DEMO_PASSWORD or a fresh random one,
+	// kept beside the data so the banner can show it again.
+	const password = cfg.demoPassword ?? 'demo-' + randomBytes(6).toString('base64url');
+	fs.mkdirSync(cfg.dataDir, { recursive: true });
+	fs.writeFileSync(file, password + '\n', { mode: 0o600 });
+	console.log('Đang tạo dữ liệu tỉnh trình diễn… / Loading the demo province…');
+	const started = Date.now();
+	await seedDemo(handle, { password, onProgress: (m) => console.log('  ' + m) });
+	console.log(`  xong / done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	return password;
+}
+
+async function printBanner(handle: DatabaseHandle, cfg: Config, demoPassword: string | undefined) {
+	const url = cfg.origin ?? `http://localhost:${cfg.port}`;
+	const line = '─'.repeat(72);
+	const out = [line, `Hài Lòng — ${url}`];
+	out.push(`Cơ sở dữ liệu / Database: ${handle.description}`);
+	if (handle.kind === 'pglite') {
+		out.push(
+			'⚠ CSDL nhúng chỉ dùng để dùng thử và thí điểm tại một trung tâm; khi triển khai thật hãy đặt DATABASE_URL.',
+			'⚠ The embedded database is for trials and single-centre pilots; production sets DATABASE_URL.'
+		);
+	}
+	if (cfg.demo) {
+		const accounts = await handle.db
+			.select({ username: users.username, role: userRoles.role, unit: units.nameVi })
+			.from(users)
+			.innerJoin(userRoles, eq(userRoles.userId, users.id))
+			.leftJoin(units, eq(units.id, userRoles.unitId))
+			.where(isNull(userRoles.revokedAt))
+			.orderBy(asc(users.id));
+		out.push('CHẾ ĐỘ TRÌNH DIỄN / DEMO MODE — dữ liệu và tài khoản là giả / data and accounts are fictitious');
+		for (const a of accounts) out.push(`  ${a.username.padEnd(12)} ${a.role.padEnd(10)} ${a.unit ?? '(toàn hệ thống / everywhere)'}`);
+		if (demoPassword) out.push(`  Mật khẩu / password: ${demoPassword}`);
+	} else {
+		const [{ n }] = await handle.rows<{ n: number | string }>(
+			sql`select count(*) as n from user_roles where role = 'admin' and revoked_at is null`
+		);
+		if (Number(n) === 0) {
+			out.push('Chưa có quản trị viên / No administrator yet:', '  npm run admin:create   or open ' + url + '/setup');
+		}
+	}
+	out.push(line);
+	console.log(out.join('\n'));
+}
