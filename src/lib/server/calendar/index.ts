@@ -1,0 +1,3 @@
+export * from './holidays';
+export * from './working-days';
+export * from './store';
