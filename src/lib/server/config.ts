@@ -14,6 +14,8 @@ const schema = z.object({
 	MIGRATIONS_DIR: z.string().min(1).default('./drizzle'),
 	DEMO: boolish.optional(),
 	DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').optional(),
+	DEMO_MONTHS: z.coerce.number().int().min(1).max(60).default(6),
+	DEMO_OFFICERS: z.coerce.number().int().min(10).max(5000).default(60),
 	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 	HOST: z.string().default('0.0.0.0'),
 	ORIGIN: z.string().url('ORIGIN must be a full URL such as https://danhgia.example.gov.vn').optional(),
@@ -28,6 +30,8 @@ export type Config = {
 	migrationsDir: string;
 	demo: boolean;
 	demoPassword: string | undefined;
+	demoMonths: number;
+	demoOfficers: number;
 	port: number;
 	host: string;
 	origin: string | undefined;
@@ -54,6 +58,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		// Demo data is on by default only for the embedded database: a real server starts empty.
 		demo: e.DEMO ?? !e.DATABASE_URL,
 		demoPassword: e.DEMO_PASSWORD,
+		demoMonths: e.DEMO_MONTHS,
+		demoOfficers: e.DEMO_OFFICERS,
 		port: e.PORT,
 		host: e.HOST,
 		origin: e.ORIGIN,

@@ -52,7 +52,12 @@ async function ensureDemo(handle: DatabaseHandle, cfg: Config): Promise<string |
 	fs.writeFileSync(file, password + '\n', { mode: 0o600 });
 	console.log('Đang tạo dữ liệu tỉnh trình diễn… / Loading the demo province…');
 	const started = Date.now();
-	await seedDemo(handle, { password, onProgress: (m) => console.log('  ' + m) });
+	await seedDemo(handle, {
+		password,
+		months: cfg.demoMonths,
+		officers: cfg.demoOfficers,
+		onProgress: (m: string) => console.log('  ' + m)
+	});
 	console.log(`  xong / done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	return password;
 }

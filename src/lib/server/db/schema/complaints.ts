@@ -129,7 +129,7 @@ export const calendarDays = pgTable(
 		nameVi: text().notNull(),
 		nameEn: text()
 	},
-	(t) => [oneOf('calendar_days_kind_check', 'kind', CALENDAR_DAY_KINDS)]
+	() => [oneOf('calendar_days_kind_check', 'kind', CALENDAR_DAY_KINDS)]
 );
 
 /** Deployment settings (complaint deadline, rank thresholds…), one JSON value per key. */

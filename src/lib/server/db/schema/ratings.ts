@@ -133,7 +133,7 @@ export const citizenContacts = pgTable(
 		erasedAt: tstz(),
 		erasureReason: text()
 	},
-	(t) => [
+	() => [
 		check('citizen_contacts_erased_check', sql.raw(`("phone" IS NULL) = ("erased_at" IS NOT NULL)`)),
 		check('citizen_contacts_phone_check', sql.raw(`"phone" IS NULL OR "phone" ~ '^\\+?[0-9]{8,15}$'`))
 	]
