@@ -3,6 +3,7 @@ import { eq, sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import { db } from '../db';
 import { units, type Role } from '../db/schema';
 import type { SessionUser } from './session';
+import { authenticateDevice, authenticateIntegration } from './credentials';
 
 /**
  * The one place authorisation is decided. Every load, action and +server.ts handler calls one
@@ -69,4 +70,22 @@ export function idParam(value: string | undefined): number {
 	const n = Number(value);
 	if (!value || !/^[1-9][0-9]{0,15}$/.test(value) || !Number.isSafeInteger(n)) error(404, 'Không tìm thấy / Not found');
 	return n;
+}
+
+/** Counter tablets: a bearer device credential, never a cookie. */
+export async function requireDevice(event: RequestEvent) {
+	const device = await authenticateDevice(event.request.headers.get('authorization'));
+	if (!device) error(401, 'Thiết bị chưa được ghép nối hoặc đã bị thu hồi / Device not paired or revoked');
+	return device;
+}
+
+/** The one-stop software: a bearer integration token scoped to one unit subtree. */
+export async function requireIntegration(event: RequestEvent) {
+	const token = await authenticateIntegration(event.request.headers.get('authorization'));
+	if (!token) error(401, 'Mã tích hợp không hợp lệ hoặc đã bị thu hồi / Integration token invalid or revoked');
+	return token;
+}
+
+export function requireAdmin(event: RequestEvent): SessionUser {
+	return requireRole(event);
 }

@@ -3,3 +3,4 @@ export * from './people';
 export * from './dossiers';
 export * from './ratings';
 export * from './complaints';
+export * from './credentials';

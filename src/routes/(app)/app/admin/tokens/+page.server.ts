@@ -1,0 +1,62 @@
+import { fail } from '@sveltejs/kit';
+import { asc, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { translate } from '$lib/i18n';
+import { db, database } from '$lib/server/db';
+import { units } from '$lib/server/db/schema';
+import { audit } from '$lib/server/audit';
+import { requireAdmin } from '$lib/server/auth/guard';
+import { createIntegrationToken, revokeIntegrationToken } from '$lib/server/auth/credentials';
+import { clientIp } from '$lib/server/http';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requireAdmin(event);
+	const tokens = await database.rows<Record<string, unknown>>(sql`
+		select t.id, t.name, t.created_at, t.last_used_at, t.revoked_at, u.name_vi, u.name_en
+		from integration_tokens t join units u on u.id = t.unit_id order by t.revoked_at nulls first, t.created_at desc`);
+	const unitList = await db.select({ id: units.id, nameVi: units.nameVi, nameEn: units.nameEn, path: units.path }).from(units).orderBy(asc(units.path));
+	return {
+		tokens: tokens.map((x) => ({
+			id: Number(x.id),
+			name: String(x.name),
+			unitVi: String(x.name_vi),
+			unitEn: x.name_en as string | null,
+			createdAt: new Date(x.created_at as string).toISOString(),
+			lastUsedAt: x.last_used_at ? new Date(x.last_used_at as string).toISOString() : null,
+			revoked: x.revoked_at !== null
+		})),
+		units: unitList.map((u) => ({ ...u, depth: u.path.split('/').length - 3 }))
+	};
+};
+
+const id = z.coerce.number().int().positive();
+
+export const actions: Actions = {
+	create: async (event) => {
+		const admin = requireAdmin(event);
+		const parsed = z
+			.object({ unitId: id, name: z.string().trim().min(1).max(120) })
+			.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
+		let created;
+		try {
+			created = await createIntegrationToken(parsed.data.unitId, parsed.data.name, admin.id);
+		} catch {
+			return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
+		}
+		await audit({ userId: admin.id, ip: clientIp(event) }, 'integration_token.create', { type: 'integration_token', id: created.id }, {
+			unitId: parsed.data.unitId
+		});
+		return { ok: true, token: created.token };
+	},
+	revoke: async (event) => {
+		const admin = requireAdmin(event);
+		const parsed = z.object({ tokenId: id }).safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success || !(await revokeIntegrationToken(parsed.data.tokenId, admin.id))) {
+			return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
+		}
+		await audit({ userId: admin.id, ip: clientIp(event) }, 'integration_token.revoke', { type: 'integration_token', id: parsed.data.tokenId });
+		return { ok: true, message: translate(event.locals.locale, 'admin.tokens.revokedDone') };
+	}
+};
