@@ -147,6 +147,15 @@ describe('encodeFrame', () => {
 	});
 });
 
+describe('PROTOCOL.md', () => {
+	it('shows only frames with correct CRCs', () => {
+		const doc = fs.readFileSync(path.resolve(VECTORS, '../../PROTOCOL.md'), 'utf8');
+		const examples = [...doc.matchAll(/\$[A-Z][A-Za-z0-9_,.+-]*\*[0-9A-F]{4}\b/g)].map((m) => m[0]);
+		expect(examples.length).toBeGreaterThanOrEqual(20);
+		for (const line of examples) expect(decodeLine(line), line).toMatchObject({ ok: true });
+	});
+});
+
 describe('isButtonInRange', () => {
 	it('checks a press against the buttons its box declared', () => {
 		expect(isButtonInRange(1, 3)).toBe(true);
