@@ -42,7 +42,7 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
 	webServer: {
-		command: 'node build',
+		command: 'node scripts/serve.js',
 		url: `http://localhost:${PORT}/`,
 		timeout: 240_000,
 		reuseExistingServer: false,
@@ -53,7 +53,8 @@ export default defineConfig({
 			DEMO: '1',
 			DEMO_PASSWORD: E2E_PASSWORD,
 			DEMO_MONTHS: '3',
-			DATABASE_URL: ''
+			DATABASE_URL: '',
+			ORIGIN: `http://localhost:${PORT}`
 		}
 	}
 });

@@ -6,7 +6,7 @@ import { config, type Config } from './config';
 import { openDatabase, type DatabaseHandle } from './db/client';
 import { useDatabase } from './db';
 import { units, userRoles, users } from './db/schema';
-import { seedDemo } from './demo/seed';
+import { seedDemo } from './demo';
 
 const DEMO_PASSWORD_FILE = 'demo-password.txt';
 

@@ -1,0 +1,156 @@
+import { expect, request, test, type APIRequestContext } from '@playwright/test';
+import { E2E_PASSWORD } from '../playwright.config';
+import { discoverEndpoints } from './routes';
+
+/**
+ * Every page, action and endpoint × every role × own unit / other unit, against the running
+ * app. Outcomes: 'allow' (the guard let the request through: 2xx, a redirect elsewhere than
+ * sign-in, a validation failure or rate limit), 'login' (sign-in redirect or 401), 'deny'
+ * (403 or 404). Adding a route without an entry here fails the first test.
+ */
+type Who = 'anon' | 'admin' | 'reform' | 'head' | 'inspector' | 'officer';
+type Outcome = 'allow' | 'login' | 'deny';
+type Ids = { ownUnit: number; otherUnit: number; ownOfficer: number; colleague: number; otherOfficer: number };
+type Case = { label: string; url: (ids: Ids) => string; expect: Record<Who, Outcome> };
+
+const ACCOUNTS: Record<Exclude<Who, 'anon'>, string> = {
+	admin: 'admin',
+	reform: 'caicach',
+	head: 'lanhdao1',
+	inspector: 'thanhtra',
+	officer: 'canbo1'
+};
+const WHO = ['anon', 'admin', 'reform', 'head', 'inspector', 'officer'] as const;
+
+const all = (o: Outcome): Record<Who, Outcome> => ({ anon: o, admin: o, reform: o, head: o, inspector: o, officer: o });
+const signedIn = (o: Outcome): Record<Who, Outcome> => ({ ...all(o), anon: 'login' });
+const adminOnly: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow' };
+const leaders = (head: Outcome, officer: Outcome): Record<Who, Outcome> => ({
+	anon: 'login',
+	admin: 'allow',
+	reform: 'allow',
+	inspector: 'allow',
+	head,
+	officer
+});
+const fixed = (path: string) => () => path;
+
+const MATRIX: Record<string, Case[]> = {
+	'GET /': [{ label: 'start page', url: fixed('/'), expect: all('allow') }],
+	'GET /login': [{ label: 'sign-in page', url: fixed('/login'), expect: all('allow') }],
+	'POST /login?/default': [{ label: 'sign-in', url: fixed('/login'), expect: all('allow') }],
+	'GET /logout': [{ label: 'sign-out page', url: fixed('/logout'), expect: all('allow') }],
+	'POST /logout?/default': [], // exercised last, per role, below
+	'GET /setup': [{ label: 'set-up (closed)', url: fixed('/setup'), expect: all('deny') }],
+	'POST /setup?/default': [{ label: 'set-up (closed)', url: fixed('/setup'), expect: all('deny') }],
+	'POST /lang': [{ label: 'language switch', url: fixed('/lang'), expect: all('allow') }],
+	'GET /kiosk': [{ label: 'kiosk shell', url: fixed('/kiosk'), expect: all('allow') }],
+	'GET /app': [{ label: 'overview', url: fixed('/app'), expect: signedIn('allow') }],
+	'GET /app/account': [{ label: 'account', url: fixed('/app/account'), expect: signedIn('allow') }],
+	'POST /app/account?/password': [{ label: 'change password', url: fixed('/app/account'), expect: signedIn('allow') }],
+	'GET /app/units/[id]': [
+		{ label: 'own unit', url: (i) => `/app/units/${i.ownUnit}`, expect: leaders('allow', 'deny') },
+		{ label: 'other unit', url: (i) => `/app/units/${i.otherUnit}`, expect: leaders('deny', 'deny') },
+		{ label: 'no such unit', url: fixed('/app/units/999999'), expect: { ...all('deny'), anon: 'login' } },
+		{ label: 'malformed id', url: fixed('/app/units/1%20or%201=1'), expect: { ...all('deny'), anon: 'login' } }
+	],
+	'GET /app/officers/[id]': [
+		{ label: 'themself', url: (i) => `/app/officers/${i.ownOfficer}`, expect: leaders('allow', 'allow') },
+		{ label: 'colleague in own unit', url: (i) => `/app/officers/${i.colleague}`, expect: leaders('allow', 'deny') },
+		{ label: 'officer of another unit', url: (i) => `/app/officers/${i.otherOfficer}`, expect: leaders('deny', 'deny') }
+	],
+	'GET /app/admin': [{ label: 'admin', url: fixed('/app/admin'), expect: adminOnly }],
+	'GET /app/admin/users': [{ label: 'users', url: fixed('/app/admin/users'), expect: adminOnly }],
+	'POST /app/admin/users?/create': [{ label: 'create user', url: fixed('/app/admin/users'), expect: adminOnly }],
+	'POST /app/admin/users?/grant': [{ label: 'grant role', url: fixed('/app/admin/users'), expect: adminOnly }],
+	'POST /app/admin/users?/revoke': [{ label: 'revoke role', url: fixed('/app/admin/users'), expect: adminOnly }],
+	'POST /app/admin/users?/disable': [{ label: 'disable user', url: fixed('/app/admin/users'), expect: adminOnly }],
+	'GET /app/admin/devices': [{ label: 'devices', url: fixed('/app/admin/devices'), expect: adminOnly }],
+	'POST /app/admin/devices?/pair': [{ label: 'pairing code', url: fixed('/app/admin/devices'), expect: adminOnly }],
+	'POST /app/admin/devices?/revoke': [{ label: 'revoke device', url: fixed('/app/admin/devices'), expect: adminOnly }],
+	'GET /app/admin/tokens': [{ label: 'tokens', url: fixed('/app/admin/tokens'), expect: adminOnly }],
+	'POST /app/admin/tokens?/create': [{ label: 'create token', url: fixed('/app/admin/tokens'), expect: adminOnly }],
+	'POST /app/admin/tokens?/revoke': [{ label: 'revoke token', url: fixed('/app/admin/tokens'), expect: adminOnly }],
+	'GET /app/admin/audit': [{ label: 'audit log', url: fixed('/app/admin/audit'), expect: adminOnly }],
+	// Device and integration endpoints take bearer credentials only: a session cookie is not enough.
+	'POST /api/v1/devices/pair': [{ label: 'pair (public, needs a code)', url: fixed('/api/v1/devices/pair'), expect: all('allow') }],
+	'GET /api/v1/device': [{ label: 'device self', url: fixed('/api/v1/device'), expect: all('login') }],
+	'GET /api/v1/integration': [{ label: 'integration self', url: fixed('/api/v1/integration'), expect: all('login') }]
+};
+
+const BASE = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
+
+async function contextFor(who: Who): Promise<APIRequestContext> {
+	const ctx = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } });
+	if (who !== 'anon') {
+		const res = await ctx.post('/login', { form: { username: ACCOUNTS[who], password: E2E_PASSWORD }, maxRedirects: 0 });
+		expect(res.status(), `sign in as ${who}`).toBe(303);
+	}
+	return ctx;
+}
+
+function classify(status: number, location: string | undefined): Outcome {
+	if (status === 401 || (status >= 300 && status < 400 && location?.startsWith('/login'))) return 'login';
+	if (status === 403 || status === 404) return 'deny';
+	if (status < 400 || [400, 409, 415, 422, 429].includes(status)) return 'allow';
+	throw new Error(`unexpected status ${status}`);
+}
+
+const firstId = (html: string, prefix: string, except: number[] = []) =>
+	[...html.matchAll(new RegExp(`href="${prefix}(\\d+)"`, 'g'))].map((m) => Number(m[1])).find((n) => !except.includes(n));
+
+test('every route has an entry in the access matrix, and every entry is a route', () => {
+	const discovered = discoverEndpoints().map((e) => e.key);
+	expect(discovered.filter((k) => !(k in MATRIX)), 'routes missing from the matrix').toEqual([]);
+	expect(Object.keys(MATRIX).filter((k) => !discovered.includes(k)), 'matrix entries with no route').toEqual([]);
+});
+
+test('every role gets exactly the access the matrix says, and no cross-unit read or write', async () => {
+	test.setTimeout(180_000);
+	// Discover the ids the matrix talks about through the app itself.
+	const head = await contextFor('head');
+	const ownUnit = firstId(await (await head.get('/app')).text(), '/app/units/')!;
+	const officerCtx = await contextFor('officer');
+	const officerHome = await officerCtx.get('/app', { maxRedirects: 0 });
+	const ownOfficer = Number(/\/app\/officers\/(\d+)/.exec(officerHome.headers()['location'] ?? '')?.[1]);
+	// the officer's unit must be the head's own unit for the "colleague" case to be meaningful
+	const ownUnitHtml = await (await head.get(`/app/units/${ownUnit}`)).text();
+	expect(ownUnitHtml, 'canbo1 works in lanhdao1’s unit').toContain(`/app/officers/${ownOfficer}"`);
+	const colleague = firstId(ownUnitHtml, '/app/officers/', [ownOfficer])!;
+	const second = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } });
+	await second.post('/login', { form: { username: 'lanhdao2', password: E2E_PASSWORD }, maxRedirects: 0 });
+	const otherUnit = firstId(await (await second.get('/app')).text(), '/app/units/')!;
+	const otherOfficer = firstId(await (await second.get(`/app/units/${otherUnit}`)).text(), '/app/officers/')!;
+	const ids: Ids = { ownUnit, otherUnit, ownOfficer, colleague, otherOfficer };
+	expect(Object.values(ids).every((n) => Number.isInteger(n) && n > 0), JSON.stringify(ids)).toBe(true);
+	await Promise.all([head.dispose(), officerCtx.dispose(), second.dispose()]);
+
+	const endpoints = new Map(discoverEndpoints().map((e) => [e.key, e]));
+	const failures: string[] = [];
+	let checked = 0;
+	for (const who of WHO) {
+		const ctx = await contextFor(who);
+		for (const [key, cases] of Object.entries(MATRIX)) {
+			const endpoint = endpoints.get(key)!;
+			for (const c of cases) {
+				const url = c.url(ids) + (endpoint.kind === 'action' && endpoint.action !== 'default' ? `?/${endpoint.action}` : '');
+				const res =
+					endpoint.method === 'GET'
+						? await ctx.get(url, { maxRedirects: 0 })
+						: endpoint.kind === 'api'
+							? await ctx.fetch(url, { method: endpoint.method, headers: { 'content-type': 'text/plain' }, data: 'x', maxRedirects: 0 })
+							: await ctx.post(url, { form: { probe: '1' }, maxRedirects: 0 });
+				const got = classify(res.status(), res.headers()['location']);
+				checked++;
+				if (got !== c.expect[who]) failures.push(`${who} ${key} (${c.label}) ${url}: expected ${c.expect[who]}, got ${got} (${res.status()})`);
+			}
+		}
+		// last: signing out works for everyone and ends the session
+		const out = await ctx.post('/logout', { form: {}, maxRedirects: 0 });
+		expect(out.status()).toBe(303);
+		if (who !== 'anon') expect((await ctx.get('/app', { maxRedirects: 0 })).headers()['location']).toMatch(/^\/login/);
+		await ctx.dispose();
+	}
+	expect(failures).toEqual([]);
+	expect(checked).toBeGreaterThan(150);
+});
