@@ -15,7 +15,7 @@ import { buildProvince, MIN_OFFICERS, type ProvinceModel } from './province';
 import { Random } from './random';
 import { addStructureRows } from './structure';
 import { ID_TABLES, T, TABLE_ORDER } from './tables';
-import { inTransaction, literal, RowBuffer, type RowSink } from './writer';
+import { inTransaction, literal, RowBuffer, skipRowForeignKeyChecks, verifyForeignKeys, type RowSink } from './writer';
 
 export interface DemoOptions {
 	/** PRNG seed (default 2026). */
@@ -116,6 +116,7 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 
 	const { planted, rowsWritten, accounts } = await inTransaction(h, async (sink) => {
 		const nextId = await idAllocator(sink);
+		const fastLoad = await skipRowForeignKeyChecks(sink, TABLE_ORDER);
 		const model = buildProvince(rng.fork('province'), { officers, start, end, calendar: cal, nextId });
 		const buffer = new RowBuffer(sink, TABLE_ORDER);
 		for (const r of missingDays) buffer.add(T.calendarDays, [r.day, r.kind, r.nameVi, r.nameEn]);
@@ -137,7 +138,7 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 			nextId,
 			inspectorUserId: accounts.inspectorUserId,
 			afterDay: async (day) => {
-				if (buffer.size >= FLUSH_ROWS) await buffer.flush();
+				if (buffer.size >= FLUSH_ROWS) await buffer.startFlush();
 				if (day.slice(0, 7) !== month) {
 					month = day.slice(0, 7);
 					const secs = (Date.now() - began) / 1000;
@@ -150,6 +151,7 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 		buffer.add(T.settings, ['demo.planted', JSON.stringify({ seed, months, officers, from: start.toISOString(), to: end.toISOString(), ...planted }), end]);
 		buffer.add(T.auditLog, [nextId('audit_log'), end, 'demo.seeded', 'province', JSON.stringify({ seed, months, officers })]);
 		await buffer.flush();
+		if (fastLoad) await verifyForeignKeys(sink, TABLE_ORDER);
 		await moveSequences(sink);
 		progress(`${buffer.written.toLocaleString('en')} rows in ${((Date.now() - began) / 1000).toFixed(1)} s`);
 		return { planted, rowsWritten: buffer.written, accounts: accounts.accounts };

@@ -87,9 +87,20 @@ function pgliteSink(tx: Transaction): RowSink {
 	};
 }
 
+/** Below this many rows a multi-row INSERT beats COPY, whose stream set-up costs tens of ms. */
+const SMALL_BATCH = 2_000;
+
+function insertStatement(table: TableSpec, rows: Cell[][]): string {
+	return `INSERT INTO "${table.name}" (${columnList(table)}) VALUES ${rows.map((r) => `(${r.map(literal).join(', ')})`).join(', ')}`;
+}
+
 function postgresSink(tx: postgres.Sql): RowSink {
 	return {
 		async write(table, rows) {
+			if (rows.length <= SMALL_BATCH) {
+				await tx.unsafe(insertStatement(table, rows));
+				return;
+			}
 			for (let i = 0; i < rows.length; i += COPY_CHUNK) {
 				const text = copyText(rows.slice(i, i + COPY_CHUNK));
 				const stream = await tx.unsafe(`COPY "${table.name}" (${columnList(table)}) FROM STDIN`).writable();
@@ -116,10 +127,14 @@ export async function inTransaction<T>(h: DatabaseHandle, work: (sink: RowSink) 
 	return pglite.transaction((tx) => work(pgliteSink(tx)));
 }
 
-/** Buffers rows per table and writes them in the order the tables were declared (parents first). */
+/**
+ * Buffers rows per table and writes them in the order the tables were declared (parents
+ * first). A batch is written while the next one is being generated: at most one in flight.
+ */
 export class RowBuffer {
-	private readonly rows = new Map<TableSpec, Cell[][]>();
+	private rows = new Map<TableSpec, Cell[][]>();
 	private pending = 0;
+	private inflight: Promise<void> = Promise.resolve();
 	written = 0;
 
 	constructor(
@@ -141,13 +156,68 @@ export class RowBuffer {
 		return this.pending;
 	}
 
-	async flush(): Promise<void> {
-		for (const [table, list] of this.rows) {
-			if (list.length === 0) continue;
-			await this.sink.write(table, list);
-			this.written += list.length;
-			list.length = 0;
-		}
+	/** Waits for the batch in flight (rethrowing its error), then starts writing the buffered rows. */
+	async startFlush(): Promise<void> {
+		await this.inflight;
+		const batch = [...this.rows].filter(([, list]) => list.length > 0);
+		for (const t of this.rows.keys()) this.rows.set(t, []);
 		this.pending = 0;
+		this.inflight = (async () => {
+			for (const [table, list] of batch) {
+				await this.sink.write(table, list);
+				this.written += list.length;
+			}
+		})();
+		// Observed by the next startFlush or flush; this only stops an "unhandled" warning meanwhile.
+		this.inflight.catch(() => {});
 	}
+
+	/** Writes everything buffered and waits for it. */
+	async flush(): Promise<void> {
+		await this.startFlush();
+		await this.inflight;
+	}
+}
+
+/**
+ * Bulk-load mode, as pg_restore does it: the per-row foreign-key triggers are switched off
+ * for this transaction (session_replication_role = replica) and every foreign key is checked
+ * set-wise by verifyForeignKeys before commit. Per-row FK checks were most of the load time.
+ * Only when allowed (superuser) and harmless (no user trigger fires on INSERT into the
+ * tables written); otherwise the load runs with the checks on and is just slower.
+ */
+export async function skipRowForeignKeyChecks(sink: RowSink, tables: readonly TableSpec[]): Promise<boolean> {
+	const [role] = await sink.query<{ rolsuper: boolean }>('select rolsuper from pg_roles where rolname = current_user');
+	if (!role?.rolsuper) return false;
+	const names = tables.map((t) => literal(t.name)).join(', ');
+	const triggers = await sink.query<{ tgname: string }>(
+		`select tgname from pg_trigger where not tgisinternal and (tgtype & 4) <> 0 and tgrelid::regclass::text in (${names})`
+	);
+	if (triggers.length > 0) return false;
+	await sink.exec('set local session_replication_role = replica');
+	return true;
+}
+
+/** Every foreign key of the written tables holds (MATCH SIMPLE: rows with a NULL key column pass). */
+export async function verifyForeignKeys(sink: RowSink, tables: readonly TableSpec[]): Promise<void> {
+	const names = tables.map((t) => literal(t.name)).join(', ');
+	const fks = await sink.query<{ conname: string; child: string; parent: string; child_cols: string; parent_cols: string }>(`
+		select c.conname, c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent,
+			(select string_agg(quote_ident(a.attname), ',' order by k.ord) from unnest(c.conkey) with ordinality k(attnum, ord)
+				join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum) as child_cols,
+			(select string_agg(quote_ident(a.attname), ',' order by k.ord) from unnest(c.confkey) with ordinality k(attnum, ord)
+				join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum) as parent_cols
+		from pg_constraint c where c.contype = 'f' and c.conrelid::regclass::text in (${names})`);
+	const broken: string[] = [];
+	for (const fk of fks) {
+		const childCols = fk.child_cols.split(',');
+		const parentCols = fk.parent_cols.split(',');
+		const notNull = childCols.map((c) => `x.${c} is not null`).join(' and ');
+		const match = childCols.map((c, i) => `p.${parentCols[i]} = x.${c}`).join(' and ');
+		const [row] = await sink.query<{ n: number | string }>(
+			`select count(*) as n from ${fk.child} x where ${notNull} and not exists (select 1 from ${fk.parent} p where ${match})`
+		);
+		if (Number(row.n) > 0) broken.push(`${fk.conname}: ${row.n} rows`);
+	}
+	if (broken.length > 0) throw new Error(`demo data breaks foreign keys: ${broken.join('; ')}`);
 }
