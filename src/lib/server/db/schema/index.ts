@@ -4,3 +4,4 @@ export * from './dossiers';
 export * from './ratings';
 export * from './complaints';
 export * from './credentials';
+export * from './serial';

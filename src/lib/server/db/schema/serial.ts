@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { tstz } from './common';
+import { users } from './people';
+import { devices } from './ratings';
+
+/**
+ * Bridges: the `scripts/bridge.ts` process on a counter PC that reads button boxes and posts
+ * their presses to the device API. An administrator issues a token ("brg_<id>.<secret>"),
+ * shown once; only SHA-256 of the secret is stored; revocable. The box's own binding decides
+ * the counter, so a bridge needs no counter of its own.
+ */
+export const boxBridges = pgTable('box_bridges', {
+	id: integer().primaryKey().generatedByDefaultAsIdentity(),
+	name: text().notNull(),
+	secretHash: text().notNull(),
+	createdBy: integer().references(() => users.id),
+	createdAt: tstz().notNull().defaultNow(),
+	lastUsedAt: tstz(),
+	lastIp: text(),
+	revokedAt: tstz(),
+	revokedBy: integer().references(() => users.id)
+});
+
+/**
+ * What the host knows about one serial port: the box last seen on it, its last heartbeat, and
+ * frame counts. Written by the server's readers and by bridges (bridge_id set) at every HELLO and
+ * heartbeat, so "online" is simply "a heartbeat within the last 10 s" (two missed = offline).
+ */
+export const serialPortStatus = pgTable(
+	'serial_port_status',
+	{
+		id: integer().primaryKey().generatedByDefaultAsIdentity(),
+		/** NULL: a port read by the server itself. */
+		bridgeId: integer().references(() => boxBridges.id),
+		path: text().notNull(),
+		deviceId: integer().references(() => devices.id),
+		connected: text().$type<'open' | 'closed'>().notNull().default('closed'),
+		boot: bigint({ mode: 'number' }),
+		lastSeq: bigint({ mode: 'number' }),
+		pending: integer(),
+		lastFrameAt: tstz(),
+		lastHeartbeatAt: tstz(),
+		validFrames: bigint({ mode: 'number' }).notNull().default(0),
+		badFrames: bigint({ mode: 'number' }).notNull().default(0),
+		/** Bad lines by decode error code (too_long, crc, …), since the port was first seen. */
+		badByCode: jsonb().$type<Record<string, number>>().notNull().default({}),
+		updatedAt: tstz().notNull().defaultNow()
+	},
+	(t) => [
+		uniqueIndex('serial_port_status_port_key').on(sql`coalesce(${t.bridgeId}, 0)`, t.path),
+		index('serial_port_status_device_idx').on(t.deviceId)
+	]
+);
+
+export type BoxBridge = typeof boxBridges.$inferSelect;
+export type NewBoxBridge = typeof boxBridges.$inferInsert;
+export type SerialPortStatus = typeof serialPortStatus.$inferSelect;
+export type NewSerialPortStatus = typeof serialPortStatus.$inferInsert;
