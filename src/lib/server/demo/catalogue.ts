@@ -141,12 +141,12 @@ export interface UnitSpec {
 }
 
 export const DEPARTMENTS: UnitSpec[] = [
-	{ code: 'KH-STP', abbr: 'STP', kind: 'department', nameVi: 'Sở Tư pháp', nameEn: 'Department of Justice', counters: [['LLTP'], ['HT', 'LLTP']], lateRate: 0.02 },
-	{ code: 'KH-SXD', abbr: 'SXD', kind: 'department', nameVi: 'Sở Xây dựng', nameEn: 'Department of Construction', counters: [['XD'], ['XD', 'NO']], lateRate: 0.035 },
-	{ code: 'KH-STNMT', abbr: 'STNMT', kind: 'department', nameVi: 'Sở Tài nguyên và Môi trường', nameEn: 'Department of Natural Resources and Environment', counters: [['DD'], ['DD'], ['MT', 'DD']], lateRate: 0.04 },
-	{ code: 'KH-SKHDT', abbr: 'SKHDT', kind: 'department', nameVi: 'Sở Kế hoạch và Đầu tư', nameEn: 'Department of Planning and Investment', counters: [['DN'], ['DN', 'DT']], lateRate: 0.015 },
-	{ code: 'KH-SLDTBXH', abbr: 'SLDTBXH', kind: 'department', nameVi: 'Sở Lao động – Thương binh và Xã hội', nameEn: 'Department of Labour, Invalids and Social Affairs', counters: [['LD'], ['NCC', 'LD']], lateRate: 0.025 },
-	{ code: 'KH-CAT', abbr: 'CAT', kind: 'department', nameVi: 'Công an tỉnh', nameEn: 'Provincial Police', counters: [['XNC'], ['XNC']], lateRate: 0.015 }
+	{ code: 'KH-STP', abbr: 'STP', kind: 'department', nameVi: 'Sở Tư pháp', nameEn: 'Department of Justice', counters: [['LLTP'], ['HT', 'LLTP']], lateRate: 0.032 },
+	{ code: 'KH-SXD', abbr: 'SXD', kind: 'department', nameVi: 'Sở Xây dựng', nameEn: 'Department of Construction', counters: [['XD'], ['XD', 'NO']], lateRate: 0.056 },
+	{ code: 'KH-STNMT', abbr: 'STNMT', kind: 'department', nameVi: 'Sở Tài nguyên và Môi trường', nameEn: 'Department of Natural Resources and Environment', counters: [['DD'], ['DD'], ['MT', 'DD']], lateRate: 0.064 },
+	{ code: 'KH-SKHDT', abbr: 'SKHDT', kind: 'department', nameVi: 'Sở Kế hoạch và Đầu tư', nameEn: 'Department of Planning and Investment', counters: [['DN'], ['DN', 'DT']], lateRate: 0.024 },
+	{ code: 'KH-SLDTBXH', abbr: 'SLDTBXH', kind: 'department', nameVi: 'Sở Lao động – Thương binh và Xã hội', nameEn: 'Department of Labour, Invalids and Social Affairs', counters: [['LD'], ['NCC', 'LD']], lateRate: 0.04 },
+	{ code: 'KH-CAT', abbr: 'CAT', kind: 'department', nameVi: 'Công an tỉnh', nameEn: 'Provincial Police', counters: [['XNC'], ['XNC']], lateRate: 0.024 }
 ];
 
 const COMMUNE_COUNTERS: FieldCode[][] = [
@@ -155,12 +155,12 @@ const COMMUNE_COUNTERS: FieldCode[][] = [
 ];
 
 export const COMMUNES: UnitSpec[] = [
-	{ code: 'KH-PNT', abbr: 'PNT', kind: 'commune', nameVi: 'Phường Nha Trang', nameEn: 'Nha Trang Ward', counters: COMMUNE_COUNTERS, lateRate: 0.025 },
-	{ code: 'KH-PBNT', abbr: 'PBNT', kind: 'commune', nameVi: 'Phường Bắc Nha Trang', nameEn: 'Bắc Nha Trang Ward', counters: COMMUNE_COUNTERS, lateRate: 0.02 },
-	{ code: 'KH-PCR', abbr: 'PCR', kind: 'commune', nameVi: 'Phường Cam Ranh', nameEn: 'Cam Ranh Ward', counters: COMMUNE_COUNTERS, lateRate: 0.03 },
-	{ code: 'KH-PNH', abbr: 'PNH', kind: 'commune', nameVi: 'Phường Ninh Hòa', nameEn: 'Ninh Hòa Ward', counters: COMMUNE_COUNTERS, lateRate: 0.025 },
-	{ code: 'KH-XDK', abbr: 'XDK', kind: 'commune', nameVi: 'Xã Diên Khánh', nameEn: 'Diên Khánh Commune', counters: COMMUNE_COUNTERS, lateRate: 0.03 },
-	{ code: 'KH-XVN', abbr: 'XVN', kind: 'commune', nameVi: 'Xã Vạn Ninh', nameEn: 'Vạn Ninh Commune', counters: COMMUNE_COUNTERS, lateRate: 0.02 }
+	{ code: 'KH-PNT', abbr: 'PNT', kind: 'commune', nameVi: 'Phường Nha Trang', nameEn: 'Nha Trang Ward', counters: COMMUNE_COUNTERS, lateRate: 0.04 },
+	{ code: 'KH-PBNT', abbr: 'PBNT', kind: 'commune', nameVi: 'Phường Bắc Nha Trang', nameEn: 'Bắc Nha Trang Ward', counters: COMMUNE_COUNTERS, lateRate: 0.032 },
+	{ code: 'KH-PCR', abbr: 'PCR', kind: 'commune', nameVi: 'Phường Cam Ranh', nameEn: 'Cam Ranh Ward', counters: COMMUNE_COUNTERS, lateRate: 0.048 },
+	{ code: 'KH-PNH', abbr: 'PNH', kind: 'commune', nameVi: 'Phường Ninh Hòa', nameEn: 'Ninh Hòa Ward', counters: COMMUNE_COUNTERS, lateRate: 0.04 },
+	{ code: 'KH-XDK', abbr: 'XDK', kind: 'commune', nameVi: 'Xã Diên Khánh', nameEn: 'Diên Khánh Commune', counters: COMMUNE_COUNTERS, lateRate: 0.048 },
+	{ code: 'KH-XVN', abbr: 'XVN', kind: 'commune', nameVi: 'Xã Vạn Ninh', nameEn: 'Vạn Ninh Commune', counters: COMMUNE_COUNTERS, lateRate: 0.032 }
 ];
 
 /** The district level abolished on 1 July 2025, kept for history: its communes merged into Xã Diên Khánh. */
