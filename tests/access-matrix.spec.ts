@@ -81,7 +81,7 @@ const MATRIX: Record<string, Case[]> = {
 const BASE = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 
 async function contextFor(who: Who): Promise<APIRequestContext> {
-	const ctx = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } });
+	const ctx = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } });
 	if (who !== 'anon') {
 		const res = await ctx.post('/login', { form: { username: ACCOUNTS[who], password: E2E_PASSWORD }, maxRedirects: 0 });
 		expect(res.status(), `sign in as ${who}`).toBe(303);
@@ -117,7 +117,7 @@ test('every role gets exactly the access the matrix says, and no cross-unit read
 	const ownUnitHtml = await (await head.get(`/app/units/${ownUnit}`)).text();
 	expect(ownUnitHtml, 'canbo1 works in lanhdao1’s unit').toContain(`/app/officers/${ownOfficer}"`);
 	const colleague = firstId(ownUnitHtml, '/app/officers/', [ownOfficer])!;
-	const second = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } });
+	const second = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } });
 	await second.post('/login', { form: { username: 'lanhdao2', password: E2E_PASSWORD }, maxRedirects: 0 });
 	const otherUnit = firstId(await (await second.get('/app')).text(), '/app/units/')!;
 	const otherOfficer = firstId(await (await second.get(`/app/units/${otherUnit}`)).text(), '/app/officers/')!;

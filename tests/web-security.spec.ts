@@ -5,7 +5,7 @@ const BASE = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
 const EVIL = 'https://evil.example';
 
 async function signedIn(username: string) {
-	const ctx = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } });
+	const ctx = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } });
 	const res = await ctx.post('/login', { form: { username, password: E2E_PASSWORD }, maxRedirects: 0 });
 	expect(res.status()).toBe(303);
 	return ctx;
@@ -57,7 +57,7 @@ test('pages carry the security headers and a self-only content security policy',
 });
 
 test('a session cookie is HttpOnly, SameSite=Lax, Path=/, and dies on sign-out', async () => {
-	const ctx = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE } });
+	const ctx = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } });
 	const res = await ctx.post('/login', { form: { username: 'caicach', password: E2E_PASSWORD }, maxRedirects: 0 });
 	const setCookie = res.headersArray().filter((x) => x.name.toLowerCase() === 'set-cookie').map((x) => x.value);
 	const session = setCookie.find((c) => c.startsWith('session='))!;

@@ -45,7 +45,9 @@ export type Config = {
  * naming the variable to fix (conventions: required configuration fails fast).
  */
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
-	const parsed = schema.safeParse(env);
+	// An empty variable means unset (VAR= in a service file or a CI matrix).
+	const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const parsed = schema.safeParse(set);
 	if (!parsed.success) {
 		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
 		throw new Error(`Cấu hình không hợp lệ / Invalid configuration:\n${lines.join('\n')}`);

@@ -1,10 +1,10 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 
 /** The language switch: a plain form post, so it works before JavaScript loads. */
 export const POST: RequestHandler = async ({ request, cookies }) => {
-	const form = await request.formData();
+	const form = await request.formData().catch(() => error(415, 'Gửi biểu mẫu / Send a form'));
 	const lang = form.get('lang');
 	const next = String(form.get('next') ?? '/');
 	if (isLocale(lang)) {

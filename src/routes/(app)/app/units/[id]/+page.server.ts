@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { units } from '$lib/server/db/schema';
-import { idParam, requireUnitAccess } from '$lib/server/auth/guard';
+import { idParam, requireUnitAccess, requireUser } from '$lib/server/auth/guard';
 import { unitCentres, unitOfficers } from '$lib/server/units/queries';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
+	requireUser(event); // sign-in first, so nothing about ids is told to strangers
 	const id = idParam(event.params.id);
 	await requireUnitAccess(event, id, 'reform', 'unit_head', 'inspector');
 	const [unit] = await db
