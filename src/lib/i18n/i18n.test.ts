@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
-import { vi } from './vi';
+import { en, vi } from './catalogue';
 import { formatPercent, translate } from './index';
 
 describe('message catalogue', () => {

@@ -1,7 +1,6 @@
-import { en } from './en';
-import { vi, type MessageKey } from './vi';
+import { en, vi, type MessageKey } from './catalogue';
 
-export type { MessageKey } from './vi';
+export type { MessageKey } from './catalogue';
 export const LOCALES = ['vi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'vi';

@@ -1,0 +1,13 @@
+import { en as coreEn } from './en';
+import { vi as coreVi } from './vi';
+
+/**
+ * The one message catalogue: the core messages plus one part per capability (./parts/*.ts).
+ * Vietnamese is the source; English must have exactly the same keys (enforced by the types
+ * and by i18n.test.ts).
+ */
+export const vi = { ...coreVi } as const;
+
+export type MessageKey = keyof typeof vi;
+
+export const en: Record<MessageKey, string> = { ...coreEn };
