@@ -27,7 +27,13 @@ const integer = (name: string, min: number, max: number) =>
 		.string()
 		.regex(/^-?\d+$/, `${name} must be a whole number`)
 		.transform(Number)
-		.pipe(z.number().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
+		.pipe(
+			z
+				.number()
+				.int()
+				.min(min, `${name} must be at least ${min}`)
+				.max(max, `${name} must be at most ${max}`)
+		);
 
 const Args = z.object({
 	months: integer('--months', 1, 36).default(6),
@@ -74,14 +80,22 @@ function parse(argv: string[]) {
 }
 
 function printSummary(s: DemoSummary): void {
-	console.log(`\nDemo province, seed ${s.seed}, ${s.months} months, ${s.officers} officers: ${s.from} → ${s.to}`);
+	console.log(
+		`\nDemo province, seed ${s.seed}, ${s.months} months, ${s.officers} officers: ${s.from} → ${s.to}`
+	);
 	const width = Math.max(...Object.keys(s.counts).map((k) => k.length));
-	for (const [table, n] of Object.entries(s.counts)) console.log(`  ${table.padEnd(width)}  ${n.toLocaleString('en').padStart(10)}`);
+	for (const [table, n] of Object.entries(s.counts))
+		console.log(`  ${table.padEnd(width)}  ${n.toLocaleString('en').padStart(10)}`);
 	const secs = s.elapsedMs / 1000;
-	console.log(`${s.rowsWritten.toLocaleString('en')} rows in ${secs.toFixed(1)} s (${Math.round(s.rowsWritten / secs).toLocaleString('en')} rows/s)`);
+	console.log(
+		`${s.rowsWritten.toLocaleString('en')} rows in ${secs.toFixed(1)} s (${Math.round(s.rowsWritten / secs).toLocaleString('en')} rows/s)`
+	);
 	if (s.accounts.length > 0) {
 		console.log('\nAccounts (all with the given password):');
-		for (const a of s.accounts) console.log(`  ${a.username.padEnd(9)} ${a.role.padEnd(10)} ${a.unitNameVi ?? '(toàn hệ thống)'}: ${a.descriptionVi}`);
+		for (const a of s.accounts)
+			console.log(
+				`  ${a.username.padEnd(9)} ${a.role.padEnd(10)} ${a.unitNameVi ?? '(toàn hệ thống)'}: ${a.descriptionVi}`
+			);
 	} else {
 		console.log('\nNo accounts created (no --password given).');
 	}
@@ -102,7 +116,9 @@ async function main(): Promise<void> {
 	const dataDir = path.resolve(process.env.DATA_DIR ?? './data');
 	let h: DatabaseHandle | undefined;
 	try {
-		h = url ? await openDatabase({ kind: 'postgres', url }) : await openDatabase({ kind: 'pglite', dataDir });
+		h = url
+			? await openDatabase({ kind: 'postgres', url })
+			: await openDatabase({ kind: 'pglite', dataDir });
 		console.log(`Database: ${h.description}`);
 		await h.migrate(path.resolve('drizzle'));
 		const summary = await seedDemo(h, {

@@ -41,7 +41,9 @@ describe('Vietnam dates', () => {
 			if (r.kind === 'workday') expect([0, 6]).toContain(dayOfWeek(r.day));
 		}
 		for (const year of ['2025', '2026', '2027']) {
-			const holidays = VIETNAM_CALENDAR_DAYS.filter((r) => r.kind === 'holiday' && r.day.startsWith(year));
+			const holidays = VIETNAM_CALENDAR_DAYS.filter(
+				(r) => r.kind === 'holiday' && r.day.startsWith(year)
+			);
 			expect(holidays.some((r) => r.nameVi.startsWith('Tết Nguyên đán'))).toBe(true);
 			expect(holidays.some((r) => r.day === `${year}-09-02`)).toBe(true);
 		}
@@ -92,7 +94,8 @@ describe('addWorkingDays (day after reception is day 1, due 17:00 local)', () =>
 describe('workingDaysBetween', () => {
 	it('is the inverse of addWorkingDays', () => {
 		const start = vn('2026-02-12T09:00:00');
-		for (const n of [1, 2, 3, 10, 40]) expect(workingDaysBetween(start, addWorkingDays(start, n, cal), cal)).toBe(n);
+		for (const n of [1, 2, 3, 10, 40])
+			expect(workingDaysBetween(start, addWorkingDays(start, n, cal), cal)).toBe(n);
 	});
 
 	it('is zero on the same day and negative backwards', () => {

@@ -27,9 +27,18 @@ function workday(day: string, nameVi: string, nameEn: string): CalendarDayRow {
 }
 
 /** Every day from `first` to `last` inclusive (both YYYY-MM-DD) as holiday rows of one break. */
-function holidayBreak(first: string, last: string, nameVi: string, nameEn: string): CalendarDayRow[] {
+function holidayBreak(
+	first: string,
+	last: string,
+	nameVi: string,
+	nameEn: string
+): CalendarDayRow[] {
 	const rows: CalendarDayRow[] = [];
-	for (let t = Date.parse(first + 'T00:00:00Z'); t <= Date.parse(last + 'T00:00:00Z'); t += 86_400_000) {
+	for (
+		let t = Date.parse(first + 'T00:00:00Z');
+		t <= Date.parse(last + 'T00:00:00Z');
+		t += 86_400_000
+	) {
 		rows.push(holiday(new Date(t).toISOString().slice(0, 10), nameVi, nameEn));
 	}
 	return rows;
@@ -48,7 +57,11 @@ export const HOLIDAYS_2025: CalendarDayRow[] = [
 	workday('2025-04-26', 'Làm bù cho ngày nghỉ hoán đổi 2/5', 'Make-up working Saturday for 2 May'),
 	holiday('2025-04-30', 'Ngày Chiến thắng (30/4)', 'Reunification Day'),
 	holiday('2025-05-01', 'Ngày Quốc tế Lao động (1/5)', 'International Labour Day'),
-	holiday('2025-05-02', 'Nghỉ hoán đổi (làm bù thứ Bảy 26/4)', 'Swapped day off (worked on Saturday 26 April)'),
+	holiday(
+		'2025-05-02',
+		'Nghỉ hoán đổi (làm bù thứ Bảy 26/4)',
+		'Swapped day off (worked on Saturday 26 April)'
+	),
 	holiday('2025-09-01', 'Quốc khánh (nghỉ liền kề)', 'National Day (adjacent day)'),
 	holiday('2025-09-02', 'Quốc khánh (2/9)', 'National Day')
 ];
@@ -71,15 +84,32 @@ export const HOLIDAYS_2027: CalendarDayRow[] = [
 	holiday('2027-01-01', 'Tết Dương lịch', "New Year's Day"),
 	// Lunar new year Sat 6/2/2027. Provisional break Thu 4/2 – Wed 10/2: five weekdays, the
 	// statutory five days, from the last two days of the old year to the fifth of the new.
-	...holidayBreak('2027-02-04', '2027-02-10', `${TET_VI} Đinh Mùi (dự kiến)`, `${TET_EN} 2027 (provisional)`),
+	...holidayBreak(
+		'2027-02-04',
+		'2027-02-10',
+		`${TET_VI} Đinh Mùi (dự kiến)`,
+		`${TET_EN} 2027 (provisional)`
+	),
 	holiday('2027-04-16', 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', "Hung Kings' Commemoration Day"),
 	holiday('2027-04-30', 'Ngày Chiến thắng (30/4)', 'Reunification Day'),
 	// 1/5 falls on Saturday: compensating day off Monday 3/5.
 	holiday('2027-05-01', 'Ngày Quốc tế Lao động (1/5)', 'International Labour Day'),
-	holiday('2027-05-03', 'Nghỉ bù Ngày Quốc tế Lao động (dự kiến)', 'Compensating day off for Labour Day (provisional)'),
+	holiday(
+		'2027-05-03',
+		'Nghỉ bù Ngày Quốc tế Lao động (dự kiến)',
+		'Compensating day off for Labour Day (provisional)'
+	),
 	// 2/9 is a Thursday; the adjacent day is assumed to be Friday 3/9, making a long weekend.
 	holiday('2027-09-02', 'Quốc khánh (2/9)', 'National Day'),
-	holiday('2027-09-03', 'Quốc khánh (nghỉ liền kề, dự kiến)', 'National Day (adjacent day, provisional)')
+	holiday(
+		'2027-09-03',
+		'Quốc khánh (nghỉ liền kề, dự kiến)',
+		'National Day (adjacent day, provisional)'
+	)
 ];
 
-export const VIETNAM_CALENDAR_DAYS: CalendarDayRow[] = [...HOLIDAYS_2025, ...HOLIDAYS_2026, ...HOLIDAYS_2027];
+export const VIETNAM_CALENDAR_DAYS: CalendarDayRow[] = [
+	...HOLIDAYS_2025,
+	...HOLIDAYS_2026,
+	...HOLIDAYS_2027
+];

@@ -33,7 +33,11 @@ export function localDate(d: Date): string {
 
 /** The instant of a Vietnam local wall-clock time on a date. */
 export function localTime(day: string, hour: number, minute = 0, second = 0): Date {
-	return new Date(Date.parse(day + 'T00:00:00Z') + ((hour * 60 + minute) * 60 + second) * 1000 - VIETNAM_UTC_OFFSET_MS);
+	return new Date(
+		Date.parse(day + 'T00:00:00Z') +
+			((hour * 60 + minute) * 60 + second) * 1000 -
+			VIETNAM_UTC_OFFSET_MS
+	);
 }
 
 /** Minutes since local midnight of an instant (fractional). */
@@ -73,7 +77,8 @@ export function addWorkingDaysToDate(day: string, n: number, cal: WorkCalendar):
 
 /** The deadline of an n-working-day procedure received at `start` (see the convention above). */
 export function addWorkingDays(start: Date, n: number, cal: WorkCalendar): Date {
-	if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
+	if (!Number.isInteger(n) || n < 0)
+		throw new RangeError(`working days must be a whole number ≥ 0, got ${n}`);
 	const day = localDate(start);
 	if (n === 0) {
 		const sameDay = localTime(day, END_OF_DAY.hour, END_OF_DAY.minute);

@@ -23,37 +23,72 @@ function plan(m: ProvinceModel): AccountPlan[] {
 	const root = m.province;
 	return [
 		{
-			username: 'admin', role: 'admin', displayName: 'Quản trị hệ thống', unitId: null, officerId: null, unitNameVi: null,
+			username: 'admin',
+			role: 'admin',
+			displayName: 'Quản trị hệ thống',
+			unitId: null,
+			officerId: null,
+			unitNameVi: null,
 			descriptionVi: 'Quản trị hệ thống: đơn vị, người dùng, thiết bị, thang đo.',
 			descriptionEn: 'System administrator: units, users, devices, scales.'
 		},
 		{
-			username: 'caicach', role: 'reform', displayName: 'Võ Thị Ngọc Ánh', unitId: root.id, officerId: null, unitNameVi: root.nameVi,
+			username: 'caicach',
+			role: 'reform',
+			displayName: 'Võ Thị Ngọc Ánh',
+			unitId: root.id,
+			officerId: null,
+			unitNameVi: root.nameVi,
 			descriptionVi: 'Phòng Cải cách hành chính: chỉ số hài lòng toàn tỉnh, xuất báo cáo.',
 			descriptionEn: 'Administrative reform team: province-wide satisfaction indices and exports.'
 		},
 		{
-			username: 'lanhdao1', role: 'unit_head', displayName: 'Trần Quốc Bảo', unitId: headCommune.id, officerId: null, unitNameVi: headCommune.nameVi,
+			username: 'lanhdao1',
+			role: 'unit_head',
+			displayName: 'Trần Quốc Bảo',
+			unitId: headCommune.id,
+			officerId: null,
+			unitNameVi: headCommune.nameVi,
 			descriptionVi: `Lãnh đạo ${headCommune.nameVi}: một công chức có mức hài lòng thấp.`,
 			descriptionEn: `Head of ${headCommune.nameEn}: one officer scores poorly.`
 		},
 		{
-			username: 'lanhdao2', role: 'unit_head', displayName: 'Lê Thị Mỹ Dung', unitId: headDepartment.id, officerId: null, unitNameVi: headDepartment.nameVi,
+			username: 'lanhdao2',
+			role: 'unit_head',
+			displayName: 'Lê Thị Mỹ Dung',
+			unitId: headDepartment.id,
+			officerId: null,
+			unitNameVi: headDepartment.nameVi,
 			descriptionVi: `Lãnh đạo ${headDepartment.nameVi}.`,
 			descriptionEn: `Head of the ${headDepartment.nameEn}.`
 		},
 		{
-			username: 'thanhtra', role: 'inspector', displayName: 'Phạm Văn Thanh', unitId: root.id, officerId: null, unitNameVi: root.nameVi,
+			username: 'thanhtra',
+			role: 'inspector',
+			displayName: 'Phạm Văn Thanh',
+			unitId: root.id,
+			officerId: null,
+			unitNameVi: root.nameVi,
 			descriptionVi: 'Thanh tra: theo dõi phản ánh, kiến nghị đến khi giải quyết xong.',
 			descriptionEn: 'Inspector: follows complaints to a resolution.'
 		},
 		{
-			username: 'canbo1', role: 'officer', displayName: canbo1.fullName, unitId: headCommune.id, officerId: canbo1.id, unitNameVi: headCommune.nameVi,
+			username: 'canbo1',
+			role: 'officer',
+			displayName: canbo1.fullName,
+			unitId: headCommune.id,
+			officerId: canbo1.id,
+			unitNameVi: headCommune.nameVi,
 			descriptionVi: `Công chức ${canbo1.fullName} (${canbo1.staffNumber}), ${headCommune.nameVi}.`,
 			descriptionEn: `Officer ${canbo1.fullName} (${canbo1.staffNumber}), ${headCommune.nameEn}.`
 		},
 		{
-			username: 'canbo2', role: 'officer', displayName: canbo2.fullName, unitId: headDepartment.id, officerId: canbo2.id, unitNameVi: headDepartment.nameVi,
+			username: 'canbo2',
+			role: 'officer',
+			displayName: canbo2.fullName,
+			unitId: headDepartment.id,
+			officerId: canbo2.id,
+			unitNameVi: headDepartment.nameVi,
 			descriptionVi: `Công chức ${canbo2.fullName} (${canbo2.staffNumber}), ${headDepartment.nameVi}.`,
 			descriptionEn: `Officer ${canbo2.fullName} (${canbo2.staffNumber}), ${headDepartment.nameEn}.`
 		}
@@ -80,7 +115,13 @@ export function addAccountRows(
 		buffer.add(T.users, [userId, a.username, a.displayName, passwordHash, a.officerId, createdAt]);
 		buffer.add(T.userRoles, [nextId('user_roles'), userId, a.role, a.unitId, createdAt]);
 		if (a.role === 'inspector') inspectorUserId = userId;
-		accounts.push({ username: a.username, role: a.role, unitNameVi: a.unitNameVi, descriptionVi: a.descriptionVi, descriptionEn: a.descriptionEn });
+		accounts.push({
+			username: a.username,
+			role: a.role,
+			unitNameVi: a.unitNameVi,
+			descriptionVi: a.descriptionVi,
+			descriptionEn: a.descriptionEn
+		});
 	}
 	return { accounts, inspectorUserId };
 }

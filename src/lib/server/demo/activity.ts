@@ -20,10 +20,25 @@ import {
 	type WorkCalendar
 } from '../calendar/working-days';
 import { PROVINCE } from './catalogue';
-import { boundDevices, unitOn, type CounterRec, type DeviceRec, type OfficerRec, type ProcRec, type ProvinceModel, type ScaleRec } from './province';
+import {
+	boundDevices,
+	unitOn,
+	type CounterRec,
+	type DeviceRec,
+	type OfficerRec,
+	type ProcRec,
+	type ProvinceModel,
+	type ScaleRec
+} from './province';
 import type { Random } from './random';
 import { T } from './tables';
-import { APOLOGY_NOTE, COMMENTS, COMPLAINT_NOTES, LATE_EXPLANATIONS, REASON_WEIGHTS } from './texts';
+import {
+	APOLOGY_NOTE,
+	COMMENTS,
+	COMPLAINT_NOTES,
+	LATE_EXPLANATIONS,
+	REASON_WEIGHTS
+} from './texts';
 import type { Cell, RowBuffer } from './writer';
 
 const MIN = 60_000;
@@ -198,17 +213,37 @@ export class DeskSimulation {
 		const rng = this.rng;
 		for (const counter of counters) {
 			const online = counter.procs.filter((p) => p.spec.onlineLevel > 0);
-			const onlineCount = Math.round(counter.volume * 0.15 * (working ? 1 : 0.3) * rng.real(0.6, 1.4));
+			const onlineCount = Math.round(
+				counter.volume * 0.15 * (working ? 1 : 0.3) * rng.real(0.6, 1.4)
+			);
 			for (let i = 0; i < onlineCount && online.length > 0; i++) {
-				const proc = rng.weighted(online, online.map((p) => p.spec.weight));
-				const at = working && rng.chance(0.7) ? this.at(day, rng.real(7 * 60, 17 * 60 + 30)) : this.at(day, rng.real(6 * 60, 23 * 60));
-				this.remoteDossier({ counter, proc, channel: 'online', receivedAt: at, receivingOfficer: null }, day);
+				const proc = rng.weighted(
+					online,
+					online.map((p) => p.spec.weight)
+				);
+				const at =
+					working && rng.chance(0.7)
+						? this.at(day, rng.real(7 * 60, 17 * 60 + 30))
+						: this.at(day, rng.real(6 * 60, 23 * 60));
+				this.remoteDossier(
+					{ counter, proc, channel: 'online', receivedAt: at, receivingOfficer: null },
+					day
+				);
 			}
 			if (!working) continue;
 			const postal = Math.round(counter.volume * 0.04 * rng.real(0.5, 1.5));
 			for (let i = 0; i < postal; i++) {
 				const proc = rng.weighted(counter.procs, counter.procWeights);
-				this.remoteDossier({ counter, proc, channel: 'postal', receivedAt: this.at(day, rng.real(8 * 60, 16 * 60)), receivingOfficer: null }, day);
+				this.remoteDossier(
+					{
+						counter,
+						proc,
+						channel: 'postal',
+						receivedAt: this.at(day, rng.real(8 * 60, 16 * 60)),
+						receivingOfficer: null
+					},
+					day
+				);
 			}
 		}
 	}
@@ -250,7 +285,8 @@ export class DeskSimulation {
 			this.rate(service, day);
 		}
 		this.appointments.delete(key);
-		if (officer === this.o.model.planted.noService) this.pressesWithoutService(day, counter, served);
+		if (officer === this.o.model.planted.noService)
+			this.pressesWithoutService(day, counter, served);
 		this.shift(day, counter, officer, served);
 	}
 
@@ -262,7 +298,9 @@ export class DeskSimulation {
 		const n = Math.round(counter.volume * weekday * rng.real(0.8, 1.2));
 		const times: number[] = [];
 		for (let i = 0; i < n; i++) {
-			const [from, to] = rng.chance(0.62) ? [MORNING[0], MORNING[1] - 10] : [AFTERNOON[0], AFTERNOON[1] - 10];
+			const [from, to] = rng.chance(0.62)
+				? [MORNING[0], MORNING[1] - 10]
+				: [AFTERNOON[0], AFTERNOON[1] - 10];
 			times.push(this.at(day, rng.real(from, to)));
 		}
 		return times.sort((a, b) => a - b);
@@ -277,7 +315,9 @@ export class DeskSimulation {
 	 * booked slots, or null when the day is full.
 	 */
 	private fit(day: string, t: number, dur: number, booked: Slot[]): number | null {
-		const [m0, m1, a0, a1] = [MORNING[0], MORNING[1], AFTERNOON[0], AFTERNOON[1]].map((m) => this.at(day, m));
+		const [m0, m1, a0, a1] = [MORNING[0], MORNING[1], AFTERNOON[0], AFTERNOON[1]].map((m) =>
+			this.at(day, m)
+		);
 		let s = t;
 		for (;;) {
 			if (s < m0) s = m0;
@@ -289,9 +329,21 @@ export class DeskSimulation {
 		}
 	}
 
-	private receiveAtCounter(day: string, counter: CounterRec, officer: OfficerRec, open: number, close: number): ServiceRec {
+	private receiveAtCounter(
+		day: string,
+		counter: CounterRec,
+		officer: OfficerRec,
+		open: number,
+		close: number
+	): ServiceRec {
 		const proc = this.rng.weighted(counter.procs, counter.procWeights);
-		const dossierId = this.createDossier({ counter, proc, channel: 'counter', receivedAt: close, receivingOfficer: officer });
+		const dossierId = this.createDossier({
+			counter,
+			proc,
+			channel: 'counter',
+			receivedAt: close,
+			receivingOfficer: officer
+		});
 		const service = this.service(dossierId, counter, officer, 'receiving', { open, close }, day);
 		this.rate(service, day);
 		return service;
@@ -307,7 +359,13 @@ export class DeskSimulation {
 			const close = open + rng.int(3, 8) * MIN;
 			if (close >= this.endMs) break;
 			const proc = rng.weighted(counter.procs, counter.procWeights);
-			const dossierId = this.createDossier({ counter, proc, channel: 'counter', receivedAt: close, receivingOfficer: officer });
+			const dossierId = this.createDossier({
+				counter,
+				proc,
+				channel: 'counter',
+				receivedAt: close,
+				receivingOfficer: officer
+			});
 			const service = this.service(dossierId, counter, officer, 'receiving', { open, close }, day);
 			this.rate(service, day, { always: true, level: 1 });
 			slots.push({ open, close });
@@ -347,14 +405,33 @@ export class DeskSimulation {
 				status = returned === null ? 'ready' : 'returned';
 			}
 		}
-		const visits = rng.chance(0.85) ? rng.weighted([0, 1, 2], late ? [0.6, 0.3, 0.1] : [0.88, 0.09, 0.03]) : null;
-		const agencies = rng.chance(0.85) ? (d.proc.spec.mode === 'inter_linked' ? rng.int(2, 3) : 1) : null;
+		const visits = rng.chance(0.85)
+			? rng.weighted([0, 1, 2], late ? [0.6, 0.3, 0.1] : [0.88, 0.09, 0.03])
+			: null;
+		const agencies = rng.chance(0.85)
+			? d.proc.spec.mode === 'inter_linked'
+				? rng.int(2, 3)
+				: 1
+			: null;
 		const notices = late ? this.lateNotices(id, unit.id, unit.spec!.abbr, due, completed) : [];
 		const updated = Math.max(d.receivedAt, completed ?? 0, returned ?? 0, ...notices);
 		this.o.buffer.add(T.dossiers, [
-			id, model.province.id, unit.id, this.dossierCode(unit.spec!.abbr, d.receivedAt), d.proc.id, d.channel, status,
-			new Date(d.receivedAt), new Date(due), date(completed), date(returned), d.receivingOfficer?.id ?? null,
-			returning?.id ?? null, visits, agencies, new Date(updated)
+			id,
+			model.province.id,
+			unit.id,
+			this.dossierCode(unit.spec!.abbr, d.receivedAt),
+			d.proc.id,
+			d.channel,
+			status,
+			new Date(d.receivedAt),
+			new Date(due),
+			date(completed),
+			date(returned),
+			d.receivingOfficer?.id ?? null,
+			returning?.id ?? null,
+			visits,
+			agencies,
+			new Date(updated)
 		]);
 		return id;
 	}
@@ -368,24 +445,48 @@ export class DeskSimulation {
 	}
 
 	/** When the result is ready: mostly early, some on the due day, `late` ones days after. */
-	private completion(received: number, receivedDay: string, days: number, due: number, late: boolean): number {
+	private completion(
+		received: number,
+		receivedDay: string,
+		days: number,
+		due: number,
+		late: boolean
+	): number {
 		const rng = this.rng;
 		const cal = this.o.cal;
 		const dueDay = localDate(new Date(due));
-		const sameDay = () => Math.min(due, Math.max(received + MIN, Math.min(received + rng.int(20, 180) * MIN, this.at(receivedDay, 16 * 60 + 55))));
-		if (late) return this.at(addWorkingDaysToDate(dueDay, rng.int(1, 6), cal), rng.real(8 * 60, 16 * 60 + 30));
+		const sameDay = () =>
+			Math.min(
+				due,
+				Math.max(
+					received + MIN,
+					Math.min(received + rng.int(20, 180) * MIN, this.at(receivedDay, 16 * 60 + 55))
+				)
+			);
+		if (late)
+			return this.at(
+				addWorkingDaysToDate(dueDay, rng.int(1, 6), cal),
+				rng.real(8 * 60, 16 * 60 + 30)
+			);
 		if (days === 0) return sameDay();
 		if (rng.chance(0.72)) {
 			const k = rng.int(0, days - 1);
 			const day = addWorkingDaysToDate(receivedDay, k, cal);
-			if (day === receivedDay) return isWorkingDay(day, cal) ? sameDay() : this.at(nextWorkingDay(day, cal), rng.real(8 * 60, 16 * 60));
+			if (day === receivedDay)
+				return isWorkingDay(day, cal)
+					? sameDay()
+					: this.at(nextWorkingDay(day, cal), rng.real(8 * 60, 16 * 60));
 			return this.at(day, rng.real(8 * 60, 16 * 60 + 45));
 		}
 		return Math.max(received + MIN, this.at(dueDay, rng.real(8 * 60, 16 * 60 + 55)));
 	}
 
 	/** How and when the result goes back: at the counter (a booked slot), online, or by post. */
-	private planReturn(d: NewDossier, dossierId: number, completed: number): { at: number; officer: OfficerRec | null } | null {
+	private planReturn(
+		d: NewDossier,
+		dossierId: number,
+		completed: number
+	): { at: number; officer: OfficerRec | null } | null {
 		const rng = this.rng;
 		const cal = this.o.cal;
 		const completedDay = localDate(new Date(completed));
@@ -395,11 +496,18 @@ export class DeskSimulation {
 			return at < this.endMs ? { at, officer: d.receivingOfficer } : null;
 		}
 		if (d.channel === 'postal') {
-			const at = this.at(addWorkingDaysToDate(completedDay, rng.int(1, 3), cal), rng.real(9 * 60, 16 * 60));
+			const at = this.at(
+				addWorkingDaysToDate(completedDay, rng.int(1, 3), cal),
+				rng.real(9 * 60, 16 * 60)
+			);
 			return at < this.endMs ? { at, officer: d.receivingOfficer } : null;
 		}
 		let delay = rng.weighted([0, 1, 2, rng.int(3, 8)], [0.4, 0.25, 0.15, 0.2]);
-		if (delay === 0 && (!isWorkingDay(completedDay, cal) || completed > this.at(completedDay, 16 * 60 + 20))) delay = 1;
+		if (
+			delay === 0 &&
+			(!isWorkingDay(completedDay, cal) || completed > this.at(completedDay, 16 * 60 + 20))
+		)
+			delay = 1;
 		const firstDay = delay === 0 ? completedDay : addWorkingDaysToDate(completedDay, delay, cal);
 		const notBefore = delay === 0 ? completed + rng.int(10, 60) * MIN : null;
 		const slot = this.bookReturn(d.counter, dossierId, firstDay, notBefore);
@@ -407,7 +515,12 @@ export class DeskSimulation {
 	}
 
 	/** Books a short return slot at the counter on its first staffed day from `fromDay`. */
-	private bookReturn(counter: CounterRec, dossierId: number, fromDay: string, notBefore: number | null): Appointment | null {
+	private bookReturn(
+		counter: CounterRec,
+		dossierId: number,
+		fromDay: string,
+		notBefore: number | null
+	): Appointment | null {
 		const rng = this.rng;
 		let day: string | null = fromDay;
 		let earliest = notBefore;
@@ -419,7 +532,14 @@ export class DeskSimulation {
 			if (officer && !this.closedDesks.has(key)) {
 				const booked = this.appointments.get(key) ?? [];
 				const dur = rng.real(1.5, 4) * MIN;
-				const arrival = earliest ?? this.at(day, rng.chance(0.6) ? rng.real(MORNING[0], MORNING[1] - 10) : rng.real(AFTERNOON[0], AFTERNOON[1] - 15));
+				const arrival =
+					earliest ??
+					this.at(
+						day,
+						rng.chance(0.6)
+							? rng.real(MORNING[0], MORNING[1] - 10)
+							: rng.real(AFTERNOON[0], AFTERNOON[1] - 15)
+					);
 				const queue = this.cursor?.key === key ? this.cursor.at + this.gap() : 0;
 				const open = this.fit(day, Math.max(arrival, queue), dur, booked);
 				if (open !== null) {
@@ -437,7 +557,13 @@ export class DeskSimulation {
 	}
 
 	/** Thư xin lỗi and văn bản giải trình for a late dossier; some late dossiers get neither. */
-	private lateNotices(dossierId: number, unitId: number, abbr: string, due: number, completed: number | null): number[] {
+	private lateNotices(
+		dossierId: number,
+		unitId: number,
+		abbr: string,
+		due: number,
+		completed: number | null
+	): number[] {
 		const rng = this.rng;
 		const cal = this.o.cal;
 		const r = rng.next();
@@ -449,8 +575,14 @@ export class DeskSimulation {
 		if (apology < this.endMs) {
 			const n = this.nextNotice(unitId);
 			this.o.buffer.add(T.dossierLateNotices, [
-				this.o.nextId('dossier_late_notices'), dossierId, 'apology', `${n}/TXL-${abbr}`, new Date(apology),
-				localTime(localDate(new Date(newDue)), 17), APOLOGY_NOTE, new Date(apology)
+				this.o.nextId('dossier_late_notices'),
+				dossierId,
+				'apology',
+				`${n}/TXL-${abbr}`,
+				new Date(apology),
+				localTime(localDate(new Date(newDue)), 17),
+				APOLOGY_NOTE,
+				new Date(apology)
 			]);
 			issued.push(apology);
 		}
@@ -458,8 +590,14 @@ export class DeskSimulation {
 		if (r < 0.55 && explanation < this.endMs) {
 			const n = this.nextNotice(unitId);
 			this.o.buffer.add(T.dossierLateNotices, [
-				this.o.nextId('dossier_late_notices'), dossierId, 'explanation', `${n}/BC-${abbr}`, new Date(explanation),
-				null, rng.pick(LATE_EXPLANATIONS), new Date(explanation)
+				this.o.nextId('dossier_late_notices'),
+				dossierId,
+				'explanation',
+				`${n}/BC-${abbr}`,
+				new Date(explanation),
+				null,
+				rng.pick(LATE_EXPLANATIONS),
+				new Date(explanation)
 			]);
 			issued.push(explanation);
 		}
@@ -474,11 +612,37 @@ export class DeskSimulation {
 
 	// ---- services, shifts, ratings ---------------------------------------------------------
 
-	private service(dossierId: number, counter: CounterRec, officer: OfficerRec, stage: ServiceRec['stage'], slot: Slot, day: string): ServiceRec {
+	private service(
+		dossierId: number,
+		counter: CounterRec,
+		officer: OfficerRec,
+		stage: ServiceRec['stage'],
+		slot: Slot,
+		day: string
+	): ServiceRec {
 		const unit = unitOn(officer, day);
 		if (!unit) throw new Error(`${officer.staffNumber} has no unit on ${day}`);
-		const rec: ServiceRec = { id: this.o.nextId('service_events'), dossierId, counter, officer, unitId: unit.id, stage, open: slot.open, close: slot.close };
-		this.o.buffer.add(T.serviceEvents, [rec.id, dossierId, counter.id, officer.id, unit.id, stage, new Date(slot.open), new Date(slot.close), 'counter']);
+		const rec: ServiceRec = {
+			id: this.o.nextId('service_events'),
+			dossierId,
+			counter,
+			officer,
+			unitId: unit.id,
+			stage,
+			open: slot.open,
+			close: slot.close
+		};
+		this.o.buffer.add(T.serviceEvents, [
+			rec.id,
+			dossierId,
+			counter.id,
+			officer.id,
+			unit.id,
+			stage,
+			new Date(slot.open),
+			new Date(slot.close),
+			'counter'
+		]);
 		return rec;
 	}
 
@@ -490,7 +654,11 @@ export class DeskSimulation {
 		const ended = Math.max(this.at(day, 17 * 60) + rng.int(0, 8 * 60) * SEC, lastClose + 2 * MIN);
 		const firstOpen = served.reduce((m, s) => Math.min(m, s.open), Infinity);
 		this.o.buffer.add(T.counterShifts, [
-			this.o.nextId('counter_shifts'), counter.id, officer.id, new Date(Math.min(started, firstOpen)), ended >= this.endMs ? null : new Date(ended)
+			this.o.nextId('counter_shifts'),
+			counter.id,
+			officer.id,
+			new Date(Math.min(started, firstOpen)),
+			ended >= this.endMs ? null : new Date(ended)
 		]);
 	}
 
@@ -527,22 +695,45 @@ export class DeskSimulation {
 		const level = force?.level ?? this.drawLevel(scale, profile, qr);
 		const dur = service.close - service.open;
 		const at = service.close - Math.min(dur - SEC, (qr ? rng.real(0, 20) : rng.real(3, 40)) * SEC);
-		const press = this.press(at, qr ? 'qr' : sourceOf(device!), device, scale, level, service, null);
+		const press = this.press(
+			at,
+			qr ? 'qr' : sourceOf(device!),
+			device,
+			scale,
+			level,
+			service,
+			null
+		);
 		this.explain(press, profile.role === 'poor');
 		this.presses.push(press);
 		// A citizen (or a child) pressing again: stored, not counted.
 		if (device && rng.chance(0.012)) {
-			this.presses.push(this.press(at + rng.real(1, 4) * SEC, sourceOf(device), device, scale, level, service, 'repeat_press'));
+			this.presses.push(
+				this.press(
+					at + rng.real(1, 4) * SEC,
+					sourceOf(device),
+					device,
+					scale,
+					level,
+					service,
+					'repeat_press'
+				)
+			);
 		}
 	}
 
 	private maybeForeign(counter: CounterRec, day: string, device: DeviceRec): DeviceRec {
 		const p = this.o.model.planted;
-		if (counter !== p.foreignCounter || day < p.foreignFromDay || day > p.foreignToDay) return device;
+		if (counter !== p.foreignCounter || day < p.foreignFromDay || day > p.foreignToDay)
+			return device;
 		return this.rng.chance(0.6) ? p.foreignDevice : device;
 	}
 
-	private drawLevel(scale: ScaleRec, profile: ProvinceModel['officers'][number]['profile'], qr: boolean): number {
+	private drawLevel(
+		scale: ScaleRec,
+		profile: ProvinceModel['officers'][number]['profile'],
+		qr: boolean
+	): number {
 		const rng = this.rng;
 		if (profile.role === 'perfect') return 1;
 		const satisfied = profile.role === 'deviceVsQr' && qr ? profile.qrSatisfied : profile.satisfied;
@@ -562,7 +753,19 @@ export class DeskSimulation {
 		notCounted: NotCountedReason | null,
 		counter: CounterRec | null = null
 	): Press {
-		return { at: Math.round(at), source, device, scale, level, counter: service?.counter ?? counter!, service, notCounted, reasons: null, comment: null, contactId: null };
+		return {
+			at: Math.round(at),
+			source,
+			device,
+			scale,
+			level,
+			counter: service?.counter ?? counter!,
+			service,
+			notCounted,
+			reasons: null,
+			comment: null,
+			contactId: null
+		};
 	}
 
 	/** Reasons, a comment and sometimes a phone number for a rating below satisfied. */
@@ -578,18 +781,26 @@ export class DeskSimulation {
 		const second = dissatisfied && rng.chance(0.25) ? rng.weighted(codes, weights) : first;
 		press.reasons = second === first ? [first] : [first, second];
 		if (rng.chance(dissatisfied ? 0.55 : 0.1)) press.comment = rng.pick(COMMENTS[first]);
-		const serious = press.reasons.some((r) => r === 'harassment' || r === 'extra_papers' || r === 'attitude');
+		const serious = press.reasons.some(
+			(r) => r === 'harassment' || r === 'extra_papers' || r === 'attitude'
+		);
 		if (dissatisfied && serious && rng.chance(0.35)) press.contactId = this.contact(press.at);
 	}
 
 	private contact(at: number): number {
 		const rng = this.rng;
 		const id = this.o.nextId('citizen_contacts');
-		const phone = rng.pick(['0912', '0913', '0903', '0987']) + String(rng.int(0, 999_999)).padStart(6, '0');
+		const phone =
+			rng.pick(['0912', '0913', '0903', '0987']) + String(rng.int(0, 999_999)).padStart(6, '0');
 		const erasedAt = rng.chance(0.05) ? at + rng.int(10, 40) * 86_400_000 : null;
 		const erased = erasedAt !== null && erasedAt < this.endMs;
 		this.o.buffer.add(T.citizenContacts, [
-			id, erased ? null : phone, 'v1', new Date(at), erased ? new Date(erasedAt) : null, erased ? 'Công dân yêu cầu xóa số điện thoại' : null
+			id,
+			erased ? null : phone,
+			'v1',
+			new Date(at),
+			erased ? new Date(erasedAt) : null,
+			erased ? 'Công dân yêu cầu xóa số điện thoại' : null
 		]);
 		return id;
 	}
@@ -603,8 +814,11 @@ export class DeskSimulation {
 		const gaps: Slot[] = [];
 		for (let i = 1; i < sorted.length; i++) {
 			const g = { open: sorted[i - 1].close, close: sorted[i].open };
-			const sameSession = localMinutesOf(g.open) >= MORNING[0] && (localMinutesOf(g.close) <= MORNING[1] || localMinutesOf(g.open) >= AFTERNOON[0]);
-			if (g.close - g.open >= 150 * SEC && sameSession && g.close <= this.at(day, AFTERNOON[1])) gaps.push(g);
+			const sameSession =
+				localMinutesOf(g.open) >= MORNING[0] &&
+				(localMinutesOf(g.close) <= MORNING[1] || localMinutesOf(g.open) >= AFTERNOON[0]);
+			if (g.close - g.open >= 150 * SEC && sameSession && g.close <= this.at(day, AFTERNOON[1]))
+				gaps.push(g);
 		}
 		const scale = this.scaleOn(day);
 		for (let b = rng.int(1, 2); b > 0 && gaps.length > 0; b--) {
@@ -627,11 +841,32 @@ export class DeskSimulation {
 			const s = p.service;
 			const arrived = p.at + rng.int(150, p.source === 'qr' ? 3000 : 1800);
 			this.o.buffer.add(T.ratings, [
-				id, key, p.scale.id, p.level, p.source, new Date(p.at), new Date(arrived), p.device?.id ?? null, s?.id ?? null,
-				p.counter.id, s?.officer.id ?? null, s?.unitId ?? null, s?.dossierId ?? null, s?.stage ?? null, p.reasons, p.comment,
-				p.contactId, p.notCounted === null, p.notCounted
+				id,
+				key,
+				p.scale.id,
+				p.level,
+				p.source,
+				new Date(p.at),
+				new Date(arrived),
+				p.device?.id ?? null,
+				s?.id ?? null,
+				p.counter.id,
+				s?.officer.id ?? null,
+				s?.unitId ?? null,
+				s?.dossierId ?? null,
+				s?.stage ?? null,
+				p.reasons,
+				p.comment,
+				p.contactId,
+				p.notCounted === null,
+				p.notCounted
 			] satisfies Cell[]);
-			if (s && p.notCounted === null && p.reasons?.some((r) => r === 'harassment' || r === 'extra_papers')) this.maybeComplaint(id, p, s);
+			if (
+				s &&
+				p.notCounted === null &&
+				p.reasons?.some((r) => r === 'harassment' || r === 'extra_papers')
+			)
+				this.maybeComplaint(id, p, s);
 		}
 		this.presses = [];
 	}
@@ -658,20 +893,41 @@ export class DeskSimulation {
 		const inspector = this.o.inspectorUserId;
 		const { steps, status } = this.complaintSteps(received, p.contactId !== null);
 		const last = steps[steps.length - 1];
-		const outcome = status === 'resolved' ? rng.weighted(['upheld', 'partly_upheld', 'not_upheld'] as const, [0.3, 0.3, 0.4]) : null;
+		const outcome =
+			status === 'resolved'
+				? rng.weighted(['upheld', 'partly_upheld', 'not_upheld'] as const, [0.3, 0.3, 0.4])
+				: null;
 		const assigned = steps.some((x) => x.kind === 'assigned');
 		const year = localDate(new Date(received)).slice(0, 4);
 		this.o.buffer.add(T.complaints, [
-			id, `PA-${year}-${String(id).padStart(6, '0')}`, s.unitId, s.officer.id, s.dossierId, ratingId, p.source === 'qr' ? 'qr' : 'rating',
-			p.reasons, p.comment ?? 'Phản ánh qua đánh giá không hài lòng tại quầy.', p.contactId, status, outcome,
-			assigned ? inspector : null, new Date(received), new Date(due),
+			id,
+			`PA-${year}-${String(id).padStart(6, '0')}`,
+			s.unitId,
+			s.officer.id,
+			s.dossierId,
+			ratingId,
+			p.source === 'qr' ? 'qr' : 'rating',
+			p.reasons,
+			p.comment ?? 'Phản ánh qua đánh giá không hài lòng tại quầy.',
+			p.contactId,
+			status,
+			outcome,
+			assigned ? inspector : null,
+			new Date(received),
+			new Date(due),
 			status === 'resolved' || status === 'rejected' ? new Date(last.at) : null
 		]);
 		for (const step of steps) {
 			const note = step.to === 'resolved' ? COMPLAINT_NOTES[outcome!] : step.note;
 			this.o.buffer.add(T.complaintEvents, [
-				this.o.nextId('complaint_events'), id, new Date(step.at), step.kind === 'created' ? null : inspector, step.kind,
-				step.from, step.to, note
+				this.o.nextId('complaint_events'),
+				id,
+				new Date(step.at),
+				step.kind === 'created' ? null : inspector,
+				step.kind,
+				step.from,
+				step.to,
+				note
 			]);
 		}
 	}
@@ -680,7 +936,13 @@ export class DeskSimulation {
 	private complaintSteps(received: number, hasContact: boolean) {
 		const rng = this.rng;
 		const cal = this.o.cal;
-		type Step = { at: number; kind: string; from: string | null; to: string | null; note: string | null };
+		type Step = {
+			at: number;
+			kind: string;
+			from: string | null;
+			to: string | null;
+			note: string | null;
+		};
 		const steps: Step[] = [{ at: received, kind: 'created', from: null, to: 'new', note: null }];
 		const later = (after: number, days: number) => {
 			const day = addWorkingDaysToDate(localDate(new Date(after)), days, cal);
@@ -690,11 +952,22 @@ export class DeskSimulation {
 		let t = later(received, rng.int(0, 2));
 		const plan: Omit<Step, 'at'>[] = [
 			{ kind: 'assigned', from: 'new', to: 'assigned', note: COMPLAINT_NOTES.assigned },
-			{ kind: 'status_changed', from: 'assigned', to: 'investigating', note: COMPLAINT_NOTES.investigating }
+			{
+				kind: 'status_changed',
+				from: 'assigned',
+				to: 'investigating',
+				note: COMPLAINT_NOTES.investigating
+			}
 		];
-		if (hasContact) plan.push({ kind: 'call_back', from: null, to: null, note: COMPLAINT_NOTES.callBack });
+		if (hasContact)
+			plan.push({ kind: 'call_back', from: null, to: null, note: COMPLAINT_NOTES.callBack });
 		const rejected = rng.chance(0.2);
-		plan.push({ kind: 'status_changed', from: 'investigating', to: rejected ? 'rejected' : 'resolved', note: rejected ? COMPLAINT_NOTES.rejected : null });
+		plan.push({
+			kind: 'status_changed',
+			from: 'investigating',
+			to: rejected ? 'rejected' : 'resolved',
+			note: rejected ? COMPLAINT_NOTES.rejected : null
+		});
 		const wanted = stopAt === 4 ? plan.length : Math.min(stopAt - 1, plan.length);
 		for (let i = 0; i < wanted; i++) {
 			if (t >= this.endMs) break;

@@ -50,7 +50,15 @@ describe.each(testDatabaseKinds)('demo province on %s', (kind) => {
 		expect(again.planted).toEqual(summary.planted);
 		expect([usersB, rolesB, again.accounts.length]).toEqual([0, 0, 0]);
 		expect([usersA, rolesA]).toEqual([7, 7]);
-		expect(summary.accounts.map((x) => x.username)).toEqual(['admin', 'caicach', 'lanhdao1', 'lanhdao2', 'thanhtra', 'canbo1', 'canbo2']);
+		expect(summary.accounts.map((x) => x.username)).toEqual([
+			'admin',
+			'caicach',
+			'lanhdao1',
+			'lanhdao2',
+			'thanhtra',
+			'canbo1',
+			'canbo2'
+		]);
 	});
 
 	it('refuses a database that already holds units', async () => {
@@ -106,7 +114,11 @@ describe.each(testDatabaseKinds)('demo province on %s', (kind) => {
 	});
 
 	it('has late dossiers with and without an apology letter', async () => {
-		const [row] = await a.rows<{ with_apology: number | string; without: number | string; total: number | string }>(sql`
+		const [row] = await a.rows<{
+			with_apology: number | string;
+			without: number | string;
+			total: number | string;
+		}>(sql`
 			select count(*) filter (where exists (select 1 from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology')) as with_apology,
 				count(*) filter (where not exists (select 1 from dossier_late_notices n where n.dossier_id = d.id)) as without,
 				(select count(*) from dossiers) as total
@@ -116,23 +128,39 @@ describe.each(testDatabaseKinds)('demo province on %s', (kind) => {
 	});
 
 	it('records the planted patterns, and they show in the data', async () => {
-		const [setting] = await a.rows<{ value: unknown }>(sql`select value from settings where key = 'demo.planted'`);
+		const [setting] = await a.rows<{ value: unknown }>(
+			sql`select value from settings where key = 'demo.planted'`
+		);
 		const stored = typeof setting.value === 'string' ? JSON.parse(setting.value) : setting.value;
 		expect(stored).toMatchObject(JSON.parse(JSON.stringify(summary.planted)));
 		const p = summary.planted;
-		const staff = [...p.poorOfficers.map((x) => x.staffNumber), p.noServiceBursts.staffNumber, p.perfectRatings.staffNumber, p.outOfHours.staffNumber, p.deviceVsQr.staffNumber];
+		const staff = [
+			...p.poorOfficers.map((x) => x.staffNumber),
+			p.noServiceBursts.staffNumber,
+			p.perfectRatings.staffNumber,
+			p.outOfHours.staffNumber,
+			p.deviceVsQr.staffNumber
+		];
 		expect(new Set(staff).size).toBe(7);
-		const found = await a.rows<{ staff_number: string }>(sql`select staff_number from officers where staff_number in ${staff}`);
+		const found = await a.rows<{ staff_number: string }>(
+			sql`select staff_number from officers where staff_number in ${staff}`
+		);
 		expect(found).toHaveLength(7);
 
-		const sat = await a.rows<{ staff_number: string; n: number | string; sat: number | string }>(sql`
+		const sat = await a.rows<{
+			staff_number: string;
+			n: number | string;
+			sat: number | string;
+		}>(sql`
 			select o.staff_number, count(*) as n, avg((l.class = 'satisfied')::int)::float8 as sat
 			from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level join officers o on o.id = r.officer_id
 			where r.counted group by 1`);
 		const rate = new Map(sat.map((r) => [r.staff_number, Number(r.sat)]));
 		for (const poor of p.poorOfficers) expect(rate.get(poor.staffNumber)!).toBeLessThan(0.78);
 		expect(rate.get(p.perfectRatings.staffNumber)).toBe(1);
-		const others = sat.filter((r) => !staff.includes(r.staff_number) && Number(r.n) >= 100).map((r) => Number(r.sat));
+		const others = sat
+			.filter((r) => !staff.includes(r.staff_number) && Number(r.n) >= 100)
+			.map((r) => Number(r.sat));
 		expect(Math.min(...others)).toBeGreaterThan(0.8);
 
 		const [bursts] = await a.rows<{ n: number | string }>(sql`

@@ -4,7 +4,13 @@
  * and counters carry the planted patterns. Pure: no database.
  */
 import type { UnitLevel } from '../db/schema';
-import { addDays, isWorkingDay, localDate, localTime, type WorkCalendar } from '../calendar/working-days';
+import {
+	addDays,
+	isWorkingDay,
+	localDate,
+	localTime,
+	type WorkCalendar
+} from '../calendar/working-days';
 import {
 	CENTRE,
 	COMMUNES,
@@ -115,7 +121,12 @@ export interface ScaleRec {
 	nameVi: string;
 	nameEn: string;
 	active: boolean;
-	levels: { level: number; labelVi: string; labelEn: string; cls: 'satisfied' | 'neutral' | 'dissatisfied' }[];
+	levels: {
+		level: number;
+		labelVi: string;
+		labelEn: string;
+		cls: 'satisfied' | 'neutral' | 'dissatisfied';
+	}[];
 }
 
 export interface Planted {
@@ -138,7 +149,14 @@ export interface ProvinceModel {
 	serviceUnits: UnitRec[];
 	fieldIds: Map<FieldCode, number>;
 	procs: ProcRec[];
-	centres: { id: number; unit: UnitRec; code: string; nameVi: string; nameEn: string; address: string }[];
+	centres: {
+		id: number;
+		unit: UnitRec;
+		code: string;
+		nameVi: string;
+		nameEn: string;
+		address: string;
+	}[];
 	counters: CounterRec[];
 	officers: OfficerRec[];
 	devices: DeviceRec[];
@@ -176,7 +194,8 @@ const STANDARD_V2 = [
 ];
 
 export function buildProvince(rng: Random, o: BuildOptions): ProvinceModel {
-	if (o.officers < MIN_OFFICERS) throw new Error(`the demo needs at least ${MIN_OFFICERS} officers, got ${o.officers}`);
+	if (o.officers < MIN_OFFICERS)
+		throw new Error(`the demo needs at least ${MIN_OFFICERS} officers, got ${o.officers}`);
 	const startDay = localDate(o.start);
 	const endDay = localDate(new Date(o.end.getTime() - 1));
 	const { province, units, serviceUnits, historical } = buildUnits(rng, o, startDay);
@@ -189,10 +208,10 @@ export function buildProvince(rng: Random, o: BuildOptions): ProvinceModel {
 	}));
 	const { centres, counters } = buildCounters(rng, o, province, serviceUnits, procs);
 	const officers = buildOfficers(rng, o, serviceUnits, historical, startDay);
-	const planted = plantRoles(rng, serviceUnits, officers);
-	const transfers = planTransfers(rng, o, serviceUnits, officers, planted, startDay, endDay);
+	const planted = plantRoles(rng, serviceUnits);
+	const transfers = planTransfers(rng, o, serviceUnits, officers, startDay, endDay);
 	const { devices, movedBox } = buildDevices(rng, o, counters, planted, startDay, endDay);
-	const foreign = pickForeignDevice(serviceUnits, planted.foreignCounter, devices);
+	const foreign = pickForeignDevice(planted.foreignCounter, devices);
 	const windowDays = workingDaysIn(startDay, endDay, o.calendar);
 	const third = Math.floor(windowDays.length / 3);
 	const scales = buildScales(o, startDay);
@@ -217,7 +236,7 @@ export function buildProvince(rng: Random, o: BuildOptions): ProvinceModel {
 			foreignToDay: windowDays[Math.min(windowDays.length - 1, 2 * third)] ?? endDay
 		},
 		people: {
-			canbo1: officersOf(pnt, officers).find((x) => x.profile.role === 'normal' && !transfers.some((t) => t.officer === x))!,
+			canbo1: officers.find((x) => unitOn(x, endDay) === pnt && x.profile.role === 'normal')!,
 			canbo2: stp.counters[0].primary!,
 			headCommune: pnt,
 			headDepartment: stp
@@ -255,26 +274,75 @@ function unitRec(
 
 function buildUnits(rng: Random, o: BuildOptions, startDay: string) {
 	const founded = localTime('2016-01-01', 0);
-	const province = unitRec(o.nextId('units'), null, PROVINCE.code, PROVINCE.nameVi, PROVINCE.nameEn, 'province', founded, null);
+	const province = unitRec(
+		o.nextId('units'),
+		null,
+		PROVINCE.code,
+		PROVINCE.nameVi,
+		PROVINCE.nameEn,
+		'province',
+		founded,
+		null
+	);
 	const units: UnitRec[] = [province];
 	const serviceUnits: UnitRec[] = [];
 	for (const spec of DEPARTMENTS) {
-		serviceUnits.push(unitRec(o.nextId('units'), province, spec.code, spec.nameVi, spec.nameEn, 'department', founded, spec));
+		serviceUnits.push(
+			unitRec(
+				o.nextId('units'),
+				province,
+				spec.code,
+				spec.nameVi,
+				spec.nameEn,
+				'department',
+				founded,
+				spec
+			)
+		);
 	}
 	// The post-2025 communes exist from the reform, or from before the window if it starts earlier.
 	const reform = HISTORICAL_DISTRICT.dissolvedDay;
 	const communeFounded = localTime(startDay < reform ? addDays(startDay, -30) : reform, 0);
 	for (const spec of COMMUNES) {
-		serviceUnits.push(unitRec(o.nextId('units'), province, spec.code, spec.nameVi, spec.nameEn, 'commune', communeFounded, spec));
+		serviceUnits.push(
+			unitRec(
+				o.nextId('units'),
+				province,
+				spec.code,
+				spec.nameVi,
+				spec.nameEn,
+				'commune',
+				communeFounded,
+				spec
+			)
+		);
 	}
 	for (const u of serviceUnits) u.participation = rng.real(0.6, 0.75);
 	units.push(...serviceUnits);
 	const dissolved = localTime(reform, 0);
-	const district = unitRec(o.nextId('units'), province, HISTORICAL_DISTRICT.code, HISTORICAL_DISTRICT.nameVi, HISTORICAL_DISTRICT.nameEn, 'district', founded, null);
+	const district = unitRec(
+		o.nextId('units'),
+		province,
+		HISTORICAL_DISTRICT.code,
+		HISTORICAL_DISTRICT.nameVi,
+		HISTORICAL_DISTRICT.nameEn,
+		'district',
+		founded,
+		null
+	);
 	district.dissolvedAt = dissolved;
 	units.push(district);
 	const historical: UnitRec[] = HISTORICAL_DISTRICT.communes.map((c) => {
-		const u = unitRec(o.nextId('units'), district, c.code, c.nameVi, c.nameEn, 'commune', founded, null);
+		const u = unitRec(
+			o.nextId('units'),
+			district,
+			c.code,
+			c.nameVi,
+			c.nameEn,
+			'commune',
+			founded,
+			null
+		);
 		u.dissolvedAt = dissolved;
 		return u;
 	});
@@ -284,7 +352,8 @@ function buildUnits(rng: Random, o: BuildOptions, startDay: string) {
 
 /** Counter field sets for a unit with `n` counters: cycled when more, merged (max 3 fields) when fewer. */
 function counterFieldSets(spec: UnitSpec, n: number): FieldCode[][] {
-	if (n >= spec.counters.length) return Array.from({ length: n }, (_, i) => spec.counters[i % spec.counters.length]);
+	if (n >= spec.counters.length)
+		return Array.from({ length: n }, (_, i) => spec.counters[i % spec.counters.length]);
 	const sets: FieldCode[][] = Array.from({ length: n }, () => []);
 	spec.counters.forEach((set, i) => {
 		const target = sets[i % n];
@@ -293,7 +362,13 @@ function counterFieldSets(spec: UnitSpec, n: number): FieldCode[][] {
 	return sets;
 }
 
-function buildCounters(rng: Random, o: BuildOptions, province: UnitRec, serviceUnits: UnitRec[], procs: ProcRec[]) {
+function buildCounters(
+	rng: Random,
+	o: BuildOptions,
+	province: UnitRec,
+	serviceUnits: UnitRec[],
+	procs: ProcRec[]
+) {
 	const scale = o.officers / DEFAULT_OFFICERS;
 	const centres: ProvinceModel['centres'] = [];
 	const counters: CounterRec[] = [];
@@ -318,7 +393,9 @@ function buildCounters(rng: Random, o: BuildOptions, province: UnitRec, serviceU
 		counterFieldSets(spec, n).forEach((fields, i) => {
 			const no = commune ? i + 1 : ++provinceCounterNo;
 			const fieldNames = fields.map((f) => FIELDS.find((x) => x.code === f)!);
-			const mine = procs.filter((p) => fields.includes(p.spec.field) && p.spec.level === (commune ? 'commune' : 'province'));
+			const mine = procs.filter(
+				(p) => fields.includes(p.spec.field) && p.spec.level === (commune ? 'commune' : 'province')
+			);
 			const counter: CounterRec = {
 				id: o.nextId('counters'),
 				centreId: centre.id,
@@ -344,10 +421,6 @@ function buildCounters(rng: Random, o: BuildOptions, province: UnitRec, serviceU
 	return { centres, counters };
 }
 
-export function officersOf(unit: UnitRec, officers: OfficerRec[]): OfficerRec[] {
-	return officers.filter((x) => x.assignments[0].unit === unit || x.assignments.some((a) => a.unit === unit && a.toDay === null));
-}
-
 function normalProfile(rng: Random, unit: UnitRec): Profile {
 	return {
 		role: 'normal',
@@ -358,12 +431,22 @@ function normalProfile(rng: Random, unit: UnitRec): Profile {
 	};
 }
 
-function buildOfficers(rng: Random, o: BuildOptions, serviceUnits: UnitRec[], historical: UnitRec[], startDay: string): OfficerRec[] {
+function buildOfficers(
+	rng: Random,
+	o: BuildOptions,
+	serviceUnits: UnitRec[],
+	historical: UnitRec[],
+	startDay: string
+): OfficerRec[] {
 	// Every counter gets a primary officer; the rest go round the units, communes first, as relief staff.
 	const seats = new Map(serviceUnits.map((u) => [u, u.counters.length]));
 	let spare = o.officers - [...seats.values()].reduce((a, b) => a + b, 0);
-	if (spare < 0) throw new Error(`${o.officers} officers cannot staff ${o.officers - spare} counters`);
-	const order = [...serviceUnits.filter((u) => u.level === 'commune'), ...serviceUnits.filter((u) => u.level !== 'commune')];
+	if (spare < 0)
+		throw new Error(`${o.officers} officers cannot staff ${o.officers - spare} counters`);
+	const order = [
+		...serviceUnits.filter((u) => u.level === 'commune'),
+		...serviceUnits.filter((u) => u.level !== 'commune')
+	];
 	for (let i = 0; spare > 0; i++, spare--) {
 		const u = order[i % order.length];
 		seats.set(u, seats.get(u)! + 1);
@@ -377,7 +460,10 @@ function buildOfficers(rng: Random, o: BuildOptions, serviceUnits: UnitRec[], hi
 	for (const unit of serviceUnits) {
 		for (let i = 0; i < seats.get(unit)!; i++) {
 			staffNo += rng.int(1, 9);
-			const hireDay = new Date(earliestHire + Math.floor(rng.next() * (latestHire - earliestHire) / 86_400_000) * 86_400_000)
+			const hireDay = new Date(
+				earliestHire +
+					Math.floor((rng.next() * (latestHire - earliestHire)) / 86_400_000) * 86_400_000
+			)
 				.toISOString()
 				.slice(0, 10);
 			const pos = position(rng, unit.spec!.kind);
@@ -390,12 +476,37 @@ function buildOfficers(rng: Random, o: BuildOptions, serviceUnits: UnitRec[], hi
 				assignments: []
 			};
 			// Staff of the new Xã Diên Khánh came from the communes merged into it in July 2025.
-			if (unit.code === HISTORICAL_DISTRICT.successorCode && hireDay < reform && startDay >= reform) {
+			if (
+				unit.code === HISTORICAL_DISTRICT.successorCode &&
+				hireDay < reform &&
+				startDay >= reform
+			) {
 				const old = rng.pick(historical);
-				officer.assignments.push({ id: o.nextId('officer_assignments'), unit: old, positionVi: pos.vi, positionEn: pos.en, fromDay: hireDay, toDay: reform });
-				officer.assignments.push({ id: o.nextId('officer_assignments'), unit, positionVi: pos.vi, positionEn: pos.en, fromDay: reform, toDay: null });
+				officer.assignments.push({
+					id: o.nextId('officer_assignments'),
+					unit: old,
+					positionVi: pos.vi,
+					positionEn: pos.en,
+					fromDay: hireDay,
+					toDay: reform
+				});
+				officer.assignments.push({
+					id: o.nextId('officer_assignments'),
+					unit,
+					positionVi: pos.vi,
+					positionEn: pos.en,
+					fromDay: reform,
+					toDay: null
+				});
 			} else {
-				officer.assignments.push({ id: o.nextId('officer_assignments'), unit, positionVi: pos.vi, positionEn: pos.en, fromDay: hireDay, toDay: null });
+				officer.assignments.push({
+					id: o.nextId('officer_assignments'),
+					unit,
+					positionVi: pos.vi,
+					positionEn: pos.en,
+					fromDay: hireDay,
+					toDay: null
+				});
 			}
 			if (i < unit.counters.length) unit.counters[i].primary = officer;
 			officers.push(officer);
@@ -404,13 +515,15 @@ function buildOfficers(rng: Random, o: BuildOptions, serviceUnits: UnitRec[], hi
 	return officers;
 }
 
-function plantRoles(rng: Random, serviceUnits: UnitRec[], officers: OfficerRec[]) {
+function plantRoles(rng: Random, serviceUnits: UnitRec[]) {
 	const used = new Set<CounterRec>();
 	const unit = (code: string) => serviceUnits.find((u) => u.code === code)!;
 	/** The preferred counter of a unit if still free, else the first free counter anywhere. */
 	const take = (code: string, last = false): CounterRec => {
 		const own = unit(code).counters.filter((c) => !used.has(c));
-		const c = (last ? own[own.length - 1] : own[0]) ?? serviceUnits.flatMap((u) => u.counters).find((x) => !used.has(x) && x.unit.code !== 'KH-STP');
+		const c =
+			(last ? own[own.length - 1] : own[0]) ??
+			serviceUnits.flatMap((u) => u.counters).find((x) => !used.has(x) && x.unit.code !== 'KH-STP');
 		if (!c) throw new Error('not enough counters to plant the demo patterns');
 		used.add(c);
 		return c;
@@ -423,13 +536,24 @@ function plantRoles(rng: Random, serviceUnits: UnitRec[], officers: OfficerRec[]
 	// Sở Tư pháp's first counter is canbo2's (a clean officer): keep it out of the planting.
 	used.add(unit('KH-STP').counters[0]);
 	const poorLevels = [0.58, 0.64, 0.69];
-	const poor = ['KH-PNT', 'KH-STNMT', 'KH-PNH'].map((code, i) => role(take(code), { role: 'poor', satisfied: poorLevels[i] + rng.real(-0.02, 0.02) }));
+	const poor = ['KH-PNT', 'KH-STNMT', 'KH-PNH'].map((code, i) =>
+		role(take(code), { role: 'poor', satisfied: poorLevels[i] + rng.real(-0.02, 0.02) })
+	);
 	const noService = role(take('KH-PBNT'), { role: 'noService' });
-	const perfect = role(take('KH-SKHDT'), { role: 'perfect', satisfied: 1, participation: 0.995, qrShare: 0 });
+	const perfect = role(take('KH-SKHDT'), {
+		role: 'perfect',
+		satisfied: 1,
+		participation: 0.995,
+		qrShare: 0
+	});
 	const outOfHours = role(take('KH-PCR', true), { role: 'outOfHours' });
-	const deviceVsQr = role(take('KH-SXD'), { role: 'deviceVsQr', satisfied: 0.98, qrSatisfied: 0.45, qrShare: 0.35 });
+	const deviceVsQr = role(take('KH-SXD'), {
+		role: 'deviceVsQr',
+		satisfied: 0.98,
+		qrSatisfied: 0.45,
+		qrShare: 0.35
+	});
 	const foreignCounter = take('KH-XVN', true);
-	void officers;
 	return { poor, noService, perfect, outOfHours, deviceVsQr, foreignCounter };
 }
 
@@ -445,7 +569,6 @@ function planTransfers(
 	o: BuildOptions,
 	serviceUnits: UnitRec[],
 	officers: OfficerRec[],
-	planted: ReturnType<typeof plantRoles>,
 	startDay: string,
 	endDay: string
 ): ProvinceModel['transfers'] {
@@ -468,12 +591,18 @@ function planTransfers(
 		const current = officer.assignments[officer.assignments.length - 1];
 		current.toDay = day;
 		const pos = position(rng, to.spec!.kind);
-		officer.assignments.push({ id: o.nextId('officer_assignments'), unit: to, positionVi: pos.vi, positionEn: pos.en, fromDay: day, toDay: null });
+		officer.assignments.push({
+			id: o.nextId('officer_assignments'),
+			unit: to,
+			positionVi: pos.vi,
+			positionEn: pos.en,
+			fromDay: day,
+			toDay: null
+		});
 		officer.profile = { ...officer.profile, participation: to.participation };
 		transfers.push({ officer, from, to, day });
 		fromUnits.add(from);
 	}
-	void planted;
 	return transfers;
 }
 
@@ -492,7 +621,9 @@ function buildDevices(
 	const device = (kind: DeviceRec['kind'], counter: CounterRec, boundAt: Date): DeviceRec => {
 		const no = kind === 'button_box' ? ++boxes : ++tablets;
 		const uid = `${kind === 'button_box' ? 'BOX' : 'TAB'}-KH-${String(no).padStart(4, '0')}`;
-		const rebootDays = new Set(kind === 'button_box' ? windowDays.filter(() => rng.chance(0.04)) : []);
+		const rebootDays = new Set(
+			kind === 'button_box' ? windowDays.filter(() => rng.chance(0.04)) : []
+		);
 		const d: DeviceRec = {
 			id: o.nextId('devices'),
 			uid,
@@ -519,7 +650,8 @@ function buildDevices(
 		if (!box) tablet = true;
 		if (box) device('button_box', c, installed);
 		// Xã Vạn Ninh and Xã Diên Khánh always have a tablet: one of them is the planted foreign device.
-		if (tablet || c.unit.code === 'KH-XVN' || c.unit.code === 'KH-XDK') device('tablet', c, installed);
+		if (tablet || c.unit.code === 'KH-XVN' || c.unit.code === 'KH-XDK')
+			device('tablet', c, installed);
 	}
 	let movedBox: ProvinceModel['movedBox'] = null;
 	if (moveFrom && moveTo && windowDays.length >= 10) {
@@ -528,7 +660,12 @@ function buildDevices(
 		const when = localTime(day, 7, 15);
 		const box = devices.find((d) => d.kind === 'button_box' && d.bindings[0].counter === moveFrom)!;
 		box.bindings[0].unboundAt = when;
-		box.bindings.push({ id: o.nextId('device_bindings'), counter: moveTo, boundAt: when, unboundAt: null });
+		box.bindings.push({
+			id: o.nextId('device_bindings'),
+			counter: moveTo,
+			boundAt: when,
+			unboundAt: null
+		});
 		const replacement = device('button_box', moveFrom, when);
 		replacement.createdAt = localTime(addDays(day, -1), 9);
 		movedBox = { device: box, from: moveFrom, to: moveTo, day };
@@ -537,12 +674,14 @@ function buildDevices(
 }
 
 /** A tablet bound to another counter (same commune if it has one) that turns up at the planted counter. */
-function pickForeignDevice(serviceUnits: UnitRec[], counter: CounterRec, devices: DeviceRec[]): DeviceRec {
-	const tablets = devices.filter((d) => d.kind === 'tablet' && d.bindings.length === 1 && d.bindings[0].counter !== counter);
+function pickForeignDevice(counter: CounterRec, devices: DeviceRec[]): DeviceRec {
+	const tablets = devices.filter(
+		(d) => d.kind === 'tablet' && d.bindings.length === 1 && d.bindings[0].counter !== counter
+	);
 	const sameUnit = tablets.find((d) => d.bindings[0].counter.unit === counter.unit);
-	const found = sameUnit ?? tablets.find((d) => d.bindings[0].counter.unit.code === 'KH-XDK') ?? tablets[0];
+	const found =
+		sameUnit ?? tablets.find((d) => d.bindings[0].counter.unit.code === 'KH-XDK') ?? tablets[0];
 	if (!found) throw new Error('no tablet to plant as a foreign device');
-	void serviceUnits;
 	return found;
 }
 
@@ -551,20 +690,42 @@ function buildScales(o: BuildOptions, startDay: string) {
 	const switchDay = addDays(startDay, 61);
 	return {
 		switchDay,
-		v1: { id: o.nextId('rating_scales'), code: 'standard', version: 1, nameVi: 'Thang đo chuẩn 3 mức', nameEn: 'Standard 3-level scale', active: false, levels: STANDARD_V1 },
-		v2: { id: o.nextId('rating_scales'), code: 'standard', version: 2, nameVi: 'Thang đo chuẩn 4 mức', nameEn: 'Standard 4-level scale', active: true, levels: STANDARD_V2 }
+		v1: {
+			id: o.nextId('rating_scales'),
+			code: 'standard',
+			version: 1,
+			nameVi: 'Thang đo chuẩn 3 mức',
+			nameEn: 'Standard 3-level scale',
+			active: false,
+			levels: STANDARD_V1
+		},
+		v2: {
+			id: o.nextId('rating_scales'),
+			code: 'standard',
+			version: 2,
+			nameVi: 'Thang đo chuẩn 4 mức',
+			nameEn: 'Standard 4-level scale',
+			active: true,
+			levels: STANDARD_V2
+		}
 	};
 }
 
 /** The unit an officer belongs to on a day, or null. */
 export function unitOn(officer: OfficerRec, day: string): UnitRec | null {
-	for (const a of officer.assignments) if (a.fromDay <= day && (a.toDay === null || day < a.toDay)) return a.unit;
+	for (const a of officer.assignments)
+		if (a.fromDay <= day && (a.toDay === null || day < a.toDay)) return a.unit;
 	return null;
 }
 
 /** The device of a kind bound to a counter at an instant. */
 export function boundDevices(devices: DeviceRec[], counter: CounterRec, at: number): DeviceRec[] {
 	return devices.filter((d) =>
-		d.bindings.some((b) => b.counter === counter && b.boundAt.getTime() <= at && (b.unboundAt === null || at < b.unboundAt.getTime()))
+		d.bindings.some(
+			(b) =>
+				b.counter === counter &&
+				b.boundAt.getTime() <= at &&
+				(b.unboundAt === null || at < b.unboundAt.getTime())
+		)
 	);
 }

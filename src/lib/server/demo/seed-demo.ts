@@ -15,7 +15,14 @@ import { buildProvince, MIN_OFFICERS, type ProvinceModel } from './province';
 import { Random } from './random';
 import { addStructureRows } from './structure';
 import { ID_TABLES, T, TABLE_ORDER } from './tables';
-import { inTransaction, literal, RowBuffer, skipRowForeignKeyChecks, verifyForeignKeys, type RowSink } from './writer';
+import {
+	inTransaction,
+	literal,
+	RowBuffer,
+	skipRowForeignKeyChecks,
+	verifyForeignKeys,
+	type RowSink
+} from './writer';
 
 export interface DemoOptions {
 	/** PRNG seed (default 2026). */
@@ -32,9 +39,20 @@ export interface DemoOptions {
 }
 
 export interface DemoPlanted {
-	poorOfficers: { staffNumber: string; fullName: string; unitCode: string; targetSatisfaction: number }[];
+	poorOfficers: {
+		staffNumber: string;
+		fullName: string;
+		unitCode: string;
+		targetSatisfaction: number;
+	}[];
 	/** Box presses in bursts while no service is open at the officer's counter. */
-	noServiceBursts: { staffNumber: string; counterId: number; centreCode: string; counterCode: string; deviceUid: string };
+	noServiceBursts: {
+		staffNumber: string;
+		counterId: number;
+		centreCode: string;
+		counterCode: string;
+		deviceUid: string;
+	};
 	/** ~100 % top ratings at ~100 % participation. */
 	perfectRatings: { staffNumber: string; unitCode: string };
 	/** Services opened and rated in the evening. */
@@ -77,7 +95,8 @@ export function demoWindow(months: number, endDate: Date): { start: Date; end: D
 	const y = local.getUTCFullYear();
 	const m = local.getUTCMonth() - months;
 	const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-	const startLocal = Date.UTC(y, m, Math.min(local.getUTCDate(), lastDay)) + (local.getTime() % 86_400_000);
+	const startLocal =
+		Date.UTC(y, m, Math.min(local.getUTCDate(), lastDay)) + (local.getTime() % 86_400_000);
 	return { start: new Date(startLocal - VIETNAM_UTC_OFFSET_MS), end: new Date(endDate) };
 }
 
@@ -86,7 +105,8 @@ function validate(o: DemoOptions) {
 	const months = o.months ?? 6;
 	const officers = o.officers ?? 60;
 	if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
-	if (!Number.isInteger(months) || months < 1 || months > 36) throw new Error(`months must be 1–36, got ${months}`);
+	if (!Number.isInteger(months) || months < 1 || months > 36)
+		throw new Error(`months must be 1–36, got ${months}`);
 	if (!Number.isInteger(officers) || officers < MIN_OFFICERS || officers > 20_000) {
 		throw new Error(`officers must be ${MIN_OFFICERS}–20000, got ${officers}`);
 	}
@@ -101,7 +121,9 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 	const progress = o.onProgress ?? (() => {});
 	const units = await count(h, sql`select count(*) from units`);
 	if (units > 0) {
-		throw new Error(`The database already holds ${units} units: the demo province is only created in an empty database.`);
+		throw new Error(
+			`The database already holds ${units} units: the demo province is only created in an empty database.`
+		);
 	}
 	const { start, end } = demoWindow(months, endDate);
 	const stored = await loadCalendar(h);
@@ -117,7 +139,13 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 	const { planted, rowsWritten, accounts } = await inTransaction(h, async (sink) => {
 		const nextId = await idAllocator(sink);
 		const fastLoad = await skipRowForeignKeyChecks(sink, TABLE_ORDER);
-		const model = buildProvince(rng.fork('province'), { officers, start, end, calendar: cal, nextId });
+		const model = buildProvince(rng.fork('province'), {
+			officers,
+			start,
+			end,
+			calendar: cal,
+			nextId
+		});
 		const buffer = new RowBuffer(sink, TABLE_ORDER);
 		for (const r of missingDays) buffer.add(T.calendarDays, [r.day, r.kind, r.nameVi, r.nameEn]);
 		addStructureRows(buffer, model, rng.fork('structure'), start, end);
@@ -125,7 +153,9 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 			? addAccountRows(buffer, model, passwordHash, takenUsernames, nextId, end)
 			: { accounts: [], inspectorUserId: null };
 		await buffer.flush();
-		progress(`province: ${model.units.length} units, ${model.counters.length} counters, ${model.officers.length} officers, ${model.devices.length} devices`);
+		progress(
+			`province: ${model.units.length} units, ${model.counters.length} counters, ${model.officers.length} officers, ${model.devices.length} devices`
+		);
 
 		let month = '';
 		const simulation = new DeskSimulation({
@@ -142,23 +172,45 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 				if (day.slice(0, 7) !== month) {
 					month = day.slice(0, 7);
 					const secs = (Date.now() - began) / 1000;
-					progress(`${month}: ${buffer.written.toLocaleString('en')} rows written, ${Math.round(buffer.written / secs).toLocaleString('en')} rows/s`);
+					progress(
+						`${month}: ${buffer.written.toLocaleString('en')} rows written, ${Math.round(buffer.written / secs).toLocaleString('en')} rows/s`
+					);
 				}
 			}
 		});
 		await simulation.run();
 		const planted = plantedTruth(model);
-		buffer.add(T.settings, ['demo.planted', JSON.stringify({ seed, months, officers, from: start.toISOString(), to: end.toISOString(), ...planted }), end]);
-		buffer.add(T.auditLog, [nextId('audit_log'), end, 'demo.seeded', 'province', JSON.stringify({ seed, months, officers })]);
+		buffer.add(T.settings, [
+			'demo.planted',
+			JSON.stringify({
+				seed,
+				months,
+				officers,
+				from: start.toISOString(),
+				to: end.toISOString(),
+				...planted
+			}),
+			end
+		]);
+		buffer.add(T.auditLog, [
+			nextId('audit_log'),
+			end,
+			'demo.seeded',
+			'province',
+			JSON.stringify({ seed, months, officers })
+		]);
 		await buffer.flush();
 		if (fastLoad) await verifyForeignKeys(sink, TABLE_ORDER);
 		await moveSequences(sink);
-		progress(`${buffer.written.toLocaleString('en')} rows in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+		progress(
+			`${buffer.written.toLocaleString('en')} rows in ${((Date.now() - began) / 1000).toFixed(1)} s`
+		);
 		return { planted, rowsWritten: buffer.written, accounts: accounts.accounts };
 	});
 
 	const counts: Record<string, number> = {};
-	for (const t of TABLE_ORDER) counts[t.name] = await count(h, sql.raw(`select count(*) from "${t.name}"`));
+	for (const t of TABLE_ORDER)
+		counts[t.name] = await count(h, sql.raw(`select count(*) from "${t.name}"`));
 	return {
 		seed,
 		months,
@@ -177,7 +229,9 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 async function idAllocator(sink: RowSink): Promise<(table: string) => number> {
 	const next = new Map<string, number>();
 	for (const t of ID_TABLES) {
-		const [row] = await sink.query<{ m: number | string | null }>(`select max(id) as m from "${t.name}"`);
+		const [row] = await sink.query<{ m: number | string | null }>(
+			`select max(id) as m from "${t.name}"`
+		);
 		next.set(t.name, Number(row?.m ?? 0));
 	}
 	return (table) => {
@@ -200,8 +254,11 @@ async function moveSequences(sink: RowSink): Promise<void> {
 function plantedTruth(m: ProvinceModel): DemoPlanted {
 	const p = m.planted;
 	const noServiceCounter = m.counters.find((c) => c.primary === p.noService)!;
-	const box = m.devices.find((d) => d.kind === 'button_box' && d.bindings.some((b) => b.counter === noServiceCounter))!;
-	const unitOf = (x: { assignments: { unit: { code: string } }[] }) => x.assignments[x.assignments.length - 1].unit.code;
+	const box = m.devices.find(
+		(d) => d.kind === 'button_box' && d.bindings.some((b) => b.counter === noServiceCounter)
+	)!;
+	const unitOf = (x: { assignments: { unit: { code: string } }[] }) =>
+		x.assignments[x.assignments.length - 1].unit.code;
 	return {
 		poorOfficers: p.poor.map((x) => ({
 			staffNumber: x.staffNumber,
@@ -228,9 +285,19 @@ function plantedTruth(m: ProvinceModel): DemoPlanted {
 			fromDay: p.foreignFromDay,
 			toDay: p.foreignToDay
 		},
-		transfers: m.transfers.map((t) => ({ staffNumber: t.officer.staffNumber, fromUnitCode: t.from.code, toUnitCode: t.to.code, day: t.day })),
+		transfers: m.transfers.map((t) => ({
+			staffNumber: t.officer.staffNumber,
+			fromUnitCode: t.from.code,
+			toUnitCode: t.to.code,
+			day: t.day
+		})),
 		movedBox: m.movedBox
-			? { deviceUid: m.movedBox.device.uid, fromCounterId: m.movedBox.from.id, toCounterId: m.movedBox.to.id, day: m.movedBox.day }
+			? {
+					deviceUid: m.movedBox.device.uid,
+					fromCounterId: m.movedBox.from.id,
+					toCounterId: m.movedBox.to.id,
+					day: m.movedBox.day
+				}
 			: null
 	};
 }

@@ -3,14 +3,118 @@ import type { ReasonCode } from '../db/schema';
 import type { Random } from './random';
 import type { UnitKind } from './catalogue';
 
-const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Trương', 'Đinh', 'Lâm', 'Mai'];
+const SURNAMES = [
+	'Nguyễn',
+	'Trần',
+	'Lê',
+	'Phạm',
+	'Hoàng',
+	'Huỳnh',
+	'Phan',
+	'Vũ',
+	'Võ',
+	'Đặng',
+	'Bùi',
+	'Đỗ',
+	'Hồ',
+	'Ngô',
+	'Dương',
+	'Lý',
+	'Trương',
+	'Đinh',
+	'Lâm',
+	'Mai'
+];
 /** Roughly the national frequency of the surnames above, in percent. */
 const SURNAME_WEIGHTS = [38, 11, 9.5, 7, 5, 4, 4, 4, 4, 2, 2, 2, 1.5, 1.5, 1, 0.5, 1, 1, 0.5, 0.5];
-const MALE_MIDDLE = ['Văn', 'Hữu', 'Đức', 'Minh', 'Quốc', 'Thành', 'Công', 'Đình', 'Xuân', 'Ngọc', 'Anh', 'Trọng'];
-const FEMALE_MIDDLE = ['Thị', 'Thị', 'Thị', 'Ngọc', 'Thu', 'Thanh', 'Kim', 'Mỹ', 'Bảo', 'Phương', 'Hồng', 'Thùy'];
-const SECOND_MIDDLE = ['Thu', 'Ngọc', 'Thanh', 'Minh', 'Hoài', 'Bích', 'Kim', 'Diệu', 'Quỳnh', 'Hải'];
-const FEMALE_GIVEN = ['Hà', 'Lan', 'Hương', 'Trang', 'Linh', 'Huyền', 'Ngọc', 'Thảo', 'Nhung', 'Hạnh', 'Yến', 'Phương', 'Anh', 'Vy', 'Oanh', 'Tuyết', 'Hằng', 'Quyên', 'My', 'Diễm', 'Nga', 'Loan'];
-const MALE_GIVEN = ['Hùng', 'Dũng', 'Tuấn', 'Minh', 'Nam', 'Long', 'Phong', 'Hải', 'Quang', 'Thắng', 'Khoa', 'Bình', 'Sơn', 'Trung', 'Hiếu', 'Đạt', 'Tâm', 'Vinh', 'Toàn', 'Lộc', 'Phúc', 'Cường'];
+const MALE_MIDDLE = [
+	'Văn',
+	'Hữu',
+	'Đức',
+	'Minh',
+	'Quốc',
+	'Thành',
+	'Công',
+	'Đình',
+	'Xuân',
+	'Ngọc',
+	'Anh',
+	'Trọng'
+];
+const FEMALE_MIDDLE = [
+	'Thị',
+	'Thị',
+	'Thị',
+	'Ngọc',
+	'Thu',
+	'Thanh',
+	'Kim',
+	'Mỹ',
+	'Bảo',
+	'Phương',
+	'Hồng',
+	'Thùy'
+];
+const SECOND_MIDDLE = [
+	'Thu',
+	'Ngọc',
+	'Thanh',
+	'Minh',
+	'Hoài',
+	'Bích',
+	'Kim',
+	'Diệu',
+	'Quỳnh',
+	'Hải'
+];
+const FEMALE_GIVEN = [
+	'Hà',
+	'Lan',
+	'Hương',
+	'Trang',
+	'Linh',
+	'Huyền',
+	'Ngọc',
+	'Thảo',
+	'Nhung',
+	'Hạnh',
+	'Yến',
+	'Phương',
+	'Anh',
+	'Vy',
+	'Oanh',
+	'Tuyết',
+	'Hằng',
+	'Quyên',
+	'My',
+	'Diễm',
+	'Nga',
+	'Loan'
+];
+const MALE_GIVEN = [
+	'Hùng',
+	'Dũng',
+	'Tuấn',
+	'Minh',
+	'Nam',
+	'Long',
+	'Phong',
+	'Hải',
+	'Quang',
+	'Thắng',
+	'Khoa',
+	'Bình',
+	'Sơn',
+	'Trung',
+	'Hiếu',
+	'Đạt',
+	'Tâm',
+	'Vinh',
+	'Toàn',
+	'Lộc',
+	'Phúc',
+	'Cường'
+];
 
 /** A full name such as "Nguyễn Thị Thu Hà"; `taken` keeps names unique within the demo. */
 export function vietnameseName(rng: Random, taken: Set<string>): string {

@@ -37,7 +37,9 @@ function copyCell(v: Cell): string {
 }
 
 function copyEscape(s: string): string {
-	return s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+	return s.replace(/[\\\t\n\r]/g, (c) =>
+		c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'
+	);
 }
 
 function arrayElement(s: string): string {
@@ -75,7 +77,9 @@ function pgliteSink(tx: Transaction): RowSink {
 		async write(table, rows) {
 			for (let i = 0; i < rows.length; i += COPY_CHUNK) {
 				const blob = new Blob([copyText(rows.slice(i, i + COPY_CHUNK))]);
-				await tx.query(`COPY "${table.name}" (${columnList(table)}) FROM '/dev/blob'`, [], { blob });
+				await tx.query(`COPY "${table.name}" (${columnList(table)}) FROM '/dev/blob'`, [], {
+					blob
+				});
 			}
 		},
 		async exec(sqlText) {
@@ -103,7 +107,9 @@ function postgresSink(tx: postgres.Sql): RowSink {
 			}
 			for (let i = 0; i < rows.length; i += COPY_CHUNK) {
 				const text = copyText(rows.slice(i, i + COPY_CHUNK));
-				const stream = await tx.unsafe(`COPY "${table.name}" (${columnList(table)}) FROM STDIN`).writable();
+				const stream = await tx
+					.unsafe(`COPY "${table.name}" (${columnList(table)}) FROM STDIN`)
+					.writable();
 				await pipeline(Readable.from([text]), stream);
 			}
 		},
@@ -117,7 +123,10 @@ function postgresSink(tx: postgres.Sql): RowSink {
 }
 
 /** Runs `work` in one transaction on whichever database the handle holds. */
-export async function inTransaction<T>(h: DatabaseHandle, work: (sink: RowSink) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+	h: DatabaseHandle,
+	work: (sink: RowSink) => Promise<T>
+): Promise<T> {
 	if (h.kind === 'postgres') {
 		if (!h.bulk) throw new Error('the PostgreSQL handle has no bulk client');
 		return (await h.bulk.begin((tx) => work(postgresSink(tx as unknown as postgres.Sql)))) as T;
@@ -147,7 +156,8 @@ export class RowBuffer {
 	add(table: TableSpec, row: Cell[]): void {
 		const list = this.rows.get(table);
 		if (!list) throw new Error(`table ${table.name} not declared to the buffer`);
-		if (row.length !== table.columns.length) throw new Error(`${table.name}: ${row.length} cells for ${table.columns.length} columns`);
+		if (row.length !== table.columns.length)
+			throw new Error(`${table.name}: ${row.length} cells for ${table.columns.length} columns`);
 		list.push(row);
 		this.pending++;
 	}
@@ -186,8 +196,13 @@ export class RowBuffer {
  * Only when allowed (superuser) and harmless (no user trigger fires on INSERT into the
  * tables written); otherwise the load runs with the checks on and is just slower.
  */
-export async function skipRowForeignKeyChecks(sink: RowSink, tables: readonly TableSpec[]): Promise<boolean> {
-	const [role] = await sink.query<{ rolsuper: boolean }>('select rolsuper from pg_roles where rolname = current_user');
+export async function skipRowForeignKeyChecks(
+	sink: RowSink,
+	tables: readonly TableSpec[]
+): Promise<boolean> {
+	const [role] = await sink.query<{ rolsuper: boolean }>(
+		'select rolsuper from pg_roles where rolname = current_user'
+	);
 	if (!role?.rolsuper) return false;
 	const names = tables.map((t) => literal(t.name)).join(', ');
 	const triggers = await sink.query<{ tgname: string }>(
@@ -199,9 +214,18 @@ export async function skipRowForeignKeyChecks(sink: RowSink, tables: readonly Ta
 }
 
 /** Every foreign key of the written tables holds (MATCH SIMPLE: rows with a NULL key column pass). */
-export async function verifyForeignKeys(sink: RowSink, tables: readonly TableSpec[]): Promise<void> {
+export async function verifyForeignKeys(
+	sink: RowSink,
+	tables: readonly TableSpec[]
+): Promise<void> {
 	const names = tables.map((t) => literal(t.name)).join(', ');
-	const fks = await sink.query<{ conname: string; child: string; parent: string; child_cols: string; parent_cols: string }>(`
+	const fks = await sink.query<{
+		conname: string;
+		child: string;
+		parent: string;
+		child_cols: string;
+		parent_cols: string;
+	}>(`
 		select c.conname, c.conrelid::regclass::text as child, c.confrelid::regclass::text as parent,
 			(select string_agg(quote_ident(a.attname), ',' order by k.ord) from unnest(c.conkey) with ordinality k(attnum, ord)
 				join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum) as child_cols,
