@@ -31,6 +31,8 @@ export type RatingInput = {
 	reasonCodes?: ReasonCode[] | null;
 	comment?: string | null;
 	answers?: Record<string, number> | null;
+	/** A citizen's consented contact for a call back (citizen_contacts), never the number itself. */
+	contactId?: number | null;
 };
 
 export type RatingResult = {
@@ -212,6 +214,7 @@ async function recordOne(tx: Tx, input: RatingInput, scale: Scale, graceMs: numb
 			answers: input.answers ?? null,
 			reasonCodes: input.reasonCodes ?? null,
 			comment: input.comment ?? null,
+			contactId: input.contactId ?? null,
 			counted: decision.counted,
 			notCountedReason: decision.notCountedReason
 		})
