@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { db as appDb, type Db } from '../db';
 import { deviceBindings, ratingScales, ratings, serviceEvents, type NotCountedReason, type RatingSource, type ReasonCode } from '../db/schema';
 import { publish } from '../events/bus';
@@ -96,9 +96,21 @@ async function activeScale(tx: Tx): Promise<Scale> {
 	return scale;
 }
 
-async function existing(tx: Tx, key: string): Promise<RatingResult | null> {
-	const [row] = await tx
+type Row = { id: number; counted: boolean; notCountedReason: NotCountedReason | null; counterId: number | null; unitId: number | null; serviceEventId: number | null };
+const asDuplicate = (r: Row): RatingResult => ({
+	ratingId: r.id,
+	counted: r.counted,
+	notCountedReason: r.notCountedReason,
+	duplicate: true,
+	counterId: r.counterId,
+	unitId: r.unitId,
+	serviceEventId: r.serviceEventId
+});
+
+async function existing(tx: Tx, keys: string[]): Promise<Map<string, RatingResult>> {
+	const rows = await tx
 		.select({
+			key: ratings.idempotencyKey,
 			id: ratings.id,
 			counted: ratings.counted,
 			notCountedReason: ratings.notCountedReason,
@@ -107,34 +119,20 @@ async function existing(tx: Tx, key: string): Promise<RatingResult | null> {
 			serviceEventId: ratings.serviceEventId
 		})
 		.from(ratings)
-		.where(eq(ratings.idempotencyKey, key));
-	if (!row) return null;
-	return {
-		ratingId: row.id,
-		counted: row.counted,
-		notCountedReason: row.notCountedReason,
-		duplicate: true,
-		counterId: row.counterId,
-		unitId: row.unitId,
-		serviceEventId: row.serviceEventId
-	};
+		.where(inArray(ratings.idempotencyKey, keys));
+	return new Map(rows.map((r) => [r.key, asDuplicate(r)]));
 }
 
+type Binding = { deviceId: number; counterId: number; boundAt: Date; unboundAt: Date | null };
+
 /** The counter a device was bound to at `at` (bindings keep history: the one in force then). */
-async function counterAt(tx: Tx, deviceId: number, at: Date): Promise<number | null> {
-	const [b] = await tx
-		.select({ counterId: deviceBindings.counterId })
-		.from(deviceBindings)
-		.where(
-			and(
-				eq(deviceBindings.deviceId, deviceId),
-				lte(deviceBindings.boundAt, at),
-				or(isNull(deviceBindings.unboundAt), gt(deviceBindings.unboundAt, at))
-			)
-		)
-		.orderBy(desc(deviceBindings.boundAt))
-		.limit(1);
-	return b?.counterId ?? null;
+function counterAt(bindings: Binding[], deviceId: number, at: Date): number | null {
+	let best: Binding | null = null;
+	for (const b of bindings) {
+		if (b.deviceId !== deviceId || b.boundAt > at || (b.unboundAt !== null && b.unboundAt <= at)) continue;
+		if (!best || b.boundAt > best.boundAt) best = b;
+	}
+	return best?.counterId ?? null;
 }
 
 const eventColumns = {
@@ -148,59 +146,109 @@ const eventColumns = {
 	closedAt: serviceEvents.closedAt
 };
 
-async function recordOne(tx: Tx, input: RatingInput, scale: Scale, graceMs: number, receivedAt: Date): Promise<RatingResult> {
-	const dup = await existing(tx, input.idempotencyKey);
-	if (dup) return dup;
-	const level = levelOf(input, scale);
+/** The latest event at the counter opened at or before `at`. */
+function eventAt(events: CandidateEvent[], counterId: number, at: Date): CandidateEvent | null {
+	let best: CandidateEvent | null = null;
+	for (const e of events) {
+		if (e.counterId !== counterId || e.openedAt > at) continue;
+		if (!best || e.openedAt > best.openedAt) best = e;
+	}
+	return best;
+}
 
-	let counterId: number | null;
-	if (input.deviceId != null) counterId = await counterAt(tx, input.deviceId, input.pressedAt);
-	else if (input.counterId != null) counterId = input.counterId;
-	else throw new RatingRejected('no_counter', 'a rating needs a device or a counter');
+/**
+ * Set-wise: a handful of queries per batch whatever its size (existing keys, bindings, service
+ * events locked FOR UPDATE, prior counted ratings, one multi-row insert); the decisions are made
+ * in order in memory, each seeing the ones before it.
+ */
+async function recordBatch(tx: Tx, inputs: RatingInput[], scale: Scale, graceMs: number, receivedAt: Date): Promise<RatingResult[]> {
+	const keys = [...new Set(inputs.map((i) => i.idempotencyKey))];
+	const stored = await existing(tx, keys);
+	const fresh = inputs.filter((i) => !stored.has(i.idempotencyKey));
+	const levels = new Map<RatingInput, number>(fresh.map((i) => [i, levelOf(i, scale)]));
+	for (const i of fresh) if (i.deviceId == null && i.counterId == null) throw new RatingRejected('no_counter', 'a rating needs a device or a counter');
 
-	let event: CandidateEvent | null = null;
-	if (counterId !== null) {
-		// FOR UPDATE: presses for one service are decided one after the other (first counts).
-		const [row] =
-			input.serviceEventId != null
-				? await tx.select(eventColumns).from(serviceEvents).where(eq(serviceEvents.id, input.serviceEventId)).for('update')
-				: await tx
-						.select(eventColumns)
-						.from(serviceEvents)
-						.where(and(eq(serviceEvents.counterId, counterId), lte(serviceEvents.openedAt, input.pressedAt)))
-						.orderBy(desc(serviceEvents.openedAt))
-						.limit(1)
-						.for('update');
-		if (input.serviceEventId != null && row && row.counterId !== counterId) {
-			throw new RatingRejected('event_not_at_counter', `service event ${row.id} is not at counter ${counterId}`);
-		}
-		event = row ?? null;
+	const deviceIds = [...new Set(fresh.map((i) => i.deviceId).filter((d): d is number => d != null))];
+	const bindings: Binding[] = deviceIds.length
+		? await tx
+				.select({ deviceId: deviceBindings.deviceId, counterId: deviceBindings.counterId, boundAt: deviceBindings.boundAt, unboundAt: deviceBindings.unboundAt })
+				.from(deviceBindings)
+				.where(inArray(deviceBindings.deviceId, deviceIds))
+		: [];
+	const counterOf = new Map<RatingInput, number | null>(
+		fresh.map((i) => [i, i.deviceId != null ? counterAt(bindings, i.deviceId, i.pressedAt) : (i.counterId ?? null)])
+	);
+
+	// Candidate events: named ones, and per counter those that could hold a press of the batch.
+	const counterIds = [...new Set([...counterOf.values()].filter((c): c is number => c !== null))];
+	const named = [...new Set(fresh.map((i) => i.serviceEventId).filter((e): e is number => e != null))];
+	let events: CandidateEvent[] = [];
+	if (counterIds.length || named.length) {
+		const times = fresh.map((i) => i.pressedAt.getTime());
+		const minAt = new Date(Math.min(...times) - graceMs);
+		const maxAt = new Date(Math.max(...times));
+		const byTime = counterIds.length
+			? and(inArray(serviceEvents.counterId, counterIds), lte(serviceEvents.openedAt, maxAt), or(isNull(serviceEvents.closedAt), gte(serviceEvents.closedAt, minAt)))
+			: undefined;
+		const byId = named.length ? inArray(serviceEvents.id, named) : undefined;
+		// FOR UPDATE, in id order: presses for one service are decided one transaction after another.
+		events = await tx
+			.select(eventColumns)
+			.from(serviceEvents)
+			.where(byTime && byId ? or(byTime, byId) : (byTime ?? byId))
+			.orderBy(asc(serviceEvents.id))
+			.for('update');
 	}
 
-	let priorCounted: 'same_event' | 'same_dossier_stage' | null = null;
-	if (event) {
-		const [prior] = await tx
-			.select({ sameEvent: sql<boolean>`${ratings.serviceEventId} = ${event.id}` })
+	const countedEvents = new Set<number>();
+	const countedDossierStages = new Set<string>();
+	const ds = (dossierId: number, stage: string) => `${dossierId}:${stage}`;
+	if (events.length) {
+		const prior = await tx
+			.select({ serviceEventId: ratings.serviceEventId, dossierId: ratings.dossierId, stage: ratings.stage })
 			.from(ratings)
 			.where(
 				and(
 					eq(ratings.counted, true),
-					or(eq(ratings.serviceEventId, event.id), and(eq(ratings.dossierId, event.dossierId), eq(ratings.stage, event.stage)))
+					or(
+						inArray(
+							ratings.serviceEventId,
+							events.map((e) => e.id)
+						),
+						inArray(ratings.dossierId, [...new Set(events.map((e) => e.dossierId))])
+					)
 				)
-			)
-			.orderBy(desc(sql`${ratings.serviceEventId} = ${event.id}`))
-			.limit(1);
-		if (prior) priorCounted = prior.sameEvent ? 'same_event' : 'same_dossier_stage';
+			);
+		for (const p of prior) {
+			if (p.serviceEventId !== null) countedEvents.add(p.serviceEventId);
+			if (p.dossierId !== null && p.stage !== null) countedDossierStages.add(ds(p.dossierId, p.stage));
+		}
 	}
 
-	const decision = decideAttribution({ pressedAt: input.pressedAt, counterId, event, named: input.serviceEventId != null, priorCounted, graceMs });
-	const e = decision.event;
-	const [row] = await tx
-		.insert(ratings)
-		.values({
+	const results = new Map<string, RatingResult>(stored);
+	const rows: (typeof ratings.$inferInsert)[] = [];
+	const pending: { key: string; result: RatingResult }[] = [];
+	for (const input of fresh) {
+		if (results.has(input.idempotencyKey)) continue; // a twin earlier in this batch
+		const counterId = counterOf.get(input) ?? null;
+		let event: CandidateEvent | null = null;
+		if (counterId !== null) {
+			if (input.serviceEventId != null) {
+				event = events.find((e) => e.id === input.serviceEventId) ?? null;
+				if (event && event.counterId !== counterId) throw new RatingRejected('event_not_at_counter', `service event ${event.id} is not at counter ${counterId}`);
+			} else event = eventAt(events, counterId, input.pressedAt);
+		}
+		const priorCounted = !event ? null : countedEvents.has(event.id) ? 'same_event' : countedDossierStages.has(ds(event.dossierId, event.stage)) ? 'same_dossier_stage' : null;
+		const decision = decideAttribution({ pressedAt: input.pressedAt, counterId, event, named: input.serviceEventId != null, priorCounted, graceMs });
+		const e = decision.event;
+		if (decision.counted) {
+			countedEvents.add(decision.event.id);
+			countedDossierStages.add(ds(decision.event.dossierId, decision.event.stage));
+		}
+		rows.push({
 			idempotencyKey: input.idempotencyKey,
 			scaleId: scale.id,
-			level,
+			level: levels.get(input)!,
 			source: input.source,
 			pressedAt: input.pressedAt,
 			receivedAt,
@@ -214,27 +262,51 @@ async function recordOne(tx: Tx, input: RatingInput, scale: Scale, graceMs: numb
 			answers: input.answers ?? null,
 			reasonCodes: input.reasonCodes ?? null,
 			comment: input.comment ?? null,
-			contactId: input.contactId ?? null,
 			counted: decision.counted,
 			notCountedReason: decision.notCountedReason
-		})
-		.onConflictDoNothing({ target: ratings.idempotencyKey })
-		.returning({ id: ratings.id });
-	if (!row) {
-		// Another transaction stored the same key between our look-up and our insert.
-		const raced = await existing(tx, input.idempotencyKey);
-		if (!raced) throw new Error(`rating ${input.idempotencyKey}: conflict but no row`);
-		return raced;
+		});
+		const result: RatingResult = {
+			ratingId: 0,
+			counted: decision.counted,
+			notCountedReason: decision.notCountedReason,
+			duplicate: false,
+			counterId,
+			unitId: e?.unitId ?? null,
+			serviceEventId: e?.id ?? null
+		};
+		results.set(input.idempotencyKey, result);
+		pending.push({ key: input.idempotencyKey, result });
 	}
-	return {
-		ratingId: row.id,
-		counted: decision.counted,
-		notCountedReason: decision.notCountedReason,
-		duplicate: false,
-		counterId,
-		unitId: e?.unitId ?? null,
-		serviceEventId: e?.id ?? null
-	};
+
+	if (rows.length) {
+		const inserted = await tx
+			.insert(ratings)
+			.values(rows)
+			.onConflictDoNothing({ target: ratings.idempotencyKey })
+			.returning({ id: ratings.id, key: ratings.idempotencyKey });
+		const ids = new Map(inserted.map((r) => [r.key, r.id]));
+		const raced = pending.filter((p) => !ids.has(p.key)).map((p) => p.key);
+		// Keys another transaction stored between our look-up and our insert: theirs stands.
+		const theirs = raced.length ? await existing(tx, raced) : new Map<string, RatingResult>();
+		for (const p of pending) {
+			const id = ids.get(p.key);
+			if (id !== undefined) p.result.ratingId = id;
+			else {
+				const other = theirs.get(p.key);
+				if (!other) throw new Error(`rating ${p.key}: conflict but no row`);
+				results.set(p.key, other);
+			}
+		}
+	}
+
+	// Every input gets its key's result; the second and later occurrences are duplicates.
+	const seen = new Set<string>();
+	return inputs.map((i) => {
+		const r = results.get(i.idempotencyKey)!;
+		const first = !seen.has(i.idempotencyKey);
+		seen.add(i.idempotencyKey);
+		return first ? r : { ...r, duplicate: true };
+	});
 }
 
 function validate(input: RatingInput): void {
@@ -259,9 +331,7 @@ export async function recordRatings(inputs: RatingInput[], options: RecordOption
 	const receivedAt = options.receivedAt ?? new Date();
 	const results = await db.transaction(async (tx) => {
 		const scale = await activeScale(tx);
-		const out: RatingResult[] = [];
-		for (const input of inputs) out.push(await recordOne(tx, input, scale, graceMs, receivedAt));
-		return out;
+		return recordBatch(tx, inputs, scale, graceMs, receivedAt);
 	});
 	if (options.publish !== false) {
 		for (const r of results) {

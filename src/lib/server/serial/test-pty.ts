@@ -1,0 +1,62 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { SerialPort } from 'serialport';
+
+/** Helpers for tests and the benchmark: socat pseudo-terminal pairs and the real serialport stack. */
+export const hasSocat = spawnSync('socat', ['-V']).status === 0;
+
+export type PtyPair = { a: string; b: string; socat: ChildProcess; kill(): Promise<void> };
+
+/**
+ * A socat pair: bytes written to one end come out of the other. With `links`, the ends are also
+ * reachable through those fixed symlinks, so a pair can be destroyed and recreated under the
+ * same names (a box unplugged and plugged back in).
+ */
+export async function ptyPair(links?: { a: string; b: string }): Promise<PtyPair> {
+	const end = (link?: string) => `pty,raw,echo=0${link ? `,link=${link}` : ''}`;
+	const socat = spawn('socat', ['-d', '-d', end(links?.a), end(links?.b)], { stdio: ['ignore', 'ignore', 'pipe'] });
+	const paths: string[] = [];
+	await new Promise<void>((resolve, reject) => {
+		let err = '';
+		const timer = setTimeout(() => reject(new Error(`socat gave no ptys: ${err}`)), 5000);
+		socat.stderr!.on('data', (d: Buffer) => {
+			err += d.toString();
+			for (const m of err.matchAll(/PTY is (\S+)/g)) if (!paths.includes(m[1])) paths.push(m[1]);
+			if (paths.length === 2 && /starting data transfer loop/.test(err)) {
+				clearTimeout(timer);
+				resolve();
+			}
+		});
+		socat.on('exit', (code) => reject(new Error(`socat exited ${code}: ${err}`)));
+	});
+	return {
+		a: links?.a ?? paths[0],
+		b: links?.b ?? paths[1],
+		socat,
+		kill: () =>
+			new Promise<void>((resolve) => {
+				if (socat.exitCode !== null) return resolve();
+				socat.once('exit', () => resolve());
+				socat.kill('SIGKILL');
+			})
+	};
+}
+
+export function openPort(path: string, baudRate = 115200): Promise<SerialPort> {
+	return new Promise((resolve, reject) => {
+		const p = new SerialPort({ path, baudRate }, (e) => (e ? reject(e) : resolve(p)));
+	});
+}
+
+export function closePort(p: SerialPort | undefined): Promise<void> {
+	return new Promise((resolve) => (p?.isOpen ? p.close(() => resolve()) : resolve()));
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+	const end = Date.now() + timeoutMs;
+	while (!(await check())) {
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await sleep(20);
+	}
+}
