@@ -38,12 +38,12 @@ export function scopePaths(user: SessionUser, ...roles: Role[]): string[] | null
 	return user.roles.filter((g) => roles.includes(g.role) && g.unitPath).map((g) => g.unitPath!);
 }
 
-export function pathInScope(path: string, scope: string[] | null): boolean {
+export function pathInScope(path: string, scope: readonly string[] | null): boolean {
 	return scope === null || scope.some((p) => path.startsWith(p));
 }
 
 /** A SQL condition restricting a units.path column to the scope. */
-export function scopeCondition(pathColumn: AnyColumn | SQL, scope: string[] | null): SQL {
+export function scopeCondition(pathColumn: AnyColumn | SQL, scope: readonly string[] | null): SQL {
 	if (scope === null) return sql`true`;
 	if (scope.length === 0) return sql`false`;
 	return sql`(${sql.join(
