@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import type { MessageKey } from '$lib/i18n';
+import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES, type DossierChannel, type DossierStatus, type Stage } from '../db/schema';
+
+/**
+ * What the one-stop software (and the CSV import, after its own column mapping) sends. Every
+ * field is checked by a small parser so each problem names its field and says what is expected.
+ */
+
+export const DOSSIER_CODE = /^[A-Za-z0-9.-]{1,64}$/;
+export const MAX_BATCH = 1000;
+const SMALLINT_MAX = 32767;
+
+type Parser<T> = (value: unknown) => T | undefined;
+
+function addProblem(ctx: z.RefinementCtx, hint: MessageKey, params: Record<string, string | number> = {}) {
+	ctx.addIssue({ code: 'custom', message: hint, params: { hint, ...params } });
+}
+
+/** A required field: null/absent is "required", anything `parse` rejects gets `hint`. */
+function required<T>(parse: Parser<T>, hint: MessageKey, params?: Record<string, string | number>) {
+	return z.unknown().transform((value, ctx): T => {
+		if (value === undefined || value === null || value === '') {
+			addProblem(ctx, 'dossiers.error.required');
+			return z.NEVER;
+		}
+		const out = parse(value);
+		if (out === undefined) {
+			addProblem(ctx, hint, params);
+			return z.NEVER;
+		}
+		return out;
+	});
+}
+
+/** An optional field: null, absent and '' all mean "not known". */
+function optional<T>(parse: Parser<T>, hint: MessageKey, params?: Record<string, string | number>) {
+	return z
+		.unknown()
+		.transform((value, ctx): T | undefined => {
+			if (value === undefined || value === null || value === '') return undefined;
+			const out = parse(value);
+			if (out === undefined) {
+				addProblem(ctx, hint, params);
+				return z.NEVER;
+			}
+			return out;
+		})
+		.optional();
+}
+
+const text =
+	(max: number): Parser<string> =>
+	(v) =>
+		typeof v === 'string' && v.trim().length > 0 && v.trim().length <= max ? v.trim() : undefined;
+
+const dossierCode: Parser<string> = (v) => (typeof v === 'string' && DOSSIER_CODE.test(v) ? v : undefined);
+
+const oneOf =
+	<T extends string>(values: readonly T[]): Parser<T> =>
+	(v) =>
+		typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : undefined;
+
+const integer =
+	(min: number, max: number): Parser<number> =>
+	(v) =>
+		typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : undefined;
+
+/**
+ * The instant of a wall-clock time at a UTC offset (minutes), or undefined when the parts are
+ * not a real date (30 February, 24:61…).
+ */
+export function instantFromParts(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+	second: number,
+	millis: number,
+	offsetMinutes: number
+): Date | undefined {
+	if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
+	const date = new Date(Date.UTC(year, month - 1, day));
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+	return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000);
+}
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
+
+/** ISO 8601 with a time zone: a time without one would be ambiguous between servers. */
+export const isoInstant: Parser<Date> = (v) => {
+	const m = typeof v === 'string' ? ISO_INSTANT.exec(v) : null;
+	if (!m) return undefined;
+	const [, y, mo, d, h, mi, s = '0', frac = '0', zone, sign, oh, om] = m;
+	const offset = zone === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
+	const millis = Math.floor(Number(`0.${frac}`) * 1000);
+	return instantFromParts(+y, +mo, +d, +h, +mi, +s, millis, offset);
+};
+
+const staffNumber = text(32);
+const unitCode = text(32);
+const procedureCode = text(64);
+
+const CHANNELS_HINT = { values: DOSSIER_CHANNELS.join(', ') };
+const STATUSES_HINT = { values: DOSSIER_STATUSES.join(', ') };
+const STAGES_HINT = { values: STAGES.join(', ') };
+
+export const dossierItemSchema = z.strictObject({
+	code: required(dossierCode, 'dossiers.error.codeFormat'),
+	unitCode: required(unitCode, 'dossiers.error.invalid'),
+	procedureCode: required(procedureCode, 'dossiers.error.invalid'),
+	channel: required(oneOf(DOSSIER_CHANNELS), 'dossiers.error.oneOf', CHANNELS_HINT),
+	status: optional(oneOf(DOSSIER_STATUSES), 'dossiers.error.oneOf', STATUSES_HINT),
+	receivedAt: required(isoInstant, 'dossiers.error.isoDate'),
+	dueAt: optional(isoInstant, 'dossiers.error.isoDate'),
+	completedAt: optional(isoInstant, 'dossiers.error.isoDate'),
+	returnedAt: optional(isoInstant, 'dossiers.error.isoDate'),
+	receivingOfficer: optional(staffNumber, 'dossiers.error.invalid'),
+	returningOfficer: optional(staffNumber, 'dossiers.error.invalid'),
+	extraVisits: optional(integer(0, SMALLINT_MAX), 'dossiers.error.integerRange', { min: 0, max: SMALLINT_MAX }),
+	agenciesCount: optional(integer(1, SMALLINT_MAX), 'dossiers.error.integerRange', { min: 1, max: SMALLINT_MAX })
+});
+
+/**
+ * One dossier as the upsert understands it: the item is the dossier's whole state, so an
+ * absent optional field means "not known" and clears what was stored (a repeat gives the
+ * same row).
+ */
+export type DossierRecord = {
+	code: string;
+	unitCode: string;
+	procedureCode: string;
+	channel: DossierChannel;
+	status?: DossierStatus;
+	receivedAt: Date;
+	dueAt?: Date;
+	completedAt?: Date;
+	returnedAt?: Date;
+	receivingOfficer?: string;
+	returningOfficer?: string;
+	extraVisits?: number;
+	agenciesCount?: number;
+};
+
+export const dossierBatchSchema = z.strictObject({
+	// The length limit is checked by the caller, so the message can say what the limit is.
+	items: z.array(z.unknown()).min(1),
+	partial: z.boolean().optional()
+});
+
+export const serviceEventSchema = z.strictObject({
+	dossierCode: required(dossierCode, 'dossiers.error.codeFormat'),
+	centreCode: required(text(64), 'dossiers.error.invalid'),
+	counterCode: required(text(64), 'dossiers.error.invalid'),
+	officer: required(staffNumber, 'dossiers.error.invalid'),
+	stage: required(oneOf(STAGES), 'dossiers.error.oneOf', STAGES_HINT),
+	openedAt: required(isoInstant, 'dossiers.error.isoDate'),
+	closedAt: optional(isoInstant, 'dossiers.error.isoDate')
+});
+
+export type ServiceEventPush = {
+	dossierCode: string;
+	centreCode: string;
+	counterCode: string;
+	officer: string;
+	stage: Stage;
+	openedAt: Date;
+	closedAt?: Date;
+};
