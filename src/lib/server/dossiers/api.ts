@@ -1,0 +1,127 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { and, eq } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+import { apiError, parseJson } from '../api';
+import { db } from '../db';
+import { dossiers, officers, procedures, units } from '../db/schema';
+import { bilingual, zodProblems, type FieldProblem, type ItemProblem } from './errors';
+import { DOSSIER_CODE, MAX_BATCH, dossierBatchSchema, serviceEventSchema, type ServiceEventPush } from './schema';
+import { ConcurrentChangeError, provinceOf, upsertDossiers, type Scope, type UpsertReport } from './upsert';
+import { pushServiceEvent } from './service-events';
+
+/**
+ * The HTTP side of the dossier API: body shapes, status codes and the one error shape of
+ * `$lib/server/api` ({ error, message, fields }), with `fields` keyed `items[3].dueAt`.
+ */
+
+type Envelope = { items: unknown[]; partial: boolean; batch: boolean };
+
+/** A body is one dossier, or { items, partial }. */
+export function readEnvelope(body: unknown): { ok: true; envelope: Envelope } | { ok: false; problems: FieldProblem[] } {
+	const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+	if (!isObject) return { ok: false, problems: [{ field: '(body)', key: 'dossiers.error.badBody' }] };
+	if (!('items' in body)) return { ok: true, envelope: { items: [body], partial: false, batch: false } };
+	const parsed = dossierBatchSchema.safeParse(body);
+	if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+	if (parsed.data.items.length > MAX_BATCH) {
+		return { ok: false, problems: [{ field: 'items', key: 'dossiers.error.tooManyItems', params: { max: MAX_BATCH } }] };
+	}
+	return { ok: true, envelope: { items: parsed.data.items, partial: parsed.data.partial ?? false, batch: true } };
+}
+
+const itemField = (batch: boolean, p: ItemProblem) => (batch ? `items[${p.index}]${p.field ? `.${p.field}` : ''}` : p.field);
+
+export function problemsResponse(problems: readonly FieldProblem[], name: (p: FieldProblem) => string = (p) => p.field): Response {
+	const fields: Record<string, string> = {};
+	for (const p of problems) fields[name(p)] ??= bilingual(p);
+	const refused = problems.length > 0 && problems.every((p) => p.forbidden);
+	return apiError(
+		refused ? 403 : 400,
+		refused ? 'forbidden' : 'validation',
+		`${refused ? 'Ngoài phạm vi được phép / Outside your scope' : 'Dữ liệu không hợp lệ / Invalid fields'}: ${Object.keys(fields).join(', ')}`,
+		fields
+	);
+}
+
+export function reportBody(report: UpsertReport, batch: boolean) {
+	const count = (r: string) => report.results.filter((x) => x.result === r).length;
+	const refusedItems = new Set(report.problems.map((p) => p.index));
+	return {
+		results: report.results,
+		errors: report.problems.map((p) => ({ index: p.index, field: itemField(batch, p), message: bilingual(p) })),
+		created: count('created'),
+		updated: count('updated'),
+		unchanged: count('unchanged'),
+		refused: refusedItems.size
+	};
+}
+
+export async function handleDossierPush(event: RequestEvent, scope: Scope): Promise<Response> {
+	const body = await parseJson(event, z.unknown());
+	if (!body.ok) return body.response;
+	const envelope = readEnvelope(body.data);
+	if (!envelope.ok) return problemsResponse(envelope.problems);
+	const { items, partial, batch } = envelope.envelope;
+	let report: UpsertReport;
+	try {
+		report = await upsertDossiers(items, scope, { partial });
+	} catch (e) {
+		if (e instanceof ConcurrentChangeError) return apiError(409, 'conflict', `Dữ liệu vừa thay đổi, hãy gửi lại / Changed concurrently, retry: ${e.message}`);
+		throw e;
+	}
+	if (!report.written) return problemsResponse(report.problems, (p) => itemField(batch, p as ItemProblem));
+	return json(reportBody(report, batch));
+}
+
+export async function handleServiceEventPush(event: RequestEvent, scope: Scope): Promise<Response> {
+	const body = await parseJson(event, z.unknown());
+	if (!body.ok) return body.response;
+	const parsed = serviceEventSchema.safeParse(body.data);
+	if (!parsed.success) return problemsResponse(zodProblems(parsed.error));
+	const reply = await pushServiceEvent(parsed.data as ServiceEventPush, scope);
+	if (!reply.ok) {
+		if (reply.status === 409) {
+			const fields = Object.fromEntries(reply.problems.map((p) => [p.field, bilingual(p)]));
+			return apiError(409, 'conflict', Object.values(fields).join('; '), fields);
+		}
+		return problemsResponse(reply.problems);
+	}
+	return json(reply.event, { status: reply.status });
+}
+
+/** One dossier as the one-stop software pushed it, if it is in the token's scope. */
+export async function findDossierView(code: string, unitPath: string) {
+	if (!DOSSIER_CODE.test(code)) return null;
+	const receiving = alias(officers, 'receiving');
+	const returning = alias(officers, 'returning');
+	const [row] = await db
+		.select({
+			code: dossiers.code,
+			unitCode: units.code,
+			unitNameVi: units.nameVi,
+			unitPath: units.path,
+			procedureCode: procedures.code,
+			procedureNameVi: procedures.nameVi,
+			channel: dossiers.channel,
+			status: dossiers.status,
+			receivedAt: dossiers.receivedAt,
+			dueAt: dossiers.dueAt,
+			completedAt: dossiers.completedAt,
+			returnedAt: dossiers.returnedAt,
+			receivingOfficer: receiving.staffNumber,
+			returningOfficer: returning.staffNumber,
+			extraVisits: dossiers.extraVisits,
+			agenciesCount: dossiers.agenciesCount,
+			updatedAt: dossiers.updatedAt
+		})
+		.from(dossiers)
+		.innerJoin(units, eq(units.id, dossiers.unitId))
+		.innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+		.leftJoin(receiving, eq(receiving.id, dossiers.receivingOfficerId))
+		.leftJoin(returning, eq(returning.id, dossiers.returningOfficerId))
+		.where(and(eq(dossiers.provinceId, provinceOf(unitPath)), eq(dossiers.code, code)));
+	if (!row || !row.unitPath.startsWith(unitPath)) return null;
+	const { unitPath: _path, ...view } = row;
+	return view;
+}

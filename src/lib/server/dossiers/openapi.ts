@@ -1,0 +1,437 @@
+import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES } from '../db/schema';
+import { MAX_BATCH } from './schema';
+
+/**
+ * The OpenAPI 3.1 contract of every /api/v1 endpoint, served at /api/v1/openapi.json. Written by
+ * hand beside the schemas it describes; openapi.test.ts checks it names every route.
+ */
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+type SchemaObject = { [key: string]: Json };
+type Operation = {
+	operationId: string;
+	summary: string;
+	description?: string;
+	tags: string[];
+	security?: Record<string, string[]>[];
+	parameters?: SchemaObject[];
+	requestBody?: SchemaObject;
+	responses: Record<string, SchemaObject>;
+};
+export type OpenApiDocument = {
+	openapi: '3.1.0';
+	info: { title: string; version: string; description: string };
+	servers: { url: string }[];
+	tags: { name: string; description: string }[];
+	paths: Record<string, Partial<Record<'get' | 'post', Operation>>>;
+	components: { securitySchemes: Record<string, SchemaObject>; schemas: Record<string, SchemaObject> };
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const jsonBody = (schema: Json, description?: string) => ({
+	...(description ? { description } : {}),
+	content: { 'application/json': { schema } }
+});
+const errorResponse = (description: string) => jsonBody(ref('Error'), description);
+const instant = (description: string) => ({ type: 'string', format: 'date-time', description });
+
+const integration = [{ integrationToken: [] }];
+const device = [{ deviceCredential: [] }];
+const bridge = [{ bridgeToken: [] }];
+const unauthorised = errorResponse('No bearer token, or a revoked or unknown one.');
+const badContentType = errorResponse('The body is not application/json.');
+
+const dossierItem: SchemaObject = {
+	type: 'object',
+	additionalProperties: false,
+	required: ['code', 'unitCode', 'procedureCode', 'channel', 'receivedAt'],
+	description:
+		'The whole state of one dossier. Absent optional fields mean "not known" and clear what was stored, so sending the same item twice always leaves the same row.',
+	properties: {
+		code: { type: 'string', pattern: '^[A-Za-z0-9.-]{1,64}$', description: 'The code on the receipt slip; unique within the province.' },
+		unitCode: { type: 'string', maxLength: 32, description: 'The receiving unit: the token’s unit or one below it.' },
+		procedureCode: { type: 'string', maxLength: 64, description: 'Mã thủ tục hành chính (TTHC).' },
+		channel: { type: 'string', enum: [...DOSSIER_CHANNELS] },
+		status: {
+			type: 'string',
+			enum: [...DOSSIER_STATUSES],
+			description: 'Default: returned when returnedAt is given, ready when completedAt is, received otherwise.'
+		},
+		receivedAt: instant('ISO 8601 with a time zone, e.g. 2026-03-02T08:15:00+07:00.'),
+		dueAt: instant('Hẹn trả. When absent: 17:00 Vietnam time of the n-th working day after reception, n being the procedure’s handling days.'),
+		completedAt: instant('When the result was ready.'),
+		returnedAt: instant('When the result was handed over; needs completedAt.'),
+		receivingOfficer: { type: 'string', maxLength: 32, description: 'Staff number of the receiving officer.' },
+		returningOfficer: { type: 'string', maxLength: 32, description: 'Staff number of the officer who returned the result.' },
+		extraVisits: { type: 'integer', minimum: 0, maximum: 32767, description: 'Times the applicant had to come back (TT 01/2018 indicator 3).' },
+		agenciesCount: { type: 'integer', minimum: 1, maximum: 32767, description: 'Agencies the applicant dealt with (indicator 4).' }
+	}
+};
+
+const schemas: Record<string, SchemaObject> = {
+	Error: {
+		type: 'object',
+		required: ['error', 'message'],
+		properties: {
+			error: { type: 'string', description: 'validation, forbidden, conflict, invalid_json, unsupported_media_type…' },
+			message: { type: 'string', description: 'Vietnamese / English.' },
+			fields: {
+				type: 'object',
+				additionalProperties: { type: 'string' },
+				description: 'One message per bad field, keyed like items[3].dueAt.'
+			}
+		}
+	},
+	DossierItem: dossierItem,
+	DossierBatch: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['items'],
+		properties: {
+			items: { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: ref('DossierItem') },
+			partial: {
+				type: 'boolean',
+				default: false,
+				description: 'false: any problem refuses the whole batch (nothing written). true: valid items are written, the others reported.'
+			}
+		}
+	},
+	DossierResults: {
+		type: 'object',
+		required: ['results', 'errors', 'created', 'updated', 'unchanged', 'refused'],
+		properties: {
+			results: {
+				type: 'array',
+				items: {
+					type: 'object',
+					required: ['index', 'code', 'id', 'result'],
+					properties: {
+						index: { type: 'integer' },
+						code: { type: 'string' },
+						id: { type: 'integer' },
+						result: { type: 'string', enum: ['created', 'updated', 'unchanged'] }
+					}
+				}
+			},
+			errors: {
+				type: 'array',
+				description: 'Items skipped in a partial batch.',
+				items: {
+					type: 'object',
+					properties: { index: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } }
+				}
+			},
+			created: { type: 'integer' },
+			updated: { type: 'integer' },
+			unchanged: { type: 'integer' },
+			refused: { type: 'integer' }
+		}
+	},
+	Dossier: {
+		type: 'object',
+		properties: {
+			code: { type: 'string' },
+			unitCode: { type: 'string' },
+			unitNameVi: { type: 'string' },
+			procedureCode: { type: 'string' },
+			procedureNameVi: { type: 'string' },
+			channel: { type: 'string', enum: [...DOSSIER_CHANNELS] },
+			status: { type: 'string', enum: [...DOSSIER_STATUSES] },
+			receivedAt: { type: 'string', format: 'date-time' },
+			dueAt: { type: 'string', format: 'date-time' },
+			completedAt: { type: ['string', 'null'], format: 'date-time' },
+			returnedAt: { type: ['string', 'null'], format: 'date-time' },
+			receivingOfficer: { type: ['string', 'null'] },
+			returningOfficer: { type: ['string', 'null'] },
+			extraVisits: { type: ['integer', 'null'] },
+			agenciesCount: { type: ['integer', 'null'] },
+			updatedAt: { type: 'string', format: 'date-time' }
+		}
+	},
+	ServiceEventPush: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['dossierCode', 'centreCode', 'counterCode', 'officer', 'stage', 'openedAt'],
+		description:
+			'Keyed by (dossierCode, centreCode + counterCode, stage, openedAt). Without closedAt it opens a service (the counter’s devices are prompted); with closedAt it records a finished one, or closes the open one with the same key.',
+		properties: {
+			dossierCode: { type: 'string', pattern: '^[A-Za-z0-9.-]{1,64}$' },
+			centreCode: { type: 'string', description: 'The service centre’s code.' },
+			counterCode: { type: 'string', description: 'The counter’s code within its centre.' },
+			officer: { type: 'string', description: 'Staff number.' },
+			stage: { type: 'string', enum: [...STAGES] },
+			openedAt: instant('ISO 8601 with a time zone.'),
+			closedAt: instant('ISO 8601 with a time zone; not before openedAt.')
+		}
+	},
+	ServiceEvent: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			result: { type: 'string', enum: ['opened', 'recorded', 'closed', 'unchanged'] },
+			dossierCode: { type: 'string' },
+			centreCode: { type: 'string' },
+			counterCode: { type: 'string' },
+			stage: { type: 'string', enum: [...STAGES] },
+			openedAt: { type: 'string', format: 'date-time' },
+			closedAt: { type: ['string', 'null'], format: 'date-time' }
+		}
+	},
+	Counter: {
+		type: ['object', 'null'],
+		properties: {
+			id: { type: 'integer' },
+			nameVi: { type: 'string' },
+			nameEn: { type: ['string', 'null'] },
+			centreVi: { type: 'string' },
+			centreEn: { type: ['string', 'null'] }
+		}
+	}
+};
+
+const paths: OpenApiDocument['paths'] = {
+	'/api/v1/dossiers': {
+		post: {
+			operationId: 'upsertDossiers',
+			summary: 'Create or update dossiers (idempotent by province and code)',
+			tags: ['dossiers'],
+			security: integration,
+			requestBody: { required: true, ...jsonBody({ oneOf: [ref('DossierItem'), ref('DossierBatch')] }) },
+			responses: {
+				'200': jsonBody(ref('DossierResults'), 'Per-item results.'),
+				'400': errorResponse('Bad JSON or invalid fields; nothing written unless partial.'),
+				'401': unauthorised,
+				'403': errorResponse('Every problem is a unit, officer or dossier outside the token’s scope; nothing written.'),
+				'409': errorResponse('A code was created concurrently elsewhere; send the batch again.'),
+				'415': badContentType
+			}
+		}
+	},
+	'/api/v1/dossiers/{code}': {
+		get: {
+			operationId: 'getDossier',
+			summary: 'Read back a dossier in the token’s scope',
+			tags: ['dossiers'],
+			security: integration,
+			parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9.-]{1,64}$' } }],
+			responses: {
+				'200': jsonBody(ref('Dossier')),
+				'401': unauthorised,
+				'404': errorResponse('No such dossier in the token’s scope.')
+			}
+		}
+	},
+	'/api/v1/service-events': {
+		post: {
+			operationId: 'pushServiceEvent',
+			summary: 'Open, record or close a service at a counter',
+			tags: ['dossiers'],
+			security: integration,
+			requestBody: { required: true, ...jsonBody(ref('ServiceEventPush')) },
+			responses: {
+				'200': jsonBody(ref('ServiceEvent'), 'Closed, or unchanged (a repeat).'),
+				'201': jsonBody(ref('ServiceEvent'), 'Opened or recorded.'),
+				'400': errorResponse('Invalid fields, or an unknown dossier, counter or officer.'),
+				'401': unauthorised,
+				'403': errorResponse('Dossier, counter or officer outside the token’s scope.'),
+				'409': errorResponse('The counter already has an open service, or the same key was recorded with other values.'),
+				'415': badContentType
+			}
+		}
+	},
+	'/api/v1/integration': {
+		get: {
+			operationId: 'whoAmI',
+			summary: 'Check an integration token and see its unit',
+			tags: ['integration'],
+			security: integration,
+			responses: {
+				'200': jsonBody({
+					type: 'object',
+					properties: {
+						tokenId: { type: 'integer' },
+						unit: { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, nameVi: { type: 'string' } } }
+					}
+				}),
+				'401': unauthorised
+			}
+		}
+	},
+	'/api/v1/devices/pair': {
+		post: {
+			operationId: 'pairTablet',
+			summary: 'Exchange a one-time pairing code for a tablet credential',
+			tags: ['devices'],
+			requestBody: {
+				required: true,
+				...jsonBody({
+					type: 'object',
+					required: ['code'],
+					properties: {
+						code: { type: 'string', minLength: 4, maxLength: 20, description: 'As shown to the administrator, e.g. ABCD-EFGH; case and dashes do not matter.' },
+						label: { type: 'string', maxLength: 80 }
+					}
+				})
+			},
+			responses: {
+				'201': jsonBody({
+					type: 'object',
+					properties: {
+						deviceId: { type: 'integer' },
+						credential: { type: 'string', description: 'dev_<id>.<secret>; shown once, send as Authorization: Bearer.' },
+						counter: ref('Counter')
+					}
+				}),
+				'400': errorResponse('Invalid fields.'),
+				'404': errorResponse('Wrong code.'),
+				'410': errorResponse('Code expired or already used.'),
+				'415': badContentType,
+				'429': errorResponse('Too many wrong codes from this address; retry later.')
+			}
+		}
+	},
+	'/api/v1/device': {
+		get: {
+			operationId: 'deviceSelf',
+			summary: 'A paired tablet asks who it is and which counter it serves (also its heartbeat)',
+			tags: ['devices'],
+			security: device,
+			responses: {
+				'200': jsonBody({
+					type: 'object',
+					properties: { deviceId: { type: 'integer' }, uid: { type: 'string' }, counter: ref('Counter') }
+				}),
+				'401': unauthorised
+			}
+		}
+	},
+	'/api/v1/device/prompt': {
+		get: {
+			operationId: 'devicePrompt',
+			summary: 'A tablet’s long poll for what to show (idle, or the service to rate)',
+			tags: ['devices'],
+			security: device,
+			parameters: [
+				{ name: 'known', in: 'query', schema: { type: 'string', maxLength: 40 }, description: 'The state key the tablet already shows.' },
+				{ name: 'wait', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 25 }, description: 'Seconds to wait for a change.' }
+			],
+			responses: { '200': jsonBody({ type: 'object', description: 'The kiosk state (see src/lib/server/kiosk/prompt.ts).' }), '401': unauthorised }
+		}
+	},
+	'/api/v1/device/ratings': {
+		post: {
+			operationId: 'deviceRating',
+			summary: 'A tablet posts one rating; idempotent by its key',
+			tags: ['devices'],
+			security: device,
+			requestBody: {
+				required: true,
+				...jsonBody({
+					type: 'object',
+					required: ['key', 'level', 'ageMs'],
+					properties: {
+						key: { type: 'string', pattern: '^[A-Za-z0-9-]{8,64}$', description: 'Made at the tap; a repeat gets the same answer.' },
+						serviceEventId: { type: ['integer', 'null'] },
+						level: { type: 'integer', minimum: 1, maximum: 5 },
+						ageMs: { type: 'integer', minimum: 0, description: 'How long ago the tap happened, by the tablet’s clock.' },
+						reasonCodes: { type: 'array', items: { type: 'string' } },
+						comment: { type: 'string', maxLength: 2000 },
+						answers: { type: 'object', additionalProperties: { type: 'integer', minimum: 1, maximum: 5 } },
+						contact: {
+							type: 'object',
+							required: ['phone', 'consent', 'consentVersion'],
+							properties: { phone: { type: 'string' }, consent: { const: true }, consentVersion: { type: 'string', maxLength: 20 } }
+						}
+					}
+				})
+			},
+			responses: {
+				'200': jsonBody({
+					type: 'object',
+					properties: { ratingId: { type: 'integer' }, counted: { type: 'boolean' }, notCountedReason: { type: ['string', 'null'] } }
+				}),
+				'400': errorResponse('Invalid fields.'),
+				'401': unauthorised,
+				'415': badContentType,
+				'422': errorResponse('The rating was refused (see error).')
+			}
+		}
+	},
+	'/api/v1/boxes/hello': {
+		post: {
+			operationId: 'boxHello',
+			summary: 'A serial bridge announces a button box on a port',
+			tags: ['boxes'],
+			security: bridge,
+			requestBody: { required: true, ...jsonBody({ type: 'object', required: ['port', 'uid', 'fw', 'buttons', 'boot'] }) },
+			responses: { '200': jsonBody({ type: 'object', properties: { deviceId: { type: 'integer' }, led: { type: 'string' } } }), '400': errorResponse('Invalid fields.'), '401': unauthorised }
+		}
+	},
+	'/api/v1/boxes/presses': {
+		post: {
+			operationId: 'boxPresses',
+			summary: 'A serial bridge forwards button presses (idempotent per box, boot and sequence number)',
+			tags: ['boxes'],
+			security: bridge,
+			requestBody: { required: true, ...jsonBody({ type: 'object', required: ['presses'], properties: { presses: { type: 'array', minItems: 1, maxItems: 500 } } }) },
+			responses: { '200': jsonBody({ type: 'object', properties: { results: { type: 'array' } } }), '400': errorResponse('Invalid fields.'), '401': unauthorised }
+		}
+	},
+	'/api/v1/boxes/status': {
+		post: {
+			operationId: 'boxStatus',
+			summary: 'A serial bridge reports a port’s health',
+			tags: ['boxes'],
+			security: bridge,
+			requestBody: { required: true, ...jsonBody({ type: 'object', required: ['port', 'connected'] }) },
+			responses: { '200': jsonBody({ type: 'object' }), '400': errorResponse('Invalid fields.'), '401': unauthorised }
+		}
+	},
+	'/api/v1/boxes/led': {
+		get: {
+			operationId: 'boxLed',
+			summary: 'What each box’s LED should show now',
+			tags: ['boxes'],
+			security: bridge,
+			parameters: [{ name: 'uid', in: 'query', schema: { type: 'array', items: { type: 'string' } }, style: 'form', explode: true }],
+			responses: { '200': jsonBody({ type: 'object', properties: { modes: { type: 'object', additionalProperties: { type: 'string' } } } }), '401': unauthorised }
+		}
+	},
+	'/api/v1/openapi.json': {
+		get: {
+			operationId: 'openApi',
+			summary: 'This document',
+			tags: ['meta'],
+			responses: { '200': jsonBody({ type: 'object' }) }
+		}
+	}
+};
+
+export function openApiDocument(origin: string): OpenApiDocument {
+	return {
+		openapi: '3.1.0',
+		info: {
+			title: 'Hài Lòng API',
+			version: '1',
+			description:
+				'JSON API for the one-stop software (integration tokens, created by an administrator for one unit subtree) and for counter tablets (device credentials). Send `Authorization: Bearer <token>` and `Content-Type: application/json`. Errors share one shape: { error, message, fields }.'
+		},
+		servers: [{ url: origin }],
+		tags: [
+			{ name: 'dossiers', description: 'Dossiers and service events from the one-stop software.' },
+			{ name: 'integration', description: 'Integration tokens.' },
+			{ name: 'devices', description: 'Counter tablets.' },
+			{ name: 'boxes', description: 'Serial bridges for button boxes (the serial ingestion’s contract is in src/lib/server/serial/box-api.ts).' },
+			{ name: 'meta', description: 'This contract.' }
+		],
+		paths,
+		components: {
+			securitySchemes: {
+				integrationToken: { type: 'http', scheme: 'bearer', description: 'itg_<id>.<secret>, scoped to one unit subtree.' },
+				deviceCredential: { type: 'http', scheme: 'bearer', description: 'dev_<id>.<secret>, bound to one counter.' },
+				bridgeToken: { type: 'http', scheme: 'bearer', description: 'brg_<id>.<secret>, for serial bridges.' }
+			},
+			schemas
+		}
+	};
+}
