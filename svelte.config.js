@@ -6,6 +6,8 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// Only the kiosk registers the service worker (offline rating); staff pages never use it.
+		serviceWorker: { register: false },
 		// The product runs on closed government networks: everything is served from 'self'.
 		csp: {
 			mode: 'auto',

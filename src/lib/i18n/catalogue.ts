@@ -1,13 +1,16 @@
 import { en as coreEn } from './en';
 import { vi as coreVi } from './vi';
+import * as counter from './parts/counter';
+import * as kiosk from './parts/kiosk';
+import * as dossiers from './parts/dossiers';
 
 /**
  * The one message catalogue: the core messages plus one part per capability (./parts/*.ts).
  * Vietnamese is the source; English must have exactly the same keys (enforced by the types
  * and by i18n.test.ts).
  */
-export const vi = { ...coreVi } as const;
+export const vi = { ...coreVi, ...counter.vi, ...dossiers.vi, ...kiosk.vi } as const;
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = { ...coreEn };
+export const en: Record<MessageKey, string> = { ...coreEn, ...counter.en, ...dossiers.en, ...kiosk.en };

@@ -147,6 +147,7 @@ export const en: Record<MessageKey, string> = {
 	'admin.devices.kind.tablet': 'Tablet',
 	'admin.devices.kind.button_box': 'Button box',
 	'admin.devices.unassigned': 'not assigned',
+	'admin.devices.col.today': 'Ratings received today',
 	'admin.devices.revoke': 'Revoke',
 	'admin.devices.revoked': 'Revoked',
 	'admin.devices.revokedDone': 'Device revoked; it can no longer send ratings.',

@@ -149,6 +149,7 @@ export const vi = {
 	'admin.devices.kind.tablet': 'Máy tính bảng',
 	'admin.devices.kind.button_box': 'Hộp nút bấm',
 	'admin.devices.unassigned': 'chưa gán quầy',
+	'admin.devices.col.today': 'Đánh giá nhận hôm nay',
 	'admin.devices.revoke': 'Thu hồi',
 	'admin.devices.revoked': 'Đã thu hồi',
 	'admin.devices.revokedDone': 'Đã thu hồi thiết bị; thiết bị không gửi được đánh giá nữa.',

@@ -13,7 +13,8 @@ export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
 	const devices = await database.rows<Record<string, unknown>>(sql`
 		select d.id, d.uid, d.kind, d.label, d.firmware, d.last_seen_at, d.revoked_at,
-			k.name_vi as counter_vi, k.name_en as counter_en, c.name_vi as centre_vi, c.name_en as centre_en
+			k.name_vi as counter_vi, k.name_en as counter_en, c.name_vi as centre_vi, c.name_en as centre_en,
+			(select count(*) from ratings r where r.device_id = d.id and r.received_at >= ${startOfToday().toISOString()}::timestamptz) as ratings_today
 		from devices d
 		left join device_bindings b on b.device_id = d.id and b.unbound_at is null
 		left join counters k on k.id = b.counter_id
@@ -31,6 +32,7 @@ export const load: PageServerLoad = async (event) => {
 			firmware: d.firmware as string | null,
 			lastSeenAt: d.last_seen_at ? new Date(d.last_seen_at as string).toISOString() : null,
 			revoked: d.revoked_at !== null,
+			ratingsToday: Number(d.ratings_today),
 			counterVi: d.counter_vi ? `${d.centre_vi} — ${d.counter_vi}` : null,
 			counterEn: d.counter_en ? `${d.centre_en ?? d.centre_vi} — ${d.counter_en}` : null
 		})),
@@ -43,6 +45,12 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const id = z.coerce.number().int().positive();
+
+/** Midnight in Vietnam (UTC+7, no daylight saving). */
+function startOfToday(now = new Date()): Date {
+	const offset = 7 * 3_600_000;
+	return new Date(Math.floor((now.getTime() + offset) / 86_400_000) * 86_400_000 - offset);
+}
 
 export const actions: Actions = {
 	pair: async (event) => {

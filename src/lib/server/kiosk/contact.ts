@@ -1,0 +1,34 @@
+import { eq } from 'drizzle-orm';
+import { db } from '../db';
+import { citizenContacts } from '../db/schema';
+
+/** The consent text a citizen agrees to; its version is stored with every contact. */
+export const CONSENT_VERSION = 'v1-2026';
+
+/** Normalises a Vietnamese phone number: digits only, +84 → 0. */
+export function normalisePhone(input: string): string | null {
+	let digits = input.replace(/[\s.-]/g, '');
+	if (digits.startsWith('+84')) digits = '0' + digits.slice(3);
+	else if (digits.startsWith('84') && digits.length === 11) digits = '0' + digits.slice(2);
+	return /^0[0-9]{9,10}$/.test(digits) ? digits : null;
+}
+
+/**
+ * Stores a phone number given with explicit consent, only for complaint follow-up (Decree
+ * 13/2023, Law 91/2025). Kept apart from the rating so it can be erased without touching it.
+ * The contact is linked to the rating by id; the number never enters logs or the audit log.
+ */
+export async function saveContact(phone: string, consentVersion: string, at: Date): Promise<number | null> {
+	const normal = normalisePhone(phone);
+	if (!normal) return null;
+	const [row] = await db
+		.insert(citizenContacts)
+		.values({ phone: normal, consentTextVersion: consentVersion || CONSENT_VERSION, consentedAt: at })
+		.returning({ id: citizenContacts.id });
+	return row.id;
+}
+
+/** Removes a contact that ended up attached to nothing (a retried request lost the race). */
+export async function dropContact(id: number): Promise<void> {
+	await db.delete(citizenContacts).where(eq(citizenContacts.id, id));
+}

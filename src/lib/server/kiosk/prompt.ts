@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { database } from '../db';
+import { subscribe } from '../events/bus';
+import { REASON_CODES } from '../db/schema';
+
+/**
+ * What a counter tablet should show now: idle (the centre's name and an invitation), or a
+ * prompt for the service open at its counter that has no counted rating yet. The prompt names
+ * the officer (name, staff number, photo) so the citizen knows whom they rate: the practice
+ * Hồ Chí Minh City's rating machines follow.
+ */
+export type ScaleLevel = { level: number; labelVi: string; labelEn: string; class: 'satisfied' | 'neutral' | 'dissatisfied' };
+export type ExtraQuestion = { key: string; labelVi: string; labelEn: string };
+
+export type KioskState = {
+	key: string;
+	centre: { nameVi: string; nameEn: string | null } | null;
+	counter: { nameVi: string; nameEn: string | null } | null;
+	scale: ScaleLevel[];
+	reasons: readonly string[];
+	questions: ExtraQuestion[];
+	prompt: null | {
+		serviceEventId: number;
+		stage: 'receiving' | 'returning';
+		officer: { fullName: string; staffNumber: string; photoUrl: string | null };
+		procedure: { nameVi: string; nameEn: string | null };
+	};
+};
+
+export async function kioskState(counterId: number | null): Promise<KioskState> {
+	const [place] = counterId
+		? await database.rows<Record<string, unknown>>(sql`
+			select k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en
+			from counters k join service_centres c on c.id = k.centre_id where k.id = ${counterId}`)
+		: [];
+	const scale = await database.rows<Record<string, unknown>>(sql`
+		select l.level, l.label_vi, l.label_en, l.class from rating_scales s
+		join rating_scale_levels l on l.scale_id = s.id where s.active order by l.level`);
+	const [questionsSetting] = await database.rows<{ value: unknown }>(sql`select value from settings where key = 'kiosk.questions'`);
+	const [open] = counterId
+		? await database.rows<Record<string, unknown>>(sql`
+			select e.id, e.stage, o.full_name, o.staff_number, o.photo_path, p.name_vi, p.name_en
+			from service_events e join officers o on o.id = e.officer_id
+			join dossiers d on d.id = e.dossier_id join procedures p on p.id = d.procedure_id
+			where e.counter_id = ${counterId} and e.closed_at is null
+				and not exists (select 1 from ratings r where r.service_event_id = e.id and r.counted)`)
+		: [];
+	return {
+		key: open ? `prompt:${open.id}` : 'idle',
+		centre: place ? { nameVi: String(place.centre_vi), nameEn: place.centre_en as string | null } : null,
+		counter: place ? { nameVi: String(place.name_vi), nameEn: place.name_en as string | null } : null,
+		scale: scale.map((l) => ({
+			level: Number(l.level),
+			labelVi: String(l.label_vi),
+			labelEn: String(l.label_en),
+			class: String(l.class) as ScaleLevel['class']
+		})),
+		reasons: REASON_CODES,
+		questions: Array.isArray(questionsSetting?.value) ? (questionsSetting.value as ExtraQuestion[]).slice(0, 4) : [],
+		prompt: open
+			? {
+					serviceEventId: Number(open.id),
+					stage: String(open.stage) as 'receiving' | 'returning',
+					officer: {
+						fullName: String(open.full_name),
+						staffNumber: String(open.staff_number),
+						photoUrl: (open.photo_path as string | null) ?? null
+					},
+					procedure: { nameVi: String(open.name_vi), nameEn: open.name_en as string | null }
+				}
+			: null
+	};
+}
+
+/**
+ * Long poll: answers at once when the state differs from what the tablet knows, otherwise
+ * waits (up to `waitMs`) for something at its counter to change. Cheaper than polling every
+ * second at thousands of counters, and needs nothing the closed network may block.
+ */
+export async function waitForKioskState(counterId: number | null, knownKey: string, waitMs: number, signal: AbortSignal): Promise<KioskState> {
+	const now = await kioskState(counterId);
+	if (now.key !== knownKey || counterId === null || waitMs <= 0) return now;
+	await new Promise<void>((resolve) => {
+		const offs: (() => void)[] = [];
+		const done = () => {
+			clearTimeout(timer);
+			offs.forEach((off) => off());
+			resolve();
+		};
+		const timer = setTimeout(done, waitMs);
+		signal.addEventListener('abort', done, { once: true });
+		offs.push(
+			subscribe('service.opened', (e) => e.counterId === counterId && done()),
+			subscribe('service.closed', (e) => e.counterId === counterId && done()),
+			subscribe('rating.recorded', (e) => e.counterId === counterId && done())
+		);
+	});
+	return kioskState(counterId);
+}
