@@ -51,7 +51,8 @@ export class DbSink implements PressSink {
 		await p;
 	}
 
-	private async deviceId(uid: string): Promise<number | null> {
+	/** The device id a HELLO registered for this uid (null if none yet, or refused). */
+	async deviceId(uid: string): Promise<number | null> {
 		const known = this.devices.get(uid);
 		if (!known) return null;
 		try {

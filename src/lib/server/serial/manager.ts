@@ -42,8 +42,10 @@ export function startSerialReaders(
 	for (const r of readers) {
 		// A box that (re)started shows IDLE; put it back in step with its counter.
 		r.on('hello', (h) => void guard(ledModeForBox(handle.db, h.uid).then((mode) => mode !== 'IDLE' && r.setLed(mode))));
-		r.on('online', () => publish('device.status', { deviceId: 0 }));
-		r.on('offline', () => publish('device.status', { deviceId: 0 }));
+		const changed = (uid: string | null) =>
+			void (uid ? sink.deviceId(uid) : Promise.resolve(null)).then((deviceId) => deviceId !== null && publish('device.status', { deviceId }));
+		r.on('online', changed);
+		r.on('offline', changed);
 		r.start();
 	}
 	log(`serial: reading ${ports.map((p) => `${p.path}@${p.baudRate}`).join(', ')}`);

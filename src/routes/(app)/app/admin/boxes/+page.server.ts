@@ -1,0 +1,70 @@
+import { fail } from '@sveltejs/kit';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { database, db } from '$lib/server/db';
+import { audit } from '$lib/server/audit';
+import { requireAdmin } from '$lib/server/auth/guard';
+import { publish } from '$lib/server/events/bus';
+import { clientIp } from '$lib/server/http';
+import { bindBox, boxStatusList, bridgeList, unidentifiedPorts } from '$lib/server/serial/admin';
+import { createBridgeToken, revokeBridge } from '$lib/server/serial/bridge-auth';
+import { boxText } from './messages';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requireAdmin(event);
+	const counters = await database.rows<Record<string, unknown>>(sql`
+		select k.id, k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en
+		from counters k join service_centres c on c.id = k.centre_id where k.active order by c.name_vi, k.code`);
+	return {
+		boxes: await boxStatusList(database),
+		ports: await unidentifiedPorts(database),
+		bridges: await bridgeList(database),
+		counters: counters.map((k) => ({
+			id: Number(k.id),
+			nameVi: `${k.centre_vi} — ${k.name_vi}`,
+			nameEn: `${k.centre_en ?? k.centre_vi} — ${k.name_en ?? k.name_vi}`
+		}))
+	};
+};
+
+const id = z.coerce.number().int().positive();
+
+export const actions: Actions = {
+	bind: async (event) => {
+		const admin = requireAdmin(event);
+		const lang = event.locals.locale;
+		const parsed = z
+			.object({ deviceId: id, counterId: z.union([id, z.literal('')]), uid: z.string().max(64) })
+			.safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { message: boxText(lang, 'admin.boxes.badRequest') });
+		const counterId = parsed.data.counterId === '' ? null : parsed.data.counterId;
+		let ok = false;
+		try {
+			ok = await bindBox(db, parsed.data.deviceId, counterId, admin.id);
+		} catch {
+			ok = false; // an unknown counter id
+		}
+		if (!ok) return fail(400, { message: boxText(lang, 'admin.boxes.badRequest') });
+		await audit({ userId: admin.id, ip: clientIp(event) }, counterId ? 'box.bind' : 'box.unbind', { type: 'device', id: parsed.data.deviceId }, { counterId });
+		publish('device.status', { deviceId: parsed.data.deviceId });
+		return { ok: true, message: boxText(lang, counterId ? 'admin.boxes.bound' : 'admin.boxes.unbound', { uid: parsed.data.uid }) };
+	},
+	createBridge: async (event) => {
+		const admin = requireAdmin(event);
+		const parsed = z.object({ name: z.string().trim().min(1).max(80) }).safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { message: boxText(event.locals.locale, 'admin.boxes.badRequest') });
+		const { id: bridgeId, token } = await createBridgeToken(db, parsed.data.name, admin.id);
+		await audit({ userId: admin.id, ip: clientIp(event) }, 'bridge.create', { type: 'bridge', id: bridgeId }, { name: parsed.data.name });
+		return { ok: true, token };
+	},
+	revokeBridge: async (event) => {
+		const admin = requireAdmin(event);
+		const parsed = z.object({ bridgeId: id }).safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success || !(await revokeBridge(db, parsed.data.bridgeId, admin.id))) {
+			return fail(400, { message: boxText(event.locals.locale, 'admin.boxes.badRequest') });
+		}
+		await audit({ userId: admin.id, ip: clientIp(event) }, 'bridge.revoke', { type: 'bridge', id: parsed.data.bridgeId });
+		return { ok: true, message: boxText(event.locals.locale, 'admin.boxes.bridges.revokedDone') };
+	}
+};
