@@ -68,7 +68,8 @@ export function parseDossierCsv(bytes: Uint8Array): { ok: true; file: CsvFile } 
 	if (text === null) return { ok: false, problem: { key: 'dossiers.import.fileNotUtf8' } };
 	let records: { record: string[]; info: { lines: number } }[];
 	try {
-		records = parse(text, { delimiter: detectDelimiter(text), info: true, relax_column_count: true, skip_empty_lines: true, trim: true });
+		// With `info`, each record comes with where it ended in the file.
+		records = parse(text, { delimiter: detectDelimiter(text), info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
 	} catch (e) {
 		if (e instanceof CsvError) {
 			const line = (e as unknown as { lines?: number }).lines ?? 0;

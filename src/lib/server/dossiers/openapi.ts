@@ -397,6 +397,34 @@ const paths: OpenApiDocument['paths'] = {
 			responses: { '200': jsonBody({ type: 'object', properties: { modes: { type: 'object', additionalProperties: { type: 'string' } } } }), '401': unauthorised }
 		}
 	},
+	'/api/v1/imports/dossiers': {
+		post: {
+			operationId: 'commitDossierImport',
+			summary: 'Commit a previewed CSV import (the import page’s progress bar)',
+			description:
+				'For the app’s own page: session cookie and same-origin Origin header; roles admin or unit head of the chosen unit. Streams NDJSON lines {"type":"progress",done,total,created,updated,unchanged,skipped}, then {"type":"done",…} or {"type":"error",message}.',
+			tags: ['imports'],
+			security: [{ sessionCookie: [] }],
+			requestBody: {
+				required: true,
+				...jsonBody({
+					type: 'object',
+					additionalProperties: false,
+					required: ['id'],
+					properties: { id: { type: 'string', pattern: '^[0-9a-f]{32}$' }, validOnly: { type: 'boolean', default: false } }
+				})
+			},
+			responses: {
+				'200': { description: 'Progress lines.', content: { 'application/x-ndjson': { schema: { type: 'object' } } } },
+				'400': errorResponse('Invalid body, or no valid rows.'),
+				'401': unauthorised,
+				'403': errorResponse('Not an administrator or unit head, or a foreign Origin.'),
+				'404': errorResponse('No such preview for this user, or it expired (15 minutes).'),
+				'409': errorResponse('The file has errors and validOnly is false, or the import is already running.'),
+				'415': badContentType
+			}
+		}
+	},
 	'/api/v1/openapi.json': {
 		get: {
 			operationId: 'openApi',
@@ -422,6 +450,7 @@ export function openApiDocument(origin: string): OpenApiDocument {
 			{ name: 'integration', description: 'Integration tokens.' },
 			{ name: 'devices', description: 'Counter tablets.' },
 			{ name: 'boxes', description: 'Serial bridges for button boxes (the serial ingestion’s contract is in src/lib/server/serial/box-api.ts).' },
+			{ name: 'imports', description: 'The CSV import page’s own endpoint.' },
 			{ name: 'meta', description: 'This contract.' }
 		],
 		paths,
@@ -429,7 +458,8 @@ export function openApiDocument(origin: string): OpenApiDocument {
 			securitySchemes: {
 				integrationToken: { type: 'http', scheme: 'bearer', description: 'itg_<id>.<secret>, scoped to one unit subtree.' },
 				deviceCredential: { type: 'http', scheme: 'bearer', description: 'dev_<id>.<secret>, bound to one counter.' },
-				bridgeToken: { type: 'http', scheme: 'bearer', description: 'brg_<id>.<secret>, for serial bridges.' }
+				bridgeToken: { type: 'http', scheme: 'bearer', description: 'brg_<id>.<secret>, for serial bridges.' },
+				sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session', description: 'A signed-in user of the app itself.' }
 			},
 			schemas
 		}
