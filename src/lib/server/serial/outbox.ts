@@ -86,6 +86,8 @@ export class Outbox {
 	static open(file: string): Outbox {
 		fs.mkdirSync(path.dirname(file), { recursive: true });
 		const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+		// A kill mid-line leaves no newline: end that line, so the next record starts its own.
+		if (text.length > 0 && !text.endsWith('\n')) fs.appendFileSync(file, '\n');
 		const state = replayOutbox(text);
 		// Keep only the newest answers in memory.
 		while (state.done.size > DONE_KEPT) state.done.delete(state.done.keys().next().value!);
