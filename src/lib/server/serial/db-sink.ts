@@ -3,6 +3,7 @@ import { recordRatings, RatingRejected, type RatingInput, type RatingResult } fr
 import type { HelloFrame } from './codec';
 import { registerBox, touchBox } from './boxes';
 import { GroupCommitter } from './group-commit';
+import { LogLimiter } from './log-limiter';
 import type { PressToStore } from './host-session';
 import { writePortStatus } from './port-status';
 import { pressKey, type PortStatusUpdate, type PressOutcome, type PressSink } from './sink';
@@ -27,9 +28,11 @@ export class DbSink implements PressSink {
 	private readonly devices = new Map<string, Promise<{ deviceId: number } | null>>();
 	private readonly committer: GroupCommitter<Job, RatingResult | Error>;
 	private readonly log: (line: string) => void;
+	private readonly limiter: LogLimiter;
 
 	constructor(private readonly opts: DbSinkOptions) {
 		this.log = opts.log ?? ((l) => console.warn(l));
+		this.limiter = new LogLimiter(30_000, this.log);
 		this.committer = new GroupCommitter<Job, RatingResult | Error>((jobs) => this.flush(jobs), {
 			concurrency: opts.concurrency ?? 1,
 			maxBatch: 200
@@ -76,7 +79,7 @@ export class DbSink implements PressSink {
 		const r = await this.committer.submit({ input });
 		if (r instanceof RatingRejected && r.code === 'bad_level') return 'nak';
 		if (r instanceof Error) {
-			this.log(`serial: press ${input.idempotencyKey} not stored (${r.message}); the box will resend`);
+			this.limiter.log('press', `serial: press ${input.idempotencyKey} not stored (${r.message}); the box will resend`);
 			return 'silent';
 		}
 		return 'ack';
