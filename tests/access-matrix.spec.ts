@@ -47,6 +47,14 @@ const MATRIX: Record<string, Case[]> = {
 	'POST /setup?/default': [{ label: 'set-up (closed)', url: fixed('/setup'), expect: all('deny') }],
 	'POST /lang': [{ label: 'language switch', url: fixed('/lang'), expect: all('allow') }],
 	'GET /kiosk': [{ label: 'kiosk shell', url: fixed('/kiosk'), expect: all('allow') }],
+	// Citizen pages: public; a forged QR token is a 404 for everyone.
+	'GET /r/[token]': [{ label: 'forged dossier QR', url: fixed('/r/d1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
+	'POST /r/[token]?/rate': [{ label: 'forged dossier QR', url: fixed('/r/d1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
+	'GET /q/[token]': [{ label: 'forged counter QR', url: fixed('/q/k1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
+	'POST /q/[token]?/rate': [{ label: 'forged counter QR', url: fixed('/q/k1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
+	'GET /tra-cuu': [{ label: 'dossier lookup', url: fixed('/tra-cuu?code=KHONG-CO'), expect: all('allow') }],
+	'GET /app/counter/slip': [{ label: 'slip for an unknown dossier', url: fixed('/app/counter/slip?code=KHONG-CO'), expect: { ...all('deny'), anon: 'login' } }],
+	'GET /app/admin/qr': [{ label: 'counter QR cards', url: fixed('/app/admin/qr'), expect: adminOnly }],
 	'GET /app': [{ label: 'overview', url: fixed('/app'), expect: signedIn('allow') }],
 	'GET /app/account': [{ label: 'account', url: fixed('/app/account'), expect: signedIn('allow') }],
 	'POST /app/account?/password': [{ label: 'change password', url: fixed('/app/account'), expect: signedIn('allow') }],
@@ -165,7 +173,7 @@ test('every role gets exactly the access the matrix says, and no cross-unit read
 				const res = await probe(ctx, endpoint.method, url, endpoint.kind);
 				const got = classify(res.status, res.location);
 				checked++;
-				if (got !== c.expect[who]) failures.push(`${who} ${key} (${c.label}) ${url}: expected ${c.expect[who]}, got ${got} (${res.status()})`);
+				if (got !== c.expect[who]) failures.push(`${who} ${key} (${c.label}) ${url}: expected ${c.expect[who]}, got ${got} (${res.status})`);
 			}
 		}
 		// last: signing out works for everyone and ends the session

@@ -2,6 +2,7 @@ import { en as coreEn } from './en';
 import { vi as coreVi } from './vi';
 import * as counter from './parts/counter';
 import * as kiosk from './parts/kiosk';
+import * as qr from './parts/qr';
 import * as dossiers from './parts/dossiers';
 
 /**
@@ -9,8 +10,8 @@ import * as dossiers from './parts/dossiers';
  * Vietnamese is the source; English must have exactly the same keys (enforced by the types
  * and by i18n.test.ts).
  */
-export const vi = { ...coreVi, ...counter.vi, ...dossiers.vi, ...kiosk.vi } as const;
+export const vi = { ...coreVi, ...counter.vi, ...dossiers.vi, ...kiosk.vi, ...qr.vi } as const;
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...counter.en, ...dossiers.en, ...kiosk.en };
+export const en: Record<MessageKey, string> = { ...coreEn, ...counter.en, ...dossiers.en, ...kiosk.en, ...qr.en };

@@ -111,6 +111,7 @@ export const en: Record<MessageKey, string> = {
 	'admin.title': 'Administration',
 	'admin.tab.users': 'Users',
 	'admin.tab.devices': 'Devices',
+	'admin.tab.qr': 'Counter QR codes',
 	'admin.tab.tokens': 'Integration tokens',
 	'admin.tab.audit': 'Audit log',
 	'admin.users.create': 'Add a user',

@@ -113,6 +113,7 @@ export const vi = {
 	'admin.title': 'Quản trị hệ thống',
 	'admin.tab.users': 'Người dùng',
 	'admin.tab.devices': 'Thiết bị',
+	'admin.tab.qr': 'Mã QR quầy',
 	'admin.tab.tokens': 'Mã tích hợp',
 	'admin.tab.audit': 'Nhật ký',
 	'admin.users.create': 'Thêm người dùng',

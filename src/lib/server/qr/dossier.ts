@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { database } from '../db';
+
+/**
+ * What a citizen may see about their dossier: procedure, dates, status, whether it is late and
+ * whether an apology letter was sent. No officer's personal details beyond the name and staff
+ * number already shown at the counter; no other citizen's data.
+ */
+export async function publicDossier(where: { id: number } | { code: string }) {
+	const cond = 'id' in where ? sql`d.id = ${where.id}` : sql`d.code = ${where.code}`;
+	const [d] = await database.rows<Record<string, unknown>>(sql`
+		select d.id, d.code, d.status, d.channel, d.received_at, d.due_at, d.completed_at, d.returned_at,
+			p.name_vi as procedure_vi, p.name_en as procedure_en, u.name_vi as unit_vi, u.name_en as unit_en,
+			(select max(n.new_due_at) from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology') as apology_new_due,
+			exists (select 1 from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology') as apologised
+		from dossiers d join procedures p on p.id = d.procedure_id join units u on u.id = d.unit_id
+		where ${cond} order by d.id limit 1`);
+	if (!d) return null;
+	const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+	const dueAt = new Date(d.due_at as string);
+	const completedAt = d.completed_at ? new Date(d.completed_at as string) : null;
+	const late = (completedAt ?? new Date()) > dueAt;
+	return {
+		id: Number(d.id),
+		code: String(d.code),
+		status: String(d.status),
+		procedureVi: String(d.procedure_vi),
+		procedureEn: d.procedure_en as string | null,
+		unitVi: String(d.unit_vi),
+		unitEn: d.unit_en as string | null,
+		receivedAt: iso(d.received_at)!,
+		dueAt: dueAt.toISOString(),
+		completedAt: iso(d.completed_at),
+		returnedAt: iso(d.returned_at),
+		late,
+		apologised: Boolean(d.apologised),
+		newDueAt: iso(d.apology_new_due)
+	};
+}
+
+/** The latest service of each stage of a dossier, and whether that stage already has a counted rating. */
+export async function dossierStages(dossierId: number) {
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		select distinct on (e.stage) e.id, e.stage, e.counter_id, e.opened_at, o.full_name, o.staff_number,
+			exists (select 1 from ratings r where r.dossier_id = e.dossier_id and r.stage = e.stage and r.counted) as rated
+		from service_events e join officers o on o.id = e.officer_id
+		where e.dossier_id = ${dossierId} order by e.stage, e.opened_at desc`);
+	return rows.map((r) => ({
+		serviceEventId: Number(r.id),
+		stage: String(r.stage) as 'receiving' | 'returning',
+		counterId: Number(r.counter_id),
+		openedAt: new Date(r.opened_at as string).toISOString(),
+		officerName: String(r.full_name),
+		staffNumber: String(r.staff_number),
+		rated: Boolean(r.rated)
+	}));
+}
