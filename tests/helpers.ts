@@ -48,7 +48,8 @@ export async function serveDossier(page: Page, code: string, stage: 'Tiếp nh�
 	await page.getByLabel(stage, { exact: true }).check();
 	await page.getByRole('button', { name: 'Bắt đầu phục vụ' }).click();
 	const create = page.getByRole('button', { name: 'Tạo hồ sơ và phục vụ' });
-	await expect(page.getByText('Đang phục vụ').or(create)).toBeVisible();
+	const serving = page.locator('.current .code').filter({ hasText: new RegExp(`^${code}$`) });
+	await expect(serving.or(create)).toBeVisible();
 	if (await create.isVisible()) await create.click();
 	await expect(page.locator('.current .code')).toHaveText(code);
 }
