@@ -159,17 +159,21 @@ export async function handleBoxApi(route: 'hello' | 'presses' | 'status' | 'led'
 		.filter((t) => results[t.i] === null);
 	const record = (inputs: RatingInput[]) => recordRatings(inputs, { db, graceMs: opts.graceMs, receivedAt: now });
 	const fill = (i: number, r: RatingResult) => (results[i] = { key: pressKey(presses[i]), status: r.duplicate ? 'duplicate' : 'stored', counted: r.counted });
+	// Only a press no scale level can hold is refused for good (the box drops it on NAK); anything
+	// else, a missing active scale included, is transient: 503, and the bridge keeps the batch.
+	const notReady = (e: unknown) =>
+		e instanceof RatingRejected ? problem(503, 'not_ready', `Chưa thể lưu lượt bấm / Cannot store presses yet: ${e.message}`) : null;
 	try {
 		const rs = await record(todo.map((t) => t.input));
 		todo.forEach((t, j) => fill(t.i, rs[j]));
 	} catch (e) {
-		if (!(e instanceof RatingRejected)) throw e; // transient: the bridge retries the whole batch
+		if (!(e instanceof RatingRejected) || e.code !== 'bad_level') return notReady(e) ?? Promise.reject(e);
 		for (const t of todo) {
 			try {
 				fill(t.i, (await record([t.input]))[0]);
 			} catch (err) {
-				if (!(err instanceof RatingRejected)) throw err;
-				results[t.i] = { key: t.input.idempotencyKey, status: 'rejected', reason: err.code, counted: false };
+				if (!(err instanceof RatingRejected) || err.code !== 'bad_level') return notReady(err) ?? Promise.reject(err);
+				results[t.i] = { key: t.input.idempotencyKey, status: 'rejected', reason: 'button_range', counted: false };
 			}
 		}
 	}

@@ -98,6 +98,30 @@ describe.skipIf(!hasSocat).each(testDatabaseKinds)('bridge → device API on %s'
 		expect((await post(`Bearer ${token}`)).status).toBe(401);
 	});
 
+	it('answers 503 (keep it, retry) when no scale is active, and rejects only a button the box lacks', async () => {
+		const { token } = await createBridgeToken(h.db, 'API test', null);
+		const post = (presses: unknown[]) =>
+			handleBoxApi('presses', new Request(`${base}/api/v1/boxes/presses`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ presses }) }), { db: h.db });
+		const p = { uid: 'API-1', boot: 1, seq: 1, button: 2, buttons: 3, ageMs: 1500 };
+		await h.db.execute(sql`update rating_scales set active = false`);
+		const down = await post([p]);
+		expect(down.status).toBe(503);
+		await h.db.execute(sql`update rating_scales set active = true where id = ${f.scaleId}`);
+		const res = await post([p, { ...p, seq: 2, button: 4 }, p]);
+		expect(res.status).toBe(200);
+		expect(((await res.json()) as { results: unknown[] }).results).toEqual([
+			{ key: 'box:API-1:1:1', status: 'stored', counted: false },
+			{ key: 'box:API-1:1:2', status: 'rejected', reason: 'button_range', counted: false },
+			{ key: 'box:API-1:1:1', status: 'duplicate', counted: false }
+		]);
+		// the unknown uid was registered as an unassigned box; the press is dated by the server's clock
+		const [row] = await h.rows<{ kind: string; reason: string; age: number | string }>(sql`
+			select d.kind, r.not_counted_reason as reason, extract(epoch from (r.received_at - r.pressed_at)) * 1000 as age
+			from ratings r join devices d on d.id = r.device_id where r.idempotency_key = 'box:API-1:1:1'`);
+		expect(row).toMatchObject({ kind: 'button_box', reason: 'unassigned_device' });
+		expect(Math.round(Number(row.age))).toBe(1500);
+	});
+
 	it('loses and doubles nothing when the bridge is killed with SIGKILL and the network drops', async () => {
 		const random = seededRandom(kind === 'pglite' ? 21 : 22);
 		await f.box('BR-1', f.counterIds[0]);
