@@ -34,8 +34,8 @@ export const POST: RequestHandler = async (event) => {
 	const b = body.data;
 	const receivedAt = new Date();
 	try {
-		// A repeat gets the stored answer and creates nothing, not even a contact.
-		const stored = await storedRating(`tab:${b.key}`);
+		// A repeat carrying a phone number must not store the number again: answer from the stored row.
+		const stored = b.contact ? await storedRating(`tab:${b.key}`) : null;
 		if (stored) return json(stored);
 		const contactId = b.contact ? await saveContact(b.contact.phone, b.contact.consentVersion, receivedAt) : null;
 		const result = await recordRating(
