@@ -46,7 +46,7 @@ if (!args.server || !/^https?:\/\//.test(args.server)) die('--server must be an 
 if (!token || !/^brg_[0-9]+\.[A-Za-z0-9_-]{20,64}$/.test(token)) die('--token (or BRIDGE_TOKEN) must be a bridge token brg_N.SECRET');
 let ports;
 try {
-	ports = parseSerialPorts(args.port.join(',').replace(/^SERIAL_PORTS: /, ''));
+	ports = parseSerialPorts(args.port.join(','));
 } catch (e) {
 	die((e as Error).message.replace('SERIAL_PORTS', '--port'));
 }
@@ -85,7 +85,8 @@ async function stop(code: number) {
 	if (stopping) return;
 	stopping = true;
 	clearInterval(poll);
-	await Promise.all(readers.map((r) => r.stop()));
+	// Stopping reports the ports closed to the server: do not wait long for an unreachable one.
+	await Promise.race([Promise.all(readers.map((r) => r.stop())), new Promise((r) => setTimeout(r, 2000))]);
 	sink.close();
 	process.exit(code);
 }
