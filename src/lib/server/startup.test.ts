@@ -1,0 +1,104 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import postgres from 'postgres';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { readConfig } from './config';
+import { openDatabase } from './db/client';
+import { startApp } from './startup';
+
+const run = promisify(execFile);
+const temp: string[] = [];
+afterAll(() => temp.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tempDir = () => {
+	const d = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-start-'));
+	temp.push(d);
+	return d;
+};
+
+async function scratchPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+	const base = process.env.TEST_DATABASE_URL!;
+	const name = `hl_start_${process.pid}_${Math.random().toString(36).slice(2, 7)}`;
+	const admin = postgres(base, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`CREATE DATABASE ${name}`);
+	await admin.end();
+	const u = new URL(base);
+	u.pathname = `/${name}`;
+	return {
+		url: u.toString(),
+		drop: async () => {
+			const again = postgres(base, { max: 1, onnotice: () => {} });
+			await again.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+			await again.end();
+		}
+	};
+}
+
+const kinds = process.env.TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
+
+describe.each(kinds)('start-up on %s', (kind) => {
+	it('applies the migrations, loads the demo province once, and prints the banner with the accounts', async () => {
+		const dataDir = tempDir();
+		const pg = kind === 'postgres' ? await scratchPostgres() : null;
+		const env = {
+			DATA_DIR: dataDir,
+			DEMO: '1',
+			DEMO_PASSWORD: 'mật-khẩu-thử',
+			DEMO_MONTHS: '1',
+			DEMO_OFFICERS: '20',
+			...(pg ? { DATABASE_URL: pg.url } : {})
+		};
+		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+		try {
+			const first = await startApp(readConfig(env));
+			const banner = log.mock.calls.map((c) => String(c[0])).join('\n');
+			expect(banner).toContain(kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL');
+			expect(banner).toContain(kind === 'pglite' ? 'production sets DATABASE_URL' : 'DEMO MODE');
+			expect(banner).toMatch(/lanhdao1\s+unit_head\s+Phường/);
+			expect(banner).toContain('mật-khẩu-thử');
+			expect(banner).not.toContain('***'); // no password in a database URL is ever printed
+			const [units] = await first.rows<{ n: number | string }>(sql`select count(*) as n from units`);
+			expect(Number(units.n)).toBeGreaterThan(10);
+			await first.close();
+
+			// a second start finds the data and does not seed again
+			log.mockClear();
+			const second = await startApp(readConfig(env));
+			const [again] = await second.rows<{ n: number | string }>(sql`select count(*) as n from units`);
+			expect(Number(again.n)).toBe(Number(units.n));
+			expect(log.mock.calls.map((c) => String(c[0])).join('\n')).not.toContain('Loading the demo province');
+			await second.close();
+		} finally {
+			log.mockRestore();
+			await pg?.drop();
+		}
+	});
+});
+
+describe('npm run admin:create', () => {
+	it('creates the first administrator on a fresh embedded database, refusing weak passwords', async () => {
+		const dataDir = tempDir();
+		const cli = (password: string) =>
+			run('npx', ['tsx', 'scripts/admin-create.ts', '--username', 'quantri', '--name', 'Nguyễn Văn Quản'], {
+				env: { ...process.env, DATA_DIR: dataDir, ADMIN_PASSWORD: password, DATABASE_URL: '' }
+			}).then(
+				(r) => ({ code: 0, out: r.stdout + r.stderr }),
+				(e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr })
+			);
+		const weak = await cli('12345678');
+		expect(weak.code).toBe(1);
+		expect(weak.out).toContain('Mật khẩu này quá phổ biến');
+		const ok = await cli('một câu mật khẩu dài');
+		expect(ok.code).toBe(0);
+		expect(ok.out).toContain('Administrator created: quantri');
+		const h = await openDatabase({ kind: 'pglite', dataDir });
+		const [row] = await h.rows<{ username: string; display_name: string; role: string }>(
+			sql`select u.username, u.display_name, r.role from users u join user_roles r on r.user_id = u.id`
+		);
+		await h.close();
+		expect(row).toEqual({ username: 'quantri', display_name: 'Nguyễn Văn Quản', role: 'admin' });
+	});
+});
