@@ -50,6 +50,12 @@ async function main() {
 		server = await startServer({ DATABASE_URL: url, DEMO: '0' }, PORT);
 		const latencies: number[] = [];
 		let ok = 0;
+		let finish: (r: autocannon.Result) => void = () => {};
+		let fail: (e: unknown) => void = () => {};
+		const done = new Promise<autocannon.Result>((resolve, reject) => {
+			finish = resolve;
+			fail = reject;
+		});
 		const instance = autocannon({
 			url: `http://localhost:${PORT}/api/v1/device/ratings`,
 			connections: CONNECTIONS,
@@ -67,12 +73,12 @@ async function main() {
 					}
 				}
 			]
-		});
-		instance.on('response', (_client, status, _bytes, ms) => {
+		}, (err, result) => (err ? fail(err) : finish(result)));
+		instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
 			latencies.push(ms);
 			if (status === 200) ok++;
 		});
-		const result = await new Promise<autocannon.Result>((resolve, reject) => instance.on('done', resolve).on('error', reject));
+		const result = await done;
 		latencies.sort((a, b) => a - b);
 		await new Promise((r) => setTimeout(r, 1000)); // requests in flight when the clock stopped
 

@@ -36,6 +36,8 @@ const leaders = (head: Outcome, officer: Outcome): Record<Who, Outcome> => ({
 const fixed = (path: string) => () => path;
 /** The counter screen needs an officer behind the account: an administrator has none. */
 const officerOnly: Record<Who, Outcome> = { ...all('deny'), anon: 'login', officer: 'allow' };
+/** Dossier imports: administrators and unit heads (within their subtree). */
+const importers: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow', head: 'allow' };
 
 const MATRIX: Record<string, Case[]> = {
 	'GET /': [{ label: 'start page', url: fixed('/'), expect: all('allow') }],
@@ -54,6 +56,23 @@ const MATRIX: Record<string, Case[]> = {
 	'POST /q/[token]?/rate': [{ label: 'forged counter QR', url: fixed('/q/k1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
 	'GET /tra-cuu': [{ label: 'dossier lookup', url: fixed('/tra-cuu?code=KHONG-CO'), expect: all('allow') }],
 	'GET /app/counter/slip': [{ label: 'slip for an unknown dossier', url: fixed('/app/counter/slip?code=KHONG-CO'), expect: { ...all('deny'), anon: 'login' } }],
+	'GET /app/dossiers/import': [{ label: 'dossier import', url: fixed('/app/dossiers/import'), expect: importers }],
+	'POST /app/dossiers/import?/preview': [{ label: 'import preview', url: fixed('/app/dossiers/import'), expect: importers }],
+	'POST /app/dossiers/import?/commit': [{ label: 'import commit (no JS)', url: fixed('/app/dossiers/import'), expect: importers }],
+	'GET /app/dossiers/import/sample.csv': [{ label: 'sample CSV', url: fixed('/app/dossiers/import/sample.csv'), expect: importers }],
+	'POST /api/v1/imports/dossiers': [{ label: 'import progress stream', url: fixed('/api/v1/imports/dossiers'), expect: importers }],
+	'POST /api/v1/dossiers': [{ label: 'dossier push', url: fixed('/api/v1/dossiers'), expect: all('login') }],
+	'GET /api/v1/dossiers/[code]': [{ label: 'dossier read-back', url: fixed('/api/v1/dossiers/X-1'), expect: all('login') }],
+	'POST /api/v1/service-events': [{ label: 'service event push', url: fixed('/api/v1/service-events'), expect: all('login') }],
+	'GET /api/v1/openapi.json': [{ label: 'OpenAPI contract', url: fixed('/api/v1/openapi.json'), expect: all('allow') }],
+	'GET /app/admin/boxes': [{ label: 'button boxes', url: fixed('/app/admin/boxes'), expect: adminOnly }],
+	'POST /app/admin/boxes?/bind': [{ label: 'bind box', url: fixed('/app/admin/boxes'), expect: adminOnly }],
+	'POST /app/admin/boxes?/createBridge': [{ label: 'create bridge token', url: fixed('/app/admin/boxes'), expect: adminOnly }],
+	'POST /app/admin/boxes?/revokeBridge': [{ label: 'revoke bridge', url: fixed('/app/admin/boxes'), expect: adminOnly }],
+	'POST /api/v1/boxes/hello': [{ label: 'bridge hello', url: fixed('/api/v1/boxes/hello'), expect: all('login') }],
+	'POST /api/v1/boxes/presses': [{ label: 'bridge presses', url: fixed('/api/v1/boxes/presses'), expect: all('login') }],
+	'POST /api/v1/boxes/status': [{ label: 'bridge status', url: fixed('/api/v1/boxes/status'), expect: all('login') }],
+	'GET /api/v1/boxes/led': [{ label: 'bridge LED modes', url: fixed('/api/v1/boxes/led'), expect: all('login') }],
 	'GET /app/admin/qr': [{ label: 'counter QR cards', url: fixed('/app/admin/qr'), expect: adminOnly }],
 	'GET /app': [{ label: 'overview', url: fixed('/app'), expect: signedIn('allow') }],
 	'GET /app/account': [{ label: 'account', url: fixed('/app/account'), expect: signedIn('allow') }],

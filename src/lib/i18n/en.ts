@@ -8,6 +8,7 @@ export const en: Record<MessageKey, string> = {
 	'lang.label': 'Language',
 	'nav.overview': 'Overview',
 	'nav.units': 'Units',
+	'nav.import': 'Import dossiers',
 	'nav.account': 'Account',
 	'nav.signOut': 'Sign out',
 	'nav.signIn': 'Sign in',

@@ -10,6 +10,7 @@ export const vi = {
 	'lang.label': 'Ngôn ngữ',
 	'nav.overview': 'Tổng quan',
 	'nav.units': 'Đơn vị',
+	'nav.import': 'Nhập hồ sơ',
 	'nav.account': 'Tài khoản',
 	'nav.signOut': 'Đăng xuất',
 	'nav.signIn': 'Đăng nhập',

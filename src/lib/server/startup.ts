@@ -7,6 +7,7 @@ import { openDatabase, type DatabaseHandle } from './db/client';
 import { useDatabase } from './db';
 import { units, userRoles, users } from './db/schema';
 import { seedDemo } from './demo';
+import { startSerialReaders } from './serial/manager';
 
 const DEMO_PASSWORD_FILE = 'demo-password.txt';
 
@@ -30,11 +31,14 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 	let demoPassword: string | undefined;
 	if (cfg.demo) demoPassword = await ensureDemo(handle, cfg);
 	await printBanner(handle, cfg, demoPassword);
+	// Button boxes on this machine's serial ports (SERIAL_PORTS); stopped before the database closes.
+	const serial = startSerialReaders(handle);
 
 	let closing = false;
 	process.on('sveltekit:shutdown', async () => {
 		if (closing) return;
 		closing = true;
+		await serial.stop();
 		await handle.close();
 	});
 	return handle;

@@ -8,7 +8,7 @@ import { publish } from '$lib/server/events/bus';
 import { clientIp } from '$lib/server/http';
 import { bindBox, boxStatusList, bridgeList, unidentifiedPorts } from '$lib/server/serial/admin';
 import { createBridgeToken, revokeBridge } from '$lib/server/serial/bridge-auth';
-import { boxText } from './messages';
+import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -37,7 +37,7 @@ export const actions: Actions = {
 		const parsed = z
 			.object({ deviceId: id, counterId: z.union([id, z.literal('')]), uid: z.string().max(64) })
 			.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return fail(400, { message: boxText(lang, 'admin.boxes.badRequest') });
+		if (!parsed.success) return fail(400, { message: translate(lang, 'admin.boxes.badRequest') });
 		const counterId = parsed.data.counterId === '' ? null : parsed.data.counterId;
 		let ok = false;
 		try {
@@ -45,15 +45,15 @@ export const actions: Actions = {
 		} catch {
 			ok = false; // an unknown counter id
 		}
-		if (!ok) return fail(400, { message: boxText(lang, 'admin.boxes.badRequest') });
+		if (!ok) return fail(400, { message: translate(lang, 'admin.boxes.badRequest') });
 		await audit({ userId: admin.id, ip: clientIp(event) }, counterId ? 'box.bind' : 'box.unbind', { type: 'device', id: parsed.data.deviceId }, { counterId });
 		publish('device.status', { deviceId: parsed.data.deviceId });
-		return { ok: true, message: boxText(lang, counterId ? 'admin.boxes.bound' : 'admin.boxes.unbound', { uid: parsed.data.uid }) };
+		return { ok: true, message: translate(lang, counterId ? 'admin.boxes.bound' : 'admin.boxes.unbound', { uid: parsed.data.uid }) };
 	},
 	createBridge: async (event) => {
 		const admin = requireAdmin(event);
 		const parsed = z.object({ name: z.string().trim().min(1).max(80) }).safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return fail(400, { message: boxText(event.locals.locale, 'admin.boxes.badRequest') });
+		if (!parsed.success) return fail(400, { message: translate(event.locals.locale, 'admin.boxes.badRequest') });
 		const { id: bridgeId, token } = await createBridgeToken(db, parsed.data.name, admin.id);
 		await audit({ userId: admin.id, ip: clientIp(event) }, 'bridge.create', { type: 'bridge', id: bridgeId }, { name: parsed.data.name });
 		return { ok: true, token };
@@ -62,9 +62,9 @@ export const actions: Actions = {
 		const admin = requireAdmin(event);
 		const parsed = z.object({ bridgeId: id }).safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success || !(await revokeBridge(db, parsed.data.bridgeId, admin.id))) {
-			return fail(400, { message: boxText(event.locals.locale, 'admin.boxes.badRequest') });
+			return fail(400, { message: translate(event.locals.locale, 'admin.boxes.badRequest') });
 		}
 		await audit({ userId: admin.id, ip: clientIp(event) }, 'bridge.revoke', { type: 'bridge', id: parsed.data.bridgeId });
-		return { ok: true, message: boxText(event.locals.locale, 'admin.boxes.bridges.revokedDone') };
+		return { ok: true, message: translate(event.locals.locale, 'admin.boxes.bridges.revokedDone') };
 	}
 };
