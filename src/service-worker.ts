@@ -18,7 +18,8 @@ sw.addEventListener('install', (event) => {
 	event.waitUntil(
 		caches
 			.open(CACHE)
-			.then((cache) => cache.addAll(ASSETS))
+			// The kiosk page itself too, so a tablet can reload offline from its first minute.
+			.then((cache) => cache.addAll([...ASSETS, ...KIOSK_PAGES]))
 			.then(() => sw.skipWaiting())
 	);
 });

@@ -18,10 +18,12 @@ test('an administrator pairs a counter tablet with a one-time code, then revokes
 	await kiosk.getByLabel('Mã ghép nối').fill(code.toLowerCase());
 	await kiosk.getByLabel('Tên máy (không bắt buộc)').fill('Máy tính bảng thử nghiệm');
 	await kiosk.getByRole('button', { name: 'Ghép nối' }).click();
-	await expect(kiosk.getByTestId('paired')).toContainText(counterName.split(' — ')[1]);
-	// the tablet stays paired across reloads; the code cannot be used twice
+	// paired: the tablet shows its centre and counter and waits for a service
+	await expect(kiosk.getByTestId('kiosk-idle')).toBeVisible();
+	await expect(kiosk.locator('header')).toContainText(counterName.split(' — ')[1]);
+	// the tablet stays paired across reloads
 	await kiosk.reload();
-	await expect(kiosk.getByTestId('paired')).toBeVisible();
+	await expect(kiosk.getByTestId('kiosk-idle')).toBeVisible();
 
 	await page.reload();
 	const row = page.getByRole('row', { name: /Máy tính bảng thử nghiệm/ });

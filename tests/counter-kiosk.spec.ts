@@ -70,6 +70,7 @@ test('offline: 50 taps across reloads are all kept and stored exactly once when 
 	await pairTablet(admin, tablet, counterText, label);
 	// let the service worker install and cache the kiosk page before the network goes
 	await tablet.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active != null);
+	await tablet.waitForFunction(async () => (await caches.match('/kiosk')) !== undefined);
 	await tablet.reload();
 
 	await officer.goto('/app/counter');

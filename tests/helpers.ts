@@ -53,3 +53,13 @@ export async function serveDossier(page: Page, code: string, stage: 'Tiáº¿p nháº
 	if (await create.isVisible()) await create.click();
 	await expect(page.locator('.current .code')).toHaveText(code);
 }
+
+/** Closes whatever service the officer has open, so a test starts from a quiet counter. */
+export async function finishOpenService(page: Page) {
+	await page.goto('/app/counter');
+	const done = page.getByRole('button', { name: 'Xong' });
+	if (await done.isVisible()) {
+		await done.click();
+		await expect(done).toHaveCount(0);
+	}
+}

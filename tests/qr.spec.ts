@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { pairTablet, serveDossier, signIn, takeCounter } from './helpers';
+import { finishOpenService, pairTablet, serveDossier, signIn, takeCounter } from './helpers';
 
 async function expectAccessible(page: Page, what: string) {
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -14,6 +14,7 @@ test('a citizen rates the service open at a counter by scanning its QR card on t
 	const officer = await (await browser.newContext()).newPage();
 	await signIn(officer, 'canbo1');
 	const counterText = await takeCounter(officer);
+	await finishOpenService(officer);
 	const admin = await (await browser.newContext()).newPage();
 	await signIn(admin, 'admin');
 	await admin.goto('/app/admin/qr');
