@@ -1,0 +1,8 @@
+export * from './workflow';
+export * from './deadline';
+export * from './mask';
+export * from './settings';
+export * from './store';
+export * from './queries';
+export * from './resurvey';
+export { startComplaintJobs, ensureComplaintJobs } from './jobs';

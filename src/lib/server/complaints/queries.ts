@@ -1,0 +1,249 @@
+/**
+ * Read side: the inspector's queue, the dissatisfied-ratings queue, counts for dashboards and
+ * one case with its history. Scope is always passed in (a unit-subtree list, null = all) and
+ * applied in SQL; a phone number leaves this module only unmasked for the assigned inspector
+ * or an administrator.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { addWorkingDays, loadCalendar } from '../calendar';
+import { scopeCondition } from '../auth/guard';
+import { database } from '../db';
+import type { ComplaintChannel, ComplaintOutcome, ComplaintStatus, ReasonCode } from '../db/schema';
+import { deadlineFlag, workingDaysLeft, type DeadlineFlag } from './deadline';
+import { maskPhone } from './mask';
+import { complaintSettings } from './settings';
+
+export const QUEUE_TABS = ['mine', 'unassigned', 'near', 'overdue', 'open', 'closed'] as const;
+export type QueueTab = (typeof QUEUE_TABS)[number];
+export type QueueFilters = { unitId?: number; officerId?: number; reason?: ReasonCode; channel?: ComplaintChannel };
+type Scope = readonly string[] | null;
+
+export type QueueRow = {
+	id: number;
+	code: string;
+	status: ComplaintStatus;
+	outcome: ComplaintOutcome | null;
+	channel: ComplaintChannel;
+	reasonCodes: ReasonCode[];
+	unitName: string;
+	officerName: string | null;
+	assigneeId: number | null;
+	assigneeName: string | null;
+	receivedAt: string;
+	dueAt: string;
+	flag: DeadlineFlag;
+};
+
+const OPEN = sql`k.status in ('new', 'assigned', 'investigating')`;
+
+async function nearCutoff(now: Date) {
+	const cfg = await complaintSettings();
+	const cal = await loadCalendar(database);
+	return { cfg, cal, near: addWorkingDays(now, cfg.nearDays, cal) };
+}
+
+function tabCondition(tab: QueueTab, userId: number, now: Date, near: Date): SQL {
+	const nowIso = now.toISOString();
+	switch (tab) {
+		case 'mine':
+			return sql`${OPEN} and k.assignee_id = ${userId}`;
+		case 'unassigned':
+			return sql`${OPEN} and k.assignee_id is null`;
+		case 'near':
+			return sql`${OPEN} and k.due_at >= ${nowIso}::timestamptz and k.due_at <= ${near.toISOString()}::timestamptz`;
+		case 'overdue':
+			return sql`${OPEN} and k.due_at < ${nowIso}::timestamptz`;
+		case 'open':
+			return OPEN;
+		case 'closed':
+			return sql`not ${OPEN}`;
+	}
+}
+
+function filterCondition(f: QueueFilters): SQL {
+	const parts: SQL[] = [sql`true`];
+	if (f.unitId) parts.push(sql`k.unit_id in (select s.id from units s, units p where p.id = ${f.unitId} and s.path like p.path || '%')`);
+	if (f.officerId) parts.push(sql`k.officer_id = ${f.officerId}`);
+	if (f.reason) parts.push(sql`${f.reason} = any(k.reason_codes)`);
+	if (f.channel) parts.push(sql`k.channel = ${f.channel}`);
+	return sql.join(parts, sql` and `);
+}
+
+export async function complaintQueue(userId: number, scope: Scope, tab: QueueTab, filters: QueueFilters = {}, now = new Date(), limit = 200): Promise<QueueRow[]> {
+	const { cfg, cal, near } = await nearCutoff(now);
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		select k.id, k.code, k.status, k.outcome, k.channel, k.reason_codes, k.assignee_id, k.received_at, k.due_at,
+			u.name_vi as unit_name, o.full_name as officer_name, a.display_name as assignee_name
+		from complaints k join units u on u.id = k.unit_id
+		left join officers o on o.id = k.officer_id
+		left join users a on a.id = k.assignee_id
+		where ${scopeCondition(sql`u.path`, scope)} and ${tabCondition(tab, userId, now, near)} and ${filterCondition(filters)}
+		order by ${tab === 'closed' ? sql`k.closed_at desc` : sql`k.due_at asc`}, k.id limit ${limit}`);
+	return rows.map((r) => {
+		const status = r.status as ComplaintStatus;
+		const dueAt = new Date(r.due_at as string);
+		return {
+			id: Number(r.id),
+			code: String(r.code),
+			status,
+			outcome: (r.outcome as ComplaintOutcome | null) ?? null,
+			channel: r.channel as ComplaintChannel,
+			reasonCodes: (r.reason_codes as ReasonCode[] | null) ?? [],
+			unitName: String(r.unit_name),
+			officerName: (r.officer_name as string | null) ?? null,
+			assigneeId: r.assignee_id === null ? null : Number(r.assignee_id),
+			assigneeName: (r.assignee_name as string | null) ?? null,
+			receivedAt: new Date(r.received_at as string).toISOString(),
+			dueAt: dueAt.toISOString(),
+			flag: deadlineFlag(dueAt, now, cfg.nearDays, cal, status === 'resolved' || status === 'rejected')
+		};
+	});
+}
+
+export type ComplaintCounts = { open: number; mine: number; unassigned: number; near: number; overdue: number };
+
+/** Open cases in scope, and how many are mine, unassigned, near or past their deadline. */
+export async function complaintCounts(userId: number, scope: Scope, now = new Date()): Promise<ComplaintCounts> {
+	const { near } = await nearCutoff(now);
+	const nowIso = now.toISOString();
+	const [r] = await database.rows<Record<string, number | string>>(sql`
+		select count(*) as open,
+			count(*) filter (where k.assignee_id = ${userId}) as mine,
+			count(*) filter (where k.assignee_id is null) as unassigned,
+			count(*) filter (where k.due_at >= ${nowIso}::timestamptz and k.due_at <= ${near.toISOString()}::timestamptz) as near,
+			count(*) filter (where k.due_at < ${nowIso}::timestamptz) as overdue
+		from complaints k join units u on u.id = k.unit_id
+		where ${OPEN} and ${scopeCondition(sql`u.path`, scope)}`);
+	return { open: Number(r.open), mine: Number(r.mine), unassigned: Number(r.unassigned), near: Number(r.near), overdue: Number(r.overdue) };
+}
+
+export type RatingQueueRow = { id: number; receivedAt: string; unitName: string; officerName: string | null; reasonCodes: ReasonCode[]; comment: string | null; level: number; label: string };
+
+/** Dissatisfied ratings of the last 60 days that did not open a case: the inspector may promote them. */
+export async function dissatisfiedRatingQueue(scope: Scope, filters: QueueFilters = {}, now = new Date(), limit = 100): Promise<RatingQueueRow[]> {
+	const since = new Date(now.getTime() - 60 * 86_400_000).toISOString();
+	const parts: SQL[] = [sql`true`];
+	if (filters.unitId) parts.push(sql`r.unit_id in (select s.id from units s, units p where p.id = ${filters.unitId} and s.path like p.path || '%')`);
+	if (filters.officerId) parts.push(sql`r.officer_id = ${filters.officerId}`);
+	if (filters.reason) parts.push(sql`${filters.reason} = any(r.reason_codes)`);
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		select r.id, r.received_at, r.reason_codes, r.comment, r.level, l.label_vi, u.name_vi as unit_name, o.full_name as officer_name
+		from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
+		join units u on u.id = r.unit_id left join officers o on o.id = r.officer_id
+		where l.class = 'dissatisfied' and r.received_at >= ${since}::timestamptz
+		and not exists (select 1 from complaints k where k.rating_id = r.id)
+		and ${scopeCondition(sql`u.path`, scope)} and ${sql.join(parts, sql` and `)}
+		order by r.received_at desc limit ${limit}`);
+	return rows.map((r) => ({
+		id: Number(r.id),
+		receivedAt: new Date(r.received_at as string).toISOString(),
+		unitName: String(r.unit_name),
+		officerName: (r.officer_name as string | null) ?? null,
+		reasonCodes: (r.reason_codes as ReasonCode[] | null) ?? [],
+		comment: (r.comment as string | null) ?? null,
+		level: Number(r.level),
+		label: String(r.label_vi)
+	}));
+}
+
+export type CaseEvent = { id: number; at: string; kind: string; fromStatus: string | null; toStatus: string | null; note: string | null; data: Record<string, unknown> | null; actorName: string | null };
+
+export type CaseView = {
+	id: number;
+	code: string;
+	unitId: number;
+	unitPath: string;
+	unitName: string;
+	officerId: number | null;
+	officerName: string | null;
+	dossierCode: string | null;
+	ratingId: number | null;
+	channel: ComplaintChannel;
+	reasonCodes: ReasonCode[];
+	description: string;
+	status: ComplaintStatus;
+	outcome: ComplaintOutcome | null;
+	assigneeId: number | null;
+	assigneeName: string | null;
+	receivedAt: string;
+	dueAt: string;
+	closedAt: string | null;
+	flag: DeadlineFlag;
+	workingDaysLeft: number;
+	contact: null | {
+		/** The number, whole for the assigned inspector and administrators, masked for others; null once erased. */
+		phone: string | null;
+		masked: boolean;
+		consentTextVersion: string;
+		consentedAt: string;
+		erasedAt: string | null;
+	};
+	events: CaseEvent[];
+};
+
+export async function caseView(id: number, viewer: { userId: number; isAdmin: boolean }, now = new Date()): Promise<CaseView | null> {
+	const [r] = await database.rows<Record<string, unknown>>(sql`
+		select k.*, u.path as unit_path, u.name_vi as unit_name, o.full_name as officer_name, a.display_name as assignee_name,
+			d.code as dossier_code, c.phone, c.consent_text_version, c.consented_at, c.erased_at
+		from complaints k join units u on u.id = k.unit_id
+		left join officers o on o.id = k.officer_id
+		left join users a on a.id = k.assignee_id
+		left join dossiers d on d.id = k.dossier_id
+		left join citizen_contacts c on c.id = k.contact_id
+		where k.id = ${id}`);
+	if (!r) return null;
+	const { cfg, cal } = await nearCutoff(now);
+	const events = await database.rows<Record<string, unknown>>(sql`
+		select e.id, e.at, e.kind, e.from_status, e.to_status, e.note, e.data, x.display_name as actor_name
+		from complaint_events e left join users x on x.id = e.actor_id
+		where e.complaint_id = ${id} order by e.at, e.id`);
+	const status = r.status as ComplaintStatus;
+	const assigneeId = r.assignee_id === null ? null : Number(r.assignee_id);
+	const full = viewer.isAdmin || (assigneeId !== null && assigneeId === viewer.userId);
+	const dueAt = new Date(r.due_at as string);
+	const closed = status === 'resolved' || status === 'rejected';
+	const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+	return {
+		id: Number(r.id),
+		code: String(r.code),
+		unitId: Number(r.unit_id),
+		unitPath: String(r.unit_path),
+		unitName: String(r.unit_name),
+		officerId: r.officer_id === null ? null : Number(r.officer_id),
+		officerName: (r.officer_name as string | null) ?? null,
+		dossierCode: (r.dossier_code as string | null) ?? null,
+		ratingId: r.rating_id === null ? null : Number(r.rating_id),
+		channel: r.channel as ComplaintChannel,
+		reasonCodes: (r.reason_codes as ReasonCode[] | null) ?? [],
+		description: String(r.description),
+		status,
+		outcome: (r.outcome as ComplaintOutcome | null) ?? null,
+		assigneeId,
+		assigneeName: (r.assignee_name as string | null) ?? null,
+		receivedAt: iso(r.received_at)!,
+		dueAt: dueAt.toISOString(),
+		closedAt: iso(r.closed_at),
+		flag: deadlineFlag(dueAt, now, cfg.nearDays, cal, closed),
+		workingDaysLeft: closed ? 0 : workingDaysLeft(dueAt, now, cal),
+		contact:
+			r.contact_id === null
+				? null
+				: {
+						phone: r.phone ? (full ? String(r.phone) : maskPhone(String(r.phone))) : null,
+						masked: !full,
+						consentTextVersion: String(r.consent_text_version),
+						consentedAt: iso(r.consented_at)!,
+						erasedAt: iso(r.erased_at)
+					},
+		events: events.map((e) => ({
+			id: Number(e.id),
+			at: iso(e.at)!,
+			kind: String(e.kind),
+			fromStatus: (e.from_status as string | null) ?? null,
+			toStatus: (e.to_status as string | null) ?? null,
+			note: (e.note as string | null) ?? null,
+			data: (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as Record<string, unknown> | null,
+			actorName: (e.actor_name as string | null) ?? null
+		}))
+	};
+}

@@ -1,0 +1,398 @@
+/**
+ * Complaints on the database: opening a case from each source, acting on it through the pure
+ * state machine, call backs, notes, erasure of the citizen's contact, and the scans the jobs
+ * run. Every write to a case appends one complaint_events row in the same transaction; the
+ * audit log gets the action and the case id, never a phone number.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { translate } from '$lib/i18n';
+import { audit } from '../audit';
+import { loadCalendar } from '../calendar';
+import { database, db, type Db } from '../db';
+import {
+	citizenContacts,
+	complaintEvents,
+	complaints,
+	settings,
+	type ComplaintChannel,
+	type ComplaintOutcome,
+	type ComplaintStatus,
+	type ReasonCode
+} from '../db/schema';
+import { publish } from '../events/bus';
+import { CONSENT_VERSION, normalisePhone } from '../kiosk/contact';
+import { complaintDueAt } from './deadline';
+import { complaintSettings, type ComplaintSettings } from './settings';
+import { decide, type CaseAction, type Refusal } from './workflow';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Actor = { userId: number | null; ip?: string | null };
+
+export const CALL_BACK_OUTCOMES = ['reached_resolved', 'reached_unresolved', 'no_answer', 'wrong_number', 'declined'] as const;
+export type CallBackOutcome = (typeof CALL_BACK_OUTCOMES)[number];
+/** Unanswered calls that count as a call back done, so a silent number cannot block a case forever. */
+export const NO_ANSWER_ATTEMPTS = 3;
+
+export type NewCase = {
+	unitId: number;
+	channel: ComplaintChannel;
+	description: string;
+	officerId?: number | null;
+	dossierId?: number | null;
+	ratingId?: number | null;
+	reasonCodes?: ReasonCode[] | null;
+	contactId?: number | null;
+	/** A phone number given with consent (public form, hotline): stored as a citizen contact. */
+	contact?: { phone: string; consentVersion?: string } | null;
+	receivedAt: Date;
+};
+
+export class ComplaintInputError extends Error {
+	constructor(public readonly reason: 'phone_invalid' | 'duplicate') {
+		super(reason);
+	}
+}
+
+const codeFor = (id: number, at: Date) => `PA-${new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear()}-${String(id).padStart(6, '0')}`;
+
+async function insertCase(tx: Tx, input: NewCase, actor: Actor, cfg: ComplaintSettings, dueAt: Date) {
+	let contactId = input.contactId ?? null;
+	if (input.contact) {
+		const phone = normalisePhone(input.contact.phone);
+		if (!phone) throw new ComplaintInputError('phone_invalid');
+		const [c] = await tx
+			.insert(citizenContacts)
+			.values({ phone, consentTextVersion: input.contact.consentVersion ?? CONSENT_VERSION, consentedAt: input.receivedAt })
+			.returning({ id: citizenContacts.id });
+		contactId = c.id;
+	}
+	const [row] = await tx
+		.insert(complaints)
+		.values({
+			code: `tmp-${crypto.randomUUID()}`,
+			unitId: input.unitId,
+			officerId: input.officerId ?? null,
+			dossierId: input.dossierId ?? null,
+			ratingId: input.ratingId ?? null,
+			channel: input.channel,
+			reasonCodes: input.reasonCodes?.length ? input.reasonCodes : null,
+			description: input.description.trim().slice(0, 4000),
+			contactId,
+			receivedAt: input.receivedAt,
+			dueAt
+		})
+		.onConflictDoNothing()
+		.returning({ id: complaints.id });
+	if (!row) throw new ComplaintInputError('duplicate');
+	const code = codeFor(row.id, input.receivedAt);
+	await tx.update(complaints).set({ code }).where(eq(complaints.id, row.id));
+	await tx.insert(complaintEvents).values({
+		complaintId: row.id,
+		at: input.receivedAt,
+		actorId: actor.userId,
+		kind: 'created',
+		toStatus: 'new',
+		data: { channel: input.channel, deadlineDays: cfg.deadlineDays }
+	});
+	return { id: row.id, code, unitId: input.unitId };
+}
+
+/** Opens a case; the deadline is counted on the stored working-day calendar. */
+export async function createComplaint(input: NewCase, actor: Actor = { userId: null }): Promise<{ id: number; code: string }> {
+	const cfg = await complaintSettings();
+	const dueAt = complaintDueAt(input.receivedAt, cfg.deadlineDays, await loadCalendar(database));
+	const made = await db.transaction((tx) => insertCase(tx, input, actor, cfg, dueAt));
+	await audit(actor, 'complaint.create', { type: 'complaint', id: made.id }, { code: made.code, channel: input.channel, withContact: Boolean(input.contact || input.contactId) });
+	publish('complaint.changed', { complaintId: made.id, unitId: made.unitId });
+	return { id: made.id, code: made.code };
+}
+
+// ---- from ratings --------------------------------------------------------------------------
+
+type RatingRow = {
+	id: number | string;
+	unit_id: number | null;
+	officer_id: number | null;
+	dossier_id: number | string | null;
+	source: string;
+	reason_codes: ReasonCode[] | null;
+	comment: string | null;
+	contact_id: number | null;
+	received_at: string | Date;
+};
+
+function ratingDescription(r: RatingRow): string {
+	if (r.comment?.trim()) return r.comment.trim();
+	const reasons = (r.reason_codes ?? []).map((c) => translate('vi', `kiosk.reason.${c}`));
+	return reasons.length ? `Đánh giá không hài lòng: ${reasons.join('; ')}.` : 'Đánh giá không hài lòng, không nêu lý do.';
+}
+
+export function qualifiesForAutoOpen(r: { reason_codes: readonly string[] | null; comment: string | null }, cfg: ComplaintSettings): boolean {
+	if ((r.reason_codes ?? []).some((c) => (cfg.autoOpen.reasons as readonly string[]).includes(c))) return true;
+	return cfg.autoOpen.withComment && Boolean(r.comment?.trim());
+}
+
+const dissatisfiedRatings = sql`select r.id, r.unit_id, r.officer_id, r.dossier_id, r.source, r.reason_codes, r.comment, r.contact_id, r.received_at
+	from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
+	where l.class = 'dissatisfied' and r.unit_id is not null`;
+
+async function openFromRating(r: RatingRow, actor: Actor): Promise<{ id: number; code: string } | null> {
+	try {
+		return await createComplaint(
+			{
+				unitId: Number(r.unit_id),
+				officerId: r.officer_id,
+				dossierId: r.dossier_id === null ? null : Number(r.dossier_id),
+				ratingId: Number(r.id),
+				channel: r.source === 'qr' ? 'qr' : 'rating',
+				reasonCodes: r.reason_codes,
+				description: ratingDescription(r),
+				contactId: r.contact_id,
+				receivedAt: new Date(r.received_at)
+			},
+			actor
+		);
+	} catch (e) {
+		if (e instanceof ComplaintInputError && e.reason === 'duplicate') return null;
+		throw e;
+	}
+}
+
+const CURSOR_KEY = 'complaints.ratingCursor';
+let sweeping: Promise<number> = Promise.resolve(0);
+
+/**
+ * Opens cases for the dissatisfied ratings that meet the auto-open rules, from a cursor kept
+ * in settings: the live 'rating.recorded' events and the start-up catch-up share this one
+ * path, and sweeps run one after another. The first sweep of a deployment starts at the
+ * newest rating: history is not back-filled.
+ */
+export function sweepRatings(): Promise<number> {
+	sweeping = sweeping.catch(() => 0).then(sweepOnce);
+	return sweeping;
+}
+
+async function sweepOnce(): Promise<number> {
+	const [cursorRow] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CURSOR_KEY));
+	const [{ max }] = await database.rows<{ max: number | string | null }>(sql`select max(id) as max from ratings`);
+	const newest = Number(max ?? 0);
+	if (!cursorRow) {
+		await db.insert(settings).values({ key: CURSOR_KEY, value: newest }).onConflictDoNothing();
+		return 0;
+	}
+	const cursor = Number(cursorRow.value);
+	if (newest <= cursor) return 0;
+	const cfg = await complaintSettings();
+	const rows = await database.rows<RatingRow>(sql`${dissatisfiedRatings} and r.id > ${cursor} and r.id <= ${newest}
+		and not exists (select 1 from complaints k where k.rating_id = r.id) order by r.id`);
+	let opened = 0;
+	for (const r of rows) if (qualifiesForAutoOpen(r, cfg) && (await openFromRating(r, { userId: null }))) opened++;
+	await db.update(settings).set({ value: newest, updatedAt: new Date() }).where(eq(settings.key, CURSOR_KEY));
+	return opened;
+}
+
+/** An inspector turns a dissatisfied rating from the queue into a case. */
+export async function promoteRating(ratingId: number, actor: Actor) {
+	const [r] = await database.rows<RatingRow>(sql`${dissatisfiedRatings} and r.id = ${ratingId}`);
+	if (!r) return null;
+	return openFromRating(r, actor);
+}
+
+// ---- acting on a case ----------------------------------------------------------------------
+
+export type ActResult = { ok: true; status: ComplaintStatus } | { ok: false; reason: Refusal | 'not_found' | 'bad_assignee' };
+
+async function callBackDone(tx: Tx, complaintId: number): Promise<boolean> {
+	const events = await tx
+		.select({ kind: complaintEvents.kind, data: complaintEvents.data })
+		.from(complaintEvents)
+		.where(eq(complaintEvents.complaintId, complaintId))
+		.orderBy(complaintEvents.at, complaintEvents.id);
+	let reached = false;
+	let unanswered = 0;
+	for (const e of events) {
+		if (e.kind === 'reopened') {
+			reached = false;
+			unanswered = 0;
+		} else if (e.kind === 'call_back') {
+			if (e.data?.outcome === 'no_answer') unanswered++;
+			else reached = true;
+		}
+	}
+	return reached || unanswered >= NO_ANSWER_ATTEMPTS;
+}
+
+/** Users who may be assigned a case of this unit: active inspectors whose subtree holds it. */
+export async function eligibleAssignees(unitId: number): Promise<{ id: number; displayName: string }[]> {
+	const rows = await database.rows<{ id: number; display_name: string }>(sql`
+		select distinct u.id, u.display_name from users u
+		join user_roles g on g.user_id = u.id and g.revoked_at is null and g.role = 'inspector'
+		join units gu on gu.id = g.unit_id
+		join units cu on cu.id = ${unitId}
+		where u.disabled_at is null and cu.path like gu.path || '%'
+		order by u.display_name`);
+	return rows.map((r) => ({ id: Number(r.id), displayName: r.display_name }));
+}
+
+export async function act(complaintId: number, actor: Actor, action: CaseAction, now = new Date()): Promise<ActResult> {
+	if (action.kind === 'assign' && !(await eligibleAssignees(await unitOf(complaintId))).some((u) => u.id === action.assigneeId))
+		return { ok: false, reason: 'bad_assignee' };
+	const result = await db.transaction(async (tx) => {
+		const [c] = await tx.select().from(complaints).where(eq(complaints.id, complaintId)).for('update');
+		if (!c) return { ok: false, reason: 'not_found' } as const;
+		let hasContact = false;
+		if (c.contactId !== null) {
+			const [contact] = await tx.select({ phone: citizenContacts.phone }).from(citizenContacts).where(eq(citizenContacts.id, c.contactId));
+			hasContact = Boolean(contact?.phone);
+		}
+		const d = decide({ status: c.status, assigneeId: c.assigneeId, hasContact, calledBack: hasContact && (await callBackDone(tx, c.id)) }, action);
+		if (!d.ok) return d;
+		await tx
+			.update(complaints)
+			.set({ status: d.status, outcome: d.outcome, assigneeId: d.assigneeId, closedAt: d.closed ? now : null })
+			.where(eq(complaints.id, c.id));
+		const data: Record<string, unknown> = {};
+		if (action.kind === 'assign') Object.assign(data, { assigneeId: action.assigneeId, previousAssigneeId: c.assigneeId });
+		if (action.kind === 'resolve') data.outcome = action.outcome;
+		await tx.insert(complaintEvents).values({ complaintId: c.id, at: now, actorId: actor.userId, kind: d.event.kind, fromStatus: d.event.fromStatus, toStatus: d.event.toStatus, note: d.event.note, data });
+		return { ok: true, status: d.status, unitId: c.unitId, from: c.status } as const;
+	});
+	if (!result.ok) return result;
+	await audit(actor, `complaint.${action.kind}`, { type: 'complaint', id: complaintId }, { from: result.from, to: result.status });
+	publish('complaint.changed', { complaintId, unitId: result.unitId });
+	return { ok: true, status: result.status };
+}
+
+async function unitOf(complaintId: number): Promise<number> {
+	const [c] = await db.select({ unitId: complaints.unitId }).from(complaints).where(eq(complaints.id, complaintId));
+	return c?.unitId ?? 0;
+}
+
+async function appendEvent(complaintId: number, actor: Actor, event: { kind: 'note' | 'call_back'; note: string | null; data: Record<string, unknown> }, at: Date) {
+	const [c] = await db.select({ unitId: complaints.unitId }).from(complaints).where(eq(complaints.id, complaintId));
+	if (!c) return false;
+	await db.insert(complaintEvents).values({ complaintId, at, actorId: actor.userId, ...event });
+	await audit(actor, `complaint.${event.kind}`, { type: 'complaint', id: complaintId }, event.kind === 'call_back' ? { outcome: event.data.outcome } : undefined);
+	publish('complaint.changed', { complaintId, unitId: c.unitId });
+	return true;
+}
+
+export function addNote(complaintId: number, actor: Actor, note: string, now = new Date()) {
+	return appendEvent(complaintId, actor, { kind: 'note', note: note.trim().slice(0, 4000), data: {} }, now);
+}
+
+/** When the citizen was called, by whom (the actor), and what came of it. */
+export function recordCallBack(complaintId: number, actor: Actor, call: { calledAt: Date; outcome: CallBackOutcome; note: string }, now = new Date()) {
+	return appendEvent(
+		complaintId,
+		actor,
+		{ kind: 'call_back', note: call.note.trim().slice(0, 4000) || null, data: { calledAt: call.calledAt.toISOString(), outcome: call.outcome } },
+		now
+	);
+}
+
+// ---- the citizen's contact -----------------------------------------------------------------
+
+/**
+ * Erases a contact: the number is gone, the row keeps when and why, and every case that used
+ * it gets a 'contact_erased' event ("contact erased on <date>").
+ */
+async function eraseContactRow(contactId: number, reason: 'citizen_request' | 'retention', actor: Actor, now: Date): Promise<number[]> {
+	return db.transaction(async (tx) => {
+		const erased = await tx
+			.update(citizenContacts)
+			.set({ phone: null, erasedAt: now, erasureReason: reason })
+			.where(and(eq(citizenContacts.id, contactId), sql`${citizenContacts.phone} is not null`))
+			.returning({ id: citizenContacts.id });
+		if (erased.length === 0) return [];
+		const cases = await tx.select({ id: complaints.id }).from(complaints).where(eq(complaints.contactId, contactId));
+		for (const c of cases)
+			await tx.insert(complaintEvents).values({ complaintId: c.id, at: now, actorId: actor.userId, kind: 'contact_erased', data: { reason, erasedAt: now.toISOString() } });
+		return cases.map((c) => c.id);
+	});
+}
+
+export async function eraseCaseContact(complaintId: number, actor: Actor, now = new Date()): Promise<boolean> {
+	const [c] = await db.select({ contactId: complaints.contactId, unitId: complaints.unitId }).from(complaints).where(eq(complaints.id, complaintId));
+	if (!c?.contactId) return false;
+	const cases = await eraseContactRow(c.contactId, 'citizen_request', actor, now);
+	if (cases.length === 0) return false; // already erased
+	await audit(actor, 'complaint.contact_erased', { type: 'complaint', id: complaintId }, { reason: 'citizen_request' });
+	publish('complaint.changed', { complaintId, unitId: c.unitId });
+	return true;
+}
+
+export function retentionCutoff(now: Date, months: number): Date {
+	const d = new Date(now);
+	d.setUTCMonth(d.getUTCMonth() - months);
+	return d;
+}
+
+/**
+ * Erases contacts kept longer than the retention period: those whose cases all closed before
+ * the cut-off, and those given with a rating that never became a case, consented before it.
+ */
+export async function eraseExpiredContacts(now = new Date()): Promise<number> {
+	const cfg = await complaintSettings();
+	const cutoff = retentionCutoff(now, cfg.retentionMonths).toISOString();
+	const due = await database.rows<{ id: number }>(sql`
+		select c.id from citizen_contacts c
+		where c.phone is not null
+		and not exists (select 1 from complaints k where k.contact_id = c.id and (k.closed_at is null or k.closed_at > ${cutoff}::timestamptz))
+		and (exists (select 1 from complaints k where k.contact_id = c.id) or c.consented_at < ${cutoff}::timestamptz)`);
+	for (const { id } of due) await eraseContactRow(Number(id), 'retention', { userId: null }, now);
+	if (due.length) await audit({ userId: null }, 'complaint.retention_erasure', undefined, { contacts: due.length, retentionMonths: cfg.retentionMonths });
+	return due.length;
+}
+
+// ---- late dossiers -------------------------------------------------------------------------
+
+/** A dossier past its due date with no apology letter opens a case against its unit (once). */
+export async function openLateDossierComplaints(now = new Date()): Promise<number> {
+	const cfg = await complaintSettings();
+	if (!cfg.lateDossiers.enabled) return 0;
+	const since = new Date(now.getTime() - cfg.lateDossiers.lookbackDays * 86_400_000).toISOString();
+	const late = await database.rows<{ id: number | string; unit_id: number; code: string; due_at: string | Date }>(sql`
+		select d.id, d.unit_id, d.code, d.due_at from dossiers d
+		where d.due_at < ${now.toISOString()}::timestamptz and d.due_at >= ${since}::timestamptz
+		and (d.completed_at is null or d.completed_at > d.due_at)
+		and d.status not in ('withdrawn', 'rejected')
+		and not exists (select 1 from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology' and n.issued_at <= d.due_at)
+		and not exists (select 1 from complaints k where k.dossier_id = d.id and k.channel = 'late_dossier')
+		order by d.due_at limit 200`);
+	for (const d of late)
+		await createComplaint({
+			unitId: Number(d.unit_id),
+			dossierId: Number(d.id),
+			channel: 'late_dossier',
+			description: `Hồ sơ ${d.code} quá hạn giải quyết (hạn ${new Date(d.due_at).toISOString().slice(0, 10)}) mà không có thư xin lỗi gửi công dân.`,
+			receivedAt: now
+		});
+	return late.length;
+}
+
+// ---- officer's record (Thông tư 01/2018 indicator 7) ----------------------------------------
+
+export type UpheldComplaints = { upheld: number; partlyUpheld: number; cases: { id: number; code: string; outcome: ComplaintOutcome; closedAt: Date }[] };
+
+/**
+ * Complaints about an officer closed as upheld or partly upheld within [from, to): the data
+ * behind indicator 7 of the Thông tư 01/2018 grid and the officer's page.
+ */
+export async function upheldComplaintsForOfficer(officerId: number, period: { from: Date; to: Date }): Promise<UpheldComplaints> {
+	const rows = await db
+		.select({ id: complaints.id, code: complaints.code, outcome: complaints.outcome, closedAt: complaints.closedAt })
+		.from(complaints)
+		.where(
+			and(
+				eq(complaints.officerId, officerId),
+				eq(complaints.status, 'resolved'),
+				sql`${complaints.outcome} in ('upheld', 'partly_upheld')`,
+				sql`${complaints.closedAt} >= ${period.from.toISOString()}::timestamptz and ${complaints.closedAt} < ${period.to.toISOString()}::timestamptz`
+			)
+		)
+		.orderBy(desc(complaints.closedAt));
+	const cases = rows.map((r) => ({ id: r.id, code: r.code, outcome: r.outcome!, closedAt: r.closedAt! }));
+	return { upheld: cases.filter((c) => c.outcome === 'upheld').length, partlyUpheld: cases.filter((c) => c.outcome === 'partly_upheld').length, cases };
+}
+
