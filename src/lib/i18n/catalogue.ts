@@ -1,6 +1,7 @@
 import { en as coreEn } from './en';
 import { vi as coreVi } from './vi';
 import * as boxes from './parts/boxes';
+import * as complaints from './parts/complaints';
 import * as counter from './parts/counter';
 import * as kiosk from './parts/kiosk';
 import * as qr from './parts/qr';
@@ -11,8 +12,8 @@ import * as dossiers from './parts/dossiers';
  * Vietnamese is the source; English must have exactly the same keys (enforced by the types
  * and by i18n.test.ts).
  */
-export const vi = { ...coreVi, ...boxes.vi, ...counter.vi, ...dossiers.vi, ...kiosk.vi, ...qr.vi } as const;
+export const vi = { ...coreVi, ...boxes.vi, ...complaints.vi, ...counter.vi, ...dossiers.vi, ...kiosk.vi, ...qr.vi } as const;
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...counter.en, ...dossiers.en, ...kiosk.en, ...qr.en };
+export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...complaints.en, ...counter.en, ...dossiers.en, ...kiosk.en, ...qr.en };
