@@ -1,0 +1,115 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { translate } from '$lib/i18n';
+import { idParam, pathInScope, scopePaths } from '$lib/server/auth/guard';
+import { clientIp } from '$lib/server/http';
+import {
+	act,
+	addNote,
+	CALL_BACK_OUTCOMES,
+	caseView,
+	eligibleAssignees,
+	eraseCaseContact,
+	recordCallBack,
+	resurveyText,
+	resurveyToken,
+	type CaseAction
+} from '$lib/server/complaints';
+import { ACT_ROLES, isAdmin, requireCase } from '$lib/server/complaints/access';
+import { COMPLAINT_OUTCOMES } from '$lib/server/db/schema';
+import { localTime } from '$lib/server/calendar';
+import { qrSvg } from '$lib/server/qr/svg';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { user, complaint } = await requireCase(event, idParam(event.params.id), 'view');
+	const view = (await caseView(complaint.id, { userId: user.id, isAdmin: isAdmin(user) }))!;
+	const mayAct = pathInScope(complaint.path, scopePaths(user, ...ACT_ROLES));
+	const { unitPath: _path, ...shown } = view;
+	void _path;
+	let resurvey: { url: string; text: string; svg: string } | null = null;
+	if (mayAct) {
+		const url = `${event.url.origin}/phan-anh/${await resurveyToken(view.id)}`;
+		resurvey = { url, text: resurveyText(view.code, url), svg: await qrSvg(url) };
+	}
+	return { complaint: shown, mayAct, assignees: mayAct ? await eligibleAssignees(view.unitId) : [], resurvey };
+};
+
+const note = z.string().trim().max(4000);
+
+async function form(event: RequestEvent) {
+	const { user, complaint } = await requireCase(event, idParam(event.params.id), 'act');
+	return { user, complaint, data: Object.fromEntries(await event.request.formData()), actor: { userId: user.id, ip: clientIp(event) } };
+}
+
+async function transition(event: RequestEvent, parse: (data: Record<string, FormDataEntryValue>) => CaseAction | null) {
+	const { complaint, data, actor } = await form(event);
+	const action = parse(data);
+	if (!action) return fail(400, { message: translate(event.locals.locale, 'complaints.refusal.note_required') });
+	const r = await act(complaint.id, actor, action);
+	if (!r.ok) return fail(400, { message: translate(event.locals.locale, `complaints.refusal.${r.reason}`) });
+	return { ok: true, message: translate(event.locals.locale, 'complaints.action.done') };
+}
+
+const parsed = <T>(schema: z.ZodType<T>, data: unknown): T | null => {
+	const r = schema.safeParse(data);
+	return r.success ? r.data : null;
+};
+
+export const actions: Actions = {
+	assign: (event) =>
+		transition(event, (d) => {
+			const p = parsed(z.object({ assigneeId: z.coerce.number().int().positive(), note: note.optional() }), d);
+			return p && { kind: 'assign', assigneeId: p.assigneeId, note: p.note };
+		}),
+	start: (event) =>
+		transition(event, (d) => {
+			const p = parsed(z.object({ note: note.optional() }), d);
+			return p && { kind: 'start', note: p.note };
+		}),
+	resolve: (event) =>
+		transition(event, (d) => {
+			const p = parsed(z.object({ outcome: z.enum(COMPLAINT_OUTCOMES), note: note.min(1) }), d);
+			return p && { kind: 'resolve', outcome: p.outcome, note: p.note };
+		}),
+	reject: (event) =>
+		transition(event, (d) => {
+			const p = parsed(z.object({ reason: note.min(1) }), d);
+			return p && { kind: 'reject', reason: p.reason };
+		}),
+	reopen: (event) =>
+		transition(event, (d) => {
+			const p = parsed(z.object({ note: note.min(1) }), d);
+			return p && { kind: 'reopen', note: p.note };
+		}),
+	note: async (event) => {
+		const { complaint, data, actor } = await form(event);
+		const p = parsed(z.object({ note: note.min(1) }), data);
+		if (!p) return fail(400, { message: translate(event.locals.locale, 'complaints.refusal.note_required') });
+		await addNote(complaint.id, actor, p.note);
+		return { ok: true, message: translate(event.locals.locale, 'complaints.action.done') };
+	},
+	callBack: async (event) => {
+		const { complaint, data, actor } = await form(event);
+		const p = parsed(
+			z.object({
+				calledAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/).optional().or(z.literal('')),
+				outcome: z.enum(CALL_BACK_OUTCOMES),
+				note: note.optional()
+			}),
+			data
+		);
+		if (!p) return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
+		const now = new Date();
+		// the form's datetime-local is Vietnam wall-clock time; a call cannot be in the future
+		let calledAt = p.calledAt ? localTime(p.calledAt.slice(0, 10), Number(p.calledAt.slice(11, 13)), Number(p.calledAt.slice(14, 16))) : now;
+		if (calledAt > now) calledAt = now;
+		await recordCallBack(complaint.id, actor, { calledAt, outcome: p.outcome, note: p.note ?? '' });
+		return { ok: true, message: translate(event.locals.locale, 'complaints.action.done') };
+	},
+	erase: async (event) => {
+		const { complaint, actor } = await form(event);
+		if (!(await eraseCaseContact(complaint.id, actor))) return fail(400, { message: translate(event.locals.locale, 'complaints.refusal.not_allowed') });
+		return { ok: true, message: translate(event.locals.locale, 'complaints.contact.erasedDone') };
+	}
+};
