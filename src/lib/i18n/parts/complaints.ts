@@ -176,6 +176,7 @@ export const vi = {
 	'complaints.public.phoneInvalid': 'Số điện thoại chưa đúng.',
 	'complaints.public.unitNeeded': 'Xin chọn đơn vị hoặc nhập mã hồ sơ.',
 	'complaints.public.send': 'Gửi phản ánh',
+	'complaints.public.throttled': 'Quý khách vừa gửi phản ánh. Xin thử lại sau ít phút.',
 	'complaints.public.thanks': 'Cảm ơn quý khách. Mã phản ánh của quý khách là {code}.',
 	'complaints.public.thanksHelp': 'Xin ghi lại mã này để tra cứu khi cần.',
 
@@ -388,6 +389,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'complaints.public.phoneInvalid': 'The phone number is not valid.',
 	'complaints.public.unitNeeded': 'Please choose a unit or enter a dossier code.',
 	'complaints.public.send': 'Send',
+	'complaints.public.throttled': 'You have just sent a complaint. Please try again in a few minutes.',
 	'complaints.public.thanks': 'Thank you. Your complaint reference is {code}.',
 	'complaints.public.thanksHelp': 'Please note this reference.',
 

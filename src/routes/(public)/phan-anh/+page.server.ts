@@ -1,0 +1,93 @@
+import { fail } from '@sveltejs/kit';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { translate } from '$lib/i18n';
+import { Throttler } from '$lib/server/auth/throttle';
+import { ComplaintInputError, createComplaint } from '$lib/server/complaints';
+import { database, db } from '$lib/server/db';
+import { dossiers, officers, REASON_CODES } from '$lib/server/db/schema';
+import { clientIp } from '$lib/server/http';
+import { CONSENT_VERSION, normalisePhone } from '$lib/server/kiosk/contact';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Units with a one-stop centre: where a citizen can have done a procedure. */
+async function publicUnits() {
+	const rows = await database.rows<{ id: number; name_vi: string; name_en: string | null }>(sql`
+		select u.id, u.name_vi, u.name_en from units u
+		where exists (select 1 from service_centres c where c.unit_id = u.id) order by u.path`);
+	return rows.map((r) => ({ id: Number(r.id), nameVi: r.name_vi, nameEn: r.name_en }));
+}
+
+export const load: PageServerLoad = async ({ url }) => {
+	const dossier = url.searchParams.get('dossier') ?? '';
+	return {
+		units: await publicUnits(),
+		reasons: REASON_CODES,
+		dossier: /^[A-Za-z0-9.-]{1,64}$/.test(dossier) ? dossier : '',
+		via: url.searchParams.get('via') === 'qr' ? 'qr' : 'web'
+	};
+};
+
+// Two complaints in quick succession are fine; a flood from one address slows down.
+const throttle = new Throttler([0, 0, 10, 30, 60, 300]);
+
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+const schema = z.object({
+	unitId: z.preprocess(blank, z.coerce.number().int().positive().optional()),
+	dossier: z.preprocess(blank, z.string().trim().regex(/^[A-Za-z0-9.-]{1,64}$/).optional()),
+	officer: z.preprocess(blank, z.string().trim().max(32).optional()),
+	reasons: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length),
+	description: z.string().trim().min(10).max(4000),
+	phone: z.preprocess(blank, z.string().trim().max(20).optional()),
+	consent: z.preprocess((v) => v === 'on', z.boolean()),
+	via: z.enum(['web', 'qr']).default('web')
+});
+
+export const actions: Actions = {
+	default: async (event) => {
+		const locale = event.locals.locale;
+		const ip = clientIp(event);
+		if (throttle.waitMs(ip) > 0) return fail(429, { message: translate(locale, 'complaints.public.throttled') });
+		const form = await event.request.formData();
+		const parsed = schema.safeParse({ ...Object.fromEntries(form), reasons: form.getAll('reasons') });
+		if (!parsed.success) {
+			const field = parsed.error.issues[0]?.path[0];
+			return fail(400, { message: translate(locale, field === 'description' ? 'complaints.form.descriptionNeeded' : 'api.badRequest') });
+		}
+		const p = parsed.data;
+		// the number is checked, never echoed back in the page or a log
+		if (p.phone && !p.consent) return fail(400, { message: translate(locale, 'complaints.public.consentNeeded') });
+		if (p.phone && !normalisePhone(p.phone)) return fail(400, { message: translate(locale, 'complaints.public.phoneInvalid') });
+		let unitId = p.unitId ?? null;
+		let dossierId: number | null = null;
+		if (p.dossier) {
+			const [d] = await db.select({ id: dossiers.id, unitId: dossiers.unitId }).from(dossiers).where(eq(dossiers.code, p.dossier)).limit(1);
+			if (!d) return fail(400, { message: translate(locale, 'complaints.form.unknownDossier') });
+			dossierId = d.id;
+			unitId = d.unitId;
+		}
+		if (!unitId || (!dossierId && !(await publicUnits()).some((u) => u.id === unitId))) return fail(400, { message: translate(locale, 'complaints.public.unitNeeded') });
+		let officerId: number | null = null;
+		if (p.officer) {
+			const [o] = await db.select({ id: officers.id }).from(officers).where(eq(officers.staffNumber, p.officer));
+			officerId = o?.id ?? null; // a wrong staff number does not stop the complaint
+		}
+		throttle.recordFailure(ip);
+		try {
+			const made = await createComplaint({
+				unitId,
+				channel: p.via,
+				officerId,
+				dossierId,
+				reasonCodes: p.reasons,
+				description: p.description,
+				contact: p.phone ? { phone: p.phone, consentVersion: CONSENT_VERSION } : null,
+				receivedAt: new Date()
+			}, { userId: null, ip });
+			return { ok: true, code: made.code };
+		} catch (e) {
+			if (e instanceof ComplaintInputError) return fail(400, { message: translate(locale, 'complaints.public.phoneInvalid') });
+			throw e;
+		}
+	}
+};
