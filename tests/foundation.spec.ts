@@ -30,6 +30,10 @@ test('a unit head signs in and sees the demo province within their scope', async
 	const unitName = await unitLink.innerText();
 	await unitLink.click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(unitName);
+	// the planted poor officer of this ward is flagged, with the rule explained in words
+	const flag = page.getByTestId('low-flag');
+	await expect(flag).toHaveCount(1);
+	await expect(flag).toHaveAttribute('title', /hài lòng trên \d+ lượt; các cán bộ khác của đơn vị .*độ tin cậy 99/);
 	const officerLinks = page.locator('table a');
 	expect(await officerLinks.count()).toBeGreaterThan(1);
 	const names = await officerLinks.allInnerTexts();

@@ -88,6 +88,11 @@ export const en: Record<MessageKey, string> = {
 	'unit.col.ratings': 'Ratings (90 days)',
 	'unit.col.satisfaction': 'Satisfied (90 days)',
 	'unit.col.counters': 'Counters',
+	'unit.col.fair': 'Fair score (95% interval)',
+	'unit.col.flags': 'Flags',
+	'unit.fairHelp': 'The fair score pulls the rate of officers with few ratings towards the unit’s ({unit}), so nobody tops or bottoms the table by luck.',
+	'unit.flag.low': 'Below the unit',
+	'unit.flag.explain': '{rate} satisfied over {n} ratings; the rest of the unit {peer}; more than {margin} points below the rest of the unit, with {confidence} confidence.',
 	'unit.noOfficers': 'No officers in this unit.',
 
 	'officer.title': 'Officer',

@@ -90,6 +90,11 @@ export const vi = {
 	'unit.col.ratings': 'Lượt đánh giá (90 ngày)',
 	'unit.col.satisfaction': 'Hài lòng (90 ngày)',
 	'unit.col.counters': 'Số quầy',
+	'unit.col.fair': 'Điểm công bằng (khoảng tin cậy 95%)',
+	'unit.col.flags': 'Cảnh báo',
+	'unit.fairHelp': 'Điểm công bằng kéo tỷ lệ hài lòng của cán bộ ít lượt đánh giá về gần mức chung của đơn vị ({unit}), để không ai đứng đầu hay cuối bảng chỉ vì may rủi.',
+	'unit.flag.low': 'Thấp hơn đơn vị',
+	'unit.flag.explain': '{rate} hài lòng trên {n} lượt; các cán bộ khác của đơn vị {peer}; thấp hơn các cán bộ khác hơn {margin} điểm phần trăm, với độ tin cậy {confidence}.',
 	'unit.noOfficers': 'Đơn vị chưa có cán bộ.',
 
 	'officer.title': 'Cán bộ',
