@@ -114,6 +114,7 @@ export const vi = {
 	'complaints.refusal.same_assignee': 'Phản ánh đã giao cho người này.',
 	'complaints.refusal.bad_assignee': 'Người này không phải thanh tra phụ trách đơn vị của phản ánh.',
 	'complaints.refusal.not_found': 'Không tìm thấy phản ánh.',
+	'complaints.refusal.stale': 'Phản ánh vừa được cập nhật ở nơi khác. Xin xem lại rồi thao tác tiếp.',
 
 	'complaints.callBack.title': 'Gọi lại công dân',
 	'complaints.callBack.when': 'Thời điểm gọi',
@@ -327,6 +328,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'complaints.refusal.same_assignee': 'The case is already assigned to this person.',
 	'complaints.refusal.bad_assignee': 'This person is not an inspector in charge of the case’s unit.',
 	'complaints.refusal.not_found': 'Complaint not found.',
+	'complaints.refusal.stale': 'The case was just updated elsewhere. Please review it and try again.',
 
 	'complaints.callBack.title': 'Call back the citizen',
 	'complaints.callBack.when': 'Called at',

@@ -21,6 +21,9 @@ type Scope = readonly string[] | null;
 export type QueueRow = {
 	id: number;
 	code: string;
+	/** The start of the description, to tell cases apart in a list. */
+	excerpt: string;
+	dossierCode: string | null;
 	status: ComplaintStatus;
 	outcome: ComplaintOutcome | null;
 	channel: ComplaintChannel;
@@ -72,11 +75,12 @@ function filterCondition(f: QueueFilters): SQL {
 export async function complaintQueue(userId: number, scope: Scope, tab: QueueTab, filters: QueueFilters = {}, now = new Date(), limit = 200): Promise<QueueRow[]> {
 	const { cfg, cal, near } = await nearCutoff(now);
 	const rows = await database.rows<Record<string, unknown>>(sql`
-		select k.id, k.code, k.status, k.outcome, k.channel, k.reason_codes, k.assignee_id, k.received_at, k.due_at,
-			u.name_vi as unit_name, o.full_name as officer_name, a.display_name as assignee_name
+		select k.id, k.code, left(k.description, 120) as excerpt, k.status, k.outcome, k.channel, k.reason_codes, k.assignee_id, k.received_at, k.due_at,
+			u.name_vi as unit_name, o.full_name as officer_name, a.display_name as assignee_name, d.code as dossier_code
 		from complaints k join units u on u.id = k.unit_id
 		left join officers o on o.id = k.officer_id
 		left join users a on a.id = k.assignee_id
+		left join dossiers d on d.id = k.dossier_id
 		where ${scopeCondition(sql`u.path`, scope)} and ${tabCondition(tab, userId, now, near)} and ${filterCondition(filters)}
 		order by ${tab === 'closed' ? sql`k.closed_at desc` : sql`k.due_at asc`}, k.id limit ${limit}`);
 	return rows.map((r) => {
@@ -85,6 +89,8 @@ export async function complaintQueue(userId: number, scope: Scope, tab: QueueTab
 		return {
 			id: Number(r.id),
 			code: String(r.code),
+			excerpt: String(r.excerpt),
+			dossierCode: (r.dossier_code as string | null) ?? null,
 			status,
 			outcome: (r.outcome as ComplaintOutcome | null) ?? null,
 			channel: r.channel as ComplaintChannel,

@@ -16,7 +16,9 @@ import {
 	type CaseAction
 } from '$lib/server/complaints';
 import { ACT_ROLES, isAdmin, requireCase } from '$lib/server/complaints/access';
-import { COMPLAINT_OUTCOMES } from '$lib/server/db/schema';
+import { complaints, COMPLAINT_OUTCOMES } from '$lib/server/db/schema';
+import { db } from '$lib/server/db';
+import { eq } from 'drizzle-orm';
 import { localTime } from '$lib/server/calendar';
 import { qrSvg } from '$lib/server/qr/svg';
 import type { Actions, PageServerLoad } from './$types';
@@ -44,6 +46,9 @@ async function form(event: RequestEvent) {
 
 async function transition(event: RequestEvent, parse: (data: Record<string, FormDataEntryValue>) => CaseAction | null) {
 	const { complaint, data, actor } = await form(event);
+	// the status the person saw: a second tab or a colleague may have moved the case meanwhile
+	const [current] = await db.select({ status: complaints.status }).from(complaints).where(eq(complaints.id, complaint.id));
+	if (data.from !== current?.status) return fail(409, { message: translate(event.locals.locale, 'complaints.refusal.stale') });
 	const action = parse(data);
 	if (!action) return fail(400, { message: translate(event.locals.locale, 'complaints.refusal.note_required') });
 	const r = await act(complaint.id, actor, action);
@@ -108,7 +113,8 @@ export const actions: Actions = {
 		return { ok: true, message: translate(event.locals.locale, 'complaints.action.done') };
 	},
 	erase: async (event) => {
-		const { complaint, actor } = await form(event);
+		const { complaint, actor, data } = await form(event);
+		if (data.confirm !== 'erase') return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
 		if (!(await eraseCaseContact(complaint.id, actor))) return fail(400, { message: translate(event.locals.locale, 'complaints.refusal.not_allowed') });
 		return { ok: true, message: translate(event.locals.locale, 'complaints.contact.erasedDone') };
 	}
