@@ -1,3 +1,4 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localTime, seedCalendar } from '../calendar';
@@ -26,6 +27,7 @@ import {
 	upheldComplaintsForOfficer,
 	verifyResurveyToken
 } from '.';
+import { requireCase } from './access';
 import { seedComplaintCast } from './test-fixtures';
 import { PHONES_USED } from './phones.fixture';
 
@@ -207,6 +209,24 @@ describe.each(testDatabaseKinds)('complaints on %s', (kind) => {
 		expect(overdue.map((r) => [r.id, r.flag])).toEqual([[inB.id, 'overdue']]);
 		expect((await complaintQueue(cast.inspectorB, scopeB, 'unassigned', { channel: 'web' }, t0)).map((r) => r.id)).toEqual([inB.id]);
 		expect(await complaintQueue(cast.inspectorB, scopeB, 'unassigned', { channel: 'hotline' }, t0)).toEqual([]);
+	});
+
+	it('the route guard answers 404 for another unit’s case, to view and to act; a unit head may view but not act', async () => {
+		const inB = await createComplaint({ unitId: cast.unitB, channel: 'hotline', description: 'Gọi đường dây nóng về Phường Bình', receivedAt: t0 });
+		const as = (id: number, role: s.Role, unitId: number | null) =>
+			({
+				locals: { user: { id, username: 'x', displayName: 'x', locale: 'vi', officerId: null, roles: [{ role, unitId, unitPath: unitId ? `/${unitId}/` : null }] } },
+				url: new URL(`http://localhost/app/complaints/${inB.id}`)
+			}) as unknown as RequestEvent;
+		for (const mode of ['view', 'act'] as const) {
+			await expect(requireCase(as(cast.inspectorA, 'inspector', cast.unitA), inB.id, mode)).rejects.toMatchObject({ status: 404 });
+			await expect(requireCase(as(cast.inspectorB, 'inspector', cast.unitB), inB.id, mode)).resolves.toMatchObject({ complaint: { id: inB.id } });
+			await expect(requireCase(as(cast.admin, 'admin', null), inB.id, mode)).resolves.toMatchObject({ complaint: { id: inB.id } });
+			await expect(requireCase(as(cast.inspectorB, 'inspector', cast.unitB), 999_999, mode)).rejects.toMatchObject({ status: 404 });
+		}
+		await expect(requireCase(as(cast.headA, 'unit_head', cast.unitA), inB.id, 'view')).rejects.toMatchObject({ status: 404 });
+		await expect(requireCase(as(cast.headA, 'unit_head', cast.unitB), inB.id, 'view')).resolves.toMatchObject({ complaint: { id: inB.id } });
+		await expect(requireCase(as(cast.headA, 'unit_head', cast.unitB), inB.id, 'act')).rejects.toMatchObject({ status: 403 });
 	});
 
 	it('takes the citizen’s answer to the re-survey link', async () => {
