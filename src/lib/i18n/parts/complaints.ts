@@ -48,6 +48,9 @@ export const vi = {
 	'complaints.count.near': 'Sắp đến hạn',
 	'complaints.count.overdue': 'Quá hạn',
 	'complaints.unassigned': 'Chưa phân công',
+	'complaints.officer.title': 'Phản ánh đúng trong 12 tháng qua',
+	'complaints.officer.summary': '{upheld} phản ánh đúng, {partly} phản ánh đúng một phần',
+	'complaints.officer.none': 'Không có phản ánh nào được kết luận là đúng.',
 
 	'complaints.status.new': 'Mới',
 	'complaints.status.assigned': 'Đã phân công',
@@ -262,6 +265,9 @@ export const en: Record<keyof typeof vi, string> = {
 	'complaints.count.near': 'Near deadline',
 	'complaints.count.overdue': 'Overdue',
 	'complaints.unassigned': 'Unassigned',
+	'complaints.officer.title': 'Upheld complaints in the last 12 months',
+	'complaints.officer.summary': '{upheld} upheld, {partly} partly upheld',
+	'complaints.officer.none': 'No complaint was upheld.',
 
 	'complaints.status.new': 'New',
 	'complaints.status.assigned': 'Assigned',
