@@ -1,10 +1,10 @@
 import { fail } from '@sveltejs/kit';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { ComplaintInputError, createComplaint } from '$lib/server/complaints';
 import { database, db } from '$lib/server/db';
-import { dossiers, officers, REASON_CODES } from '$lib/server/db/schema';
+import { dossiers, officers, REASON_CODES, units } from '$lib/server/db/schema';
 import { clientIp } from '$lib/server/http';
 import { CONSENT_VERSION, normalisePhone } from '$lib/server/kiosk/contact';
 import type { Actions, PageServerLoad } from './$types';
@@ -77,7 +77,9 @@ export const actions: Actions = {
 			dossierId = d.id;
 			unitId = d.unitId;
 		}
-		if (!unitId || (!dossierId && !(await publicUnits()).some((u) => u.id === unitId))) return fail(400, { message: translate(locale, 'complaints.public.unitNeeded') });
+		// any standing unit may be complained about (the list offers those with a one-stop centre)
+		const [unit] = unitId ? await db.select({ id: units.id }).from(units).where(and(eq(units.id, unitId), isNull(units.dissolvedAt))) : [];
+		if (!unit) return fail(400, { message: translate(locale, 'complaints.public.unitNeeded') });
 		let officerId: number | null = null;
 		if (p.officer) {
 			const [o] = await db.select({ id: officers.id }).from(officers).where(eq(officers.staffNumber, p.officer));

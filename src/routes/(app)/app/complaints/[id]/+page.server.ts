@@ -62,27 +62,27 @@ const parsed = <T>(schema: z.ZodType<T>, data: unknown): T | null => {
 };
 
 export const actions: Actions = {
-	assign: (event) =>
+	assign: async (event) =>
 		transition(event, (d) => {
 			const p = parsed(z.object({ assigneeId: z.coerce.number().int().positive(), note: note.optional() }), d);
 			return p && { kind: 'assign', assigneeId: p.assigneeId, note: p.note };
 		}),
-	start: (event) =>
+	start: async (event) =>
 		transition(event, (d) => {
 			const p = parsed(z.object({ note: note.optional() }), d);
 			return p && { kind: 'start', note: p.note };
 		}),
-	resolve: (event) =>
+	resolve: async (event) =>
 		transition(event, (d) => {
 			const p = parsed(z.object({ outcome: z.enum(COMPLAINT_OUTCOMES), note: note.min(1) }), d);
 			return p && { kind: 'resolve', outcome: p.outcome, note: p.note };
 		}),
-	reject: (event) =>
+	reject: async (event) =>
 		transition(event, (d) => {
 			const p = parsed(z.object({ reason: note.min(1) }), d);
 			return p && { kind: 'reject', reason: p.reason };
 		}),
-	reopen: (event) =>
+	reopen: async (event) =>
 		transition(event, (d) => {
 			const p = parsed(z.object({ note: note.min(1) }), d);
 			return p && { kind: 'reopen', note: p.note };
