@@ -88,7 +88,7 @@ export const actions: Actions = {
 		if (!allowed(ip)) return fail(429, { message: translate(locale, 'complaints.public.throttled') });
 		try {
 			const made = await createComplaint({
-				unitId,
+				unitId: unit.id,
 				channel: p.via,
 				officerId,
 				dossierId,
