@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
 import { useDatabase } from '../db';
-import { openTestDatabase } from '../db/testing';
+import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { demoWindow, seedDemo, type DemoPlanted } from '../demo';
 import { acknowledgeFlag, acknowledgementsFor, computeFlags, flagId, flagSubjectKey, periodLabel, type Flag, type FlagKind } from './index';
 
@@ -10,13 +10,13 @@ import { acknowledgeFlag, acknowledgementsFor, computeFlags, flagId, flagSubject
  * The manipulation flags on the demo province: every planted pattern must be found, and no clean
  * officer, counter or device flagged. Prints both (the issue asks for them to be measured).
  */
-describe('manipulation flags on the demo province', () => {
+describe.each(testDatabaseKinds)('manipulation flags on the demo province (%s)', (kind) => {
 	let h: DatabaseHandle;
 	let planted: DemoPlanted;
 	const end = new Date('2026-11-01T00:00:00+07:00');
 
 	beforeAll(async () => {
-		h = await openTestDatabase('pglite');
+		h = await openTestDatabase(kind);
 		useDatabase(h);
 		planted = (await seedDemo(h, { months: 3, officers: 60, endDate: end, seed: 2026 })).planted;
 	}, 180_000);
