@@ -1,6 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
-import { hasRole, pathInScope, requireRole, scopePaths } from '../auth/guard';
+import { hasRole, idParam, pathInScope, requireRole, scopePaths } from '../auth/guard';
 import type { SessionUser } from '../auth/session';
 import { db } from '../db';
 import { complaints, units, type Role } from '../db/schema';
@@ -18,10 +18,15 @@ export const RECORD_ROLES: Role[] = ['inspector', 'unit_head'];
 export const isAdmin = (user: SessionUser) => user.roles.some((g) => g.role === 'admin');
 export const canAct = (user: SessionUser) => hasRole(user, ...ACT_ROLES);
 
-/** The case, if the user may see it (mode 'view') or act on it (mode 'act'); 404 otherwise. */
-export async function requireCase(event: RequestEvent, id: number, mode: 'view' | 'act') {
+/**
+ * The case, if the user may see it (mode 'view') or act on it (mode 'act'); 404 otherwise. The
+ * id may be the raw route parameter: it is parsed after sign-in is checked, so an anonymous
+ * visitor is sent to sign in whatever the URL.
+ */
+export async function requireCase(event: RequestEvent, rawId: number | string | undefined, mode: 'view' | 'act') {
 	const roles = mode === 'view' ? VIEW_ROLES : ACT_ROLES;
 	const user = requireRole(event, ...roles);
+	const id = typeof rawId === 'number' ? rawId : idParam(rawId);
 	const [c] = await db
 		.select({ id: complaints.id, unitId: complaints.unitId, path: units.path, assigneeId: complaints.assigneeId })
 		.from(complaints)

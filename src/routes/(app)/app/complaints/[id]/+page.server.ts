@@ -1,7 +1,7 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
-import { idParam, pathInScope, scopePaths } from '$lib/server/auth/guard';
+import { pathInScope, scopePaths } from '$lib/server/auth/guard';
 import { clientIp } from '$lib/server/http';
 import {
 	act,
@@ -24,7 +24,7 @@ import { qrSvg } from '$lib/server/qr/svg';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { user, complaint } = await requireCase(event, idParam(event.params.id), 'view');
+	const { user, complaint } = await requireCase(event, event.params.id, 'view');
 	const view = (await caseView(complaint.id, { userId: user.id, isAdmin: isAdmin(user) }))!;
 	const mayAct = pathInScope(complaint.path, scopePaths(user, ...ACT_ROLES));
 	const { unitPath: _path, ...shown } = view;
@@ -40,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 const note = z.string().trim().max(4000);
 
 async function form(event: RequestEvent) {
-	const { user, complaint } = await requireCase(event, idParam(event.params.id), 'act');
+	const { user, complaint } = await requireCase(event, event.params.id, 'act');
 	return { user, complaint, data: Object.fromEntries(await event.request.formData()), actor: { userId: user.id, ip: clientIp(event) } };
 }
 
