@@ -95,6 +95,10 @@ const MATRIX: Record<string, Case[]> = {
 	'POST /app/counter?/create': [{ label: 'create dossier', url: fixed('/app/counter'), expect: officerOnly }],
 	'POST /app/counter?/done': [{ label: 'finish service', url: fixed('/app/counter'), expect: officerOnly }],
 	'GET /app/counter/events': [{ label: 'counter live events', url: fixed('/app/counter/events'), expect: officerOnly }],
+	'GET /app/flags': [{ label: 'manipulation flags', url: fixed('/app/flags'), expect: leaders('allow', 'deny') }],
+	'POST /app/flags?/acknowledge': [
+		{ label: 'acknowledge flag', url: fixed('/app/flags'), expect: { anon: 'login', admin: 'allow', reform: 'allow', head: 'allow', inspector: 'deny', officer: 'deny' } }
+	],
 	'GET /app/admin': [{ label: 'admin', url: fixed('/app/admin'), expect: adminOnly }],
 	'GET /app/admin/users': [{ label: 'users', url: fixed('/app/admin/users'), expect: adminOnly }],
 	'POST /app/admin/users?/create': [{ label: 'create user', url: fixed('/app/admin/users'), expect: adminOnly }],
