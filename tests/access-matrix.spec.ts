@@ -54,6 +54,7 @@ const MATRIX: Record<string, Case[]> = {
 	'POST /r/[token]?/rate': [{ label: 'forged dossier QR', url: fixed('/r/d1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
 	'GET /q/[token]': [{ label: 'forged counter QR', url: fixed('/q/k1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
 	'POST /q/[token]?/rate': [{ label: 'forged counter QR', url: fixed('/q/k1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
+	'GET /minh-bach': [{ label: 'published results', url: fixed('/minh-bach'), expect: all('allow') }],
 	'GET /tra-cuu': [{ label: 'dossier lookup', url: fixed('/tra-cuu?code=KHONG-CO'), expect: all('allow') }],
 	'GET /app/counter/slip': [{ label: 'slip for an unknown dossier', url: fixed('/app/counter/slip?code=KHONG-CO'), expect: { ...all('deny'), anon: 'login' } }],
 	'GET /app/dossiers/import': [{ label: 'dossier import', url: fixed('/app/dossiers/import'), expect: importers }],

@@ -82,3 +82,22 @@ test('the one-time set-up page is closed once an administrator exists', async ({
 	const response = await page.goto('/setup');
 	expect(response?.status()).toBe(404);
 });
+
+test('the public results page needs no sign-in and shows no individual', async ({ page, browser }) => {
+	await signIn(page, 'lanhdao1');
+	await page.locator('.tree a').first().click();
+	const officerNames = await page.locator('table a').allInnerTexts();
+	expect(officerNames.length).toBeGreaterThan(1);
+
+	const visitor = await (await browser.newContext()).newPage();
+	await visitor.goto('/');
+	await visitor.getByRole('link', { name: 'Công khai kết quả đánh giá' }).click();
+	await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Công khai kết quả đánh giá');
+	const rows = visitor.locator('tbody tr');
+	expect(await rows.count()).toBeGreaterThan(5);
+	await expect(rows.filter({ hasText: 'Phường Nha Trang' })).toHaveCount(1);
+	const text = await visitor.locator('main').innerText();
+	for (const name of officerNames) expect(text).not.toContain(name);
+	expect(text).not.toMatch(/\b0\d{9}\b/); // no phone numbers
+	expect(text).toMatch(/\d+,\d %/); // Vietnamese-formatted rates
+});
