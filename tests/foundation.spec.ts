@@ -85,7 +85,10 @@ test('the one-time set-up page is closed once an administrator exists', async ({
 
 test('the public results page needs no sign-in and shows no individual', async ({ page, browser }) => {
 	await signIn(page, 'lanhdao1');
-	await page.locator('.tree a').first().click();
+	const unit = page.locator('.tree a').first();
+	const unitName = await unit.innerText();
+	await unit.click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(unitName);
 	const officerNames = await page.locator('table a').allInnerTexts();
 	expect(officerNames.length).toBeGreaterThan(1);
 
