@@ -10,7 +10,7 @@ import { discoverEndpoints } from './routes';
  */
 type Who = 'anon' | 'admin' | 'reform' | 'head' | 'inspector' | 'officer';
 type Outcome = 'allow' | 'login' | 'deny';
-type Ids = { ownUnit: number; otherUnit: number; ownOfficer: number; colleague: number; otherOfficer: number };
+type Ids = { ownUnit: number; otherUnit: number; ownOfficer: number; colleague: number; otherOfficer: number; ownComplaint: number; otherComplaint: number };
 type Case = { label: string; url: (ids: Ids) => string; expect: Record<Who, Outcome> };
 
 const ACCOUNTS: Record<Exclude<Who, 'anon'>, string> = {
@@ -38,6 +38,12 @@ const fixed = (path: string) => () => path;
 const officerOnly: Record<Who, Outcome> = { ...all('deny'), anon: 'login', officer: 'allow' };
 /** Dossier imports: administrators and unit heads (within their subtree). */
 const importers: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow', head: 'allow' };
+
+/** Complaints: read by inspectors, unit heads and the reform office in scope; worked by inspectors; recorded by inspectors and unit heads. */
+const complaintViewers: Record<Who, Outcome> = { anon: 'login', admin: 'allow', reform: 'allow', head: 'allow', inspector: 'allow', officer: 'deny' };
+const complaintActors: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow', inspector: 'allow' };
+const complaintRecorders: Record<Who, Outcome> = { ...complaintActors, head: 'allow' };
+const caseActions = ['assign', 'start', 'resolve', 'reject', 'reopen', 'note', 'callBack', 'erase'];
 
 const MATRIX: Record<string, Case[]> = {
 	'GET /': [{ label: 'start page', url: fixed('/'), expect: all('allow') }],
@@ -113,6 +119,36 @@ const MATRIX: Record<string, Case[]> = {
 	'POST /app/admin/tokens?/create': [{ label: 'create token', url: fixed('/app/admin/tokens'), expect: adminOnly }],
 	'POST /app/admin/tokens?/revoke': [{ label: 'revoke token', url: fixed('/app/admin/tokens'), expect: adminOnly }],
 	'GET /app/admin/audit': [{ label: 'audit log', url: fixed('/app/admin/audit'), expect: adminOnly }],
+	'GET /app/admin/calendar': [{ label: 'working calendar', url: fixed('/app/admin/calendar'), expect: adminOnly }],
+	'POST /app/admin/calendar?/save': [{ label: 'save a calendar day', url: fixed('/app/admin/calendar'), expect: adminOnly }],
+	'POST /app/admin/calendar?/remove': [{ label: 'remove a calendar day', url: fixed('/app/admin/calendar'), expect: adminOnly }],
+	'POST /app/admin/calendar?/fill': [{ label: 'load built-in holidays', url: fixed('/app/admin/calendar'), expect: adminOnly }],
+	'GET /app/complaints': [{ label: 'complaint queue', url: fixed('/app/complaints'), expect: complaintViewers }],
+	'POST /app/complaints?/assign': [{ label: 'bulk assign', url: fixed('/app/complaints'), expect: complaintActors }],
+	'POST /app/complaints?/promote': [{ label: 'promote a rating', url: fixed('/app/complaints'), expect: complaintActors }],
+	'GET /app/complaints/new': [{ label: 'record a complaint', url: fixed('/app/complaints/new'), expect: complaintRecorders }],
+	'POST /app/complaints/new?/default': [{ label: 'record a complaint', url: fixed('/app/complaints/new'), expect: complaintRecorders }],
+	'GET /app/complaints/[id]': [
+		{ label: 'case in own unit', url: (i) => `/app/complaints/${i.ownComplaint}`, expect: complaintViewers },
+		{ label: 'case in another unit', url: (i) => `/app/complaints/${i.otherComplaint}`, expect: { ...complaintViewers, head: 'deny' } },
+		{ label: 'no such case', url: fixed('/app/complaints/999999'), expect: { ...all('deny'), anon: 'login' } },
+		{ label: 'malformed id', url: fixed('/app/complaints/1%20or%201=1'), expect: { ...all('deny'), anon: 'login' } }
+	],
+	// the probes send no expected status, confirmation or fields: an allowed request is a 400/409, nothing changes
+	...Object.fromEntries(
+		caseActions.map((a): [string, Case[]] => [
+			`POST /app/complaints/[id]?/${a}`,
+			[
+				{ label: 'case in own unit', url: (i) => `/app/complaints/${i.ownComplaint}`, expect: complaintActors },
+				{ label: 'case in another unit', url: (i) => `/app/complaints/${i.otherComplaint}`, expect: complaintActors },
+				{ label: 'no such case', url: fixed('/app/complaints/999999'), expect: { ...all('deny'), anon: 'login' } }
+			]
+		])
+	),
+	'GET /phan-anh': [{ label: 'public complaint form', url: fixed('/phan-anh'), expect: all('allow') }],
+	'POST /phan-anh?/default': [{ label: 'public complaint form', url: fixed('/phan-anh'), expect: all('allow') }],
+	'GET /phan-anh/[token]': [{ label: 'forged re-survey link', url: fixed('/phan-anh/c1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
+	'POST /phan-anh/[token]?/default': [{ label: 'forged re-survey link', url: fixed('/phan-anh/c1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
 	// Device and integration endpoints take bearer credentials only: a session cookie is not enough.
 	'POST /api/v1/devices/pair': [{ label: 'pair (public, needs a code)', url: fixed('/api/v1/devices/pair'), expect: all('allow') }],
 	'GET /api/v1/device': [{ label: 'device self', url: fixed('/api/v1/device'), expect: all('login') }],
@@ -181,7 +217,16 @@ test('every role gets exactly the access the matrix says, and no cross-unit read
 	await second.post('/login', { form: { username: 'lanhdao2', password: E2E_PASSWORD }, maxRedirects: 0 });
 	const otherUnit = firstId(await (await second.get('/app')).text(), '/app/units/')!;
 	const otherOfficer = firstId(await (await second.get(`/app/units/${otherUnit}`)).text(), '/app/officers/')!;
-	const ids: Ids = { ownUnit, otherUnit, ownOfficer, colleague, otherOfficer };
+	// one public complaint in each unit, found again through each head's queue
+	const citizen = await contextFor('anon');
+	for (const unitId of [ownUnit, otherUnit]) {
+		const sent = await citizen.post('/phan-anh', { form: { unitId: String(unitId), description: 'Phản ánh thử của ma trận quyền truy cập', via: 'web' }, maxRedirects: 0 });
+		expect(sent.status(), 'public complaint').toBeLessThan(400);
+	}
+	await citizen.dispose();
+	const ownComplaint = firstId(await (await head.get('/app/complaints?tab=unassigned&channel=web')).text(), '/app/complaints/')!;
+	const otherComplaint = firstId(await (await second.get('/app/complaints?tab=unassigned&channel=web')).text(), '/app/complaints/')!;
+	const ids: Ids = { ownUnit, otherUnit, ownOfficer, colleague, otherOfficer, ownComplaint, otherComplaint };
 	expect(Object.values(ids).every((n) => Number.isInteger(n) && n > 0), JSON.stringify(ids)).toBe(true);
 	await Promise.all([head.dispose(), officerCtx.dispose(), second.dispose()]);
 

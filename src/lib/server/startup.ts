@@ -7,6 +7,8 @@ import { openDatabase, type DatabaseHandle } from './db/client';
 import { useDatabase } from './db';
 import { units, userRoles, users } from './db/schema';
 import { seedDemo } from './demo';
+import { seedCalendar } from './calendar';
+import { startComplaintJobs } from './complaints';
 import { startSerialReaders } from './serial/manager';
 
 const DEMO_PASSWORD_FILE = 'demo-password.txt';
@@ -31,6 +33,9 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 	let demoPassword: string | undefined;
 	if (cfg.demo) demoPassword = await ensureDemo(handle, cfg);
 	await printBanner(handle, cfg, demoPassword);
+	// a fresh deployment gets the built-in holidays once; later edits by an administrator are kept
+	if ((await handle.rows(sql`select 1 from calendar_days limit 1`)).length === 0) await seedCalendar(handle);
+	const stopComplaintJobs = startComplaintJobs();
 	// Button boxes on this machine's serial ports (SERIAL_PORTS); stopped before the database closes.
 	const serial = startSerialReaders(handle);
 
@@ -39,6 +44,7 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 		if (closing) return;
 		closing = true;
 		await serial.stop();
+		stopComplaintJobs();
 		await handle.close();
 	});
 	return handle;

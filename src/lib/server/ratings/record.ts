@@ -262,6 +262,7 @@ async function recordBatch(tx: Tx, inputs: RatingInput[], scale: Scale, graceMs:
 			answers: input.answers ?? null,
 			reasonCodes: input.reasonCodes ?? null,
 			comment: input.comment ?? null,
+			contactId: input.contactId ?? null,
 			counted: decision.counted,
 			notCountedReason: decision.notCountedReason
 		});

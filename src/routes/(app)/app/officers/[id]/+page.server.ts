@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { idParam, pathInScope, requireUser, scopePaths } from '$lib/server/auth/guard';
 import { officerProfile } from '$lib/server/units/queries';
+import { upheldComplaintsForOfficer } from '$lib/server/complaints';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -16,7 +17,10 @@ export const load: PageServerLoad = async (event) => {
 	const own = user.officerId === id;
 	const scope = scopePaths(user, 'reform', 'unit_head', 'inspector');
 	if (!own && !(current && pathInScope(current.unitPath, scope))) error(404, 'Not found');
+	const now = new Date();
+	const upheld = await upheldComplaintsForOfficer(id, { from: new Date(now.getTime() - 365 * 86_400_000), to: now });
 	return {
+		upheld: { upheld: upheld.upheld, partlyUpheld: upheld.partlyUpheld, cases: upheld.cases.map((c) => ({ id: c.id, code: c.code, outcome: c.outcome, closedAt: c.closedAt.toISOString() })) },
 		officer: {
 			...profile,
 			postings: profile.postings.map((p) => ({ ...p, unitPath: undefined }))
