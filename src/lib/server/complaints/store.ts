@@ -168,9 +168,17 @@ let sweeping: Promise<number> = Promise.resolve(0);
  * newest rating: history is not back-filled.
  */
 export function sweepRatings(): Promise<number> {
-	sweeping = sweeping.catch(() => 0).then(sweepOnce);
-	return sweeping;
+	// A sweep queued but not started yet will see this rating too: one sweep serves a burst.
+	if (queued) return queued;
+	const next: Promise<number> = sweeping.catch(() => 0).then(() => {
+		queued = null;
+		return sweepOnce();
+	});
+	queued = next;
+	sweeping = next;
+	return next;
 }
+let queued: Promise<number> | null = null;
 
 async function sweepOnce(): Promise<number> {
 	const [cursorRow] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CURSOR_KEY));

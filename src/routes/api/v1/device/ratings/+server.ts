@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { REASON_CODES } from '$lib/server/db/schema';
 import { apiError, parseJson } from '$lib/server/api';
 import { requireDevice } from '$lib/server/auth/guard';
-import { recordRating, RatingRejected } from '$lib/server/ratings';
+import { RatingRejected } from '$lib/server/ratings';
+import { commitTabletRating } from '$lib/server/kiosk/commit';
 import { dropContact, saveContact } from '$lib/server/kiosk/contact';
 import { storedRating } from '$lib/server/kiosk/stored';
 import type { RequestHandler } from './$types';
@@ -38,7 +39,7 @@ export const POST: RequestHandler = async (event) => {
 		const stored = b.contact ? await storedRating(`tab:${b.key}`) : null;
 		if (stored) return json(stored);
 		const contactId = b.contact ? await saveContact(b.contact.phone, b.contact.consentVersion, receivedAt) : null;
-		const result = await recordRating(
+		const result = await commitTabletRating(
 			{
 				source: 'tablet',
 				idempotencyKey: `tab:${b.key}`,
@@ -50,8 +51,7 @@ export const POST: RequestHandler = async (event) => {
 				comment: b.comment || null,
 				answers: b.answers && Object.keys(b.answers).length ? b.answers : null,
 				contactId
-			},
-			{ receivedAt }
+			}
 		);
 		if (result.duplicate && contactId) await dropContact(contactId);
 		// The same answer for a first send and every repeat: no "duplicate" flag.
