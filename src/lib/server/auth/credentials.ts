@@ -83,9 +83,32 @@ export async function pairTablet(codeInput: string, label: string | null, now = 
 
 export type AuthenticatedDevice = { deviceId: number; uid: string; counterId: number | null; unitId: number | null };
 
+/**
+ * Verified device credentials, kept a few seconds so a busy tablet does not cost a query per
+ * request. Revocation and re-binding clear the entry at once (one app process per deployment).
+ */
+const DEVICE_CACHE_MS = 5_000;
+const deviceCache = new Map<string, { device: AuthenticatedDevice; until: number }>();
+
+export function forgetDevice(deviceId: number): void {
+	for (const [key, entry] of deviceCache) if (entry.device.deviceId === deviceId) deviceCache.delete(key);
+}
+
 export async function authenticateDevice(authorization: string | null, now = new Date()): Promise<AuthenticatedDevice | null> {
 	const parsed = parseBearer(authorization, 'dev');
 	if (!parsed) return null;
+	const cacheKey = hash(authorization!);
+	const cached = deviceCache.get(cacheKey);
+	if (cached && cached.until > now.getTime()) return cached.device;
+	const device = await lookUpDevice(parsed, now);
+	if (device) {
+		if (deviceCache.size > 10_000) deviceCache.clear();
+		deviceCache.set(cacheKey, { device, until: now.getTime() + DEVICE_CACHE_MS });
+	}
+	return device;
+}
+
+async function lookUpDevice(parsed: { id: number; secret: string }, now: Date): Promise<AuthenticatedDevice | null> {
 	const [row] = await db
 		.select({
 			id: devices.id,
@@ -109,6 +132,7 @@ export async function authenticateDevice(authorization: string | null, now = new
 }
 
 export async function revokeDevice(deviceId: number, now = new Date()): Promise<boolean> {
+	forgetDevice(deviceId);
 	const rows = await db
 		.update(devices)
 		.set({ revokedAt: now })
