@@ -3,6 +3,7 @@ import { vi as coreVi } from './vi';
 import * as boxes from './parts/boxes';
 import * as complaints from './parts/complaints';
 import * as counter from './parts/counter';
+import * as errors from './parts/errors';
 import * as kiosk from './parts/kiosk';
 import * as qr from './parts/qr';
 import * as dossiers from './parts/dossiers';
@@ -13,8 +14,8 @@ import * as flags from './parts/flags';
  * Vietnamese is the source; English must have exactly the same keys (enforced by the types
  * and by i18n.test.ts).
  */
-export const vi = { ...coreVi, ...boxes.vi, ...complaints.vi, ...counter.vi, ...dossiers.vi, ...kiosk.vi, ...qr.vi, ...flags.vi } as const;
+export const vi = { ...coreVi, ...boxes.vi, ...complaints.vi, ...counter.vi, ...errors.vi, ...dossiers.vi, ...kiosk.vi, ...qr.vi, ...flags.vi } as const;
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...complaints.en, ...counter.en, ...dossiers.en, ...kiosk.en, ...qr.en, ...flags.en };
+export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...complaints.en, ...counter.en, ...errors.en, ...dossiers.en, ...kiosk.en, ...qr.en, ...flags.en };

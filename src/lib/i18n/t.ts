@@ -1,14 +1,11 @@
-import { page } from '$app/state';
-import { formatDate, formatNumber, formatPercent, isLocale, translate, type Locale, type MessageKey } from './index';
+import { formatDate, formatNumber, formatPercent, translate, type MessageKey } from './index';
+import { locale } from './locale';
 
 /**
  * Component-side helpers: they read the locale the server chose for this request from
  * page.data, so they are reactive and safe during SSR (no module-level locale).
  */
-export function locale(): Locale {
-	const l = page.data?.locale;
-	return isLocale(l) ? l : 'vi';
-}
+export { locale };
 
 export const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale(), key, params);
 export const fmtDate = (d: Date | string, withTime = false) => formatDate(locale(), d, withTime);
