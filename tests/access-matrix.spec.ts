@@ -8,7 +8,8 @@ import { discoverEndpoints } from './routes';
  * sign-in, a validation failure or rate limit), 'login' (sign-in redirect or 401), 'deny'
  * (403 or 404). Adding a route without an entry here fails the first test.
  */
-type Who = 'anon' | 'admin' | 'reform' | 'head' | 'inspector' | 'officer';
+/** localInspector: an inspector of lanhdao1's unit only (created by the test through the admin UI). */
+type Who = 'anon' | 'admin' | 'reform' | 'head' | 'inspector' | 'localInspector' | 'officer';
 type Outcome = 'allow' | 'login' | 'deny';
 type Ids = { ownUnit: number; otherUnit: number; ownOfficer: number; colleague: number; otherOfficer: number; ownComplaint: number; otherComplaint: number };
 type Case = { label: string; url: (ids: Ids) => string; expect: Record<Who, Outcome> };
@@ -18,11 +19,12 @@ const ACCOUNTS: Record<Exclude<Who, 'anon'>, string> = {
 	reform: 'caicach',
 	head: 'lanhdao1',
 	inspector: 'thanhtra',
+	localInspector: 'thanhtra1',
 	officer: 'canbo1'
 };
-const WHO = ['anon', 'admin', 'reform', 'head', 'inspector', 'officer'] as const;
+const WHO = ['anon', 'admin', 'reform', 'head', 'inspector', 'localInspector', 'officer'] as const;
 
-const all = (o: Outcome): Record<Who, Outcome> => ({ anon: o, admin: o, reform: o, head: o, inspector: o, officer: o });
+const all = (o: Outcome): Record<Who, Outcome> => ({ anon: o, admin: o, reform: o, head: o, inspector: o, localInspector: o, officer: o });
 const signedIn = (o: Outcome): Record<Who, Outcome> => ({ ...all(o), anon: 'login' });
 const adminOnly: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow' };
 const leaders = (head: Outcome, officer: Outcome): Record<Who, Outcome> => ({
@@ -30,6 +32,7 @@ const leaders = (head: Outcome, officer: Outcome): Record<Who, Outcome> => ({
 	admin: 'allow',
 	reform: 'allow',
 	inspector: 'allow',
+	localInspector: 'allow',
 	head,
 	officer
 });
@@ -40,8 +43,8 @@ const officerOnly: Record<Who, Outcome> = { ...all('deny'), anon: 'login', offic
 const importers: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow', head: 'allow' };
 
 /** Complaints: read by inspectors, unit heads and the reform office in scope; worked by inspectors; recorded by inspectors and unit heads. */
-const complaintViewers: Record<Who, Outcome> = { anon: 'login', admin: 'allow', reform: 'allow', head: 'allow', inspector: 'allow', officer: 'deny' };
-const complaintActors: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow', inspector: 'allow' };
+const complaintViewers: Record<Who, Outcome> = { anon: 'login', admin: 'allow', reform: 'allow', head: 'allow', inspector: 'allow', localInspector: 'allow', officer: 'deny' };
+const complaintActors: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow', inspector: 'allow', localInspector: 'allow' };
 const complaintRecorders: Record<Who, Outcome> = { ...complaintActors, head: 'allow' };
 const caseActions = ['assign', 'start', 'resolve', 'reject', 'reopen', 'note', 'callBack', 'erase'];
 
@@ -86,14 +89,14 @@ const MATRIX: Record<string, Case[]> = {
 	'POST /app/account?/password': [{ label: 'change password', url: fixed('/app/account'), expect: signedIn('allow') }],
 	'GET /app/units/[id]': [
 		{ label: 'own unit', url: (i) => `/app/units/${i.ownUnit}`, expect: leaders('allow', 'deny') },
-		{ label: 'other unit', url: (i) => `/app/units/${i.otherUnit}`, expect: leaders('deny', 'deny') },
+		{ label: 'other unit', url: (i) => `/app/units/${i.otherUnit}`, expect: { ...leaders('deny', 'deny'), localInspector: 'deny' } },
 		{ label: 'no such unit', url: fixed('/app/units/999999'), expect: { ...all('deny'), anon: 'login' } },
 		{ label: 'malformed id', url: fixed('/app/units/1%20or%201=1'), expect: { ...all('deny'), anon: 'login' } }
 	],
 	'GET /app/officers/[id]': [
 		{ label: 'themself', url: (i) => `/app/officers/${i.ownOfficer}`, expect: leaders('allow', 'allow') },
 		{ label: 'colleague in own unit', url: (i) => `/app/officers/${i.colleague}`, expect: leaders('allow', 'deny') },
-		{ label: 'officer of another unit', url: (i) => `/app/officers/${i.otherOfficer}`, expect: leaders('deny', 'deny') }
+		{ label: 'officer of another unit', url: (i) => `/app/officers/${i.otherOfficer}`, expect: { ...leaders('deny', 'deny'), localInspector: 'deny' } }
 	],
 	'GET /app/counter': [{ label: 'counter screen', url: fixed('/app/counter'), expect: officerOnly }],
 	'POST /app/counter?/take': [{ label: 'take counter', url: fixed('/app/counter'), expect: officerOnly }],
@@ -104,7 +107,7 @@ const MATRIX: Record<string, Case[]> = {
 	'GET /app/counter/events': [{ label: 'counter live events', url: fixed('/app/counter/events'), expect: officerOnly }],
 	'GET /app/flags': [{ label: 'manipulation flags', url: fixed('/app/flags'), expect: leaders('allow', 'deny') }],
 	'POST /app/flags?/acknowledge': [
-		{ label: 'acknowledge flag', url: fixed('/app/flags'), expect: { anon: 'login', admin: 'allow', reform: 'allow', head: 'allow', inspector: 'deny', officer: 'deny' } }
+		{ label: 'acknowledge flag', url: fixed('/app/flags'), expect: { anon: 'login', admin: 'allow', reform: 'allow', head: 'allow', inspector: 'deny', localInspector: 'deny', officer: 'deny' } }
 	],
 	'GET /app/admin': [{ label: 'admin', url: fixed('/app/admin'), expect: adminOnly }],
 	'GET /app/admin/users': [{ label: 'users', url: fixed('/app/admin/users'), expect: adminOnly }],
@@ -130,7 +133,7 @@ const MATRIX: Record<string, Case[]> = {
 	'POST /app/complaints/new?/default': [{ label: 'record a complaint', url: fixed('/app/complaints/new'), expect: complaintRecorders }],
 	'GET /app/complaints/[id]': [
 		{ label: 'case in own unit', url: (i) => `/app/complaints/${i.ownComplaint}`, expect: complaintViewers },
-		{ label: 'case in another unit', url: (i) => `/app/complaints/${i.otherComplaint}`, expect: { ...complaintViewers, head: 'deny' } },
+		{ label: 'case in another unit', url: (i) => `/app/complaints/${i.otherComplaint}`, expect: { ...complaintViewers, head: 'deny', localInspector: 'deny' } },
 		{ label: 'no such case', url: fixed('/app/complaints/999999'), expect: { ...all('deny'), anon: 'login' } },
 		{ label: 'malformed id', url: fixed('/app/complaints/1%20or%201=1'), expect: { ...all('deny'), anon: 'login' } }
 	],
@@ -140,7 +143,7 @@ const MATRIX: Record<string, Case[]> = {
 			`POST /app/complaints/[id]?/${a}`,
 			[
 				{ label: 'case in own unit', url: (i) => `/app/complaints/${i.ownComplaint}`, expect: complaintActors },
-				{ label: 'case in another unit', url: (i) => `/app/complaints/${i.otherComplaint}`, expect: complaintActors },
+				{ label: 'case in another unit', url: (i) => `/app/complaints/${i.otherComplaint}`, expect: { ...complaintActors, localInspector: 'deny' } },
 				{ label: 'no such case', url: fixed('/app/complaints/999999'), expect: { ...all('deny'), anon: 'login' } }
 			]
 		])
@@ -227,6 +230,19 @@ test('every role gets exactly the access the matrix says, and no cross-unit read
 	const ownComplaint = firstId(await (await head.get('/app/complaints?tab=unassigned&channel=web')).text(), '/app/complaints/')!;
 	const otherComplaint = firstId(await (await second.get('/app/complaints?tab=unassigned&channel=web')).text(), '/app/complaints/')!;
 	const ids: Ids = { ownUnit, otherUnit, ownOfficer, colleague, otherOfficer, ownComplaint, otherComplaint };
+	// An inspector whose scope is lanhdao1's unit only, made as an administrator would.
+	const admin = await contextFor('admin');
+	const made = await admin.post('/app/admin/users?/create', {
+		form: { username: 'thanhtra1', displayName: 'Thanh tra phường Nha Trang', password: E2E_PASSWORD },
+		maxRedirects: 0
+	});
+	expect(made.status()).toBe(200);
+	const usersHtml = await (await admin.get('/app/admin/users')).text();
+	const userId = /thanhtra1<\/span>[\s\S]*?name="userId" value="(\d+)"/.exec(usersHtml)?.[1];
+	expect(userId, 'the new inspector is listed').toBeTruthy();
+	const granted = await admin.post('/app/admin/users?/grant', { form: { userId: userId!, role: 'inspector', unitId: String(ownUnit) }, maxRedirects: 0 });
+	expect(granted.status()).toBe(200);
+	await admin.dispose();
 	expect(Object.values(ids).every((n) => Number.isInteger(n) && n > 0), JSON.stringify(ids)).toBe(true);
 	await Promise.all([head.dispose(), officerCtx.dispose(), second.dispose()]);
 
