@@ -6,7 +6,11 @@ let stop: (() => void) | null = null;
 
 function logFailure(what: string) {
 	// The message only: an error from the database could quote a row, and rows can hold a phone number.
-	return (e: unknown) => console.error(`complaints: ${what} failed: ${e instanceof Error ? e.name + ' ' + (e as { code?: string }).code : 'error'}`);
+	return (e: unknown) => {
+		const err = e as { name?: string; code?: string; cause?: { code?: string } };
+		const code = err?.code ?? err?.cause?.code ?? 'no error code';
+		console.error(`complaints: ${what} failed: ${err?.name ?? 'error'} (${code})`);
+	};
 }
 
 /**
