@@ -40,6 +40,11 @@ export function localTime(day: string, hour: number, minute = 0, second = 0): Da
 	);
 }
 
+/** Midnight in Vietnam at the start of the local day containing an instant. */
+export function startOfLocalDay(d: Date): Date {
+	return localTime(localDate(d), 0);
+}
+
 /** Minutes since local midnight of an instant (fractional). */
 export function localMinutes(d: Date): number {
 	return ((d.getTime() + VIETNAM_UTC_OFFSET_MS) % DAY_MS) / 60_000;

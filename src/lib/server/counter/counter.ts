@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { db, database } from '../db';
 import { counterShifts, dossiers, serviceEvents, type Stage } from '../db/schema';
-import { addWorkingDays, loadCalendar } from '../calendar';
+import { addWorkingDays, loadCalendar, startOfLocalDay } from '../calendar';
 import { publish } from '../events/bus';
 
 /**
@@ -196,7 +196,7 @@ export async function finishService(officerId: number, now = new Date()): Promis
  * Never the level: an officer must not see an individual citizen's choice.
  */
 export async function servicesToday(officerId: number, now = new Date()) {
-	const startOfDay = new Date(Math.floor((now.getTime() + 7 * 3_600_000) / 86_400_000) * 86_400_000 - 7 * 3_600_000);
+	const startOfDay = startOfLocalDay(now);
 	const rows = await database.rows<Record<string, unknown>>(sql`
 		select e.id, e.stage, e.opened_at, e.closed_at, d.code, p.name_vi, p.name_en,
 			exists (select 1 from ratings r where r.service_event_id = e.id and r.counted) as rated

@@ -1,15 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { database } from '../db';
+import { localDate, localTime } from '../calendar';
 
 /** The last full calendar month in Vietnam time: [first day 00:00, next month's first day 00:00). */
 export function lastFullMonth(now = new Date()): { from: Date; to: Date; label: string } {
-	const local = new Date(now.getTime() + 7 * 3_600_000);
-	const y = local.getUTCFullYear();
-	const m = local.getUTCMonth(); // current month, 0-based
-	const from = new Date(Date.UTC(m === 0 ? y - 1 : y, m === 0 ? 11 : m - 1, 1) - 7 * 3_600_000);
-	const to = new Date(Date.UTC(y, m, 1) - 7 * 3_600_000);
-	const label = `${String(m === 0 ? 12 : m).padStart(2, '0')}/${m === 0 ? y - 1 : y}`;
-	return { from, to, label };
+	const [y, m] = localDate(now).split('-').map(Number); // m: current month, 1-based
+	const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1];
+	const first = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
+	return { from: localTime(first(py, pm), 0), to: localTime(first(y, m), 0), label: `${String(pm).padStart(2, '0')}/${py}` };
 }
 
 /**

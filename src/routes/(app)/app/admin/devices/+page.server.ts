@@ -7,6 +7,7 @@ import { audit } from '$lib/server/audit';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { createPairingCode, revokeDevice } from '$lib/server/auth/credentials';
 import { clientIp } from '$lib/server/http';
+import { startOfLocalDay } from '$lib/server/calendar';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const devices = await database.rows<Record<string, unknown>>(sql`
 		select d.id, d.uid, d.kind, d.label, d.firmware, d.last_seen_at, d.revoked_at,
 			k.name_vi as counter_vi, k.name_en as counter_en, c.name_vi as centre_vi, c.name_en as centre_en,
-			(select count(*) from ratings r where r.device_id = d.id and r.received_at >= ${startOfToday().toISOString()}::timestamptz) as ratings_today
+			(select count(*) from ratings r where r.device_id = d.id and r.received_at >= ${startOfLocalDay(new Date()).toISOString()}::timestamptz) as ratings_today
 		from devices d
 		left join device_bindings b on b.device_id = d.id and b.unbound_at is null
 		left join counters k on k.id = b.counter_id
@@ -46,11 +47,6 @@ export const load: PageServerLoad = async (event) => {
 
 const id = z.coerce.number().int().positive();
 
-/** Midnight in Vietnam (UTC+7, no daylight saving). */
-function startOfToday(now = new Date()): Date {
-	const offset = 7 * 3_600_000;
-	return new Date(Math.floor((now.getTime() + offset) / 86_400_000) * 86_400_000 - offset);
-}
 
 export const actions: Actions = {
 	pair: async (event) => {
