@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { db } from '../db';
-import { citizenContacts } from '../db/schema';
+import { citizenContacts, ratings, type NotCountedReason } from '../db/schema';
+import type { RatingResult } from '../ratings';
 
 /** The consent text a citizen agrees to; its version is stored with every contact. */
 export const CONSENT_VERSION = 'v1-2026';
@@ -31,4 +32,36 @@ export async function saveContact(phone: string, consentVersion: string, at: Dat
 /** Removes a contact that ended up attached to nothing (a retried request lost the race). */
 export async function dropContact(id: number): Promise<void> {
 	await db.delete(citizenContacts).where(eq(citizenContacts.id, id));
+}
+
+export type RatingAnswer = { ratingId: number; counted: boolean; notCountedReason: NotCountedReason | null };
+
+/**
+ * Records a rating that may carry a consented phone number, so that a number exists only with
+ * its rating: a repeat is answered from the stored row without saving the number again, and a
+ * repeat that won a race, or a rating the core refuses, takes the saved number away with it.
+ * The answer is the same for a first send and every repeat (no "duplicate" flag).
+ */
+export async function recordWithContact(
+	key: string,
+	contact: { phone: string; consentVersion: string } | null,
+	at: Date,
+	record: (contactId: number | null) => Promise<RatingResult>
+): Promise<RatingAnswer> {
+	if (contact) {
+		const [stored] = await db
+			.select({ ratingId: ratings.id, counted: ratings.counted, notCountedReason: ratings.notCountedReason })
+			.from(ratings)
+			.where(eq(ratings.idempotencyKey, key));
+		if (stored) return stored;
+	}
+	const contactId = contact ? await saveContact(contact.phone, contact.consentVersion, at) : null;
+	try {
+		const result = await record(contactId);
+		if (result.duplicate && contactId) await dropContact(contactId);
+		return { ratingId: result.ratingId, counted: result.counted, notCountedReason: result.notCountedReason };
+	} catch (e) {
+		if (contactId) await dropContact(contactId);
+		throw e;
+	}
 }

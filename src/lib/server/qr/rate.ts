@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { REASON_CODES } from '../db/schema';
 import { recordRating, RatingRejected } from '../ratings';
-import { dropContact, saveContact, CONSENT_VERSION } from '../kiosk/contact';
-import { storedRating } from '../kiosk/stored';
+import { CONSENT_VERSION, normalisePhone, recordWithContact } from '../kiosk/contact';
 
 /** A citizen rating a dossier later from home still counts within this window after the service. */
 export const QR_DOSSIER_WINDOW_MS = 30 * 86_400_000;
@@ -38,35 +37,29 @@ export async function recordQrRating(
 	input: QrRatingInput,
 	target: { serviceEventId: number | null; counterId: number; windowMs?: number }
 ): Promise<QrOutcome> {
-	const key = `qr:${input.key}`;
-	const stored = await storedRating(key);
-	if (stored) return { ok: true, counted: stored.counted };
 	if (input.phone && !input.consent) return { ok: false, problem: 'consent' };
+	if (input.phone && !normalisePhone(input.phone)) return { ok: false, problem: 'phone' };
+	const key = `qr:${input.key}`;
 	const now = new Date();
-	let contactId: number | null = null;
-	if (input.phone) {
-		contactId = await saveContact(input.phone, CONSENT_VERSION, now);
-		if (!contactId) return { ok: false, problem: 'phone' };
-	}
 	try {
-		const result = await recordRating(
-			{
-				source: 'qr',
-				idempotencyKey: key,
-				counterId: target.counterId,
-				serviceEventId: target.serviceEventId,
-				pressedAt: now,
-				level: input.level,
-				reasonCodes: input.reasonCodes.length ? input.reasonCodes : null,
-				comment: input.comment || null,
-				contactId
-			},
-			{ receivedAt: now, ...(target.windowMs ? { graceMs: target.windowMs } : {}) }
+		const answer = await recordWithContact(key, input.phone ? { phone: input.phone, consentVersion: CONSENT_VERSION } : null, now, (contactId) =>
+			recordRating(
+				{
+					source: 'qr',
+					idempotencyKey: key,
+					counterId: target.counterId,
+					serviceEventId: target.serviceEventId,
+					pressedAt: now,
+					level: input.level,
+					reasonCodes: input.reasonCodes.length ? input.reasonCodes : null,
+					comment: input.comment || null,
+					contactId
+				},
+				{ receivedAt: now, ...(target.windowMs ? { graceMs: target.windowMs } : {}) }
+			)
 		);
-		if (result.duplicate && contactId) await dropContact(contactId);
-		return { ok: true, counted: result.counted };
+		return { ok: true, counted: answer.counted };
 	} catch (e) {
-		if (contactId) await dropContact(contactId);
 		if (e instanceof RatingRejected) return { ok: false, problem: 'rejected' };
 		throw e;
 	}

@@ -5,8 +5,7 @@ import { apiError, parseJson } from '$lib/server/api';
 import { requireDevice } from '$lib/server/auth/guard';
 import { RatingRejected } from '$lib/server/ratings';
 import { commitTabletRating } from '$lib/server/kiosk/commit';
-import { dropContact, saveContact } from '$lib/server/kiosk/contact';
-import { storedRating } from '$lib/server/kiosk/stored';
+import { recordWithContact } from '$lib/server/kiosk/contact';
 import type { RequestHandler } from './$types';
 
 /**
@@ -34,15 +33,12 @@ export const POST: RequestHandler = async (event) => {
 	if (!body.ok) return body.response;
 	const b = body.data;
 	const receivedAt = new Date();
+	const key = `tab:${b.key}`;
 	try {
-		// A repeat carrying a phone number must not store the number again: answer from the stored row.
-		const stored = b.contact ? await storedRating(`tab:${b.key}`) : null;
-		if (stored) return json(stored);
-		const contactId = b.contact ? await saveContact(b.contact.phone, b.contact.consentVersion, receivedAt) : null;
-		const result = await commitTabletRating(
-			{
+		const answer = await recordWithContact(key, b.contact ?? null, receivedAt, (contactId) =>
+			commitTabletRating({
 				source: 'tablet',
-				idempotencyKey: `tab:${b.key}`,
+				idempotencyKey: key,
 				deviceId: device.deviceId,
 				serviceEventId: b.serviceEventId ?? null,
 				pressedAt: new Date(receivedAt.getTime() - b.ageMs),
@@ -51,11 +47,9 @@ export const POST: RequestHandler = async (event) => {
 				comment: b.comment || null,
 				answers: b.answers && Object.keys(b.answers).length ? b.answers : null,
 				contactId
-			}
+			})
 		);
-		if (result.duplicate && contactId) await dropContact(contactId);
-		// The same answer for a first send and every repeat: no "duplicate" flag.
-		return json({ ratingId: result.ratingId, counted: result.counted, notCountedReason: result.notCountedReason });
+		return json(answer);
 	} catch (e) {
 		if (e instanceof RatingRejected) return apiError(422, e.code, e.message);
 		throw e;
