@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { database } from '../db';
 import { subscribe } from '../events/bus';
 import { REASON_CODES } from '../db/schema';
+import { activeScaleLevels } from '../ratings/scale';
 
 /**
  * What a counter tablet should show now: idle (the centre's name and an invitation), or a
@@ -33,9 +34,7 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
 			select k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en
 			from counters k join service_centres c on c.id = k.centre_id where k.id = ${counterId}`)
 		: [];
-	const scale = await database.rows<Record<string, unknown>>(sql`
-		select l.level, l.label_vi, l.label_en, l.class from rating_scales s
-		join rating_scale_levels l on l.scale_id = s.id where s.active order by l.level`);
+	const scale = await activeScaleLevels();
 	const [questionsSetting] = await database.rows<{ value: unknown }>(sql`select value from settings where key = 'kiosk.questions'`);
 	const [open] = counterId
 		? await database.rows<Record<string, unknown>>(sql`
@@ -49,12 +48,7 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
 		key: open ? `prompt:${open.id}` : 'idle',
 		centre: place ? { nameVi: String(place.centre_vi), nameEn: place.centre_en as string | null } : null,
 		counter: place ? { nameVi: String(place.name_vi), nameEn: place.name_en as string | null } : null,
-		scale: scale.map((l) => ({
-			level: Number(l.level),
-			labelVi: String(l.label_vi),
-			labelEn: String(l.label_en),
-			class: String(l.class) as ScaleLevel['class']
-		})),
+		scale,
 		reasons: REASON_CODES,
 		questions: Array.isArray(questionsSetting?.value) ? (questionsSetting.value as ExtraQuestion[]).slice(0, 4) : [],
 		prompt: open

@@ -4,7 +4,7 @@ import { translate } from '$lib/i18n';
 import { REASON_CODES } from '$lib/server/db/schema';
 import { dossierStages, publicDossier } from '$lib/server/qr/dossier';
 import { parseQrForm, QR_DOSSIER_WINDOW_MS, recordQrRating } from '$lib/server/qr/rate';
-import { activeScaleLevels } from '$lib/server/qr/scale';
+import { activeScaleLevels } from '$lib/server/ratings/scale';
 import { verifyQrToken } from '$lib/server/qr/tokens';
 import type { Actions, PageServerLoad } from './$types';
 

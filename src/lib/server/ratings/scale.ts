@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { database } from '../db';
 
+/** The active scale's levels, most satisfied first, as the kiosk, QR pages and boxes show them. */
 export async function activeScaleLevels() {
 	const rows = await database.rows<Record<string, unknown>>(sql`
 		select l.level, l.label_vi, l.label_en, l.class from rating_scales s
