@@ -1,4 +1,4 @@
-import { locale } from './locale';
+import { locale, localName } from './locale';
 import { en, vi } from './parts/kiosk';
 import { smallCatalogue } from './small';
 
@@ -8,4 +8,4 @@ import { smallCatalogue } from './small';
  */
 export type KioskKey = keyof typeof vi;
 export const kt = smallCatalogue<KioskKey>(vi, en);
-export { locale };
+export { locale, localName };
