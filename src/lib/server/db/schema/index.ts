@@ -5,3 +5,4 @@ export * from './ratings';
 export * from './complaints';
 export * from './credentials';
 export * from './serial';
+export * from './rollups';

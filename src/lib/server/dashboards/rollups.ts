@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import type { DatabaseHandle } from '../db/client';
+
+/**
+ * The rollups' definition as queries over the raw tables. The triggers of migration
+ * 0005_rollup_triggers keep rollup_officer_day and rollup_unit_hour equal to these; the property
+ * test compares them, `rebuildRollups` restores them after a bulk load with triggers off, and the
+ * dashboard benchmark times the same figures computed both ways.
+ */
+
+const counted = sql`r.counted and not exists (select 1 from rating_exclusions x where x.rating_id = r.id and x.revoked_at is null)`;
+
+/** Non-zero rows of rollup_officer_day recomputed from ratings, exclusions and services. */
+export const recomputedOfficerDay = sql`
+	select unit_id, day, officer_id, stage,
+		sum(services)::int as services, sum(ratings)::int as ratings, sum(satisfied)::int as satisfied,
+		sum(neutral)::int as neutral, sum(dissatisfied)::int as dissatisfied,
+		sum(level1)::int as level1, sum(level2)::int as level2, sum(level3)::int as level3,
+		sum(level4)::int as level4, sum(level5)::int as level5
+	from (
+		select r.unit_id, hl_local(r.pressed_at)::date as day, r.officer_id, r.stage, 0 as services, 1 as ratings,
+			(l.class = 'satisfied')::int as satisfied, (l.class = 'neutral')::int as neutral, (l.class = 'dissatisfied')::int as dissatisfied,
+			(r.level = 1)::int as level1, (r.level = 2)::int as level2, (r.level = 3)::int as level3, (r.level = 4)::int as level4, (r.level = 5)::int as level5
+		from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
+		where ${counted}
+		union all
+		select e.unit_id, hl_local(e.opened_at)::date, e.officer_id, e.stage, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0
+		from service_events e
+	) raw
+	group by unit_id, day, officer_id, stage`;
+
+/** Non-zero rows of rollup_unit_hour recomputed from ratings and exclusions. */
+export const recomputedUnitHour = sql`
+	select r.unit_id, hl_local(r.pressed_at)::date as day, extract(hour from hl_local(r.pressed_at))::int as hour,
+		count(*)::int as ratings,
+		(count(*) filter (where l.class = 'satisfied'))::int as satisfied,
+		(count(*) filter (where l.class = 'neutral'))::int as neutral,
+		(count(*) filter (where l.class = 'dissatisfied'))::int as dissatisfied
+	from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
+	where ${counted}
+	group by 1, 2, 3`;
+
+const nonZero = (cols: string[]) => sql.raw(cols.map((c) => `${c} <> 0`).join(' or '));
+const OFFICER_DAY_COUNTS = ['services', 'ratings', 'satisfied', 'neutral', 'dissatisfied', 'level1', 'level2', 'level3', 'level4', 'level5'];
+const UNIT_HOUR_COUNTS = ['ratings', 'satisfied', 'neutral', 'dissatisfied'];
+
+/** The stored rollups' non-zero rows, in the recomputation's shape (for comparisons). */
+export const storedOfficerDay = sql`
+	select unit_id, day, officer_id, stage, ${sql.raw(OFFICER_DAY_COUNTS.join(', '))}
+	from rollup_officer_day where ${nonZero(OFFICER_DAY_COUNTS)}`;
+export const storedUnitHour = sql`
+	select unit_id, day, hour::int as hour, ${sql.raw(UNIT_HOUR_COUNTS.join(', '))}
+	from rollup_unit_hour where ${nonZero(UNIT_HOUR_COUNTS)}`;
+
+/**
+ * Rebuilds both rollups from the raw tables in one transaction (after a bulk load that bypassed
+ * the triggers, or to repair). Blocks rating ingest while it runs: take it in a quiet hour.
+ */
+export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerDays: number; unitHours: number }> {
+	return handle.db.transaction(async (tx) => {
+		await tx.execute(sql`lock table ratings, rating_exclusions, service_events in share mode`);
+		await tx.execute(sql`delete from rollup_officer_day`);
+		await tx.execute(sql`delete from rollup_unit_hour`);
+		await tx.execute(sql`insert into rollup_officer_day (unit_id, day, officer_id, stage, ${sql.raw(OFFICER_DAY_COUNTS.join(', '))})
+			select unit_id, day, officer_id, stage, ${sql.raw(OFFICER_DAY_COUNTS.join(', '))} from (${recomputedOfficerDay}) x`);
+		await tx.execute(sql`insert into rollup_unit_hour (unit_id, day, hour, ${sql.raw(UNIT_HOUR_COUNTS.join(', '))})
+			select unit_id, day, hour, ${sql.raw(UNIT_HOUR_COUNTS.join(', '))} from (${recomputedUnitHour}) x`);
+		const count = async (table: string) => {
+			const r = await tx.execute(sql.raw(`select count(*) as n from ${table}`));
+			const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { n: number | string }[];
+			return Number(rows[0].n);
+		};
+		return { officerDays: await count('rollup_officer_day'), unitHours: await count('rollup_unit_hour') };
+	});
+}

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { oneOf } from './common';
+import { STAGES, type Stage } from './dossiers';
+
+/**
+ * Rollups: counted ratings and services pre-aggregated so dashboards read thousands of rows, not
+ * millions. They are maintained inside the transaction that changes the raw rows, by
+ * statement-level triggers (migration 0005_rollup_triggers): an INSERT of ratings or service
+ * events, a new exclusion and a revoked exclusion each adjust the affected rows. Days and hours are
+ * Vietnam local time (UTC+7, no daylight saving). `rollups.test.ts` checks them against a
+ * recomputation from the raw tables on random data, on both databases.
+ */
+
+const counts = () => ({
+	/** Counted ratings: accepted at arrival and not excluded. */
+	ratings: integer().notNull().default(0),
+	satisfied: integer().notNull().default(0),
+	neutral: integer().notNull().default(0),
+	dissatisfied: integer().notNull().default(0)
+});
+
+/** One row per officer, unit, local day and stage. */
+export const rollupOfficerDay = pgTable(
+	'rollup_officer_day',
+	{
+		unitId: integer().notNull(),
+		day: date({ mode: 'string' }).notNull(),
+		officerId: integer().notNull(),
+		stage: text().$type<Stage>().notNull(),
+		/** Services opened that day (the participation rate's denominator). */
+		services: integer().notNull().default(0),
+		...counts(),
+		/** Counted ratings per level (level 1 = most satisfied). */
+		level1: integer().notNull().default(0),
+		level2: integer().notNull().default(0),
+		level3: integer().notNull().default(0),
+		level4: integer().notNull().default(0),
+		level5: integer().notNull().default(0)
+	},
+	(t) => [
+		primaryKey({ columns: [t.unitId, t.day, t.officerId, t.stage] }),
+		index('rollup_officer_day_officer_idx').on(t.officerId, t.day),
+		index('rollup_officer_day_day_idx').on(t.day),
+		oneOf('rollup_officer_day_stage_check', 'stage', STAGES)
+	]
+);
+
+/** One row per unit, local day and local hour: heatmaps, trends and unit comparisons. */
+export const rollupUnitHour = pgTable(
+	'rollup_unit_hour',
+	{
+		unitId: integer().notNull(),
+		day: date({ mode: 'string' }).notNull(),
+		hour: smallint().notNull(),
+		...counts()
+	},
+	(t) => [
+		primaryKey({ columns: [t.unitId, t.day, t.hour] }),
+		index('rollup_unit_hour_day_idx').on(t.day),
+		check('rollup_unit_hour_hour_check', sql.raw(`"hour" BETWEEN 0 AND 23`))
+	]
+);
+
+export type RollupOfficerDay = typeof rollupOfficerDay.$inferSelect;
+export type NewRollupOfficerDay = typeof rollupOfficerDay.$inferInsert;
+export type RollupUnitHour = typeof rollupUnitHour.$inferSelect;
+export type NewRollupUnitHour = typeof rollupUnitHour.$inferInsert;
