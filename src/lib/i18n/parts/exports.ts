@@ -1,4 +1,65 @@
-/** Messages of the exports capability (issue 6). Vietnamese first; English has the same keys. */
-export const vi = {} as const;
+/** Messages of the exports capability, charts, the heatmap and live updates (issue 6). Vietnamese first; English has the same keys. */
+export const vi = {
+	'exports.label': 'Tải bảng số liệu',
+	'exports.csv': 'Tải CSV',
+	'exports.xlsx': 'Tải Excel (XLSX)',
+	'exports.csvHint': 'CSV (UTF-8), mở được bằng Excel, giữ nguyên các bộ lọc đang chọn',
+	'exports.xlsxHint': 'Tệp Excel, có tiêu đề và các bộ lọc đang chọn',
+	'charts.showData': 'Xem bảng số liệu',
+	'charts.summary': 'Biểu đồ: {caption}. Số liệu chi tiết trong bảng ngay sau biểu đồ.',
+	'charts.category': 'Mục',
+	'heatmap.caption': 'Số đánh giá theo giờ và thứ trong tuần',
+	'heatmap.hour': 'Giờ',
+	'heatmap.hourLabel': '{hour} giờ',
+	'heatmap.cell': '{value} ({count} đánh giá)',
+	'heatmap.cellCount': '{count} đánh giá',
+	'heatmap.empty': '—',
+	'heatmap.legendLow': 'Thấp',
+	'heatmap.legendHigh': 'Cao',
+	'heatmap.noData': 'không có dữ liệu',
+	'weekday.1': 'Thứ Hai',
+	'weekday.2': 'Thứ Ba',
+	'weekday.3': 'Thứ Tư',
+	'weekday.4': 'Thứ Năm',
+	'weekday.5': 'Thứ Sáu',
+	'weekday.6': 'Thứ Bảy',
+	'weekday.7': 'Chủ nhật',
+	'live.on': 'Trực tiếp',
+	'live.off': 'Mất kết nối, đang thử lại…',
+	'live.connecting': 'Đang kết nối…',
+	'live.updated': 'Cập nhật lúc {time}',
+	'live.hint': 'Số liệu tự cập nhật khi có đánh giá hoặc phản ánh mới, không cần tải lại trang.'
+} as const;
 
-export const en: Record<keyof typeof vi, string> = {};
+export const en: Record<keyof typeof vi, string> = {
+	'exports.label': 'Download the table',
+	'exports.csv': 'Download CSV',
+	'exports.xlsx': 'Download Excel (XLSX)',
+	'exports.csvHint': 'CSV (UTF-8), opens in Excel, with the filters currently chosen',
+	'exports.xlsxHint': 'Excel file with a title and the filters currently chosen',
+	'charts.showData': 'Show data table',
+	'charts.summary': 'Chart: {caption}. The figures are in the table right after the chart.',
+	'charts.category': 'Item',
+	'heatmap.caption': 'Ratings by hour and weekday',
+	'heatmap.hour': 'Hour',
+	'heatmap.hourLabel': '{hour}:00',
+	'heatmap.cell': '{value} ({count} ratings)',
+	'heatmap.cellCount': '{count} ratings',
+	'heatmap.empty': '—',
+	'heatmap.legendLow': 'Low',
+	'heatmap.legendHigh': 'High',
+	'heatmap.noData': 'no data',
+	'weekday.1': 'Monday',
+	'weekday.2': 'Tuesday',
+	'weekday.3': 'Wednesday',
+	'weekday.4': 'Thursday',
+	'weekday.5': 'Friday',
+	'weekday.6': 'Saturday',
+	'weekday.7': 'Sunday',
+	'live.on': 'Live',
+	'live.off': 'Disconnected, retrying…',
+	'live.connecting': 'Connecting…',
+	'live.updated': 'Updated at {time}',
+	'live.hint':
+		'Figures update by themselves when a new rating or complaint arrives, without reloading the page.'
+} as const;
