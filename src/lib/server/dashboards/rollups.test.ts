@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../db/client';
 import * as s from '../db/schema';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { seedCentre } from '../ratings/test-fixtures';
-import { rebuildRollups, recomputedOfficerDay, recomputedUnitHour, storedOfficerDay, storedUnitHour } from './rollups';
+import { rebuildRollups, recomputedOfficerDay, recomputedUnitDay, recomputedUnitHour, storedOfficerDay, storedUnitDay, storedUnitHour } from './rollups';
 
 /**
  * The rollups kept by the triggers must equal a recomputation from the raw rows after any mix of
@@ -19,6 +19,7 @@ const sorted = (rows: Record<string, unknown>[]) =>
 		.map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k]])))
 		.sort();
 
+// Dossier times are multiples of 100 minutes, so completions exactly at the due time are common.
 // Minutes from 2026-03-01T16:00Z: 0–300 straddles local midnight (17:00Z) of 2 March.
 const minute = fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 3 * 1440 }));
 const at = (m: number) => new Date(Date.parse('2026-03-01T16:00:00Z') + m * 60_000).toISOString();
@@ -26,6 +27,8 @@ const at = (m: number) => new Date(Date.parse('2026-03-01T16:00:00Z') + m * 60_0
 type Op =
 	| { kind: 'ratings'; items: { officer: number; unit: number; stage: 0 | 1; scale: 0 | 1; level: number; counted: boolean; minute: number }[] }
 	| { kind: 'services'; items: { officer: number; unit: number; stage: 0 | 1; minute: number }[] }
+	| { kind: 'dossiers'; items: { unit: number; received: number; dueAfter: number; completedAfter: number | null }[] }
+	| { kind: 'complete'; pick: number; after: number; unit: number }
 	| { kind: 'exclude'; pick: number }
 	| { kind: 'revoke'; pick: number };
 
@@ -33,6 +36,8 @@ const ids = { officer: fc.integer({ min: 0, max: 2 }), unit: fc.integer({ min: 0
 const op: fc.Arbitrary<Op> = fc.oneof(
 	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('ratings' as const), items: fc.array(fc.record({ ...ids, scale: fc.constantFrom<0 | 1>(0, 1), level: fc.integer({ min: 1, max: 5 }), counted: fc.boolean(), minute }), { minLength: 1, maxLength: 12 }) }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('services' as const), items: fc.array(fc.record({ ...ids, minute }), { minLength: 1, maxLength: 6 }) }) },
+	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('dossiers' as const), items: fc.array(fc.record({ unit: ids.unit, received: minute, dueAfter: fc.integer({ min: 0, max: 20 }).map((n) => n * 100), completedAfter: fc.option(fc.integer({ min: 0, max: 30 }).map((n) => n * 100)) }), { minLength: 1, maxLength: 5 }) }) },
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const), pick: fc.nat(), after: fc.integer({ min: 0, max: 30 }).map((n) => n * 100), unit: ids.unit }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('exclude' as const), pick: fc.nat() }) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('revoke' as const), pick: fc.nat() }) }
 );
@@ -45,6 +50,7 @@ describe.each(testDatabaseKinds)('rollups on %s', (kind) => {
 	let scales: number[];
 	let adminId: number;
 	let dossierId: number;
+	let procedureId: number;
 	let keySeq = 0;
 
 	beforeAll(async () => {
@@ -65,6 +71,8 @@ describe.each(testDatabaseKinds)('rollups on %s', (kind) => {
 		const [admin] = await h.db.insert(s.users).values({ username: 'rollup-admin', displayName: 'Quản trị', passwordHash: 'x' }).returning();
 		adminId = admin.id;
 		dossierId = await f.dossier();
+		const [p] = await h.rows<{ id: number | string }>(sql`select id from procedures limit 1`);
+		procedureId = Number(p.id);
 	});
 	afterAll(async () => h?.close());
 
@@ -78,6 +86,16 @@ describe.each(testDatabaseKinds)('rollups on %s', (kind) => {
 		} else if (o.kind === 'services') {
 			const rows = o.items.map((i) => sql`(${dossierId}, ${f.counterIds[0]}, ${officers[i.officer]}, ${units[i.unit]}, ${i.stage ? 'returning' : 'receiving'}, ${at(i.minute)}::timestamptz, ${at(i.minute + 5)}::timestamptz)`);
 			await h.db.execute(sql`insert into service_events (dossier_id, counter_id, officer_id, unit_id, stage, opened_at, closed_at) values ${sql.join(rows, sql`, `)}`);
+		} else if (o.kind === 'dossiers') {
+			const rows = o.items.map(
+				(i) =>
+					sql`(${units[0]}, ${units[i.unit]}, ${`D-${++keySeq}`}, ${procedureId}, 'counter', ${at(i.received)}::timestamptz, ${at(i.received + i.dueAfter)}::timestamptz, ${i.completedAfter === null ? null : at(i.received + i.completedAfter)}::timestamptz)`
+			);
+			await h.db.execute(sql`insert into dossiers (province_id, unit_id, code, procedure_id, channel, received_at, due_at, completed_at) values ${sql.join(rows, sql`, `)}`);
+		} else if (o.kind === 'complete') {
+			// Completing, re-dating or moving a dossier to another unit (one statement, several rows).
+			await h.db.execute(sql`update dossiers set completed_at = received_at + ${`${o.after} minutes`}::interval, unit_id = case when id % 3 = 0 then ${units[o.unit]} else unit_id end
+				where id % ${(o.pick % 4) + 2} = 0`);
 		} else if (o.kind === 'exclude') {
 			const candidates = await h.rows<{ id: number | string }>(sql`select r.id from ratings r where not exists (select 1 from rating_exclusions x where x.rating_id = r.id and x.revoked_at is null) order by r.id`);
 			if (candidates.length === 0) return;
@@ -92,6 +110,7 @@ describe.each(testDatabaseKinds)('rollups on %s', (kind) => {
 	async function expectAgreement() {
 		expect(sorted(await h.rows(storedOfficerDay))).toEqual(sorted(await h.rows(recomputedOfficerDay)));
 		expect(sorted(await h.rows(storedUnitHour))).toEqual(sorted(await h.rows(recomputedUnitHour)));
+		expect(sorted(await h.rows(storedUnitDay))).toEqual(sorted(await h.rows(recomputedUnitDay)));
 	}
 
 	it('equal a recomputation from raw rows after any sequence of changes', async () => {

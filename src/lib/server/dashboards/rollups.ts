@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/client';
 
 /**
- * The rollups' definition as queries over the raw tables. The triggers of migration
- * 0005_rollup_triggers keep rollup_officer_day and rollup_unit_hour equal to these; the property
+ * The rollups' definition as queries over the raw tables. The triggers of migrations
+ * 0005_rollup_triggers and 0007_unit_day_triggers keep the rollup tables equal to these; the property
  * test compares them, `rebuildRollups` restores them after a bulk load with triggers off, and the
  * dashboard benchmark times the same figures computed both ways.
  */
@@ -40,9 +40,25 @@ export const recomputedUnitHour = sql`
 	where ${counted}
 	group by 1, 2, 3`;
 
+/** Non-zero rows of rollup_unit_day recomputed from ratings, exclusions, services and dossiers. */
+export const recomputedUnitDay = sql`
+	select unit_id, day, sum(services)::int as services, sum(ratings)::int as ratings, sum(satisfied)::int as satisfied,
+		sum(neutral)::int as neutral, sum(dissatisfied)::int as dissatisfied,
+		sum(received)::int as received, sum(completed)::int as completed, sum(on_time)::int as on_time
+	from (
+		select unit_id, day, services, ratings, satisfied, neutral, dissatisfied, 0 as received, 0 as completed, 0 as on_time
+		from (${recomputedOfficerDay}) o
+		union all
+		select unit_id, hl_local(received_at)::date, 0, 0, 0, 0, 0, 1, 0, 0 from dossiers
+		union all
+		select unit_id, hl_local(completed_at)::date, 0, 0, 0, 0, 0, 0, 1, (completed_at <= due_at)::int from dossiers where completed_at is not null
+	) raw
+	group by unit_id, day`;
+
 const nonZero = (cols: string[]) => sql.raw(cols.map((c) => `${c} <> 0`).join(' or '));
 const OFFICER_DAY_COUNTS = ['services', 'ratings', 'satisfied', 'neutral', 'dissatisfied', 'level1', 'level2', 'level3', 'level4', 'level5'];
 const UNIT_HOUR_COUNTS = ['ratings', 'satisfied', 'neutral', 'dissatisfied'];
+const UNIT_DAY_COUNTS = ['services', 'ratings', 'satisfied', 'neutral', 'dissatisfied', 'received', 'completed', 'on_time'];
 
 /** The stored rollups' non-zero rows, in the recomputation's shape (for comparisons). */
 export const storedOfficerDay = sql`
@@ -51,25 +67,31 @@ export const storedOfficerDay = sql`
 export const storedUnitHour = sql`
 	select unit_id, day, hour::int as hour, ${sql.raw(UNIT_HOUR_COUNTS.join(', '))}
 	from rollup_unit_hour where ${nonZero(UNIT_HOUR_COUNTS)}`;
+export const storedUnitDay = sql`
+	select unit_id, day, ${sql.raw(UNIT_DAY_COUNTS.join(', '))}
+	from rollup_unit_day where ${nonZero(UNIT_DAY_COUNTS)}`;
 
 /**
  * Rebuilds both rollups from the raw tables in one transaction (after a bulk load that bypassed
  * the triggers, or to repair). Blocks rating ingest while it runs: take it in a quiet hour.
  */
-export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerDays: number; unitHours: number }> {
+export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerDays: number; unitHours: number; unitDays: number }> {
 	return handle.db.transaction(async (tx) => {
-		await tx.execute(sql`lock table ratings, rating_exclusions, service_events in share mode`);
+		await tx.execute(sql`lock table ratings, rating_exclusions, service_events, dossiers in share mode`);
 		await tx.execute(sql`delete from rollup_officer_day`);
 		await tx.execute(sql`delete from rollup_unit_hour`);
+		await tx.execute(sql`delete from rollup_unit_day`);
 		await tx.execute(sql`insert into rollup_officer_day (unit_id, day, officer_id, stage, ${sql.raw(OFFICER_DAY_COUNTS.join(', '))})
 			select unit_id, day, officer_id, stage, ${sql.raw(OFFICER_DAY_COUNTS.join(', '))} from (${recomputedOfficerDay}) x`);
 		await tx.execute(sql`insert into rollup_unit_hour (unit_id, day, hour, ${sql.raw(UNIT_HOUR_COUNTS.join(', '))})
 			select unit_id, day, hour, ${sql.raw(UNIT_HOUR_COUNTS.join(', '))} from (${recomputedUnitHour}) x`);
+		await tx.execute(sql`insert into rollup_unit_day (unit_id, day, ${sql.raw(UNIT_DAY_COUNTS.join(', '))})
+			select unit_id, day, ${sql.raw(UNIT_DAY_COUNTS.join(', '))} from (${recomputedUnitDay}) x`);
 		const count = async (table: string) => {
 			const r = await tx.execute(sql.raw(`select count(*) as n from ${table}`));
 			const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { n: number | string }[];
 			return Number(rows[0].n);
 		};
-		return { officerDays: await count('rollup_officer_day'), unitHours: await count('rollup_unit_hour') };
+		return { officerDays: await count('rollup_officer_day'), unitHours: await count('rollup_unit_hour'), unitDays: await count('rollup_unit_day') };
 	});
 }

@@ -6,7 +6,7 @@ import { STAGES, type Stage } from './dossiers';
 /**
  * Rollups: counted ratings and services pre-aggregated so dashboards read thousands of rows, not
  * millions. They are maintained inside the transaction that changes the raw rows, by
- * statement-level triggers (migration 0005_rollup_triggers): an INSERT of ratings or service
+ * statement-level triggers (migrations 0005_rollup_triggers and 0007_unit_day_triggers): an INSERT of ratings or service
  * events, a new exclusion and a revoked exclusion each adjust the affected rows. Days and hours are
  * Vietnam local time (UTC+7, no daylight saving). `rollups.test.ts` checks them against a
  * recomputation from the raw tables on random data, on both databases.
@@ -62,7 +62,28 @@ export const rollupUnitHour = pgTable(
 	]
 );
 
+/**
+ * One row per unit and local day: trends, unit comparisons and the on-time rate at province scale.
+ * Ratings and services count on the day they happened; dossiers on the day they were received
+ * (`received`) and on the day they were completed (`completed`, `onTime`).
+ */
+export const rollupUnitDay = pgTable(
+	'rollup_unit_day',
+	{
+		unitId: integer().notNull(),
+		day: date({ mode: 'string' }).notNull(),
+		services: integer().notNull().default(0),
+		...counts(),
+		received: integer().notNull().default(0),
+		completed: integer().notNull().default(0),
+		/** Completed on or before the due time. */
+		onTime: integer().notNull().default(0)
+	},
+	(t) => [primaryKey({ columns: [t.unitId, t.day] }), index('rollup_unit_day_day_idx').on(t.day)]
+);
+
 export type RollupOfficerDay = typeof rollupOfficerDay.$inferSelect;
 export type NewRollupOfficerDay = typeof rollupOfficerDay.$inferInsert;
 export type RollupUnitHour = typeof rollupUnitHour.$inferSelect;
+export type RollupUnitDay = typeof rollupUnitDay.$inferSelect;
 export type NewRollupUnitHour = typeof rollupUnitHour.$inferInsert;
