@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, lastFullMonthKey, monthOf, monthsEnding, parseMonth } from './period';
+
+describe('months in Vietnam time', () => {
+	it('starts and ends a month at local midnight', () => {
+		const m = monthOf('2026-02')!;
+		expect(m.from.toISOString()).toBe('2026-01-31T17:00:00.000Z');
+		expect(m.to.toISOString()).toBe('2026-02-28T17:00:00.000Z');
+		expect(monthOf('2026-12')!.to.toISOString()).toBe('2026-12-31T17:00:00.000Z');
+	});
+
+	it('refuses what is not a month', () => {
+		for (const bad of ['2026-13', '2026-00', '2026-1', '26-01', '2026-01-01', "2026-01' or 1=1", '1900-01']) expect(monthOf(bad), bad).toBeNull();
+		expect(parseMonth('2026-13', '2026-05')).toMatchObject({ bad: true, month: { key: '2026-05' } });
+		expect(parseMonth(null, '2026-05')).toMatchObject({ bad: false, month: { key: '2026-05' } });
+		expect(parseMonth('', '2026-05')).toMatchObject({ bad: false, month: { key: '2026-05' } });
+		expect(parseMonth('2025-11', '2026-05')).toMatchObject({ bad: false, month: { key: '2025-11' } });
+	});
+
+	it('steps across years', () => {
+		expect(addMonths('2026-01', -1)).toBe('2025-12');
+		expect(addMonths('2026-01', -13)).toBe('2024-12');
+		expect(addMonths('2025-12', 1)).toBe('2026-01');
+		expect(monthsEnding('2026-02', 3).map((m) => m.key)).toEqual(['2025-12', '2026-01', '2026-02']);
+		// 31 January 20:00 UTC is already 1 February in Vietnam: the last full month is January
+		expect(lastFullMonthKey(new Date('2026-01-31T20:00:00Z'))).toBe('2026-01');
+	});
+});

@@ -1,0 +1,339 @@
+/**
+ * Read models of the indices and late-dossier pages: raw SQL through `database.rows`, the same on
+ * PGlite and PostgreSQL, one round trip per table. The point rules are those of tt01.ts and
+ * late.ts written as SQL; queries.test.ts runs both on the same dossiers and compares.
+ *
+ * Scope is a list of unit-path prefixes (a unit subtree each, from the guard) or null for
+ * everything. Dossiers are read through the (unit_id, received_at) and (unit_id, due_at) indexes;
+ * ratings through (unit_id, pressed_at).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { scopeCondition } from '../auth/guard';
+import { database } from '../db';
+import type { NoticeFilter } from './late';
+import { MAIN_LEVEL, SIPAS_FACTORS, type FactorCount, type SipasFactor } from './satisfaction';
+import type { SipasMapping } from './settings';
+import { TT01_INDICATORS, type IndicatorTally } from './tt01';
+
+export type Scope = readonly string[] | null;
+export interface Period {
+	from: Date;
+	to: Date;
+}
+
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+const num = (v: unknown) => Number(v ?? 0);
+const inScope = (scope: Scope) => scopeCondition(sql`u.path`, scope);
+/** Counted = accepted at arrival and not excluded since. */
+const counted = sql`r.counted and not exists (select 1 from rating_exclusions x where x.rating_id = r.id and x.revoked_at is null)`;
+
+// ---- Thông tư 01/2018 ------------------------------------------------------------------------
+
+/**
+ * One row per dossier whose result was completed in the period, with its nine indicators p1…p9
+ * (NULL = no data). completed_at ≥ received_at (a check constraint), so `received_at < to` is
+ * implied and lets the (unit_id, received_at) index bound the scan.
+ */
+function dossierPoints(scope: Scope, period: Period, asOf: Date): SQL {
+	return sql`
+		k as (
+			select k.dossier_id, count(*) as complaints,
+				count(*) filter (where (k.closed_at is not null and k.closed_at <= k.due_at) or (k.closed_at is null and k.due_at > ${ts(asOf)})) as complaints_on_time,
+				bool_or(k.status = 'resolved' and k.outcome in ('upheld', 'partly_upheld') and k.channel <> 'late_dossier') as upheld
+			from complaints k where k.dossier_id is not null group by k.dossier_id
+		), t as (
+			select d.id, d.unit_id, d.receiving_officer_id, d.returning_officer_id, d.agencies_count, d.extra_visits,
+				case when d.completed_at > d.due_at then 0
+					when hl_local(d.completed_at)::date = hl_local(d.due_at)::date then 1 else 2 end as p1,
+				p.posted_at_desk::int + p.published_online::int as p6,
+				case when d.channel = 'online' then 2 when p.online_level >= 1 then 1 else 0 end as p9,
+				coalesce(k.upheld, false) as upheld,
+				coalesce(k.complaints, 0) as complaints,
+				coalesce(k.complaints_on_time, 0) as complaints_on_time
+			from dossiers d
+			join units u on u.id = d.unit_id
+			join procedures p on p.id = d.procedure_id
+			left join k on k.dossier_id = d.id
+			where ${inScope(scope)} and d.received_at < ${ts(period.to)}
+				and d.completed_at >= ${ts(period.from)} and d.completed_at < ${ts(period.to)}
+		), s as (
+			select t.id, t.unit_id, t.receiving_officer_id, t.returning_officer_id, t.p1,
+				case when t.agencies_count = 1 then t.p1 end as p2,
+				case when t.extra_visits is null then null when t.extra_visits = 0 then 2 when t.extra_visits = 1 then 1 else 0 end as p3,
+				case when t.agencies_count is null then null when t.agencies_count <= 1 then 2 when t.agencies_count = 2 then 1 else 0 end as p4,
+				null::int as p5,
+				t.p6,
+				case when t.upheld then 0 else t.p1 end as p7,
+				case when t.complaints = 0 or t.complaints_on_time >= t.complaints then 2
+					when 10 * t.complaints_on_time >= 9 * t.complaints then 1 else 0 end as p8,
+				t.p9
+			from t
+		)`;
+}
+
+const TALLY_COLUMNS = sql.raw(TT01_INDICATORS.map((i) => `count(p${i}) as n${i}, coalesce(sum(p${i}), 0) as s${i}`).join(', '));
+
+function tallies(row: Record<string, unknown>): IndicatorTally[] {
+	return TT01_INDICATORS.map((i) => ({ n: num(row[`n${i}`]), sum: num(row[`s${i}`]) }));
+}
+
+export interface Tt01UnitRow {
+	unitId: number;
+	/** Dossiers completed in the period. */
+	dossiers: number;
+	/** Of which completed on or before the due time (indicator 1 ≥ 1). */
+	onTime: number;
+	/** Indicators 1…9. */
+	tallies: IndicatorTally[];
+}
+
+/** Per unit (its own dossiers, not its subtree's): the TT01 tallies and the on-time count. */
+export async function tt01ByUnit(scope: Scope, period: Period, asOf: Date): Promise<Tt01UnitRow[]> {
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		with ${dossierPoints(scope, period, asOf)}
+		select unit_id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${TALLY_COLUMNS}
+		from s group by unit_id`);
+	return rows.map((r) => ({ unitId: num(r.unit_id), dossiers: num(r.dossiers), onTime: num(r.on_time), tallies: tallies(r) }));
+}
+
+export interface Tt01OfficerRow {
+	officerId: number;
+	fullName: string;
+	staffNumber: string;
+	dossiers: number;
+	tallies: IndicatorTally[];
+}
+
+/** Per officer who received or returned the dossiers (a dossier counts once per officer). */
+export async function tt01ByOfficer(scope: Scope, period: Period, asOf: Date): Promise<Tt01OfficerRow[]> {
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		with ${dossierPoints(scope, period, asOf)}, a as (
+			select o.officer_id, count(*) as dossiers, ${TALLY_COLUMNS}
+			from s cross join lateral (select s.receiving_officer_id union select s.returning_officer_id) o(officer_id)
+			where o.officer_id is not null
+			group by o.officer_id
+		)
+		select a.*, o.full_name, o.staff_number from a join officers o on o.id = a.officer_id
+		order by o.full_name, o.staff_number`);
+	return rows.map((r) => ({
+		officerId: num(r.officer_id),
+		fullName: String(r.full_name),
+		staffNumber: String(r.staff_number),
+		dossiers: num(r.dossiers),
+		tallies: tallies(r)
+	}));
+}
+
+// ---- 766/QĐ-TTg satisfaction and on-time rate -------------------------------------------------
+
+export interface SatisfactionRow {
+	unitId: number;
+	counted: number;
+	satisfied: number;
+}
+
+/** Counted ratings per unit in the period, and those in a satisfied level. */
+export async function satisfactionByUnit(scope: Scope, period: Period): Promise<SatisfactionRow[]> {
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		select r.unit_id, count(*) as counted, count(*) filter (where l.class = 'satisfied') as satisfied
+		from ratings r
+		join units u on u.id = r.unit_id
+		join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
+		where ${inScope(scope)} and r.pressed_at >= ${ts(period.from)} and r.pressed_at < ${ts(period.to)} and ${counted}
+		group by r.unit_id`);
+	return rows.map((r) => ({ unitId: num(r.unit_id), counted: num(r.counted), satisfied: num(r.satisfied) }));
+}
+
+export interface MonthRow {
+	month: string;
+	counted: number;
+	satisfied: number;
+	completed: number;
+	onTime: number;
+}
+
+/** The whole scope month by month (Vietnam months) over [from, to): the trend of the two rates. */
+export async function monthlyTrend(scope: Scope, period: Period): Promise<MonthRow[]> {
+	const [ratings, dossiers] = await Promise.all([
+		database.rows<Record<string, unknown>>(sql`
+			select to_char(hl_local(r.pressed_at), 'YYYY-MM') as month, count(*) as counted,
+				count(*) filter (where l.class = 'satisfied') as satisfied
+			from ratings r
+			join units u on u.id = r.unit_id
+			join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
+			where ${inScope(scope)} and r.pressed_at >= ${ts(period.from)} and r.pressed_at < ${ts(period.to)} and ${counted}
+			group by 1`),
+		database.rows<Record<string, unknown>>(sql`
+			select to_char(hl_local(d.completed_at), 'YYYY-MM') as month, count(*) as completed,
+				count(*) filter (where d.completed_at <= d.due_at) as on_time
+			from dossiers d join units u on u.id = d.unit_id
+			where ${inScope(scope)} and d.received_at < ${ts(period.to)}
+				and d.completed_at >= ${ts(period.from)} and d.completed_at < ${ts(period.to)}
+			group by 1`)
+	]);
+	const months = new Map<string, MonthRow>();
+	const at = (month: string) => {
+		let m = months.get(month);
+		if (!m) months.set(month, (m = { month, counted: 0, satisfied: 0, completed: 0, onTime: 0 }));
+		return m;
+	};
+	for (const r of ratings) Object.assign(at(String(r.month)), { counted: num(r.counted), satisfied: num(r.satisfied) });
+	for (const r of dossiers) Object.assign(at(String(r.month)), { completed: num(r.completed), onTime: num(r.on_time) });
+	return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
+}
+
+// ---- SIPAS -------------------------------------------------------------------------------------
+
+export interface SipasUnitRow {
+	unitId: number;
+	counts: FactorCount[];
+}
+
+/**
+ * Per unit and SIPAS factor: counted ratings answering the factor's question, and those answering
+ * in a satisfied level of the rating's scale. Answers are levels of the same scale as the rating
+ * (the tablet shows the scale's faces for each question); anything else is ignored.
+ */
+export async function sipasByUnit(scope: Scope, period: Period, mapping: SipasMapping): Promise<SipasUnitRow[]> {
+	const asked = SIPAS_FACTORS.filter((f) => mapping[f] !== null);
+	if (asked.length === 0) return [];
+	const factors = sql.join(
+		asked.map((f) => sql`(${f}::text, ${mapping[f]}::text)`),
+		sql`, `
+	);
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		select r.unit_id, f.factor, count(*) as answers, count(*) filter (where l.class = 'satisfied') as satisfied
+		from ratings r
+		join units u on u.id = r.unit_id
+		cross join lateral (values ${factors}) f(factor, key)
+		join rating_scale_levels l on l.scale_id = r.scale_id and l.level = (
+			case when f.key = ${MAIN_LEVEL} then r.level::int
+				when (r.answers ->> f.key) ~ '^[1-5]$' then (r.answers ->> f.key)::int end)
+		where ${inScope(scope)} and r.pressed_at >= ${ts(period.from)} and r.pressed_at < ${ts(period.to)} and ${counted}
+		group by r.unit_id, f.factor`);
+	const byUnit = new Map<number, FactorCount[]>();
+	for (const r of rows) {
+		const unitId = num(r.unit_id);
+		const list = byUnit.get(unitId) ?? [];
+		list.push({ factor: String(r.factor) as SipasFactor, answers: num(r.answers), satisfied: num(r.satisfied) });
+		byUnit.set(unitId, list);
+	}
+	return [...byUnit].map(([unitId, counts]) => ({ unitId, counts }));
+}
+
+// ---- late dossiers -----------------------------------------------------------------------------
+
+export interface LateQuery {
+	scope: Scope;
+	/** Dossiers due in [from, to). */
+	period: Period;
+	asOf: Date;
+	notice: NoticeFilter;
+	limit: number;
+	offset: number;
+}
+
+export interface LateCounts {
+	late: number;
+	withoutApology: number;
+	withoutExplanation: number;
+	complete: number;
+}
+
+export interface LateRow {
+	id: number;
+	code: string;
+	unitId: number;
+	unitVi: string;
+	unitEn: string | null;
+	procedureVi: string;
+	procedureEn: string | null;
+	status: string;
+	receivedAt: Date;
+	dueAt: Date;
+	completedAt: Date | null;
+	returnedAt: Date | null;
+	officer: { id: number; fullName: string; staffNumber: string } | null;
+	apology: { number: string | null; issuedAt: Date; newDueAt: Date | null } | null;
+	explanation: { number: string | null; issuedAt: Date } | null;
+}
+
+/**
+ * Late dossiers due in the period (completed after the due time, or still open past it; never
+ * withdrawn or rejected ones), each with its earliest apology letter and written explanation.
+ */
+function lateSet(q: Pick<LateQuery, 'scope' | 'period' | 'asOf'>): SQL {
+	return sql`
+		late as (
+			select d.id, d.code, d.unit_id, d.procedure_id, d.status, d.received_at, d.due_at, d.completed_at, d.returned_at,
+				d.receiving_officer_id, u.name_vi as unit_vi, u.name_en as unit_en,
+				(select min(n.issued_at) from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology') as apology_at,
+				(select min(n.issued_at) from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'explanation') as explanation_at
+			from dossiers d join units u on u.id = d.unit_id
+			where ${inScope(q.scope)} and d.due_at >= ${ts(q.period.from)} and d.due_at < ${ts(q.period.to)}
+				and (d.completed_at > d.due_at
+					or (d.completed_at is null and d.status not in ('withdrawn', 'rejected') and d.due_at < ${ts(q.asOf)}))
+		)`;
+}
+
+const WITHOUT_APOLOGY = sql`(apology_at is null or apology_at > due_at)`;
+const NOTICE_CONDITION: Record<NoticeFilter, SQL> = {
+	all: sql`true`,
+	without_apology: WITHOUT_APOLOGY,
+	without_explanation: sql`explanation_at is null`,
+	complete: sql`(apology_at <= due_at and explanation_at is not null)`
+};
+
+export async function lateCounts(q: Pick<LateQuery, 'scope' | 'period' | 'asOf'>): Promise<LateCounts> {
+	const [row] = await database.rows<Record<string, unknown>>(sql`
+		with ${lateSet(q)}
+		select count(*) as late,
+			count(*) filter (where ${WITHOUT_APOLOGY}) as without_apology,
+			count(*) filter (where ${NOTICE_CONDITION.without_explanation}) as without_explanation,
+			count(*) filter (where ${NOTICE_CONDITION.complete}) as complete
+		from late`);
+	return {
+		late: num(row?.late),
+		withoutApology: num(row?.without_apology),
+		withoutExplanation: num(row?.without_explanation),
+		complete: num(row?.complete)
+	};
+}
+
+const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+
+export async function lateDossiers(q: LateQuery): Promise<LateRow[]> {
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		with ${lateSet(q)}
+		select l.*, p.name_vi as procedure_vi, p.name_en as procedure_en,
+			o.full_name, o.staff_number,
+			a.document_number as apology_number, a.new_due_at,
+			e.document_number as explanation_number
+		from late l
+		join procedures p on p.id = l.procedure_id
+		left join officers o on o.id = l.receiving_officer_id
+		left join lateral (select n.document_number, n.new_due_at from dossier_late_notices n
+			where n.dossier_id = l.id and n.kind = 'apology' order by n.issued_at, n.id limit 1) a on true
+		left join lateral (select n.document_number from dossier_late_notices n
+			where n.dossier_id = l.id and n.kind = 'explanation' order by n.issued_at, n.id limit 1) e on true
+		where ${NOTICE_CONDITION[q.notice]}
+		order by l.due_at, l.id
+		limit ${q.limit} offset ${q.offset}`);
+	return rows.map((r) => ({
+		id: num(r.id),
+		code: String(r.code),
+		unitId: num(r.unit_id),
+		unitVi: String(r.unit_vi),
+		unitEn: (r.unit_en as string | null) ?? null,
+		procedureVi: String(r.procedure_vi),
+		procedureEn: (r.procedure_en as string | null) ?? null,
+		status: String(r.status),
+		receivedAt: date(r.received_at)!,
+		dueAt: date(r.due_at)!,
+		completedAt: date(r.completed_at),
+		returnedAt: date(r.returned_at),
+		officer: r.receiving_officer_id === null ? null : { id: num(r.receiving_officer_id), fullName: String(r.full_name), staffNumber: String(r.staff_number) },
+		apology: r.apology_at === null ? null : { number: (r.apology_number as string | null) ?? null, issuedAt: date(r.apology_at)!, newDueAt: date(r.new_due_at) },
+		explanation: r.explanation_at === null ? null : { number: (r.explanation_number as string | null) ?? null, issuedAt: date(r.explanation_at)! }
+	}));
+}

@@ -1,0 +1,172 @@
+/**
+ * The indices page's figures for one month and one unit subtree, assembled from the read models
+ * and the pure formulas. Exports and the JSON API can call the same function, so a file or an
+ * API answer never disagrees with the screen.
+ */
+import { onTimeRate, satisfaction766, sipas, SIPAS_FACTORS, type SipasFactor, type SipasResult } from './satisfaction';
+import { monthlyTrend, satisfactionByUnit, sipasByUnit, tt01ByOfficer, tt01ByUnit, type Period, type Scope } from './queries';
+import type { SipasMapping } from './settings';
+import {
+	addTallies,
+	emptyTallies,
+	OFFICER_INDICATORS,
+	summariseGrid,
+	TT01_INDICATORS,
+	type GridResult,
+	type IndicatorTally,
+	type RankRule
+} from './tt01';
+import type { Month } from './period';
+
+export interface UnitInfo {
+	id: number;
+	nameVi: string;
+	nameEn: string | null;
+	path: string;
+}
+
+export interface UnitFigures {
+	grid: GridResult;
+	completed: number;
+	onTime: number;
+	onTimeRate: number | null;
+	counted: number;
+	satisfied: number;
+	satisfactionRate: number | null;
+	points766: number | null;
+	sipas: SipasResult;
+}
+
+export interface IndicesReport {
+	units: (UnitInfo & { depth: number } & UnitFigures)[];
+	/** The whole subtree: units' tallies and counts added up. */
+	total: UnitFigures;
+	officers: { id: number; fullName: string; staffNumber: string; grid: GridResult }[];
+	trend: { month: string; counted: number; satisfactionRate: number | null; points766: number | null; completed: number; onTimeRate: number | null }[];
+	/** The answer key behind each SIPAS factor (null: not asked). */
+	sipasMapping: SipasMapping;
+}
+
+function figures(
+	tallies: IndicatorTally[],
+	completed: number,
+	onTime: number,
+	counted: number,
+	satisfied: number,
+	factorCounts: { factor: SipasFactor; answers: number; satisfied: number }[],
+	asked: ReadonlySet<SipasFactor>,
+	rule: RankRule
+): UnitFigures {
+	const s = satisfaction766(satisfied, counted);
+	return {
+		grid: summariseGrid(tallies, TT01_INDICATORS, completed, rule.minIndicators, rule),
+		completed,
+		onTime,
+		onTimeRate: onTimeRate(onTime, completed),
+		counted,
+		satisfied,
+		satisfactionRate: s.rate,
+		points766: s.points,
+		sipas: sipas(factorCounts, asked)
+	};
+}
+
+export async function indicesReport(args: {
+	scope: Scope;
+	/** The units of the subtree shown (for names and order); the first is its root. */
+	units: UnitInfo[];
+	month: Month;
+	/** Months of the trend table, oldest first. */
+	trendMonths: Month[];
+	asOf: Date;
+	rule: RankRule;
+	sipasMapping: SipasMapping;
+}): Promise<IndicesReport> {
+	const period: Period = { from: args.month.from, to: args.month.to };
+	const trendPeriod: Period = { from: args.trendMonths[0].from, to: args.trendMonths[args.trendMonths.length - 1].to };
+	const [tt01, officers, ratings, answers, trend] = await Promise.all([
+		tt01ByUnit(args.scope, period, args.asOf),
+		tt01ByOfficer(args.scope, period, args.asOf),
+		satisfactionByUnit(args.scope, period),
+		sipasByUnit(args.scope, period, args.sipasMapping),
+		monthlyTrend(args.scope, trendPeriod)
+	]);
+	const asked = new Set(SIPAS_FACTORS.filter((f) => args.sipasMapping[f] !== null));
+	const rootDepth = args.units.length ? args.units[0].path.split('/').length : 0;
+
+	const totalTallies = emptyTallies(TT01_INDICATORS);
+	const totalFactors = new Map<SipasFactor, { answers: number; satisfied: number }>();
+	let [completed, onTime, counted, satisfied] = [0, 0, 0, 0];
+	for (const r of tt01) {
+		addTallies(totalTallies, r.tallies);
+		completed += r.dossiers;
+		onTime += r.onTime;
+	}
+	for (const r of ratings) {
+		counted += r.counted;
+		satisfied += r.satisfied;
+	}
+	for (const u of answers) {
+		for (const c of u.counts) {
+			const t = totalFactors.get(c.factor) ?? { answers: 0, satisfied: 0 };
+			t.answers += c.answers;
+			t.satisfied += c.satisfied;
+			totalFactors.set(c.factor, t);
+		}
+	}
+
+	const tt01Of = new Map(tt01.map((r) => [r.unitId, r]));
+	const ratingsOf = new Map(ratings.map((r) => [r.unitId, r]));
+	const answersOf = new Map(answers.map((r) => [r.unitId, r]));
+	const units = args.units
+		.map((u) => {
+			const d = tt01Of.get(u.id);
+			const r = ratingsOf.get(u.id);
+			const a = answersOf.get(u.id);
+			return {
+				...u,
+				depth: u.path.split('/').length - rootDepth,
+				...figures(d?.tallies ?? emptyTallies(TT01_INDICATORS), d?.dossiers ?? 0, d?.onTime ?? 0, r?.counted ?? 0, r?.satisfied ?? 0, a?.counts ?? [], asked, args.rule)
+			};
+		})
+		.filter((u) => u.completed > 0 || u.counted > 0);
+
+	return {
+		units,
+		total: figures(
+			totalTallies,
+			completed,
+			onTime,
+			counted,
+			satisfied,
+			[...totalFactors].map(([factor, c]) => ({ factor, ...c })),
+			asked,
+			args.rule
+		),
+		officers: officers.map((o) => ({
+			id: o.officerId,
+			fullName: o.fullName,
+			staffNumber: o.staffNumber,
+			grid: summariseGrid(
+				OFFICER_INDICATORS.map((i) => o.tallies[i - 1]),
+				OFFICER_INDICATORS,
+				o.dossiers,
+				args.rule.minOfficerIndicators,
+				args.rule
+			)
+		})),
+		trend: args.trendMonths.map((m) => {
+			const row = trend.find((t) => t.month === m.key);
+			const s = satisfaction766(row?.satisfied ?? 0, row?.counted ?? 0);
+			return {
+				month: m.key,
+				counted: row?.counted ?? 0,
+				satisfactionRate: s.rate,
+				points766: s.points,
+				completed: row?.completed ?? 0,
+				onTimeRate: onTimeRate(row?.onTime ?? 0, row?.completed ?? 0)
+			};
+		}),
+		sipasMapping: args.sipasMapping
+	};
+}

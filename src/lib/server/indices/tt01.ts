@@ -1,0 +1,247 @@
+/**
+ * Thông tư 01/2018/TT-VPCP: each dossier is scored on 9 indicators, 2 / 1 / 0 points each
+ * (18 at most), and the score gives a rank. Pure functions; `queries.ts` computes the same points
+ * in SQL for whole months (a test runs both on the same dossiers and compares).
+ *
+ * What our data can and cannot support, indicator by indicator (the page says the same):
+ *
+ * 1. Total time against the legal limit: completed on a local day before the due day → 2, on the
+ *    due day (by the due time) → 1, after the due time → 0. Not completed and past due → 0; not
+ *    completed and not yet due → no data (undecided).
+ * 2. Time taken by each agency: only one agency handled the dossier (agencies_count = 1) → that
+ *    agency's time is the total time, scored as indicator 1. Several agencies → no data: we do not
+ *    record each agency's own time. Unknown count → no data.
+ * 3. Times the applicant had to come back (extra_visits, as recorded by the one-stop software,
+ *    which counts only returns the desk caused): 0 → 2, 1 → 1, 2 or more → 0; unknown → no data.
+ * 4. Agencies the applicant had to deal with (agencies_count, the desk counting as one): 1 → 2,
+ *    2 → 1, 3 or more → 0; unknown → no data.
+ * 5. Receiving, deciding and returning at the One-Stop Desk: always no data. Nothing we record
+ *    shows a dossier handled outside the desk, and absence of evidence is not full marks.
+ * 6. Public disclosure of the procedure: posted at the desk and published online → 2, one of the
+ *    two → 1, neither → 0 (procedures.posted_at_desk / published_online).
+ * 7. Officer's conduct: an upheld or partly upheld complaint about the dossier (other than the
+ *    automatic late-dossier case, which is about timing) → 0; otherwise early → 2, on time → 1,
+ *    late → 0 (the timing of indicator 1). Only decided complaints count.
+ * 8. Handling of complaints about the dossier: none, or all handled on time → 2; at least 90 % on
+ *    time → 1; below → 0. A complaint is on time when closed by its due time, or still open and
+ *    not yet due.
+ * 9. Online service: submitted online → 2; the procedure is offered online but the dossier came
+ *    to the counter or by post → 1; the procedure is not offered online → 0.
+ *
+ * An indicator without data is `null`: it is never counted as full marks. Totals are out of the
+ * scorable maximum (2 × the indicators with data), and the rank is read on that score scaled to
+ * 18 points, only when enough indicators were scored (see `RankRule`).
+ */
+import { localDate } from '../calendar/working-days';
+
+export type Points = 0 | 1 | 2;
+export type IndicatorScore = Points | null;
+
+export const TT01_INDICATORS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
+export type Indicator = (typeof TT01_INDICATORS)[number];
+/** The indicators an officer is answerable for (10 points). */
+export const OFFICER_INDICATORS = [1, 2, 3, 4, 7] as const satisfies readonly Indicator[];
+export const TT01_MAX = 18;
+
+export type Timeliness = 'early' | 'on_time' | 'late';
+
+export interface ComplaintFacts {
+	/** Resolved as upheld or partly upheld. */
+	upheld: boolean;
+	/** The automatic case opened for a late dossier (about timing, not conduct). */
+	lateDossierCase: boolean;
+	dueAt: Date;
+	closedAt: Date | null;
+}
+
+export interface DossierFacts {
+	dueAt: Date;
+	completedAt: Date | null;
+	extraVisits: number | null;
+	agenciesCount: number | null;
+	channel: 'counter' | 'online' | 'postal';
+	procedure: { postedAtDesk: boolean; publishedOnline: boolean; onlineLevel: number };
+	complaints: readonly ComplaintFacts[];
+}
+
+/** Early / on time / late against the due time, by Vietnam calendar day; null = not decided yet. */
+export function timeliness(dueAt: Date, completedAt: Date | null, asOf: Date): Timeliness | null {
+	if (completedAt === null) return asOf.getTime() > dueAt.getTime() ? 'late' : null;
+	if (completedAt.getTime() > dueAt.getTime()) return 'late';
+	return localDate(completedAt) === localDate(dueAt) ? 'on_time' : 'early';
+}
+
+const TIMELINESS_POINTS: Record<Timeliness, Points> = { early: 2, on_time: 1, late: 0 };
+
+/** 0 → 2, 1 → 1, more → 0 (indicators 3 and 4 share the shape, offset by one for 4). */
+function fewerIsBetter(n: number | null, best: number): IndicatorScore {
+	if (n === null) return null;
+	if (n <= best) return 2;
+	return n === best + 1 ? 1 : 0;
+}
+
+/** Share handled on time, in whole numbers: all → 2, ≥ 90 % → 1, below → 0. */
+export function complaintHandlingPoints(total: number, onTime: number): Points {
+	if (total === 0 || onTime >= total) return 2;
+	return 10 * onTime >= 9 * total ? 1 : 0;
+}
+
+export function complaintOnTime(c: ComplaintFacts, asOf: Date): boolean {
+	return c.closedAt === null ? c.dueAt.getTime() > asOf.getTime() : c.closedAt.getTime() <= c.dueAt.getTime();
+}
+
+/** The nine indicators of one dossier, indexed 0…8 for indicators 1…9. */
+export function scoreDossier(d: DossierFacts, asOf: Date): IndicatorScore[] {
+	const timing = timeliness(d.dueAt, d.completedAt, asOf);
+	const i1: IndicatorScore = timing === null ? null : TIMELINESS_POINTS[timing];
+	const i2: IndicatorScore = d.agenciesCount === 1 ? i1 : null;
+	const i3 = fewerIsBetter(d.extraVisits, 0);
+	const i4 = fewerIsBetter(d.agenciesCount, 1);
+	const i5: IndicatorScore = null;
+	const i6 = (Number(d.procedure.postedAtDesk) + Number(d.procedure.publishedOnline)) as Points;
+	const upheld = d.complaints.some((c) => c.upheld && !c.lateDossierCase);
+	const i7: IndicatorScore = upheld ? 0 : i1;
+	const i8 = complaintHandlingPoints(d.complaints.length, d.complaints.filter((c) => complaintOnTime(c, asOf)).length);
+	const i9: Points = d.channel === 'online' ? 2 : d.procedure.onlineLevel >= 1 ? 1 : 0;
+	return [i1, i2, i3, i4, i5, i6, i7, i8, i9];
+}
+
+// ---- ranks ---------------------------------------------------------------------------------
+
+export const RANKS = ['excellent', 'good', 'fair', 'average', 'poor'] as const;
+export type Rank = (typeof RANKS)[number];
+
+/**
+ * Rank thresholds on the 18-point scale, each the lowest score of its rank. The published bands
+ * are Tốt 12–<15, Khá 9–<12, Trung bình 6–<9, Yếu <6; for Xuất sắc the one implementation found
+ * says "> 15", which leaves exactly 15 in no band. We close the gap: by default 15 is Xuất sắc
+ * (≥ 15, so the bands meet); `excellentStrict: true` reads "> 15" and puts exactly 15 in Tốt.
+ */
+export interface RankRule {
+	excellent: number;
+	good: number;
+	fair: number;
+	average: number;
+	excellentStrict: boolean;
+	/** A unit's or dossier's grid is ranked only with at least this many of the 9 indicators scored. */
+	minIndicators: number;
+	/** An officer is ranked only with at least this many of their 5 indicators scored. */
+	minOfficerIndicators: number;
+}
+
+export const DEFAULT_RANK_RULE: RankRule = {
+	excellent: 15,
+	good: 12,
+	fair: 9,
+	average: 6,
+	excellentStrict: false,
+	minIndicators: 6,
+	minOfficerIndicators: 4
+};
+
+/** Scores are sums of averages: compare them at a precision no real difference hides below. */
+const settle = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export function rankOf(score18: number, rule: RankRule = DEFAULT_RANK_RULE): Rank {
+	const s = settle(score18);
+	if (rule.excellentStrict ? s > rule.excellent : s >= rule.excellent) return 'excellent';
+	if (s >= rule.good) return 'good';
+	if (s >= rule.fair) return 'fair';
+	if (s >= rule.average) return 'average';
+	return 'poor';
+}
+
+// ---- aggregates ----------------------------------------------------------------------------
+
+/** Points summed over the dossiers that have data for one indicator (n of them). */
+export interface IndicatorTally {
+	n: number;
+	sum: number;
+}
+
+export interface IndicatorResult {
+	indicator: Indicator;
+	/** Dossiers with data for this indicator. */
+	n: number;
+	/** Average points (0–2) over those dossiers; null = no data. */
+	mean: number | null;
+}
+
+export interface GridResult {
+	dossiers: number;
+	indicators: IndicatorResult[];
+	/** Indicators with data. */
+	scored: number;
+	/** Indicators in the grid (9, or 5 for an officer). */
+	of: number;
+	/** Sum of the indicator averages; null when nothing is scored. */
+	total: number | null;
+	/** 2 × scored. */
+	max: number;
+	/** total × 18 ÷ max: the score the rank is read on. */
+	score18: number | null;
+	/** null when fewer indicators than the rule's minimum were scored. */
+	rank: Rank | null;
+}
+
+/** Adds one dossier's points to running tallies (indexed like `indicators`). */
+export function tallyDossier(tallies: IndicatorTally[], scores: readonly IndicatorScore[], indicators: readonly Indicator[]): void {
+	indicators.forEach((ind, i) => {
+		const p = scores[ind - 1];
+		if (p === null) return;
+		tallies[i].n++;
+		tallies[i].sum += p;
+	});
+}
+
+export const emptyTallies = (indicators: readonly Indicator[]): IndicatorTally[] => indicators.map(() => ({ n: 0, sum: 0 }));
+
+/**
+ * The grid of a group of dossiers: per indicator, the average over the dossiers that have data;
+ * the total is the sum of those averages, out of 2 per indicator with data. For one dossier this
+ * is its plain score; for a unit it equals the average dossier score when every dossier has every
+ * indicator.
+ */
+export function summariseGrid(
+	tallies: readonly IndicatorTally[],
+	indicators: readonly Indicator[],
+	dossiers: number,
+	minScored: number,
+	rule: RankRule = DEFAULT_RANK_RULE
+): GridResult {
+	const results = indicators.map((indicator, i) => ({
+		indicator,
+		n: tallies[i].n,
+		mean: tallies[i].n > 0 ? tallies[i].sum / tallies[i].n : null
+	}));
+	const withData = results.filter((r) => r.mean !== null);
+	const scored = withData.length;
+	const total = scored ? settle(withData.reduce((s, r) => s + r.mean!, 0)) : null;
+	const max = 2 * scored;
+	const score18 = total === null ? null : settle((total * TT01_MAX) / max);
+	return {
+		dossiers,
+		indicators: results,
+		scored,
+		of: indicators.length,
+		total,
+		max,
+		score18,
+		rank: score18 !== null && scored >= minScored ? rankOf(score18, rule) : null
+	};
+}
+
+/** One dossier's grid (all 9 indicators). */
+export function dossierGrid(d: DossierFacts, asOf: Date, rule: RankRule = DEFAULT_RANK_RULE): GridResult {
+	const tallies = emptyTallies(TT01_INDICATORS);
+	tallyDossier(tallies, scoreDossier(d, asOf), TT01_INDICATORS);
+	return summariseGrid(tallies, TT01_INDICATORS, 1, rule.minIndicators, rule);
+}
+
+/** Adds tallies (e.g. units into their subtree's total). */
+export function addTallies(into: IndicatorTally[], more: readonly IndicatorTally[]): void {
+	more.forEach((t, i) => {
+		into[i].n += t.n;
+		into[i].sum += t.sum;
+	});
+}
