@@ -31,6 +31,7 @@ import {
 	type ScaleRec
 } from './province';
 import type { Random } from './random';
+import { demoAnswers } from './answers';
 import { T } from './tables';
 import {
 	APOLOGY_NOTE,
@@ -859,7 +860,10 @@ export class DeskSimulation {
 				p.comment,
 				p.contactId,
 				p.notCounted === null,
-				p.notCounted
+				p.notCounted,
+				p.source === 'tablet' && s && p.notCounted === null
+					? json(demoAnswers(id, p.level, p.scale.levels.length))
+					: null
 			] satisfies Cell[]);
 			if (
 				s &&
@@ -986,6 +990,10 @@ export class DeskSimulation {
 	private at(day: string, minutes: number): number {
 		return Math.round(localTime(day, 0).getTime() + minutes * MIN);
 	}
+}
+
+function json(value: Record<string, number> | null): string | null {
+	return value === null ? null : JSON.stringify(value);
 }
 
 function date(ms: number | null): Date | null {

@@ -147,7 +147,8 @@ export const T = {
 		'comment',
 		'contact_id',
 		'counted',
-		'not_counted_reason'
+		'not_counted_reason',
+		'answers'
 	),
 	complaints: t(
 		'complaints',
