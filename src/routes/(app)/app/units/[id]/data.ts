@@ -1,0 +1,22 @@
+import { eq } from 'drizzle-orm';
+import type { RequestEvent } from '@sveltejs/kit';
+import { db } from '$lib/server/db';
+import { units } from '$lib/server/db/schema';
+import { idParam, requireUnitAccess, requireUser } from '$lib/server/auth/guard';
+import { parsePeriod, unitHeadDashboard } from '$lib/server/dashboards';
+
+export const UNIT_ROLES = ['reform', 'unit_head', 'inspector'] as const;
+
+/** The unit head's dashboard for a unit subtree: shared by the page, its export and the report. */
+export async function loadUnitDashboard(event: RequestEvent) {
+	requireUser(event); // sign-in first, so nothing about ids is told to strangers
+	const id = idParam(event.params.id);
+	const { user, unit: access } = await requireUnitAccess(event, id, ...UNIT_ROLES);
+	const [unit] = await db
+		.select({ id: units.id, code: units.code, nameVi: units.nameVi, nameEn: units.nameEn, level: units.level, dissolvedAt: units.dissolvedAt })
+		.from(units)
+		.where(eq(units.id, id));
+	const choice = parsePeriod(event.url.searchParams);
+	const dashboard = await unitHeadDashboard(access, choice);
+	return { user, unit, choice, dashboard };
+}
