@@ -1,0 +1,752 @@
+/**
+ * Dashboard read models at ten million ratings: `npm run bench:dashboards`.
+ *
+ *   tsx scripts/bench-dashboards.ts [--runs 30] [--naive-runs 3] [--quick] [--fresh]
+ *                                   [--officers N --months N --seed N --end YYYY-MM-DD] [--rollups rebuild|triggers]
+ *
+ * 1. Data: the demo province at benchmark size in BENCH_DATABASE_URL (default
+ *    postgres://127.0.0.1:5432/hl_bench), generated once by the seed generator and reused while its
+ *    parameters match (scripts/bench-dashboards-data.ts; --fresh regenerates).
+ * 2. Samples: every unit with ratings (the unit head's page for its subtree, up to 20), the province
+ *    (scope null) and 10 officers from the quietest to the busiest (the officer page as their unit
+ *    head sees it), over the last 30 days, the last full month, the last full quarter and the year
+ *    so far, "today" being the data's last day.
+ * 3. Timing: each page-level function of src/lib/server/dashboards (what the page's load runs) is
+ *    warmed up twice and then timed --runs times; the same page with every rollup-backed figure
+ *    computed naively from the raw rows (scripts/bench-dashboards-naive.ts; the flags read raw rows
+ *    either way) is timed --naive-runs times after one untimed run. Every SQL query is timed too,
+ *    labelled by the function that sent it.
+ * 4. Checks: the rollup figures equal the naive ones for every sample (mismatches are printed and
+ *    make the exit code 1). The slowest query is run under EXPLAIN ANALYZE and its plan summarised.
+ *
+ * Times are wall-clock milliseconds of the server-side work (queries and the JavaScript around
+ * them), measured in this process with a pool of 10 connections, as the app runs.
+ */
+import os from 'node:os';
+import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { addDays } from '../src/lib/server/calendar/working-days';
+import { useDatabase } from '../src/lib/server/db';
+import { openDatabase, type DatabaseHandle } from '../src/lib/server/db/client';
+import {
+	lastFullMonth,
+	nextMonth,
+	officerComplaints,
+	officerDashboard,
+	periodFromDays,
+	provinceDashboard,
+	standings,
+	unitHeadDashboard,
+	type Choice,
+	type Scope
+} from '../src/lib/server/dashboards';
+import { computeFlags } from '../src/lib/server/flags';
+import { percentile } from './bench-support';
+import {
+	DEFAULT_BENCH_URL,
+	describe,
+	ensureBenchData,
+	parseDataArgs,
+	printCounts
+} from './bench-dashboards-data';
+import {
+	naiveHeatmap,
+	naiveMonthlyFigures,
+	naiveOfficerBreakdown,
+	naiveSubtreeOfficers,
+	naiveUnitFigures,
+	type NaiveCell,
+	type NaiveMonth,
+	type Runner
+} from './bench-dashboards-naive';
+
+const TARGET_MS = { 'unit head': 150, province: 300, officer: 150 } as const;
+type PageKind = keyof typeof TARGET_MS;
+const WARMUP = 2;
+const MAX_UNITS = 20;
+const OFFICERS = 10;
+
+/* ------------------------------------------------------------------ query recorder */
+
+type QueryRecord = { label: string; ms: number; query: SQL };
+let recording: QueryRecord[] | null = null;
+
+/** Which function sent the query: the first stack frame in the app's server code outside db/. */
+function callerLabel(stack: string | undefined): string {
+	for (const line of (stack ?? '').split('\n').slice(1)) {
+		const m =
+			/at (?:async )?([\w.$<>]+) \(.*\/src\/lib\/server\/(?!db\/)([\w/-]+)\.ts:(\d+):\d+\)/.exec(
+				line
+			);
+		if (m) return `${m[1].replace(/^Object\./, '')}@${m[2].split('/').pop()}:${m[3]}`;
+	}
+	return 'other';
+}
+
+/** The handle with `rows` timed; labels come from the caller's stack, or are given (naive queries). */
+function recordingHandle(base: DatabaseHandle): { handle: DatabaseHandle; naive: Runner } {
+	const timed = async (label: string, query: SQL) => {
+		const began = performance.now();
+		const rows = await base.rows<Record<string, unknown>>(query);
+		recording?.push({ label, ms: performance.now() - began, query });
+		return rows;
+	};
+	const handle: DatabaseHandle = {
+		...base,
+		rows: (<T>(query: SQL) =>
+			timed(recording ? callerLabel(new Error().stack) : '', query) as Promise<
+				T[]
+			>) as DatabaseHandle['rows']
+	};
+	return { handle, naive: (label, query) => timed(`naive: ${label}`, query) };
+}
+
+/* ------------------------------------------------------------------ samples and periods */
+
+type NamedChoice = { name: string; choice: Choice };
+
+function periodsEnding(today: string, quick: boolean): NamedChoice[] {
+	const month = lastFullMonth(today);
+	const [y, m] = today.split('-').map(Number);
+	const quarterStart = new Date(Date.UTC(y, Math.floor((m - 1) / 3) * 3 - 3, 1))
+		.toISOString()
+		.slice(0, 10);
+	const quarterEnd = addDays(
+		new Date(Date.UTC(y, Math.floor((m - 1) / 3) * 3, 1)).toISOString().slice(0, 10),
+		-1
+	);
+	const all = [
+		{ name: 'last 30 days', choice: periodFromDays(addDays(today, -29), today) },
+		{
+			name: `month ${month}`,
+			choice: periodFromDays(`${month}-01`, addDays(`${nextMonth(month)}-01`, -1))
+		},
+		{
+			name: `quarter ${quarterStart.slice(0, 7)}…${quarterEnd.slice(0, 7)}`,
+			choice: periodFromDays(quarterStart, quarterEnd)
+		},
+		{ name: `year to date ${y}`, choice: periodFromDays(`${y}-01-01`, today) }
+	];
+	return quick ? [all[0], all[2]] : all;
+}
+
+type UnitSample = { id: number; path: string; code: string; ratings: number };
+type OfficerSample = { id: number; path: string; ratings: number };
+
+function spread<T>(sorted: T[], k: number): T[] {
+	if (sorted.length <= k) return sorted;
+	return [
+		...new Set(
+			Array.from({ length: k }, (_, i) => sorted[Math.round((i * (sorted.length - 1)) / (k - 1))])
+		)
+	];
+}
+
+async function sampleUnits(h: DatabaseHandle, q: Choice, k: number): Promise<UnitSample[]> {
+	const rows = await h.rows<Record<string, unknown>>(sql`
+		select u.id, u.path, u.code, sum(d.ratings) as ratings
+		from units u join units s on s.path like u.path || '%' join rollup_unit_day d on d.unit_id = s.id
+		where u.parent_id is not null and d.day >= ${q.from}::date and d.day <= ${q.to}::date
+		group by u.id, u.path, u.code having sum(d.ratings) > 0 order by 4, 1`);
+	return spread(
+		rows.map((r) => ({
+			id: Number(r.id),
+			path: String(r.path),
+			code: String(r.code),
+			ratings: Number(r.ratings)
+		})),
+		k
+	);
+}
+
+/** Officers from the quietest to the busiest over the quarter, each seen from the unit with most of their ratings. */
+async function sampleOfficers(h: DatabaseHandle, q: Choice, k: number): Promise<OfficerSample[]> {
+	const rows = await h.rows<Record<string, unknown>>(sql`
+		with t as (
+			select officer_id, unit_id, sum(ratings) as r from rollup_officer_day
+			where day >= ${q.from}::date and day <= ${q.to}::date group by 1, 2 having sum(ratings) > 0
+		),
+		best as (select distinct on (officer_id) officer_id, unit_id from t order by officer_id, r desc, unit_id)
+		select b.officer_id as id, u.path, (select sum(r) from t where t.officer_id = b.officer_id) as ratings
+		from best b join units u on u.id = b.unit_id order by 3, 1`);
+	return spread(
+		rows.map((r) => ({ id: Number(r.id), path: String(r.path), ratings: Number(r.ratings) })),
+		k
+	);
+}
+
+/* ------------------------------------------------------------------ timing */
+
+type Sample = {
+	page: PageKind;
+	period: string;
+	subject: string;
+	rollup: number[];
+	naive: number[];
+	queries: QueryRecord[];
+	naiveQueries: QueryRecord[];
+};
+
+async function timeRuns<T>(
+	runs: number,
+	warmup: number,
+	work: () => Promise<T>
+): Promise<{ ms: number[]; queries: QueryRecord[]; last: T }> {
+	let last: T | undefined;
+	for (let i = 0; i < warmup; i++) last = await work();
+	const ms: number[] = [];
+	const queries: QueryRecord[] = [];
+	for (let i = 0; i < runs; i++) {
+		recording = queries;
+		const began = performance.now();
+		last = await work();
+		ms.push(performance.now() - began);
+		recording = null;
+	}
+	return { ms, queries, last: last as T };
+}
+
+/* ------------------------------------------------------------------ equality */
+
+const mismatches: string[] = [];
+
+function compareKeyed(
+	where: string,
+	what: string,
+	got: Map<string, Record<string, number>>,
+	want: Map<string, Record<string, number>>,
+	keys: readonly string[]
+) {
+	for (const id of new Set([...got.keys(), ...want.keys()])) {
+		for (const k of keys) {
+			const a = got.get(id)?.[k] ?? 0;
+			const b = want.get(id)?.[k] ?? 0;
+			if (a !== b) mismatches.push(`${where}: ${what} ${id} ${k}: rollup ${a} ≠ naive ${b}`);
+		}
+	}
+}
+
+const byKey = <T extends object>(rows: T[], key: (r: T) => string) =>
+	new Map(rows.map((r) => [key(r), r as unknown as Record<string, number>]));
+const COUNT_KEYS = ['services', 'ratings', 'satisfied', 'neutral', 'dissatisfied'] as const;
+const MONTH_KEYS = [...COUNT_KEYS, 'received', 'completed', 'onTime'] as const;
+const months = (where: string, got: NaiveMonth[], want: NaiveMonth[]) =>
+	compareKeyed(
+		where,
+		'month',
+		byKey(got, (m) => m.month),
+		byKey(want, (m) => m.month),
+		MONTH_KEYS
+	);
+const cells = (where: string, what: string, got: NaiveCell[], want: NaiveCell[]) =>
+	compareKeyed(
+		where,
+		what,
+		byKey(got, (c) => `${c.weekday}/${c.hour}`),
+		byKey(want, (c) => `${c.weekday}/${c.hour}`),
+		['ratings', 'satisfied']
+	);
+
+/* ------------------------------------------------------------------ pages */
+
+async function benchUnitHead(
+	unit: UnitSample,
+	p: NamedChoice,
+	runs: number,
+	naiveRuns: number,
+	naive: Runner
+): Promise<Sample> {
+	const scope = [unit.path];
+	const rollup = await timeRuns(runs, WARMUP, () => unitHeadDashboard(unit, p.choice));
+	const naivePage = async () => {
+		const [officers, flags, m, hours] = await Promise.all([
+			naiveSubtreeOfficers(naive, unit.path, p.choice),
+			computeFlags(scope, p.choice.period),
+			naiveMonthlyFigures(naive, scope, p.choice),
+			naiveHeatmap(naive, scope, p.choice)
+		]);
+		return { officers, flags, months: m, hours };
+	};
+	const slow = await timeRuns(naiveRuns, 1, naivePage);
+	const where = `unit head ${unit.code} ${p.name}`;
+	const keys = [...COUNT_KEYS, 'prevRatings', 'prevSatisfied'];
+	compareKeyed(
+		where,
+		'officer',
+		byKey(rollup.last.officers, (o) => String(o.id)),
+		byKey(slow.last.officers, (o) => String(o.id)),
+		keys
+	);
+	months(where, rollup.last.months, slow.last.months);
+	cells(where, 'hour', rollup.last.hours, slow.last.hours);
+	// The standings (fair scores) computed on the naive figures are the page's.
+	const fair = standings(
+		slow.last.officers.map((o) => ({
+			...o,
+			fullName: '',
+			staffNumber: '',
+			positionVi: null,
+			positionEn: null,
+			unitId: null,
+			unitNameVi: null,
+			unitNameEn: null,
+			openComplaints: 0
+		})),
+		slow.last.flags
+	);
+	if ((fair.unitRate ?? -1) !== (rollup.last.unitRate ?? -1))
+		mismatches.push(`${where}: unit rate rollup ${rollup.last.unitRate} ≠ naive ${fair.unitRate}`);
+	return {
+		page: 'unit head',
+		period: p.name,
+		subject: unit.code,
+		rollup: rollup.ms,
+		naive: slow.ms,
+		queries: rollup.queries,
+		naiveQueries: slow.queries
+	};
+}
+
+async function benchProvince(
+	p: NamedChoice,
+	runs: number,
+	naiveRuns: number,
+	naive: Runner
+): Promise<Sample> {
+	const scope: Scope = null;
+	const rollup = await timeRuns(runs, WARMUP, () => provinceDashboard(scope, p.choice));
+	const naivePage = async () => {
+		const [units, m, hours] = await Promise.all([
+			naiveUnitFigures(naive, scope, p.choice),
+			naiveMonthlyFigures(naive, scope, p.choice),
+			naiveHeatmap(naive, scope, p.choice)
+		]);
+		return { units, months: m, hours };
+	};
+	const slow = await timeRuns(naiveRuns, 1, naivePage);
+	const where = `province ${p.name}`;
+	// The page shows each unit with its subtree's figures; the naive side sums the subtree itself.
+	const paths = new Map(rollup.last.units.map((u) => [u.id, u.path]));
+	const keys = [...MONTH_KEYS, 'prevRatings', 'prevSatisfied'] as const;
+	const naiveSubtree = slow.last.units.map((u) => {
+		const total: Record<string, number> = { id: u.id };
+		const path = paths.get(u.id);
+		for (const k of keys)
+			total[k] = slow.last.units
+				.filter((d) => path !== undefined && (paths.get(d.id) ?? '').startsWith(path))
+				.reduce((s, d) => s + d[k], 0);
+		return total;
+	});
+	compareKeyed(
+		where,
+		'unit subtree',
+		byKey(rollup.last.units, (u) => String(u.id)),
+		byKey(naiveSubtree, (u) => String(u.id)),
+		keys
+	);
+	compareKeyed(
+		where,
+		'unit own',
+		byKey(
+			rollup.last.units.map((u) => ({ id: u.id, ...u.own })),
+			(u) => String(u.id)
+		),
+		byKey(slow.last.units, (u) => String(u.id)),
+		COUNT_KEYS
+	);
+	const headline: Record<string, number> = {};
+	for (const k of [
+		'services',
+		'ratings',
+		'satisfied',
+		'received',
+		'completed',
+		'onTime',
+		'prevRatings',
+		'prevSatisfied'
+	] as const)
+		headline[k] = slow.last.units.reduce((s, u) => s + u[k], 0);
+	compareKeyed(
+		where,
+		'headline',
+		new Map([['totals', rollup.last.totals as Record<string, number>]]),
+		new Map([['totals', headline]]),
+		Object.keys(headline)
+	);
+	months(where, rollup.last.months, slow.last.months);
+	cells(where, 'hour', rollup.last.hours, slow.last.hours);
+	return {
+		page: 'province',
+		period: p.name,
+		subject: 'province',
+		rollup: rollup.ms,
+		naive: slow.ms,
+		queries: rollup.queries,
+		naiveQueries: slow.queries
+	};
+}
+
+async function benchOfficer(
+	o: OfficerSample,
+	p: NamedChoice,
+	runs: number,
+	naiveRuns: number,
+	naive: Runner
+): Promise<Sample> {
+	const scope = [o.path];
+	const rollup = await timeRuns(runs, WARMUP, () => officerDashboard(o.id, scope, p.choice));
+	const naivePage = async () => {
+		const [breakdown, complaints] = await Promise.all([
+			naiveOfficerBreakdown(naive, o.id, scope, p.choice),
+			officerComplaints(o.id, scope)
+		]);
+		return { ...breakdown, complaints };
+	};
+	const slow = await timeRuns(naiveRuns, 1, naivePage);
+	const where = `officer ${o.id} ${p.name}`;
+	const r = rollup.last;
+	const s = slow.last;
+	compareKeyed(
+		where,
+		'totals',
+		new Map([['all', r.totals as Record<string, number>]]),
+		new Map([['all', s.totals as Record<string, number>]]),
+		[...COUNT_KEYS, 'prevRatings', 'prevSatisfied']
+	);
+	compareKeyed(
+		where,
+		'level',
+		byKey(r.levels, (l) => String(l.level)),
+		byKey(s.levels, (l) => String(l.level)),
+		['count']
+	);
+	compareKeyed(
+		where,
+		'stage',
+		byKey(r.stages, (x) => x.stage),
+		byKey(s.stages, (x) => x.stage),
+		COUNT_KEYS
+	);
+	compareKeyed(
+		where,
+		'day',
+		byKey(r.daily, (x) => x.day),
+		byKey(s.daily, (x) => x.day),
+		COUNT_KEYS
+	);
+	compareKeyed(
+		where,
+		'reason',
+		byKey(r.reasons, (x) => x.code),
+		byKey(s.reasons, (x) => x.code),
+		['count']
+	);
+	compareKeyed(
+		where,
+		'procedure',
+		byKey(r.procedures, (x) => String(x.id)),
+		byKey(s.procedures, (x) => String(x.id)),
+		['ratings', 'satisfied']
+	);
+	cells(where, 'hour', r.hours, s.hours);
+	return {
+		page: 'officer',
+		period: p.name,
+		subject: `officer ${o.id}`,
+		rollup: rollup.ms,
+		naive: slow.ms,
+		queries: rollup.queries,
+		naiveQueries: slow.queries
+	};
+}
+
+/* ------------------------------------------------------------------ report */
+
+const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+const f0 = (x: number) => (Number.isFinite(x) ? (x < 10 ? x.toFixed(1) : x.toFixed(0)) : '—');
+const pad = (s: string, w: number, right = false) => (right ? s.padStart(w) : s.padEnd(w));
+
+function table(header: string[], rows: string[][], rightFrom = 1): void {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+	const line = (r: string[]) =>
+		`| ${r.map((c, i) => pad(c, widths[i], i >= rightFrom)).join(' | ')} |`;
+	console.log(line(header));
+	console.log(
+		`|${widths.map((w, i) => (i >= rightFrom ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`
+	);
+	for (const r of rows) console.log(line(r));
+}
+
+function pageTable(samples: Sample[]): boolean {
+	let allPass = true;
+	const rows: string[][] = [];
+	const groups = new Map<string, Sample[]>();
+	for (const s of samples) {
+		const key = `${s.page}\u0000${s.period}`;
+		groups.set(key, [...(groups.get(key) ?? []), s]);
+	}
+	for (const [key, list] of groups) {
+		const [page, period] = key.split('\u0000') as [PageKind, string];
+		const r = sorted(list.flatMap((s) => s.rollup));
+		const n = sorted(list.flatMap((s) => s.naive));
+		const worst = list
+			.map((s) => ({ s, p95: percentile(sorted(s.rollup), 95) }))
+			.sort((a, b) => b.p95 - a.p95)[0];
+		const target = TARGET_MS[page];
+		const pass = worst.p95 < target;
+		allPass &&= pass;
+		rows.push([
+			page,
+			period,
+			String(list.length),
+			f0(percentile(r, 50)),
+			f0(percentile(r, 95)),
+			`${f0(worst.p95)} (${worst.s.subject})`,
+			f0(r[r.length - 1]),
+			f0(percentile(n, 50)),
+			f0(percentile(n, 95)),
+			`${f0(percentile(n, 50) / percentile(r, 50))}×`,
+			`< ${target}`,
+			pass ? 'pass' : 'FAIL'
+		]);
+	}
+	table(
+		[
+			'page',
+			'period',
+			'samples',
+			'rollup p50',
+			'p95',
+			'worst sample p95',
+			'max',
+			'naive p50',
+			'naive p95',
+			'ratio p50',
+			'target p95',
+			''
+		],
+		rows,
+		2
+	);
+	return allPass;
+}
+
+/** Rollup-backed figure → the naive query computing the same figure. */
+const NAIVE_OF: Record<string, string> = {
+	subtreeOfficers: 'naive: officer table',
+	monthlyFigures: 'naive: monthly trend',
+	heatmap: 'naive: heatmap',
+	unitFigures: 'naive: unit comparison',
+	'officerBreakdown#1': 'naive: officer days, stages, levels',
+	'officerBreakdown#2': 'naive: officer reasons',
+	'officerBreakdown#3': 'naive: officer procedures',
+	'officerBreakdown#4': 'naive: officer hours'
+};
+
+/** Per query: labels "fn@file:line" become "fn" or "fn#k" (k-th query of that function by line). */
+function queryNames(records: QueryRecord[]): Map<string, string> {
+	const byFn = new Map<string, Set<string>>();
+	for (const r of records) {
+		const fn = r.label.split('@')[0];
+		if (!byFn.has(fn)) byFn.set(fn, new Set());
+		byFn.get(fn)!.add(r.label);
+	}
+	const names = new Map<string, string>();
+	for (const [fn, labels] of byFn) {
+		const list = [...labels].sort(
+			(a, b) => Number(a.split(':').pop()) - Number(b.split(':').pop())
+		);
+		list.forEach((l, i) => names.set(l, list.length > 1 ? `${fn}#${i + 1}` : fn));
+	}
+	return names;
+}
+
+/** The slowest query of all, and the slowest of those reading a rollup. */
+function queryTable(samples: Sample[]): {
+	slowest: QueryRecord | null;
+	slowestRollup: QueryRecord | null;
+} {
+	let slowest: QueryRecord | null = null;
+	let slowestRollup: QueryRecord | null = null;
+	for (const page of Object.keys(TARGET_MS) as PageKind[]) {
+		const list = samples.filter((s) => s.page === page);
+		if (list.length === 0) continue;
+		const rollup = list.flatMap((s) => s.queries);
+		const naive = list.flatMap((s) => s.naiveQueries);
+		const names = queryNames([...rollup, ...naive.filter((q) => !q.label.startsWith('naive: '))]);
+		const group = (records: QueryRecord[]) => {
+			const out = new Map<string, number[]>();
+			for (const r of records) {
+				const name = names.get(r.label) ?? r.label;
+				out.set(name, [...(out.get(name) ?? []), r.ms]);
+			}
+			return out;
+		};
+		const rg = group(rollup);
+		const ng = group(naive);
+		const rows = [...rg]
+			.map(([name, ms]) => {
+				const r = sorted(ms);
+				const n = sorted(ng.get(NAIVE_OF[name] ?? name) ?? []);
+				return { name, r, n };
+			})
+			.sort((a, b) => percentile(b.r, 95) - percentile(a.r, 95));
+		console.log(
+			`\n${page} page, each query (all samples and periods; queries of a page run concurrently):`
+		);
+		table(
+			['query (function)', 'runs', 'rollup p50', 'p95', 'naive p50', 'naive p95', 'ratio p50'],
+			rows.map(({ name, r, n }) => [
+				NAIVE_OF[name]
+					? `${name} (${NAIVE_OF[name].slice(7)})`
+					: `${name}${n.length ? ' (raw rows both ways)' : ''}`,
+				String(r.length),
+				f0(percentile(r, 50)),
+				f0(percentile(r, 95)),
+				f0(percentile(n, 50)),
+				f0(percentile(n, 95)),
+				n.length ? `${f0(percentile(n, 50) / percentile(r, 50))}×` : '—'
+			])
+		);
+		for (const q of rollup) {
+			if (!slowest || q.ms > slowest.ms) slowest = q;
+			if (
+				NAIVE_OF[names.get(q.label) ?? ''] &&
+				/rollup_/.test(new PgDialect().sqlToQuery(q.query).sql) &&
+				(!slowestRollup || q.ms > slowestRollup.ms)
+			)
+				slowestRollup = q;
+		}
+	}
+	return { slowest, slowestRollup };
+}
+
+async function explain(h: DatabaseHandle, title: string, q: QueryRecord): Promise<void> {
+	const { sql: text, params } = new PgDialect().sqlToQuery(q.query);
+	const plan = (await h.bulk!.unsafe(
+		`explain (analyze, buffers) ${text}`,
+		params as never[]
+	)) as unknown as Record<string, string>[];
+	const lines = plan.map((r) => Object.values(r)[0]);
+	console.log(
+		`\n${title}: ${q.label} (${f0(q.ms)} ms in its slowest run); EXPLAIN (ANALYZE, BUFFERS) now:`
+	);
+	const shown = lines.filter(
+		(l) =>
+			!/^\s*(Buffers|Planning:|Worker \d+:|Sort Method|Heap Blocks|I\/O Timings)/.test(l.trim()) ||
+			/Time/.test(l)
+	);
+	for (const l of shown.slice(0, 60)) console.log(`  ${l}`);
+	if (shown.length > 60) console.log(`  … ${shown.length - 60} more plan lines`);
+	const seq = lines.filter((l) =>
+		/Seq Scan on (ratings|dossiers|service_events|rollup_\w+)/.test(l)
+	);
+	if (seq.length > 0)
+		console.log(
+			`  Sequential scans of large tables:\n${seq.map((l) => `    ${l.trim()}`).join('\n')}`
+		);
+}
+
+/* ------------------------------------------------------------------ main */
+
+async function main(): Promise<void> {
+	const args = parseDataArgs(process.argv.slice(2));
+	const quick = args.rest.quick === true;
+	const runs = Number(args.rest.runs ?? (quick ? 10 : 30));
+	const naiveRuns = Number(args.rest.naiveRuns ?? (quick ? 1 : 3));
+	if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(naiveRuns) || naiveRuns < 1)
+		throw new Error('--runs and --naive-runs must be whole numbers ≥ 1');
+	const url = process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_URL;
+
+	const data = await ensureBenchData({
+		url,
+		params: args.params,
+		rollups: args.rollups,
+		fresh: args.fresh
+	});
+	await data.handle.close();
+	console.log(describe(data.info));
+	printCounts(data.counts);
+
+	const base = await openDatabase({ kind: 'postgres', url });
+	const { handle, naive } = recordingHandle(base);
+	useDatabase(handle);
+	try {
+		const today = addDays(data.info.end, -1);
+		const periods = periodsEnding(today, quick);
+		const quarter = periods.find((p) => p.name.startsWith('quarter'))!.choice;
+		const units = await sampleUnits(base, quarter, quick ? 5 : MAX_UNITS);
+		const officers = await sampleOfficers(base, quarter, quick ? 4 : OFFICERS);
+		console.log(
+			`\nToday = ${today}; periods: ${periods.map((p) => `${p.name} (${p.choice.from}…${p.choice.to})`).join(', ')}`
+		);
+		console.log(
+			`Units (subtree ratings in the quarter): ${units.map((u) => `${u.code} ${u.ratings.toLocaleString('en')}`).join(', ')}`
+		);
+		console.log(
+			`Officers (ratings in the quarter): ${officers.map((o) => `${o.id} ${o.ratings.toLocaleString('en')}`).join(', ')}`
+		);
+		console.log(
+			`${runs} timed runs per page and sample after ${WARMUP} warm-ups; naive pages ${naiveRuns} timed runs after 1 untimed.\n`
+		);
+
+		const samples: Sample[] = [];
+		const began = performance.now();
+		const loadBefore = os.loadavg()[0];
+		for (const p of periods) {
+			samples.push(await benchProvince(p, runs, naiveRuns, naive));
+			for (const u of units) samples.push(await benchUnitHead(u, p, runs, naiveRuns, naive));
+			for (const o of officers) samples.push(await benchOfficer(o, p, runs, naiveRuns, naive));
+			const last = samples.filter((s) => s.period === p.name);
+			console.log(
+				`${p.name}: ${last.length} samples, ${Math.round((performance.now() - began) / 1000)} s so far`
+			);
+		}
+
+		console.log(
+			`\n${os.cpus().length} cores; load average ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end (other work on the machine slows every figure alike)`
+		);
+		console.log(
+			`\nPages (ms, server-side work; p50/p95 over all samples' runs, worst = highest per-sample p95, which the target applies to):`
+		);
+		const pass = pageTable(samples);
+		const { slowest, slowestRollup } = queryTable(samples);
+		if (slowest) await explain(base, 'Slowest query', slowest);
+		if (slowestRollup && slowestRollup !== slowest)
+			await explain(base, 'Slowest query reading a rollup', slowestRollup);
+
+		console.log(
+			`\nEquality (rollup figures = naive figures from raw rows) over ${samples.length} samples: ${mismatches.length === 0 ? 'all equal' : `${mismatches.length} MISMATCHES`}`
+		);
+		for (const m of mismatches.slice(0, 40)) console.log(`  ${m}`);
+		if (mismatches.length > 40) console.log(`  … and ${mismatches.length - 40} more`);
+		console.log(
+			`Targets: ${pass ? 'every page within its target' : 'NOT every page within its target (see FAIL rows)'}`
+		);
+		if (process.env.BENCH_JSON) {
+			const fs = await import('node:fs');
+			fs.writeFileSync(
+				process.env.BENCH_JSON,
+				JSON.stringify(
+					{
+						info: data.info,
+						counts: data.counts,
+						samples: samples.map(({ queries, naiveQueries, ...s }) => ({
+							...s,
+							queries: queries.map(({ label, ms }) => ({ label, ms })),
+							naiveQueries: naiveQueries.map(({ label, ms }) => ({ label, ms }))
+						})),
+						mismatches
+					},
+					null,
+					1
+				)
+			);
+		}
+		if (mismatches.length > 0) process.exitCode = 1;
+	} finally {
+		await base.close();
+	}
+}
+
+await main();
