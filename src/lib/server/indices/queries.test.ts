@@ -8,7 +8,7 @@ import * as s from '../db/schema';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { isLate, lateWithoutApology } from './late';
 import { monthOf, monthsEnding } from './period';
-import { lateCounts, lateDossiers, satisfactionByUnit, sipasByUnit, tt01ByOfficer, tt01ByUnit } from './queries';
+import { lateCounts, lateDossiers, monthlyTrend, satisfactionByUnit, sipasAnswersByUnit, tt01Tallies, type Period, type Scope } from './queries';
 import { indicesReport } from './report';
 import { DEFAULT_SIPAS_MAPPING } from './settings';
 import { DEFAULT_RANK_RULE, emptyTallies, scoreDossier, tallyDossier, TT01_INDICATORS, type DossierFacts } from './tt01';
@@ -19,6 +19,8 @@ import { DEFAULT_RANK_RULE, emptyTallies, scoreDossier, tallyDossier, TT01_INDIC
  * outside the province. Then random dossiers, scored both in SQL and by the pure functions.
  */
 const october = monthOf('2026-10')!;
+const tt01ByUnit = async (scope: Scope, period: Period, asOf: Date) => (await tt01Tallies(scope, period, asOf)).units;
+const tt01ByOfficer = async (scope: Scope, period: Period, asOf: Date) => (await tt01Tallies(scope, period, asOf)).officers;
 const asOf = localTime('2026-11-10', 9);
 const due = localTime('2026-10-15', 17);
 
@@ -232,9 +234,27 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 	});
 
 	it('shows SIPAS "no data" for factors the deployment does not ask', async () => {
-		const rows = await sipasByUnit([A.path], period, { ...DEFAULT_SIPAS_MAPPING, access: null, officer: null });
+		const rows = await sipasAnswersByUnit([A.path], period, { ...DEFAULT_SIPAS_MAPPING, access: null });
+		// the officer factor is the rating itself: not read from the answers
 		expect(rows[0].counts.map((c) => c.factor).sort()).toEqual(['procedure', 'result']);
-		expect(await sipasByUnit([A.path], period, { access: null, procedure: null, officer: null, result: null, feedback: null })).toEqual([]);
+		expect(await sipasAnswersByUnit([A.path], period, { access: null, procedure: null, officer: '@level', result: null, feedback: null })).toEqual([]);
+		const report = await indicesReport({
+			scope: [A.path],
+			units: [A],
+			month: october,
+			trendMonths: [october],
+			asOf,
+			rule: DEFAULT_RANK_RULE,
+			sipasMapping: { access: 'access', procedure: null, officer: null, result: null, feedback: 'feedback' }
+		});
+		expect(report.total.sipas.factors.map((f) => [f.factor, f.asked, f.rate])).toEqual([
+			['access', true, 2 / 3],
+			['procedure', false, null],
+			['officer', false, null],
+			['result', false, null],
+			['feedback', true, null]
+		]);
+		expect(report.total.sipas.overall).toBe(2 / 3);
 		expect(await satisfactionByUnit([A.path], monthOf('2026-08')!)).toEqual([]);
 	});
 
@@ -310,6 +330,9 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 			}
 		}
 		const [row] = await tt01ByUnit([R.path], march, now);
+		// the rollup's completion-day counts agree with the dossiers' own
+		const [trend] = await monthlyTrend([R.path], march);
+		expect([trend.completed, trend.onTime]).toEqual([completed, onTime]);
 		expect([row.dossiers, row.onTime]).toEqual([completed, onTime]);
 		expect(row.tallies).toEqual(expected);
 		const counts = await lateCounts({ scope: [R.path], period: march, asOf: now });

@@ -5,15 +5,17 @@
  *
  * Scope is a list of unit-path prefixes (a unit subtree each, from the guard) or null for
  * everything. Dossiers are read through the (unit_id, received_at) and (unit_id, due_at) indexes;
- * ratings through (unit_id, pressed_at).
+ * rating counts come from rollup_unit_day; only ratings with answers (SIPAS) are read raw, through
+ * (unit_id, pressed_at).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { scopeCondition } from '../auth/guard';
+import { localDate } from '../calendar/working-days';
 import { database } from '../db';
 import type { NoticeFilter } from './late';
 import { MAIN_LEVEL, SIPAS_FACTORS, type FactorCount, type SipasFactor } from './satisfaction';
 import type { SipasMapping } from './settings';
-import { TT01_INDICATORS, type IndicatorTally } from './tt01';
+import { complaintHandlingPoints, TT01_INDICATORS, type IndicatorTally, type Points } from './tt01';
 
 export type Scope = readonly string[] | null;
 export interface Period {
@@ -29,45 +31,41 @@ const counted = sql`r.counted and not exists (select 1 from rating_exclusions x 
 
 // ---- Thông tư 01/2018 ------------------------------------------------------------------------
 
+/** Dossiers of the scope whose result was completed in the period. */
+function completedIn(scope: Scope, period: Period): SQL {
+	// completed_at ≥ received_at (a check constraint): `received_at < to` is implied and lets the
+	// (unit_id, received_at) index bound the scan.
+	return sql`${inScope(scope)} and d.received_at < ${ts(period.to)}
+		and d.completed_at >= ${ts(period.from)} and d.completed_at < ${ts(period.to)}`;
+}
+
+const P1 = sql`case when d.completed_at > d.due_at then 0
+	when hl_local(d.completed_at)::date = hl_local(d.due_at)::date then 1 else 2 end`;
+
 /**
- * One row per dossier whose result was completed in the period, with its nine indicators p1…p9
- * (NULL = no data). completed_at ≥ received_at (a check constraint), so `received_at < to` is
- * implied and lets the (unit_id, received_at) index bound the scan.
+ * One row per dossier completed in the period, with its nine indicators p1…p9 (NULL = no data)
+ * as if it had no complaint: p7 = p1 and p8 = 2. Complaints concern few dossiers; their effect
+ * on 7 and 8 is added from `complaintFacts` (a join here would cost a lookup per dossier, as the
+ * complaints table has no index on dossier_id).
  */
-function dossierPoints(scope: Scope, period: Period, asOf: Date): SQL {
+function dossierPoints(scope: Scope, period: Period): SQL {
 	return sql`
-		k as (
-			select k.dossier_id, count(*) as complaints,
-				count(*) filter (where (k.closed_at is not null and k.closed_at <= k.due_at) or (k.closed_at is null and k.due_at > ${ts(asOf)})) as complaints_on_time,
-				bool_or(k.status = 'resolved' and k.outcome in ('upheld', 'partly_upheld') and k.channel <> 'late_dossier') as upheld
-			from complaints k where k.dossier_id is not null group by k.dossier_id
-		), t as (
-			select d.id, d.unit_id, d.receiving_officer_id, d.returning_officer_id, d.agencies_count, d.extra_visits,
-				case when d.completed_at > d.due_at then 0
-					when hl_local(d.completed_at)::date = hl_local(d.due_at)::date then 1 else 2 end as p1,
+		s as materialized (
+			select d.unit_id, d.receiving_officer_id, d.returning_officer_id,
+				p1,
+				case when d.agencies_count = 1 then p1 end as p2,
+				case when d.extra_visits is null then null when d.extra_visits = 0 then 2 when d.extra_visits = 1 then 1 else 0 end as p3,
+				case when d.agencies_count is null then null when d.agencies_count <= 1 then 2 when d.agencies_count = 2 then 1 else 0 end as p4,
+				null::int as p5,
 				p.posted_at_desk::int + p.published_online::int as p6,
-				case when d.channel = 'online' then 2 when p.online_level >= 1 then 1 else 0 end as p9,
-				coalesce(k.upheld, false) as upheld,
-				coalesce(k.complaints, 0) as complaints,
-				coalesce(k.complaints_on_time, 0) as complaints_on_time
+				p1 as p7,
+				2 as p8,
+				case when d.channel = 'online' then 2 when p.online_level >= 1 then 1 else 0 end as p9
 			from dossiers d
 			join units u on u.id = d.unit_id
 			join procedures p on p.id = d.procedure_id
-			left join k on k.dossier_id = d.id
-			where ${inScope(scope)} and d.received_at < ${ts(period.to)}
-				and d.completed_at >= ${ts(period.from)} and d.completed_at < ${ts(period.to)}
-		), s as (
-			select t.id, t.unit_id, t.receiving_officer_id, t.returning_officer_id, t.p1,
-				case when t.agencies_count = 1 then t.p1 end as p2,
-				case when t.extra_visits is null then null when t.extra_visits = 0 then 2 when t.extra_visits = 1 then 1 else 0 end as p3,
-				case when t.agencies_count is null then null when t.agencies_count <= 1 then 2 when t.agencies_count = 2 then 1 else 0 end as p4,
-				null::int as p5,
-				t.p6,
-				case when t.upheld then 0 else t.p1 end as p7,
-				case when t.complaints = 0 or t.complaints_on_time >= t.complaints then 2
-					when 10 * t.complaints_on_time >= 9 * t.complaints then 1 else 0 end as p8,
-				t.p9
-			from t
+			cross join lateral (select ${P1} as p1) x
+			where ${completedIn(scope, period)}
 		)`;
 }
 
@@ -75,6 +73,38 @@ const TALLY_COLUMNS = sql.raw(TT01_INDICATORS.map((i) => `count(p${i}) as n${i},
 
 function tallies(row: Record<string, unknown>): IndicatorTally[] {
 	return TT01_INDICATORS.map((i) => ({ n: num(row[`n${i}`]), sum: num(row[`s${i}`]) }));
+}
+
+/** A dossier completed in the period that has complaints: what indicators 7 and 8 need. */
+interface ComplaintFacts {
+	unitId: number;
+	officerIds: number[];
+	p1: Points;
+	complaints: number;
+	onTime: number;
+	upheld: boolean;
+}
+
+/** Read from the complaints side (a small table), each dossier found by its primary key. */
+async function complaintFacts(scope: Scope, period: Period, asOf: Date): Promise<ComplaintFacts[]> {
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		select d.id, d.unit_id, d.receiving_officer_id, d.returning_officer_id, ${P1} as p1,
+			count(*) as complaints,
+			count(*) filter (where (k.closed_at is not null and k.closed_at <= k.due_at) or (k.closed_at is null and k.due_at > ${ts(asOf)})) as on_time,
+			bool_or(k.status = 'resolved' and k.outcome in ('upheld', 'partly_upheld') and k.channel <> 'late_dossier') as upheld
+		from complaints k
+		join dossiers d on d.id = k.dossier_id
+		join units u on u.id = d.unit_id
+		where ${completedIn(scope, period)}
+		group by d.id`);
+	return rows.map((r) => ({
+		unitId: num(r.unit_id),
+		officerIds: [...new Set([r.receiving_officer_id, r.returning_officer_id].filter((x) => x !== null && x !== undefined).map(num))],
+		p1: num(r.p1) as Points,
+		complaints: num(r.complaints),
+		onTime: num(r.on_time),
+		upheld: r.upheld === true
+	}));
 }
 
 export interface Tt01UnitRow {
@@ -87,41 +117,58 @@ export interface Tt01UnitRow {
 	tallies: IndicatorTally[];
 }
 
-/** Per unit (its own dossiers, not its subtree's): the TT01 tallies and the on-time count. */
-export async function tt01ByUnit(scope: Scope, period: Period, asOf: Date): Promise<Tt01UnitRow[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
-		with ${dossierPoints(scope, period, asOf)}
-		select unit_id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${TALLY_COLUMNS}
-		from s group by unit_id`);
-	return rows.map((r) => ({ unitId: num(r.unit_id), dossiers: num(r.dossiers), onTime: num(r.on_time), tallies: tallies(r) }));
-}
-
 export interface Tt01OfficerRow {
 	officerId: number;
 	fullName: string;
 	staffNumber: string;
 	dossiers: number;
+	/** Indicators 1…9 (an officer's grid reads 1, 2, 3, 4 and 7). */
 	tallies: IndicatorTally[];
 }
 
-/** Per officer who received or returned the dossiers (a dossier counts once per officer). */
-export async function tt01ByOfficer(scope: Scope, period: Period, asOf: Date): Promise<Tt01OfficerRow[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
-		with ${dossierPoints(scope, period, asOf)}, a as (
-			select o.officer_id, count(*) as dossiers, ${TALLY_COLUMNS}
-			from s cross join lateral (select s.receiving_officer_id union select s.returning_officer_id) o(officer_id)
-			where o.officer_id is not null
-			group by o.officer_id
+/**
+ * The TT01 tallies per unit (its own dossiers, not its subtree's) and per officer who received
+ * or returned the dossiers (a dossier counts once per officer), from one scan of the dossiers,
+ * then indicators 7 and 8 corrected for the dossiers with complaints (tt01.ts's rules).
+ */
+export async function tt01Tallies(scope: Scope, period: Period, asOf: Date): Promise<{ units: Tt01UnitRow[]; officers: Tt01OfficerRow[] }> {
+	const [rows, complaints] = await Promise.all([
+		database.rows<Record<string, unknown>>(sql`
+		with ${dossierPoints(scope, period)}, by_unit as (
+			select 'unit' as kind, unit_id as id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${TALLY_COLUMNS}
+			from s group by unit_id
+		), by_officer as (
+			select 'officer' as kind, officer_id as id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${TALLY_COLUMNS}
+			from (
+				select receiving_officer_id as officer_id, s.* from s where receiving_officer_id is not null
+				union all
+				select returning_officer_id, s.* from s
+				where returning_officer_id is not null and returning_officer_id is distinct from receiving_officer_id
+			) o
+			group by officer_id
 		)
-		select a.*, o.full_name, o.staff_number from a join officers o on o.id = a.officer_id
-		order by o.full_name, o.staff_number`);
-	return rows.map((r) => ({
-		officerId: num(r.officer_id),
-		fullName: String(r.full_name),
-		staffNumber: String(r.staff_number),
-		dossiers: num(r.dossiers),
-		tallies: tallies(r)
-	}));
+		select a.*, null as full_name, null as staff_number from by_unit a
+		union all
+		select a.*, o.full_name, o.staff_number from by_officer a join officers o on o.id = a.id
+		order by kind desc, full_name, staff_number, id`),
+		complaintFacts(scope, period, asOf)
+	]);
+	const units = new Map<number, Tt01UnitRow>();
+	const officers = new Map<number, Tt01OfficerRow>();
+	for (const r of rows) {
+		if (r.kind === 'unit') units.set(num(r.id), { unitId: num(r.id), dossiers: num(r.dossiers), onTime: num(r.on_time), tallies: tallies(r) });
+		else officers.set(num(r.id), { officerId: num(r.id), fullName: String(r.full_name), staffNumber: String(r.staff_number), dossiers: num(r.dossiers), tallies: tallies(r) });
+	}
+	for (const c of complaints) {
+		const p7 = c.upheld ? 0 : c.p1;
+		const p8 = complaintHandlingPoints(c.complaints, c.onTime);
+		for (const t of [units.get(c.unitId)?.tallies, ...c.officerIds.map((id) => officers.get(id)?.tallies)]) {
+			if (!t) continue;
+			t[6].sum += p7 - c.p1;
+			t[7].sum += p8 - 2;
+		}
+	}
+	return { units: [...units.values()], officers: [...officers.values()] };
 }
 
 // ---- 766/QĐ-TTg satisfaction and on-time rate -------------------------------------------------
@@ -132,15 +179,20 @@ export interface SatisfactionRow {
 	satisfied: number;
 }
 
-/** Counted ratings per unit in the period, and those in a satisfied level. */
+/** Local-day bounds of a period for the rollups' `day` column: [from, to). */
+const dayIn = (period: Period) => sql`d.day >= ${localDate(period.from)}::date and d.day < ${localDate(period.to)}::date`;
+
+/**
+ * Counted ratings per unit in the period, and those in a satisfied level: read from
+ * rollup_unit_day (kept by triggers on ratings and exclusions, equal to the raw count by its own
+ * property test), so a province-wide month is a few thousand rows at any data size.
+ */
 export async function satisfactionByUnit(scope: Scope, period: Period): Promise<SatisfactionRow[]> {
 	const rows = await database.rows<Record<string, unknown>>(sql`
-		select r.unit_id, count(*) as counted, count(*) filter (where l.class = 'satisfied') as satisfied
-		from ratings r
-		join units u on u.id = r.unit_id
-		join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
-		where ${inScope(scope)} and r.pressed_at >= ${ts(period.from)} and r.pressed_at < ${ts(period.to)} and ${counted}
-		group by r.unit_id`);
+		select d.unit_id, sum(d.ratings) as counted, sum(d.satisfied) as satisfied
+		from rollup_unit_day d join units u on u.id = d.unit_id
+		where ${inScope(scope)} and ${dayIn(period)}
+		group by d.unit_id having sum(d.ratings) <> 0`);
 	return rows.map((r) => ({ unitId: num(r.unit_id), counted: num(r.counted), satisfied: num(r.satisfied) }));
 }
 
@@ -152,34 +204,19 @@ export interface MonthRow {
 	onTime: number;
 }
 
-/** The whole scope month by month (Vietnam months) over [from, to): the trend of the two rates. */
+/**
+ * The whole scope month by month (Vietnam months) over [from, to): counted and satisfied ratings,
+ * dossiers completed and completed on or before their due time (rollup_unit_day counts a dossier
+ * on its completion day, as tt01Tallies does).
+ */
 export async function monthlyTrend(scope: Scope, period: Period): Promise<MonthRow[]> {
-	const [ratings, dossiers] = await Promise.all([
-		database.rows<Record<string, unknown>>(sql`
-			select to_char(hl_local(r.pressed_at), 'YYYY-MM') as month, count(*) as counted,
-				count(*) filter (where l.class = 'satisfied') as satisfied
-			from ratings r
-			join units u on u.id = r.unit_id
-			join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
-			where ${inScope(scope)} and r.pressed_at >= ${ts(period.from)} and r.pressed_at < ${ts(period.to)} and ${counted}
-			group by 1`),
-		database.rows<Record<string, unknown>>(sql`
-			select to_char(hl_local(d.completed_at), 'YYYY-MM') as month, count(*) as completed,
-				count(*) filter (where d.completed_at <= d.due_at) as on_time
-			from dossiers d join units u on u.id = d.unit_id
-			where ${inScope(scope)} and d.received_at < ${ts(period.to)}
-				and d.completed_at >= ${ts(period.from)} and d.completed_at < ${ts(period.to)}
-			group by 1`)
-	]);
-	const months = new Map<string, MonthRow>();
-	const at = (month: string) => {
-		let m = months.get(month);
-		if (!m) months.set(month, (m = { month, counted: 0, satisfied: 0, completed: 0, onTime: 0 }));
-		return m;
-	};
-	for (const r of ratings) Object.assign(at(String(r.month)), { counted: num(r.counted), satisfied: num(r.satisfied) });
-	for (const r of dossiers) Object.assign(at(String(r.month)), { completed: num(r.completed), onTime: num(r.on_time) });
-	return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		select to_char(d.day, 'YYYY-MM') as month, sum(d.ratings) as counted, sum(d.satisfied) as satisfied,
+			sum(d.completed) as completed, sum(d.on_time) as on_time
+		from rollup_unit_day d join units u on u.id = d.unit_id
+		where ${inScope(scope)} and ${dayIn(period)}
+		group by 1 order by 1`);
+	return rows.map((r) => ({ month: String(r.month), counted: num(r.counted), satisfied: num(r.satisfied), completed: num(r.completed), onTime: num(r.on_time) }));
 }
 
 // ---- SIPAS -------------------------------------------------------------------------------------
@@ -190,12 +227,14 @@ export interface SipasUnitRow {
 }
 
 /**
- * Per unit and SIPAS factor: counted ratings answering the factor's question, and those answering
- * in a satisfied level of the rating's scale. Answers are levels of the same scale as the rating
- * (the tablet shows the scale's faces for each question); anything else is ignored.
+ * Per unit and SIPAS factor asked through an extra question: counted ratings answering it, and
+ * those answering in a satisfied level of the rating's scale (the tablet shows the scale's faces
+ * for each question; any other value is ignored). Factors measured by the rating itself
+ * (`@level`) are not read here: their counts are the satisfaction figures (satisfactionByUnit).
+ * Only ratings with answers are read.
  */
-export async function sipasByUnit(scope: Scope, period: Period, mapping: SipasMapping): Promise<SipasUnitRow[]> {
-	const asked = SIPAS_FACTORS.filter((f) => mapping[f] !== null);
+export async function sipasAnswersByUnit(scope: Scope, period: Period, mapping: SipasMapping): Promise<SipasUnitRow[]> {
+	const asked = SIPAS_FACTORS.filter((f) => mapping[f] !== null && mapping[f] !== MAIN_LEVEL);
 	if (asked.length === 0) return [];
 	const factors = sql.join(
 		asked.map((f) => sql`(${f}::text, ${mapping[f]}::text)`),
@@ -206,10 +245,10 @@ export async function sipasByUnit(scope: Scope, period: Period, mapping: SipasMa
 		from ratings r
 		join units u on u.id = r.unit_id
 		cross join lateral (values ${factors}) f(factor, key)
-		join rating_scale_levels l on l.scale_id = r.scale_id and l.level = (
-			case when f.key = ${MAIN_LEVEL} then r.level::int
-				when (r.answers ->> f.key) ~ '^[1-5]$' then (r.answers ->> f.key)::int end)
-		where ${inScope(scope)} and r.pressed_at >= ${ts(period.from)} and r.pressed_at < ${ts(period.to)} and ${counted}
+		join rating_scale_levels l on l.scale_id = r.scale_id
+			and l.level = (case when (r.answers ->> f.key) ~ '^[1-5]$' then (r.answers ->> f.key)::int end)
+		where ${inScope(scope)} and r.pressed_at >= ${ts(period.from)} and r.pressed_at < ${ts(period.to)}
+			and r.answers is not null and ${counted}
 		group by r.unit_id, f.factor`);
 	const byUnit = new Map<number, FactorCount[]>();
 	for (const r of rows) {

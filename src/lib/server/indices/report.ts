@@ -3,8 +3,8 @@
  * and the pure formulas. Exports and the JSON API can call the same function, so a file or an
  * API answer never disagrees with the screen.
  */
-import { onTimeRate, satisfaction766, sipas, SIPAS_FACTORS, type SipasFactor, type SipasResult } from './satisfaction';
-import { monthlyTrend, satisfactionByUnit, sipasByUnit, tt01ByOfficer, tt01ByUnit, type Period, type Scope } from './queries';
+import { MAIN_LEVEL, onTimeRate, satisfaction766, sipas, SIPAS_FACTORS, type FactorCount, type SipasFactor, type SipasResult } from './satisfaction';
+import { monthlyTrend, satisfactionByUnit, sipasAnswersByUnit, tt01Tallies, type Period, type Scope } from './queries';
 import type { SipasMapping } from './settings';
 import {
 	addTallies,
@@ -53,11 +53,17 @@ function figures(
 	onTime: number,
 	counted: number,
 	satisfied: number,
-	factorCounts: { factor: SipasFactor; answers: number; satisfied: number }[],
-	asked: ReadonlySet<SipasFactor>,
+	answerCounts: FactorCount[],
+	mapping: SipasMapping,
 	rule: RankRule
 ): UnitFigures {
 	const s = satisfaction766(satisfied, counted);
+	// A factor measured by the rating itself has the satisfaction figures as its counts.
+	const factorCounts = [
+		...answerCounts,
+		...SIPAS_FACTORS.filter((f) => mapping[f] === MAIN_LEVEL).map((factor) => ({ factor, answers: counted, satisfied }))
+	];
+	const asked = new Set(SIPAS_FACTORS.filter((f) => mapping[f] !== null));
 	return {
 		grid: summariseGrid(tallies, TT01_INDICATORS, completed, rule.minIndicators, rule),
 		completed,
@@ -84,14 +90,12 @@ export async function indicesReport(args: {
 }): Promise<IndicesReport> {
 	const period: Period = { from: args.month.from, to: args.month.to };
 	const trendPeriod: Period = { from: args.trendMonths[0].from, to: args.trendMonths[args.trendMonths.length - 1].to };
-	const [tt01, officers, ratings, answers, trend] = await Promise.all([
-		tt01ByUnit(args.scope, period, args.asOf),
-		tt01ByOfficer(args.scope, period, args.asOf),
+	const [{ units: tt01, officers }, ratings, answers, trend] = await Promise.all([
+		tt01Tallies(args.scope, period, args.asOf),
 		satisfactionByUnit(args.scope, period),
-		sipasByUnit(args.scope, period, args.sipasMapping),
+		sipasAnswersByUnit(args.scope, period, args.sipasMapping),
 		monthlyTrend(args.scope, trendPeriod)
 	]);
-	const asked = new Set(SIPAS_FACTORS.filter((f) => args.sipasMapping[f] !== null));
 	const rootDepth = args.units.length ? args.units[0].path.split('/').length : 0;
 
 	const totalTallies = emptyTallies(TT01_INDICATORS);
@@ -126,7 +130,7 @@ export async function indicesReport(args: {
 			return {
 				...u,
 				depth: u.path.split('/').length - rootDepth,
-				...figures(d?.tallies ?? emptyTallies(TT01_INDICATORS), d?.dossiers ?? 0, d?.onTime ?? 0, r?.counted ?? 0, r?.satisfied ?? 0, a?.counts ?? [], asked, args.rule)
+				...figures(d?.tallies ?? emptyTallies(TT01_INDICATORS), d?.dossiers ?? 0, d?.onTime ?? 0, r?.counted ?? 0, r?.satisfied ?? 0, a?.counts ?? [], args.sipasMapping, args.rule)
 			};
 		})
 		.filter((u) => u.completed > 0 || u.counted > 0);
@@ -140,7 +144,7 @@ export async function indicesReport(args: {
 			counted,
 			satisfied,
 			[...totalFactors].map(([factor, c]) => ({ factor, ...c })),
-			asked,
+			args.sipasMapping,
 			args.rule
 		),
 		officers: officers.map((o) => ({
