@@ -27,6 +27,10 @@ Chart.register(
 	Legend
 );
 
+// the app's typeface (it has every Vietnamese diacritic) and its soft ink for axes and legends
+Chart.defaults.font.family = "'Be Vietnam Pro', system-ui, sans-serif";
+Chart.defaults.color = '#4a5664';
+
 const prefersReducedMotion = () =>
 	typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -39,15 +43,23 @@ const prefersReducedMotion = () =>
 export function chart(spec: () => ChartSpec): Attachment<HTMLCanvasElement> {
 	return (canvas) => {
 		const instance = untrack(() => new Chart(canvas, chartConfig(spec(), prefersReducedMotion())));
-		let first = true;
+		let drawn = untrack(() => JSON.stringify(spec()));
 		$effect(() => {
-			const next = chartConfig(spec(), prefersReducedMotion());
-			if (first) {
-				first = false;
-				return;
-			}
-			instance.data = next.data;
-			instance.options = next.options ?? {};
+			const next = spec();
+			const key = JSON.stringify(next);
+			// a reload with the same figures (most live events elsewhere in scope) changes nothing
+			if (key === drawn) return;
+			drawn = key;
+			const config = chartConfig(next, prefersReducedMotion());
+			// datasets are updated in place so bars and lines move from their old values, not from zero
+			instance.data.labels = config.data.labels;
+			const datasets = config.data.datasets;
+			instance.data.datasets.splice(datasets.length);
+			datasets.forEach((d, i) => {
+				if (instance.data.datasets[i]) Object.assign(instance.data.datasets[i], d);
+				else instance.data.datasets.push(d);
+			});
+			instance.options = config.options ?? {};
 			instance.update();
 		});
 		return () => instance.destroy();

@@ -70,3 +70,27 @@ describe('heatmap grid', () => {
 		for (const s of HEAT_STEPS) expect(contrast(s.background, s.ink)).toBeGreaterThanOrEqual(4.5);
 	});
 });
+
+describe('heatmap of rates', () => {
+	it('leaves rates over too few ratings uncoloured and out of the scale', () => {
+		const grid = heatGrid(
+			[
+				{ weekday: 1, hour: 17, count: 2, value: 1 },
+				{ weekday: 1, hour: 9, count: 800, value: 0.92 },
+				{ weekday: 1, hour: 10, count: 700, value: 0.88 }
+			],
+			true,
+			undefined,
+			30
+		);
+		const monday = grid.rows[0].cells;
+		expect(monday.find((c) => c.hour === 17)).toEqual({
+			hour: 17,
+			count: 2,
+			value: 1,
+			intensity: null
+		});
+		expect(monday.find((c) => c.hour === 9)!.intensity).toBeCloseTo(1);
+		expect(monday.find((c) => c.hour === 10)!.intensity).toBeCloseTo(0);
+	});
+});

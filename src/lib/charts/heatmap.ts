@@ -19,18 +19,21 @@ export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
  * Lays the cells out as 7 weekday rows over the given hours (default: every hour that has a
  * rating, widened to the office day 7–17). Each cell's intensity is its measure (`value` when
  * the map shows a rate, else `count`) placed between the smallest and largest measure on the
- * map, 0–1; cells without ratings have none.
+ * map, 0–1; cells without ratings have none. A cell under `minCount` ratings is shown but
+ * not coloured and stays out of the scale: 100 % of two ratings must not outshine 91 % of a
+ * thousand.
  */
 export function heatGrid(
 	cells: readonly HeatCell[],
 	byValue: boolean,
-	hours?: readonly number[]
+	hours?: readonly number[],
+	minCount = 1
 ): HeatGrid {
 	const at = new Map(cells.map((c) => [`${c.weekday}:${c.hour}`, c]));
 	const seen = cells.filter((c) => c.count > 0).map((c) => c.hour);
 	const span = hours ?? range(Math.min(7, ...seen), Math.max(17, ...seen));
 	const measure = (c: HeatCell | undefined) =>
-		!c || c.count <= 0 ? null : byValue ? (c.value ?? null) : c.count;
+		!c || c.count <= 0 || c.count < minCount ? null : byValue ? (c.value ?? null) : c.count;
 	const measures = cells
 		.filter((c) => span.includes(c.hour) && WEEKDAYS.includes(c.weekday as 1))
 		.map(measure)
