@@ -93,6 +93,11 @@ const MATRIX: Record<string, Case[]> = {
 		{ label: 'no such unit', url: fixed('/app/units/999999'), expect: { ...all('deny'), anon: 'login' } },
 		{ label: 'malformed id', url: fixed('/app/units/1%20or%201=1'), expect: { ...all('deny'), anon: 'login' } }
 	],
+	'GET /app/export': [{ label: 'overview export', url: fixed('/app/export?format=csv'), expect: leaders('allow', 'deny') }],
+	'GET /app/units/[id]/export': [
+		{ label: 'own unit export', url: (i) => `/app/units/${i.ownUnit}/export?format=xlsx`, expect: leaders('allow', 'deny') },
+		{ label: 'other unit export', url: (i) => `/app/units/${i.otherUnit}/export?format=csv`, expect: { ...leaders('deny', 'deny'), localInspector: 'deny' } }
+	],
 	'GET /app/officers/[id]': [
 		{ label: 'themself', url: (i) => `/app/officers/${i.ownOfficer}`, expect: leaders('allow', 'allow') },
 		{ label: 'colleague in own unit', url: (i) => `/app/officers/${i.colleague}`, expect: leaders('allow', 'deny') },
@@ -157,7 +162,9 @@ const MATRIX: Record<string, Case[]> = {
 	'GET /api/v1/device': [{ label: 'device self', url: fixed('/api/v1/device'), expect: all('login') }],
 	'GET /api/v1/device/prompt': [{ label: 'tablet prompt', url: fixed('/api/v1/device/prompt'), expect: all('login') }],
 	'POST /api/v1/device/ratings': [{ label: 'tablet rating', url: fixed('/api/v1/device/ratings'), expect: all('login') }],
-	'GET /api/v1/integration': [{ label: 'integration self', url: fixed('/api/v1/integration'), expect: all('login') }]
+	'GET /api/v1/integration': [{ label: 'integration self', url: fixed('/api/v1/integration'), expect: all('login') }],
+	'GET /api/v1/stats/units': [{ label: 'unit figures', url: fixed('/api/v1/stats/units'), expect: all('login') }],
+	'GET /api/v1/stats/units/[code]/officers': [{ label: 'officer figures', url: fixed('/api/v1/stats/units/KH-PNT/officers'), expect: all('login') }]
 };
 
 const BASE = `http://localhost:${process.env.E2E_PORT ?? 4173}`;

@@ -89,6 +89,9 @@ export const vi = {
 	'dash.export.unit': 'Đơn vị',
 	'dash.export.lowFlag': 'Cảnh báo hài lòng thấp',
 	'dash.export.flagCount': 'Số cảnh báo',
+	'dash.col.day': 'Ngày',
+	'dash.series.satisfied': 'Hài lòng',
+	'dash.series.notSatisfied': 'Bình thường hoặc chưa hài lòng',
 	'dash.yes': 'Có',
 	'dash.no': 'Không'
 } as const;
@@ -183,6 +186,9 @@ export const en: Record<keyof typeof vi, string> = {
 	'dash.export.unit': 'Unit',
 	'dash.export.lowFlag': 'Low satisfaction flag',
 	'dash.export.flagCount': 'Flags',
+	'dash.col.day': 'Day',
+	'dash.series.satisfied': 'Satisfied',
+	'dash.series.notSatisfied': 'Neutral or dissatisfied',
 	'dash.yes': 'Yes',
 	'dash.no': 'No'
 };

@@ -36,6 +36,10 @@ const errorResponse = (description: string) => jsonBody(ref('Error'), descriptio
 const instant = (description: string) => ({ type: 'string', format: 'date-time', description });
 
 const integration = [{ integrationToken: [] }];
+const statsPeriod = [
+	{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'First day (Vietnam local date); with `to`.' },
+	{ name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Last day, inclusive; at most 400 days after `from`.' }
+];
 const device = [{ deviceCredential: [] }];
 const bridge = [{ bridgeToken: [] }];
 const unauthorised = errorResponse('No bearer token, or a revoked or unknown one.');
@@ -425,6 +429,35 @@ const paths: OpenApiDocument['paths'] = {
 			}
 		}
 	},
+	'/api/v1/stats/units': {
+		get: {
+			operationId: 'unitStats',
+			summary: 'Satisfaction, participation and on-time figures per unit in the token’s scope',
+			description:
+				'Each unit’s own figures and its subtree’s, for the period [from, to] (Vietnam local dates, default the last 30 days) and the same length before. Satisfaction rate = satisfied ÷ counted ratings; participation = counted ratings ÷ services; on-time rate = dossiers completed by their due time ÷ dossiers completed.',
+			tags: ['stats'],
+			security: integration,
+			parameters: statsPeriod,
+			responses: { '200': jsonBody({ type: 'object', required: ['period', 'units'] }), '400': errorResponse('Invalid period.'), '401': unauthorised }
+		}
+	},
+	'/api/v1/stats/units/{code}/officers': {
+		get: {
+			operationId: 'unitOfficerStats',
+			summary: 'The unit head’s officer table: rates, fair score with its 95 % interval, open complaints and flags',
+			description:
+				'Officers of the unit’s subtree. fairScore = (satisfied + 20 × unit rate) ÷ (ratings + 20); interval95 is the Wilson interval; flags carry their kind and evidence (the low-score rule: at least 30 ratings and below the rest of the unit by more than 10 points with 99 % confidence).',
+			tags: ['stats'],
+			security: integration,
+			parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', maxLength: 64 } }, ...statsPeriod],
+			responses: {
+				'200': jsonBody({ type: 'object', required: ['period', 'unit', 'officers'] }),
+				'400': errorResponse('Invalid period.'),
+				'401': unauthorised,
+				'404': errorResponse('No such unit in the token’s scope.')
+			}
+		}
+	},
 	'/api/v1/openapi.json': {
 		get: {
 			operationId: 'openApi',
@@ -451,6 +484,7 @@ export function openApiDocument(origin: string): OpenApiDocument {
 			{ name: 'devices', description: 'Counter tablets.' },
 			{ name: 'boxes', description: 'Serial bridges for button boxes (the serial ingestion’s contract is in src/lib/server/serial/box-api.ts).' },
 			{ name: 'imports', description: 'The CSV import page’s own endpoint.' },
+			{ name: 'stats', description: 'Dashboard figures for the province’s other systems (the same functions as the pages).' },
 			{ name: 'meta', description: 'This contract.' }
 		],
 		paths,

@@ -1,14 +1,26 @@
 import { redirect } from '@sveltejs/kit';
-import { requireUser, hasRole, scopePaths } from '$lib/server/auth/guard';
-import { overviewFigures, unitsInScope } from '$lib/server/units/queries';
+import { requireUser, hasRole } from '$lib/server/auth/guard';
 import { complaintCounts } from '$lib/server/complaints';
+import { loadOverview } from './data';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
+	event.depends('app:dashboard');
 	const user = requireUser(event);
 	// An officer with no leadership role goes straight to their own page.
 	if (!hasRole(user, 'reform', 'unit_head', 'inspector') && user.officerId) redirect(303, `/app/officers/${user.officerId}`);
-	const scope = scopePaths(user, 'reform', 'unit_head', 'inspector');
-	const [units, figures, complaints] = await Promise.all([unitsInScope(scope), overviewFigures(scope), complaintCounts(user.id, scope)]);
-	return { units, figures, complaints, everywhere: scope === null };
+	if (!hasRole(user, 'reform', 'unit_head', 'inspector')) return { empty: true as const };
+	const { scope, choice, units, dashboard } = await loadOverview(event);
+	const complaints = await complaintCounts(user.id, scope);
+	return {
+		empty: false as const,
+		units,
+		everywhere: scope === null,
+		period: { from: choice.from, to: choice.to, days: choice.days, bad: choice.bad },
+		totals: dashboard.totals,
+		comparison: dashboard.units,
+		months: dashboard.months,
+		hours: dashboard.hours,
+		complaints
+	};
 };

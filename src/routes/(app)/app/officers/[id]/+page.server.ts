@@ -2,13 +2,19 @@ import { error } from '@sveltejs/kit';
 import { idParam, pathInScope, requireUser, scopePaths } from '$lib/server/auth/guard';
 import { officerProfile } from '$lib/server/units/queries';
 import { upheldComplaintsForOfficer } from '$lib/server/complaints';
+import { officerDashboard, parsePeriod } from '$lib/server/dashboards';
+import { indexSettings, OFFICER_INDICATORS, summariseGrid, tt01Tallies } from '$lib/server/indices';
+import { activeScaleLevels } from '$lib/server/ratings/scale';
 import type { PageServerLoad } from './$types';
 
 /**
  * An officer's page: the officer themself, or a leader/inspector whose scope contains the
  * officer's current unit. Anyone else gets 404 (ids outside one's scope cannot be probed).
+ * A leader sees the officer's figures in the units of their own scope; the officer sees all.
+ * Never a citizen's identity: counts, levels and reasons only.
  */
 export const load: PageServerLoad = async (event) => {
+	event.depends('app:dashboard');
 	const user = requireUser(event);
 	const id = idParam(event.params.id);
 	const profile = await officerProfile(id);
@@ -17,13 +23,28 @@ export const load: PageServerLoad = async (event) => {
 	const own = user.officerId === id;
 	const scope = scopePaths(user, 'reform', 'unit_head', 'inspector');
 	if (!own && !(current && pathInScope(current.unitPath, scope))) error(404, 'Not found');
+	const figuresScope = own ? null : scope;
+	const choice = parsePeriod(event.url.searchParams);
 	const now = new Date();
-	const upheld = await upheldComplaintsForOfficer(id, { from: new Date(now.getTime() - 365 * 86_400_000), to: now });
+	const [upheld, dashboard, settings, tt01, levels] = await Promise.all([
+		upheldComplaintsForOfficer(id, { from: new Date(now.getTime() - 365 * 86_400_000), to: now }),
+		officerDashboard(id, figuresScope, choice),
+		indexSettings(),
+		current ? tt01Tallies([current.unitPath], choice.period, now) : null,
+		activeScaleLevels()
+	]);
+	const mine = tt01?.officers.find((o) => o.officerId === id);
+	const officerTallies = mine ? OFFICER_INDICATORS.map((i) => mine.tallies[i - 1]) : OFFICER_INDICATORS.map(() => ({ n: 0, sum: 0 }));
 	return {
+		period: { from: choice.from, to: choice.to, days: choice.days, bad: choice.bad },
 		upheld: { upheld: upheld.upheld, partlyUpheld: upheld.partlyUpheld, cases: upheld.cases.map((c) => ({ id: c.id, code: c.code, outcome: c.outcome, closedAt: c.closedAt.toISOString() })) },
-		officer: {
-			...profile,
-			postings: profile.postings.map((p) => ({ ...p, unitPath: undefined }))
+		officer: { ...profile, postings: profile.postings.map((p) => ({ ...p, unitPath: undefined })) },
+		figures: dashboard,
+		levels,
+		tt01: {
+			indicators: [...OFFICER_INDICATORS],
+			minScored: settings.ranks.minOfficerIndicators,
+			grid: summariseGrid(officerTallies, OFFICER_INDICATORS, mine?.dossiers ?? 0, settings.ranks.minOfficerIndicators, settings.ranks)
 		}
 	};
 };

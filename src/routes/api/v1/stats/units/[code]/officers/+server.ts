@@ -1,0 +1,10 @@
+import { json } from '@sveltejs/kit';
+import { requireIntegration } from '$lib/server/auth/guard';
+import { officerStats } from '$lib/server/dashboards/api';
+import type { RequestHandler } from './$types';
+
+/** The unit head's officer table (fair scores, flags) for a unit in the token's scope. */
+export const GET: RequestHandler = async (event) => {
+	const token = await requireIntegration(event);
+	return json(await officerStats(event.url, token.unitPath, event.params.code));
+};
