@@ -1,0 +1,130 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './helpers';
+
+/**
+ * The reform team's statutory indices and late-dossier list on the demo province (3 months): the
+ * formulas are on the page in Vietnamese beside the figures, indicators the data cannot support
+ * say so, and a late dossier without an apology letter is flagged.
+ */
+
+async function expectAccessible(page: Page, what: string) {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious.map((v) => `${what}: ${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
+}
+
+/** The last full month in Vietnam time, as YYYY-MM (the demo window covers it whole). */
+function lastFullMonth(): string {
+	const local = new Date(Date.now() + 7 * 3_600_000);
+	const y = local.getUTCFullYear();
+	const m = local.getUTCMonth(); // 0-based current month = 1-based previous month
+	return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
+}
+
+test('the reform team reads the indices of the province with their formulas', async ({ page }) => {
+	test.setTimeout(90_000); // a long page, and axe reads every table
+	await signIn(page, 'caicach');
+	await page.goto('/app/indices');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chỉ số đánh giá theo quy định');
+	// the last full month and the province are chosen by default
+	await expect(page.getByLabel('Tháng')).toHaveValue(lastFullMonth());
+	const province = await page.getByLabel('Đơn vị').locator('option:checked').innerText();
+	expect(province.trim()).toMatch(/^Tỉnh /);
+
+	// Thông tư 01/2018: the formula, the bands and the 15-point choice, in Vietnamese
+	const tt01 = page.getByTestId('tt01');
+	await expect(tt01.getByText('Điểm quy đổi = Tổng điểm × 18 ÷ (2 × k), với k = số chỉ số có dữ liệu')).toBeVisible();
+	await expect(tt01.getByText(/Xuất sắc từ 15 điểm trở lên; Tốt từ 12 đến dưới 15/)).toBeVisible();
+	await expect(tt01.getByText(/mặc định đúng 15 điểm là Xuất sắc/)).toBeVisible();
+	// one row per unit with dossiers, plus the total; indicator 5 has no data anywhere, never 2 points
+	const rows = tt01.getByTestId('grid-row');
+	expect(await rows.count()).toBeGreaterThan(3);
+	const total = rows.last();
+	await expect(total.locator('th')).toHaveText('Toàn bộ');
+	const cells = total.locator('td');
+	await expect(cells.nth(5)).toContainText('Không có dữ liệu'); // dossiers, CS1…CS4, CS5
+	await expect(cells.nth(1)).toHaveText(/^\d,\d\d$/); // CS1: an average between 0 and 2
+	await expect(total).toContainText('8/9 chỉ số có dữ liệu');
+	await expect(total.locator('.badge')).toHaveText(/^(Xuất sắc|Tốt|Khá|Trung bình|Yếu)$/);
+	// the rules table explains each indicator
+	await tt01.getByText('Cách chấm từng chỉ số và nguồn dữ liệu').click();
+	await expect(tt01.getByTestId('tt01-rules')).toContainText('Luôn là không có dữ liệu');
+
+	// officers, with links to their pages
+	const officers = page.getByTestId('tt01-officers');
+	await expect(officers.getByText(/Điểm quy đổi = Tổng điểm × 18 ÷ \(2 × k\), k = số chỉ số có dữ liệu trong 5 chỉ số/)).toBeVisible();
+	expect(await officers.locator('tbody a[href^="/app/officers/"]').count()).toBeGreaterThan(10);
+
+	// 766 and on-time: formulas, and points between 0 and 6
+	const s766 = page.getByTestId('s766');
+	await expect(s766.getByText('Điểm thành phần = 6 × số đánh giá hài lòng ÷ số đánh giá được tính')).toBeVisible();
+	await expect(s766.getByText('Tỉ lệ đúng hạn = số hồ sơ có kết quả đúng hoặc trước giờ hẹn ÷ số hồ sơ có kết quả trong tháng')).toBeVisible();
+	const totalRow = s766.locator('tr.total');
+	const points = Number((await totalRow.locator('td').nth(3).innerText()).replace(',', '.'));
+	expect(points).toBeGreaterThan(3);
+	expect(points).toBeLessThanOrEqual(6);
+	await expect(s766.getByTestId('trend').locator('tbody tr')).toHaveCount(6);
+
+	// SIPAS: the demo's tablets ask four questions; "officer" is the rating itself
+	const sipas = page.getByTestId('sipas');
+	await expect(sipas.getByText(/Tỉ lệ hài lòng của một yếu tố = số câu trả lời ở mức hài lòng ÷ số câu trả lời/)).toBeVisible();
+	const sipasTotal = sipas.locator('tr.total');
+	await expect(sipasTotal.locator('td')).toHaveCount(6);
+	for (let i = 0; i < 5; i++) await expect(sipasTotal.locator('td').nth(i)).toContainText('%');
+	await expect(sipasTotal.locator('td').last()).toContainText('trên 5/5 yếu tố');
+
+	await expectAccessible(page, 'indices page');
+});
+
+test('a late dossier without an apology letter is flagged, and the filters narrow the list', async ({ page }) => {
+	test.setTimeout(60_000);
+	await signIn(page, 'caicach');
+	await page.goto(`/app/late?month=${lastFullMonth()}`);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ trễ hạn');
+	await expect(page.getByText(/Cảnh báo "trễ hạn, chưa xin lỗi": chưa có thư xin lỗi phát hành trước giờ hẹn trả/)).toBeVisible();
+	const flaggedCount = Number((await page.getByTestId('count-without-apology').locator('.value').innerText()).replace(/\D/g, ''));
+	expect(flaggedCount).toBeGreaterThan(0);
+
+	await page.getByLabel('Tình trạng văn bản').selectOption({ label: 'Trễ hạn, chưa xin lỗi' });
+	await page.getByRole('button', { name: 'Xem' }).click();
+	await expect(page).toHaveURL(/notice=without_apology/);
+	const rows = page.getByTestId('late-dossier');
+	await expect(rows.first()).toBeVisible();
+	expect(await rows.count()).toBe(Math.min(flaggedCount, 100));
+	// every row is flagged, and its apology column says none was sent in time
+	await expect(page.getByTestId('late-flag')).toHaveCount(await rows.count());
+	await expect(rows.first().getByTestId('late-flag')).toHaveText('Trễ hạn, chưa xin lỗi');
+	await expect(rows.first().locator('td').nth(6)).toHaveText(/^(Chưa có|Gửi sau hạn: .*)$/);
+
+	// dossiers with both notices in time carry no flag
+	await page.getByLabel('Tình trạng văn bản').selectOption({ label: 'Đủ thư xin lỗi và văn bản giải trình' });
+	await page.getByRole('button', { name: 'Xem' }).click();
+	await expect(page.getByTestId('late-dossier').first()).toBeVisible();
+	await expect(page.getByTestId('late-flag')).toHaveCount(0);
+	await expect(page.getByTestId('late-dossier').first().locator('td').nth(6)).toContainText('hẹn lại');
+	await expectAccessible(page, 'late dossiers page');
+});
+
+test('a unit head sees only their subtree; another unit is a 404 and an officer is refused', async ({ browser }) => {
+	const reform = await (await browser.newContext()).newPage();
+	await signIn(reform, 'caicach');
+	await reform.goto('/app/indices');
+	const provinceId = await reform.getByLabel('Đơn vị').locator('option:checked').getAttribute('value');
+	const allUnits = await reform.getByLabel('Đơn vị').locator('option').count();
+
+	const head = await (await browser.newContext()).newPage();
+	await signIn(head, 'lanhdao1');
+	await head.goto('/app/late');
+	const own = head.getByLabel('Đơn vị').locator('option');
+	expect(await own.count()).toBeLessThan(allUnits);
+	expect((await head.getByLabel('Đơn vị').locator('option:checked').innerText()).trim()).not.toMatch(/^Tỉnh /);
+	const response = await head.goto(`/app/indices?unit=${provinceId}`);
+	expect(response?.status()).toBe(404);
+	expect((await head.goto('/app/late?unit=1%20or%201=1'))?.status()).toBe(404);
+
+	const officer = await (await browser.newContext()).newPage();
+	await signIn(officer, 'canbo1');
+	expect((await officer.goto('/app/indices'))?.status()).toBe(403);
+	expect((await officer.goto('/app/late'))?.status()).toBe(403);
+});
