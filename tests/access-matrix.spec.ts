@@ -93,6 +93,11 @@ const MATRIX: Record<string, Case[]> = {
 		{ label: 'no such unit', url: fixed('/app/units/999999'), expect: { ...all('deny'), anon: 'login' } },
 		{ label: 'malformed id', url: fixed('/app/units/1%20or%201=1'), expect: { ...all('deny'), anon: 'login' } }
 	],
+	'GET /app/live': [{ label: 'dashboard live events', url: fixed('/app/live'), expect: leaders('allow', 'deny') }],
+	'GET /app/units/[id]/report': [
+		{ label: 'own unit report', url: (i) => `/app/units/${i.ownUnit}/report`, expect: leaders('allow', 'deny') },
+		{ label: 'other unit report', url: (i) => `/app/units/${i.otherUnit}/report`, expect: { ...leaders('deny', 'deny'), localInspector: 'deny' } }
+	],
 	'GET /app/export': [{ label: 'overview export', url: fixed('/app/export?format=csv'), expect: leaders('allow', 'deny') }],
 	'GET /app/units/[id]/export': [
 		{ label: 'own unit export', url: (i) => `/app/units/${i.ownUnit}/export?format=xlsx`, expect: leaders('allow', 'deny') },
