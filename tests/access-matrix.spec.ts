@@ -93,6 +93,17 @@ const MATRIX: Record<string, Case[]> = {
 		{ label: 'no such unit', url: fixed('/app/units/999999'), expect: { ...all('deny'), anon: 'login' } },
 		{ label: 'malformed id', url: fixed('/app/units/1%20or%201=1'), expect: { ...all('deny'), anon: 'login' } }
 	],
+	'GET /app/indices': [
+		{ label: 'statutory indices (default scope)', url: fixed('/app/indices'), expect: leaders('allow', 'deny') },
+		{ label: 'indices, own unit', url: (i) => `/app/indices?unit=${i.ownUnit}`, expect: leaders('allow', 'deny') },
+		{ label: 'indices, other unit', url: (i) => `/app/indices?unit=${i.otherUnit}`, expect: { ...leaders('deny', 'deny'), localInspector: 'deny' } },
+		{ label: 'indices, malformed unit', url: fixed('/app/indices?unit=1%20or%201=1'), expect: { ...all('deny'), anon: 'login' } }
+	],
+	'GET /app/late': [
+		{ label: 'late dossiers (default scope)', url: fixed('/app/late'), expect: leaders('allow', 'deny') },
+		{ label: 'late dossiers, own unit', url: (i) => `/app/late?unit=${i.ownUnit}`, expect: leaders('allow', 'deny') },
+		{ label: 'late dossiers, other unit', url: (i) => `/app/late?unit=${i.otherUnit}`, expect: { ...leaders('deny', 'deny'), localInspector: 'deny' } }
+	],
 	'GET /app/live': [{ label: 'dashboard live events', url: fixed('/app/live'), expect: leaders('allow', 'deny') }],
 	'GET /app/units/[id]/report': [
 		{ label: 'own unit report', url: (i) => `/app/units/${i.ownUnit}/report`, expect: leaders('allow', 'deny') },

@@ -208,6 +208,9 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 		return { planted, rowsWritten: buffer.written, accounts: accounts.accounts };
 	});
 
+	// Fresh statistics for the planner: PGlite never runs autovacuum, and without them the
+	// dashboards' joins over a just-loaded demo choose plans several times slower.
+	await h.db.execute(sql`analyze`);
 	const counts: Record<string, number> = {};
 	for (const t of TABLE_ORDER)
 		counts[t.name] = await count(h, sql.raw(`select count(*) from "${t.name}"`));

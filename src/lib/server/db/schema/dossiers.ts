@@ -57,6 +57,7 @@ export const dossiers = pgTable(
 		uniqueIndex('dossiers_province_code_key').on(t.provinceId, t.code),
 		index('dossiers_unit_received_idx').on(t.unitId, t.receivedAt),
 		index('dossiers_unit_due_idx').on(t.unitId, t.dueAt),
+		index('dossiers_unit_completed_idx').on(t.unitId, t.completedAt),
 		index('dossiers_receiving_officer_idx').on(t.receivingOfficerId, t.receivedAt),
 		index('dossiers_returning_officer_idx').on(t.returningOfficerId),
 		oneOf('dossiers_channel_check', 'channel', DOSSIER_CHANNELS),

@@ -206,6 +206,9 @@ export const ratings = pgTable(
 		index('ratings_service_event_idx').on(t.serviceEventId),
 		index('ratings_dossier_idx').on(t.dossierId),
 		index('ratings_device_pressed_idx').on(t.deviceId, t.pressedAt),
+		index('ratings_unit_answers_idx')
+			.on(t.unitId, t.pressedAt)
+			.where(sql.raw(`"answers" IS NOT NULL`)),
 		oneOf('ratings_source_check', 'source', RATING_SOURCES),
 		oneOf('ratings_stage_check', 'stage', STAGES),
 		check('ratings_level_check', sql.raw(`"level" BETWEEN 1 AND 5`)),

@@ -1,0 +1,2 @@
+CREATE INDEX "dossiers_unit_completed_idx" ON "dossiers" USING btree ("unit_id","completed_at");--> statement-breakpoint
+CREATE INDEX "ratings_unit_answers_idx" ON "ratings" USING btree ("unit_id","pressed_at") WHERE "answers" IS NOT NULL;
