@@ -203,6 +203,8 @@ export async function ensureBenchData(o: {
 	if (found.state === 'bench' && found.info && sameParams(found.info, params) && !o.fresh) {
 		const handle = await openDatabase({ kind: 'postgres', url, max: 4 });
 		log(`Reusing ${databaseName(url)}: ${describe(found.info)}`);
+		// Migrations added since the data was generated (new rollups backfill themselves).
+		await handle.migrate(path.resolve('drizzle'));
 		return { handle, info: found.info, reused: true, counts: await rowCounts(handle) };
 	}
 

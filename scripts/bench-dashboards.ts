@@ -159,7 +159,7 @@ async function sampleUnits(h: DatabaseHandle, q: Choice, k: number): Promise<Uni
 	);
 }
 
-/** Officers from the quietest to the busiest over the quarter, each seen from the unit with most of their ratings. */
+/** Officers from the quietest to the busiest over the span, each seen from the unit with most of their ratings. */
 async function sampleOfficers(h: DatabaseHandle, q: Choice, k: number): Promise<OfficerSample[]> {
 	const rows = await h.rows<Record<string, unknown>>(sql`
 		with t as (
@@ -674,17 +674,18 @@ async function main(): Promise<void> {
 	try {
 		const today = addDays(data.info.end, -1);
 		const periods = periodsEnding(today, quick);
-		const quarter = periods.find((p) => p.name.startsWith('quarter'))!.choice;
-		const units = await sampleUnits(base, quarter, quick ? 5 : MAX_UNITS);
-		const officers = await sampleOfficers(base, quarter, quick ? 4 : OFFICERS);
+		// Sizes are measured over the span all periods cover together.
+		const span = periodFromDays(periods.map((p) => p.choice.from).sort()[0], today);
+		const units = await sampleUnits(base, span, quick ? 5 : MAX_UNITS);
+		const officers = await sampleOfficers(base, span, quick ? 4 : OFFICERS);
 		console.log(
 			`\nToday = ${today}; periods: ${periods.map((p) => `${p.name} (${p.choice.from}…${p.choice.to})`).join(', ')}`
 		);
 		console.log(
-			`Units (subtree ratings in the quarter): ${units.map((u) => `${u.code} ${u.ratings.toLocaleString('en')}`).join(', ')}`
+			`Units (subtree ratings over ${span.from}…${span.to}): ${units.map((u) => `${u.code} ${u.ratings.toLocaleString('en')}`).join(', ')}`
 		);
 		console.log(
-			`Officers (ratings in the quarter): ${officers.map((o) => `${o.id} ${o.ratings.toLocaleString('en')}`).join(', ')}`
+			`Officers (ratings over ${span.from}…${span.to}): ${officers.map((o) => `${o.id} ${o.ratings.toLocaleString('en')}`).join(', ')}`
 		);
 		console.log(
 			`${runs} timed runs per page and sample after ${WARMUP} warm-ups; naive pages ${naiveRuns} timed runs after 1 untimed.\n`
