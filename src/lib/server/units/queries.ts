@@ -38,42 +38,6 @@ export async function unitsInScope(scope: string[] | null): Promise<UnitRow[]> {
 	}));
 }
 
-export type OverviewFigures = {
-	units: number;
-	centres: number;
-	counters: number;
-	officers: number;
-	dossiers30: number;
-	ratings30: number;
-	satisfaction30: number | null;
-};
-
-export async function overviewFigures(scope: string[] | null, now = new Date()): Promise<OverviewFigures> {
-	const since = new Date(now.getTime() - 30 * 86_400_000);
-	const inScope = scopeCondition(sql`u.path`, scope);
-	const [row] = await database.rows<Record<string, number | string | null>>(sql`
-		select
-			(select count(*) from units u where ${inScope}) as units,
-			(select count(*) from service_centres c join units u on u.id = c.unit_id where ${inScope}) as centres,
-			(select count(*) from counters k join service_centres c on c.id = k.centre_id join units u on u.id = c.unit_id where ${inScope}) as counters,
-			(select count(*) from officer_assignments a join units u on u.id = a.unit_id where a.ended_at is null and ${inScope}) as officers,
-			(select count(*) from dossiers d join units u on u.id = d.unit_id where d.received_at >= ${since.toISOString()}::timestamptz and ${inScope}) as dossiers30,
-			(select count(*) from ratings r join units u on u.id = r.unit_id where r.pressed_at >= ${since.toISOString()}::timestamptz and ${countedRating(sql`r`)} and ${inScope}) as ratings30,
-			(select count(*) from ratings r join units u on u.id = r.unit_id
-				join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
-				where r.pressed_at >= ${since.toISOString()}::timestamptz and ${countedRating(sql`r`)} and l.class = 'satisfied' and ${inScope}) as satisfied30`);
-	const ratings30 = Number(row.ratings30);
-	return {
-		units: Number(row.units),
-		centres: Number(row.centres),
-		counters: Number(row.counters),
-		officers: Number(row.officers),
-		dossiers30: Number(row.dossiers30),
-		ratings30,
-		satisfaction30: ratings30 > 0 ? Number(row.satisfied30) / ratings30 : null
-	};
-}
-
 export type OfficerRow = {
 	id: number;
 	fullName: string;
