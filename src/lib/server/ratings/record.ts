@@ -1,8 +1,8 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or } from 'drizzle-orm';
 import { db as appDb, type Db } from '../db';
-import { deviceBindings, ratingScales, ratings, serviceEvents, type NotCountedReason, type RatingSource, type ReasonCode } from '../db/schema';
+import type { NotCountedReason, RatingSource, ReasonCode } from '../db/schema';
 import { publish } from '../events/bus';
 import { DEFAULT_GRACE_MS, decideAttribution, type CandidateEvent } from './attribution';
+import { runBatch, storedRatings, type BatchFacts, type LookupInput, type Plan, type RatingRow, type StoredRating } from './batch-store';
 import { buttonToLevel } from './levels';
 
 /**
@@ -10,7 +10,8 @@ import { buttonToLevel } from './levels';
  * reader or a bridge, tablet, QR). It is idempotent on `idempotencyKey`: a resend finds the
  * first row and reports it as a duplicate, never a second row. Attribution (which service
  * event, counted or not) is decided inside the transaction, with the service event row locked,
- * so two presses racing for one service cannot both count.
+ * so two presses racing for one service cannot both count. A batch costs two round trips to the
+ * database whatever its size (batch-store.ts).
  */
 
 export type RatingInput = {
@@ -65,7 +66,6 @@ export type RecordOptions = {
 	publish?: boolean;
 };
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 type Scale = { id: number; levelCount: number };
 
 export function ratingGraceMs(env: Record<string, string | undefined> = process.env): number {
@@ -87,156 +87,56 @@ function levelOf(input: RatingInput, scale: Scale): number {
 	return level;
 }
 
-async function activeScale(tx: Tx): Promise<Scale> {
-	const [scale] = await tx
-		.select({ id: ratingScales.id, levelCount: ratingScales.levelCount })
-		.from(ratingScales)
-		.where(eq(ratingScales.active, true));
-	if (!scale) throw new RatingRejected('no_active_scale', 'no rating scale is active');
-	return scale;
-}
-
-type Row = { id: number; counted: boolean; notCountedReason: NotCountedReason | null; counterId: number | null; unitId: number | null; serviceEventId: number | null };
-const asDuplicate = (r: Row): RatingResult => ({
+const asDuplicate = (r: StoredRating): RatingResult => ({
 	ratingId: r.id,
 	counted: r.counted,
-	notCountedReason: r.notCountedReason,
+	notCountedReason: r.reason as NotCountedReason | null,
 	duplicate: true,
-	counterId: r.counterId,
-	unitId: r.unitId,
-	serviceEventId: r.serviceEventId
+	counterId: r.counter,
+	unitId: r.unit,
+	serviceEventId: r.event
 });
 
-async function existing(tx: Tx, keys: string[]): Promise<Map<string, RatingResult>> {
-	const rows = await tx
-		.select({
-			key: ratings.idempotencyKey,
-			id: ratings.id,
-			counted: ratings.counted,
-			notCountedReason: ratings.notCountedReason,
-			counterId: ratings.counterId,
-			unitId: ratings.unitId,
-			serviceEventId: ratings.serviceEventId
-		})
-		.from(ratings)
-		.where(inArray(ratings.idempotencyKey, keys));
-	return new Map(rows.map((r) => [r.key, asDuplicate(r)]));
-}
-
-type Binding = { deviceId: number; counterId: number; boundAt: Date; unboundAt: Date | null };
-
-/** The counter a device was bound to at `at` (bindings keep history: the one in force then). */
-function counterAt(bindings: Binding[], deviceId: number, at: Date): number | null {
-	let best: Binding | null = null;
-	for (const b of bindings) {
-		if (b.deviceId !== deviceId || b.boundAt > at || (b.unboundAt !== null && b.unboundAt <= at)) continue;
-		if (!best || b.boundAt > best.boundAt) best = b;
-	}
-	return best?.counterId ?? null;
-}
-
-const eventColumns = {
-	id: serviceEvents.id,
-	counterId: serviceEvents.counterId,
-	officerId: serviceEvents.officerId,
-	unitId: serviceEvents.unitId,
-	dossierId: serviceEvents.dossierId,
-	stage: serviceEvents.stage,
-	openedAt: serviceEvents.openedAt,
-	closedAt: serviceEvents.closedAt
-};
-
-/** The latest event at the counter opened at or before `at`. */
-function eventAt(events: CandidateEvent[], counterId: number, at: Date): CandidateEvent | null {
-	let best: CandidateEvent | null = null;
-	for (const e of events) {
-		if (e.counterId !== counterId || e.openedAt > at) continue;
-		if (!best || e.openedAt > best.openedAt) best = e;
-	}
-	return best;
-}
+const toEvent = (e: BatchFacts['events'][number]): CandidateEvent => ({
+	id: e.id,
+	counterId: e.counter,
+	officerId: e.officer,
+	unitId: e.unit,
+	dossierId: e.dossier,
+	stage: e.stage,
+	openedAt: new Date(e.opened),
+	closedAt: e.closed === null ? null : new Date(e.closed)
+});
 
 /**
- * Set-wise: a handful of queries per batch whatever its size (existing keys, bindings, service
- * events locked FOR UPDATE, prior counted ratings, one multi-row insert); the decisions are made
- * in order in memory, each seeing the ones before it.
+ * The decisions of one batch, in order, each seeing the ones before it (a second press for a
+ * service in the same batch is a repeat), from facts read under lock (batch-store.ts). Fills
+ * `results` for every key; returns the rows to insert. Throws RatingRejected to refuse the batch.
  */
-async function recordBatch(tx: Tx, inputs: RatingInput[], scale: Scale, graceMs: number, receivedAt: Date): Promise<RatingResult[]> {
-	const keys = [...new Set(inputs.map((i) => i.idempotencyKey))];
-	const stored = await existing(tx, keys);
-	const fresh = inputs.filter((i) => !stored.has(i.idempotencyKey));
-	const levels = new Map<RatingInput, number>(fresh.map((i) => [i, levelOf(i, scale)]));
-	for (const i of fresh) if (i.deviceId == null && i.counterId == null) throw new RatingRejected('no_counter', 'a rating needs a device or a counter');
-
-	const deviceIds = [...new Set(fresh.map((i) => i.deviceId).filter((d): d is number => d != null))];
-	const bindings: Binding[] = deviceIds.length
-		? await tx
-				.select({ deviceId: deviceBindings.deviceId, counterId: deviceBindings.counterId, boundAt: deviceBindings.boundAt, unboundAt: deviceBindings.unboundAt })
-				.from(deviceBindings)
-				.where(inArray(deviceBindings.deviceId, deviceIds))
-		: [];
-	const counterOf = new Map<RatingInput, number | null>(
-		fresh.map((i) => [i, i.deviceId != null ? counterAt(bindings, i.deviceId, i.pressedAt) : (i.counterId ?? null)])
-	);
-
-	// Candidate events: named ones, and per counter those that could hold a press of the batch.
-	const counterIds = [...new Set([...counterOf.values()].filter((c): c is number => c !== null))];
-	const named = [...new Set(fresh.map((i) => i.serviceEventId).filter((e): e is number => e != null))];
-	let events: CandidateEvent[] = [];
-	if (counterIds.length || named.length) {
-		const times = fresh.map((i) => i.pressedAt.getTime());
-		const minAt = new Date(Math.min(...times) - graceMs);
-		const maxAt = new Date(Math.max(...times));
-		const byTime = counterIds.length
-			? and(inArray(serviceEvents.counterId, counterIds), lte(serviceEvents.openedAt, maxAt), or(isNull(serviceEvents.closedAt), gte(serviceEvents.closedAt, minAt)))
-			: undefined;
-		const byId = named.length ? inArray(serviceEvents.id, named) : undefined;
-		// FOR UPDATE, in id order: presses for one service are decided one transaction after another.
-		events = await tx
-			.select(eventColumns)
-			.from(serviceEvents)
-			.where(byTime && byId ? or(byTime, byId) : (byTime ?? byId))
-			.orderBy(asc(serviceEvents.id))
-			.for('update');
-	}
-
+function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, results: Map<string, RatingResult>): Plan {
+	if (!facts.scale) throw new RatingRejected('no_active_scale', 'no rating scale is active');
+	const scale: Scale = { id: facts.scale.id, levelCount: facts.scale.levels };
+	for (const r of facts.existing) results.set(r.k, asDuplicate(r));
+	const events = new Map(facts.events.map((e) => [e.id, toEvent(e)]));
 	const countedEvents = new Set<number>();
 	const countedDossierStages = new Set<string>();
 	const ds = (dossierId: number, stage: string) => `${dossierId}:${stage}`;
-	if (events.length) {
-		const prior = await tx
-			.select({ serviceEventId: ratings.serviceEventId, dossierId: ratings.dossierId, stage: ratings.stage })
-			.from(ratings)
-			.where(
-				and(
-					eq(ratings.counted, true),
-					or(
-						inArray(
-							ratings.serviceEventId,
-							events.map((e) => e.id)
-						),
-						inArray(ratings.dossierId, [...new Set(events.map((e) => e.dossierId))])
-					)
-				)
-			);
-		for (const p of prior) {
-			if (p.serviceEventId !== null) countedEvents.add(p.serviceEventId);
-			if (p.dossierId !== null && p.stage !== null) countedDossierStages.add(ds(p.dossierId, p.stage));
-		}
+	for (const e of facts.events) {
+		if (e.priorEvent) countedEvents.add(e.id);
+		if (e.priorDossierStage) countedDossierStages.add(ds(e.dossier, e.stage));
 	}
+	const candidates = new Map(facts.inputs.map((i) => [i.o, i]));
 
-	const results = new Map<string, RatingResult>(stored);
-	const rows: (typeof ratings.$inferInsert)[] = [];
-	const pending: { key: string; result: RatingResult }[] = [];
-	for (const input of fresh) {
-		if (results.has(input.idempotencyKey)) continue; // a twin earlier in this batch
-		const counterId = counterOf.get(input) ?? null;
-		let event: CandidateEvent | null = null;
-		if (counterId !== null) {
-			if (input.serviceEventId != null) {
-				event = events.find((e) => e.id === input.serviceEventId) ?? null;
-				if (event && event.counterId !== counterId) throw new RatingRejected('event_not_at_counter', `service event ${event.id} is not at counter ${counterId}`);
-			} else event = eventAt(events, counterId, input.pressedAt);
+	const rows: RatingRow[] = [];
+	inputs.forEach((input, o) => {
+		if (results.has(input.idempotencyKey)) return; // stored before, or a twin earlier in this batch
+		const level = levelOf(input, scale);
+		if (input.deviceId == null && input.counterId == null) throw new RatingRejected('no_counter', 'a rating needs a device or a counter');
+		const candidate = candidates.get(o);
+		const counterId = candidate?.counter ?? null;
+		const event = candidate?.event != null ? (events.get(candidate.event) ?? null) : null;
+		if (event && input.serviceEventId != null && event.counterId !== counterId) {
+			throw new RatingRejected('event_not_at_counter', `service event ${event.id} is not at counter ${counterId}`);
 		}
 		const priorCounted = !event ? null : countedEvents.has(event.id) ? 'same_event' : countedDossierStages.has(ds(event.dossierId, event.stage)) ? 'same_dossier_stage' : null;
 		const decision = decideAttribution({ pressedAt: input.pressedAt, counterId, event, named: input.serviceEventId != null, priorCounted, graceMs });
@@ -246,27 +146,26 @@ async function recordBatch(tx: Tx, inputs: RatingInput[], scale: Scale, graceMs:
 			countedDossierStages.add(ds(decision.event.dossierId, decision.event.stage));
 		}
 		rows.push({
-			idempotencyKey: input.idempotencyKey,
-			scaleId: scale.id,
-			level: levels.get(input)!,
+			o,
+			k: input.idempotencyKey,
+			level,
 			source: input.source,
-			pressedAt: input.pressedAt,
-			receivedAt,
-			deviceId: input.deviceId ?? null,
-			serviceEventId: e?.id ?? null,
-			counterId,
-			officerId: e?.officerId ?? null,
-			unitId: e?.unitId ?? null,
-			dossierId: e?.dossierId ?? null,
+			p: input.pressedAt.toISOString(),
+			d: input.deviceId ?? null,
+			e: e?.id ?? null,
+			c: counterId,
+			officer: e?.officerId ?? null,
+			unit: e?.unitId ?? null,
+			dossier: e?.dossierId ?? null,
 			stage: e?.stage ?? null,
 			answers: input.answers ?? null,
-			reasonCodes: input.reasonCodes ?? null,
+			reasons: input.reasonCodes ?? null,
 			comment: input.comment ?? null,
-			contactId: input.contactId ?? null,
+			contact: input.contactId ?? null,
 			counted: decision.counted,
-			notCountedReason: decision.notCountedReason
+			why: decision.notCountedReason
 		});
-		const result: RatingResult = {
+		results.set(input.idempotencyKey, {
 			ratingId: 0,
 			counted: decision.counted,
 			notCountedReason: decision.notCountedReason,
@@ -274,29 +173,41 @@ async function recordBatch(tx: Tx, inputs: RatingInput[], scale: Scale, graceMs:
 			counterId,
 			unitId: e?.unitId ?? null,
 			serviceEventId: e?.id ?? null
-		};
-		results.set(input.idempotencyKey, result);
-		pending.push({ key: input.idempotencyKey, result });
-	}
+		});
+	});
+	return { scaleId: scale.id, rows };
+}
 
-	if (rows.length) {
-		const inserted = await tx
-			.insert(ratings)
-			.values(rows)
-			.onConflictDoNothing({ target: ratings.idempotencyKey })
-			.returning({ id: ratings.id, key: ratings.idempotencyKey });
-		const ids = new Map(inserted.map((r) => [r.key, r.id]));
-		const raced = pending.filter((p) => !ids.has(p.key)).map((p) => p.key);
-		// Keys another transaction stored between our look-up and our insert: theirs stands.
-		const theirs = raced.length ? await existing(tx, raced) : new Map<string, RatingResult>();
-		for (const p of pending) {
-			const id = ids.get(p.key);
-			if (id !== undefined) p.result.ratingId = id;
-			else {
-				const other = theirs.get(p.key);
-				if (!other) throw new Error(`rating ${p.key}: conflict but no row`);
-				results.set(p.key, other);
-			}
+/** Two round trips whatever the batch's size (batch-store.ts); the decisions are made in memory between them. */
+async function recordBatch(db: Db, inputs: RatingInput[], graceMs: number, receivedAt: Date): Promise<RatingResult[]> {
+	const lookups: LookupInput[] = inputs.map((i, o) => ({
+		o,
+		k: i.idempotencyKey,
+		d: i.deviceId ?? null,
+		c: i.deviceId != null ? null : (i.counterId ?? null),
+		e: i.serviceEventId ?? null,
+		p: i.pressedAt.toISOString()
+	}));
+	const results = new Map<string, RatingResult>();
+	const fresh = new Set<string>();
+	const inserted = await runBatch(db, lookups, receivedAt, (facts) => {
+		results.clear();
+		const plan = decideBatch(inputs, facts, graceMs, results);
+		fresh.clear();
+		for (const r of plan.rows) fresh.add(r.k);
+		return plan;
+	});
+	for (const { id, k } of inserted) {
+		results.get(k)!.ratingId = id;
+		fresh.delete(k);
+	}
+	// Keys another transaction stored between our look-up and our insert: theirs stands.
+	if (fresh.size) {
+		const theirs = new Map((await storedRatings(db, [...fresh])).map((r) => [r.k, asDuplicate(r)]));
+		for (const k of fresh) {
+			const other = theirs.get(k);
+			if (!other) throw new Error(`rating ${k}: conflict but no row`);
+			results.set(k, other);
 		}
 	}
 
@@ -330,10 +241,7 @@ export async function recordRatings(inputs: RatingInput[], options: RecordOption
 	const db = options.db ?? appDb;
 	const graceMs = options.graceMs ?? ratingGraceMs();
 	const receivedAt = options.receivedAt ?? new Date();
-	const results = await db.transaction(async (tx) => {
-		const scale = await activeScale(tx);
-		return recordBatch(tx, inputs, scale, graceMs, receivedAt);
-	});
+	const results = await recordBatch(db, inputs, graceMs, receivedAt);
 	if (options.publish !== false) {
 		for (const r of results) {
 			if (r.duplicate) continue;
