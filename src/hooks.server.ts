@@ -60,16 +60,35 @@ const handleApiOrigin: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
+function withSecurityHeaders(response: Response): Response {
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'same-origin');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	if (!response.headers.has('X-Frame-Options')) response.headers.set('X-Frame-Options', 'DENY');
 	return response;
+}
+
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => withSecurityHeaders(await resolve(event));
+
+const handleApp = sequence(handleLocale, handleSession, handleApiOrigin, handleSecurityHeaders);
+
+/**
+ * The counter tablets' endpoints (/api/v1/device…) authenticate with the device's bearer
+ * credential alone and answer JSON: no session cookie is looked up (they never use one, so
+ * there is also no cookie-borne cross-site write to refuse) and the locale stays the default.
+ * They are the busiest requests the server gets (every rating, every long poll), so they skip
+ * those steps; the security headers are set as on every response.
+ */
+const isDevicePath = (path: string) => path === '/api/v1/device' || path.startsWith('/api/v1/device/');
+
+const handleDevice: Handle = async ({ event, resolve }) => {
+	event.locals.locale = 'vi';
+	event.locals.user = null;
+	event.locals.session = null;
+	return withSecurityHeaders(await resolve(event));
 };
 
-export const handle = sequence(handleLocale, handleSession, handleApiOrigin, handleSecurityHeaders);
+export const handle: Handle = (input) => (isDevicePath(input.event.url.pathname) ? handleDevice(input) : handleApp(input));
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const id = crypto.randomUUID().slice(0, 8);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
@@ -97,7 +98,8 @@ export function forgetDevice(deviceId: number): void {
 export async function authenticateDevice(authorization: string | null, now = new Date()): Promise<AuthenticatedDevice | null> {
 	const parsed = parseBearer(authorization, 'dev');
 	if (!parsed) return null;
-	const cacheKey = hash(authorization!);
+	// node's native SHA-256: this runs on every tablet request
+	const cacheKey = createHash('sha256').update(authorization!).digest('hex');
 	const cached = deviceCache.get(cacheKey);
 	if (cached && cached.until > now.getTime()) return cached.device;
 	const device = await lookUpDevice(parsed, now);
