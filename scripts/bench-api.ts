@@ -81,7 +81,8 @@ async function main() {
 		}
 		await h.close();
 
-		server = await startServer({ DATABASE_URL: url, DEMO: '0' }, PORT);
+		// as deployed: a production build (vite build), NODE_ENV=production
+		server = await startServer({ DATABASE_URL: url, DEMO: '0', NODE_ENV: 'production' }, PORT);
 		const target = `http://localhost:${PORT}/api/v1/device/ratings`;
 		const post = (): autocannon.Request => ({
 			method: 'POST',

@@ -6,7 +6,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
 	// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server, for finding where time goes.
 	const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 	const child = spawn(process.execPath, [...profile, 'scripts/serve.js'], {
-		env: { ...process.env, NODE_ENV: 'production', PORT: String(port), ORIGIN: `http://localhost:${port}`, ...env },
+		env: { ...process.env, PORT: String(port), ORIGIN: `http://localhost:${port}`, ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	await new Promise<void>((resolve, reject) => {
