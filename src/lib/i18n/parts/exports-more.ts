@@ -37,6 +37,7 @@ export const vi = {
 
 	'exports.late.title': 'Hồ sơ trễ hạn, tháng {month}',
 	'exports.late.capped': 'Chỉ gồm {shown} hồ sơ đầu tiên (theo hạn trả) trên tổng số {total}. Chọn một đơn vị hoặc bộ lọc hẹp hơn để tải đủ.',
+	'exports.late.cappedXlsx': 'Chỉ gồm {shown} hồ sơ đầu tiên (theo hạn trả) trên tổng số {total}. Tải CSV để có đủ, hoặc chọn một đơn vị hay bộ lọc hẹp hơn.',
 	'exports.late.cap': 'Giới hạn',
 	'exports.late.count': 'Số hồ sơ',
 	'exports.late.col.state': 'Tình trạng',
@@ -105,6 +106,7 @@ export const en: Record<keyof typeof vi, string> = {
 
 	'exports.late.title': 'Late dossiers, {month}',
 	'exports.late.capped': 'Only the first {shown} dossiers (by due time) of {total}. Choose one unit or a narrower filter to download them all.',
+	'exports.late.cappedXlsx': 'Only the first {shown} dossiers (by due time) of {total}. Download the CSV to have them all, or choose one unit or a narrower filter.',
 	'exports.late.cap': 'Limit',
 	'exports.late.count': 'Dossiers',
 	'exports.late.col.state': 'State',

@@ -7,6 +7,7 @@ import {
 	indicesTable,
 	indicesTableParam,
 	lateTable,
+	LATE_EXPORT_CAP,
 	type IndicesExportContext,
 	type LateListRow
 } from './export-tables';
@@ -291,7 +292,7 @@ describe('the late-dossier list', () => {
 			flagged: false
 		}
 	];
-	const base = { locale: 'vi' as const, month: '2026-10', place: 'Phường Bến Nghé', notice: 'all' as const, asOf: new Date('2026-11-02T02:00:00Z'), total: 2 };
+	const base = { locale: 'vi' as const, month: '2026-10', place: 'Phường Bến Nghé', notice: 'all' as const, asOf: new Date('2026-11-02T02:00:00Z'), total: 2, format: 'csv' as const };
 
 	it('has every row with its notice status, days late and the flag, instants in Vietnam time', () => {
 		const table = lateTable(base, rows);
@@ -329,6 +330,11 @@ describe('the late-dossier list', () => {
 		});
 		expect(table.filters[2].value).toBe('Trễ hạn, chưa xin lỗi');
 		expect(lateTable(base, rows).filters.some((f) => f.label === 'Giới hạn')).toBe(false);
+		// a workbook stops at 20,000 rows: it points to the CSV when that would hold them all
+		const limit = (format: 'csv' | 'xlsx', total: number) => lateTable({ ...base, format, total }, rows).filters.find((f) => f.label === 'Giới hạn')?.value;
+		expect(limit('xlsx', 30_000)).toBe('Chỉ gồm 2 hồ sơ đầu tiên (theo hạn trả) trên tổng số 30.000. Tải CSV để có đủ, hoặc chọn một đơn vị hay bộ lọc hẹp hơn.');
+		expect(limit('xlsx', 73_512)).toMatch(/^Chỉ gồm 2 hồ sơ đầu tiên .* Chọn một đơn vị hoặc bộ lọc hẹp hơn để tải đủ\.$/);
+		expect(LATE_EXPORT_CAP).toEqual({ csv: 50_000, xlsx: 20_000 });
 	});
 
 	it('in English, with English names where there are any', () => {

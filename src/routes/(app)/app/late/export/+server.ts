@@ -14,8 +14,8 @@ export const GET: RequestHandler = async (event) => {
 	requireRole(event, ...INDEX_ROLES); // sign-in first: a stranger learns nothing from a 400
 	const format = exportFormat(event.url);
 	const locale = event.locals.locale;
-	const { f, notice, asOf, total, rows } = await loadLate(event, { limit: LATE_EXPORT_CAP, offset: 0 });
+	const { f, notice, asOf, total, rows } = await loadLate(event, { limit: LATE_EXPORT_CAP[format], offset: 0 });
 	const place = placeName(f, locale);
-	const table = lateTable({ locale, month: f.month.key, place, notice, asOf, total }, rows);
+	const table = lateTable({ locale, month: f.month.key, place, notice, asOf, total, format }, rows);
 	return exportResponse(event, table, format, f.unit ? { type: 'unit', id: f.unit.id } : { type: 'scope', id: place });
 };
