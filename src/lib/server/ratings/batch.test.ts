@@ -1,10 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
 import { useDatabase } from '../db';
 import * as s from '../db/schema';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { commitTabletRating } from '../kiosk/commit';
+import { FACTS_SQL, LOCK_SQL, STORED_SQL } from './batch-store';
 import { boxPressKey, recordRatings, type RatingInput } from './record';
 import { seedCentre } from './test-fixtures';
 
@@ -179,5 +180,27 @@ describe.each(testDatabaseKinds)('rating batches on %s', (kind) => {
 			await h.db.update(s.ratingScales).set({ active: true });
 		}
 		expect(await stored(['tab:no-scale'])).toEqual([]);
+	});
+
+	it('probes indexes, never scans ratings or services, whatever plan the prepared statements settle on', async () => {
+		// Prepared statements keep a generic plan per connection: one made while the tables were
+		// small must still be index probes once they hold millions of rows.
+		const lines = await h.db.transaction(async (tx) => {
+			const run = async (q: SQL) => {
+				const r = (await tx.execute(q)) as unknown as Record<string, unknown>[] | { rows: Record<string, unknown>[] };
+				return Array.isArray(r) ? r : r.rows;
+			};
+			await run(sql.raw('set local plan_cache_mode = force_generic_plan'));
+			const out: string[] = [];
+			for (const [name, text] of [['hl_lock', LOCK_SQL], ['hl_facts', FACTS_SQL], ['hl_stored', STORED_SQL]]) {
+				await run(sql.raw(`prepare ${name}(text) as ${text}`));
+				const input = JSON.stringify(name === 'hl_stored' ? ['tab:x'] : [{ o: 0, k: 'tab:x', d: null, c: f.counterIds[0], e: null, p: T('11:00:00').toISOString() }]);
+				for (const row of await run(sql.raw(`explain execute ${name}('${input}')`))) out.push(String(Object.values(row)[0]));
+				await run(sql.raw(`deallocate ${name}`));
+			}
+			return out;
+		});
+		expect(lines.join('\n')).toMatch(/Index Scan using ratings_idempotency_key/);
+		expect(lines.filter((l) => /Seq Scan on (ratings|service_events)\b/.test(l))).toEqual([]);
 	});
 });
