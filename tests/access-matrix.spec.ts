@@ -104,6 +104,16 @@ const MATRIX: Record<string, Case[]> = {
 		{ label: 'late dossiers, own unit', url: (i) => `/app/late?unit=${i.ownUnit}`, expect: leaders('allow', 'deny') },
 		{ label: 'late dossiers, other unit', url: (i) => `/app/late?unit=${i.otherUnit}`, expect: { ...leaders('deny', 'deny'), localInspector: 'deny' } }
 	],
+	'GET /app/indices/export': [
+		{ label: 'indices workbook', url: fixed('/app/indices/export?format=xlsx'), expect: leaders('allow', 'deny') },
+		{ label: 'indices table CSV, own unit', url: (i) => `/app/indices/export?format=csv&table=tt01&unit=${i.ownUnit}`, expect: leaders('allow', 'deny') },
+		{ label: 'indices export, other unit', url: (i) => `/app/indices/export?format=xlsx&unit=${i.otherUnit}`, expect: { ...leaders('deny', 'deny'), localInspector: 'deny' } }
+	],
+	'GET /app/late/export': [
+		{ label: 'late dossiers export', url: fixed('/app/late/export?format=csv'), expect: leaders('allow', 'deny') },
+		{ label: 'late dossiers export, other unit', url: (i) => `/app/late/export?format=xlsx&unit=${i.otherUnit}`, expect: { ...leaders('deny', 'deny'), localInspector: 'deny' } }
+	],
+	'GET /app/flags/export': [{ label: 'flags export', url: fixed('/app/flags/export?format=csv'), expect: leaders('allow', 'deny') }],
 	'GET /app/live': [{ label: 'dashboard live events', url: fixed('/app/live'), expect: leaders('allow', 'deny') }],
 	'GET /app/units/[id]/report': [
 		{ label: 'own unit report', url: (i) => `/app/units/${i.ownUnit}/report`, expect: leaders('allow', 'deny') },
