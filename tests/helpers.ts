@@ -6,7 +6,7 @@ export async function signIn(page: Page, username: string, password = E2E_PASSWO
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await expect(page).toHaveURL(/\/app/);
+	await expect(page).toHaveURL(/\/app/, { timeout: 15_000 });
 }
 
 export async function signOut(page: Page) {
@@ -51,7 +51,7 @@ export async function serveDossier(page: Page, code: string, stage: 'Tiếp nh�
 	const serving = page.locator('.current .code').filter({ hasText: new RegExp(`^${code}$`) });
 	await expect(serving.or(create)).toBeVisible();
 	if (await create.isVisible()) await create.click();
-	await expect(page.locator('.current .code')).toHaveText(code);
+	await expect(page.locator('.current .code')).toHaveText(code, { timeout: 10_000 });
 }
 
 /** Closes whatever service the officer has open, so a test starts from a quiet counter. */
