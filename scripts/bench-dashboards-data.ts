@@ -57,6 +57,8 @@ export interface BenchDataInfo extends BenchDataParams {
 	rebuildSeconds: number;
 	analyzeSeconds: number;
 	rowsWritten: number;
+	/** Exclusions added after the load through the ordinary path (the rollup triggers adjust the rollups). */
+	exclusions?: { added: number; revoked: number; seconds: number };
 }
 
 export interface BenchData {
@@ -169,6 +171,52 @@ async function setTriggers(
 		await h.rows(sql.raw(`alter table ${t.tbl} ${how} trigger ${t.tgname}`));
 }
 
+/**
+ * The demo writes no exclusions, so without these the "not excluded" half of the counted-rating
+ * rule would never be exercised. Every 1,000th counted rating is excluded in one INSERT and every
+ * third of those revoked in one UPDATE, as an inspector's bulk decision would be: the statement
+ * triggers move them out of (and back into) the rollups, and the benchmark's equality check then
+ * compares rollups and raw rows with exclusions present. Done once; recorded in the marker.
+ */
+async function addExclusions(
+	h: DatabaseHandle,
+	info: BenchDataInfo,
+	log: (m: string) => void
+): Promise<BenchDataInfo> {
+	if (info.exclusions) return info;
+	const began = performance.now();
+	const [user] = await h.rows<{ id: number }>(sql`
+		insert into users (username, display_name, password_hash) values ('bench-exclusions', 'Benchmark', '!')
+		returning id`);
+	const [added] = await h.rows<{ n: string }>(sql`
+		with x as (
+			insert into rating_exclusions (rating_id, reason, note, excluded_by)
+			select id, 'test_data', 'benchmark: every 1,000th counted rating', ${user.id} from ratings where counted and id % 1000 = 0
+			returning 1
+		) select count(*) as n from x`);
+	const [revoked] = await h.rows<{ n: string }>(sql`
+		with x as (
+			update rating_exclusions set revoked_at = now(), revoked_by = ${user.id}
+			where excluded_by = ${user.id} and rating_id % 3000 = 0 returning 1
+		) select count(*) as n from x`);
+	const exclusions = {
+		added: Number(added.n),
+		revoked: Number(revoked.n),
+		seconds: seconds(began)
+	};
+	log(
+		`exclusions: ${exclusions.added.toLocaleString('en')} added and ${exclusions.revoked.toLocaleString('en')} revoked (rollups adjusted by the triggers) in ${exclusions.seconds} s`
+	);
+	const next = { ...info, exclusions };
+	await writeMarker(h, next);
+	return next;
+}
+
+async function writeMarker(h: DatabaseHandle, info: BenchDataInfo): Promise<void> {
+	await h.rows(sql`insert into settings (key, value) values (${MARKER}, ${JSON.stringify(info)}::jsonb)
+		on conflict (key) do update set value = excluded.value, updated_at = now()`);
+}
+
 export async function rowCounts(h: DatabaseHandle): Promise<Record<string, number>> {
 	const counts: Record<string, number> = {};
 	for (const t of COUNTED_TABLES) {
@@ -205,7 +253,8 @@ export async function ensureBenchData(o: {
 		log(`Reusing ${databaseName(url)}: ${describe(found.info)}`);
 		// Migrations added since the data was generated (new rollups backfill themselves).
 		await handle.migrate(path.resolve('drizzle'));
-		return { handle, info: found.info, reused: true, counts: await rowCounts(handle) };
+		const info = await addExclusions(handle, found.info, log);
+		return { handle, info, reused: true, counts: await rowCounts(handle) };
 	}
 
 	log(
@@ -276,10 +325,14 @@ export async function ensureBenchData(o: {
 			analyzeSeconds,
 			rowsWritten: summary.rowsWritten
 		};
-		await handle.rows(sql`insert into settings (key, value) values (${MARKER}, ${JSON.stringify(info)}::jsonb)
-			on conflict (key) do update set value = excluded.value, updated_at = now()`);
+		await writeMarker(handle, info);
 		log(`Generated: ${describe(info)}`);
-		return { handle, info, reused: false, counts: await rowCounts(handle) };
+		return {
+			handle,
+			info: await addExclusions(handle, info, log),
+			reused: false,
+			counts: await rowCounts(handle)
+		};
 	} catch (e) {
 		await handle.close();
 		throw e;
@@ -291,7 +344,10 @@ export function describe(i: BenchDataInfo): string {
 	return (
 		`demo province, ${i.officers} officers × ${i.months} months to ${i.end} (seed ${i.seed}), generated ${i.generatedAt.slice(0, 16)}Z ` +
 		`with rollups by ${i.rollups}: generator ${i.seedSeconds} s + indexes ${i.indexSeconds} s + rebuild ${i.rebuildSeconds} s + ANALYZE ${i.analyzeSeconds} s = ${Math.round(total)} s ` +
-		`(${i.rowsWritten.toLocaleString('en')} rows)`
+		`(${i.rowsWritten.toLocaleString('en')} rows)` +
+		(i.exclusions
+			? `; then ${i.exclusions.added.toLocaleString('en')} exclusions (${i.exclusions.revoked.toLocaleString('en')} revoked) through the triggers in ${i.exclusions.seconds} s`
+			: '')
 	);
 }
 
