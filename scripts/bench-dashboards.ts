@@ -9,12 +9,13 @@
  *    parameters match (scripts/bench-dashboards-data.ts; --fresh regenerates).
  * 2. Samples: every unit with ratings (the unit head's page for its subtree, up to 20), the province
  *    (scope null) and 10 officers from the quietest to the busiest (the officer page as their unit
- *    head sees it), over the last 30 days, the last full month, the last full quarter and the year
- *    so far, "today" being the data's last day.
+ *    head sees it), over the last 30 days, the last full month and the last full quarter, plus the
+ *    year so far for the province; "today" is the data's last day.
  * 3. Timing: each page-level function of src/lib/server/dashboards (what the page's load runs) is
- *    warmed up twice and then timed --runs times; the same page with every rollup-backed figure
- *    computed naively from the raw rows (scripts/bench-dashboards-naive.ts; the flags read raw rows
- *    either way) is timed --naive-runs times after one untimed run. Every SQL query is timed too,
+ *    warmed up twice and then timed --runs times (a sample whose runs add up to 20 s stops after
+ *    at least 5); the same page with every rollup-backed figure computed naively from the raw rows
+ *    (scripts/bench-dashboards-naive.ts; the flags read raw rows either way) is timed --naive-runs
+ *    times after one untimed run (within 20 s, at least once). Every SQL query is timed too,
  *    labelled by the function that sent it.
  * 4. Checks: the rollup figures equal the naive ones for every sample (mismatches are printed and
  *    make the exit code 1). The slowest query is run under EXPLAIN ANALYZE and its plan summarised.
@@ -63,6 +64,9 @@ import {
 const TARGET_MS = { 'unit head': 150, province: 300, officer: 150 } as const;
 type PageKind = keyof typeof TARGET_MS;
 const WARMUP = 2;
+/** Per sample: timed runs stop early once they add up to this (rollup pages: at least MIN_RUNS). */
+const BUDGET_MS = { rollup: 20_000, naive: 20_000 };
+const MIN_RUNS = { rollup: 5, naive: 1 };
 const MAX_UNITS = 20;
 const OFFICERS = 10;
 
@@ -103,7 +107,8 @@ function recordingHandle(base: DatabaseHandle): { handle: DatabaseHandle; naive:
 
 /* ------------------------------------------------------------------ samples and periods */
 
-type NamedChoice = { name: string; choice: Choice };
+/** `provinceOnly`: the year so far is the reform team's reporting period, not a unit head's. */
+type NamedChoice = { name: string; choice: Choice; provinceOnly?: boolean };
 
 function periodsEnding(today: string, quick: boolean): NamedChoice[] {
 	const month = lastFullMonth(today);
@@ -125,7 +130,11 @@ function periodsEnding(today: string, quick: boolean): NamedChoice[] {
 			name: `quarter ${quarterStart.slice(0, 7)}…${quarterEnd.slice(0, 7)}`,
 			choice: periodFromDays(quarterStart, quarterEnd)
 		},
-		{ name: `year to date ${y}`, choice: periodFromDays(`${y}-01-01`, today) }
+		{
+			name: `year to date ${y}`,
+			choice: periodFromDays(`${y}-01-01`, today),
+			provinceOnly: true
+		}
 	];
 	return quick ? [all[0], all[2]] : all;
 }
@@ -187,20 +196,29 @@ type Sample = {
 	naiveQueries: QueryRecord[];
 };
 
+/**
+ * `warmup` untimed runs, then `runs` timed ones, except that a sample stops early (after at least
+ * `minRuns`) once its timed runs add up to `budgetMs`: a page that takes seconds is far outside
+ * its target after a few runs, and 30 of them would hold the shared machine for minutes.
+ */
 async function timeRuns<T>(
 	runs: number,
 	warmup: number,
-	work: () => Promise<T>
+	work: () => Promise<T>,
+	budgetMs: number,
+	minRuns: number
 ): Promise<{ ms: number[]; queries: QueryRecord[]; last: T }> {
 	let last: T | undefined;
 	for (let i = 0; i < warmup; i++) last = await work();
 	const ms: number[] = [];
 	const queries: QueryRecord[] = [];
-	for (let i = 0; i < runs; i++) {
+	let spent = 0;
+	for (let i = 0; i < runs && (i < minRuns || spent < budgetMs); i++) {
 		recording = queries;
 		const began = performance.now();
 		last = await work();
 		ms.push(performance.now() - began);
+		spent += ms[ms.length - 1];
 		recording = null;
 	}
 	return { ms, queries, last: last as T };
@@ -257,7 +275,13 @@ async function benchUnitHead(
 	naive: Runner
 ): Promise<Sample> {
 	const scope = [unit.path];
-	const rollup = await timeRuns(runs, WARMUP, () => unitHeadDashboard(unit, p.choice));
+	const rollup = await timeRuns(
+		runs,
+		WARMUP,
+		() => unitHeadDashboard(unit, p.choice),
+		BUDGET_MS.rollup,
+		MIN_RUNS.rollup
+	);
 	const naivePage = async () => {
 		const [officers, flags, m, hours] = await Promise.all([
 			naiveSubtreeOfficers(naive, unit.path, p.choice),
@@ -267,7 +291,7 @@ async function benchUnitHead(
 		]);
 		return { officers, flags, months: m, hours };
 	};
-	const slow = await timeRuns(naiveRuns, 1, naivePage);
+	const slow = await timeRuns(naiveRuns, 1, naivePage, BUDGET_MS.naive, MIN_RUNS.naive);
 	const where = `unit head ${unit.code} ${p.name}`;
 	const keys = [...COUNT_KEYS, 'prevRatings', 'prevSatisfied'];
 	compareKeyed(
@@ -314,7 +338,13 @@ async function benchProvince(
 	naive: Runner
 ): Promise<Sample> {
 	const scope: Scope = null;
-	const rollup = await timeRuns(runs, WARMUP, () => provinceDashboard(scope, p.choice));
+	const rollup = await timeRuns(
+		runs,
+		WARMUP,
+		() => provinceDashboard(scope, p.choice),
+		BUDGET_MS.rollup,
+		MIN_RUNS.rollup
+	);
 	const naivePage = async () => {
 		const [units, m, hours] = await Promise.all([
 			naiveUnitFigures(naive, scope, p.choice),
@@ -323,7 +353,7 @@ async function benchProvince(
 		]);
 		return { units, months: m, hours };
 	};
-	const slow = await timeRuns(naiveRuns, 1, naivePage);
+	const slow = await timeRuns(naiveRuns, 1, naivePage, BUDGET_MS.naive, MIN_RUNS.naive);
 	const where = `province ${p.name}`;
 	// The page shows each unit with its subtree's figures; the naive side sums the subtree itself.
 	const paths = new Map(rollup.last.units.map((u) => [u.id, u.path]));
@@ -394,7 +424,13 @@ async function benchOfficer(
 	naive: Runner
 ): Promise<Sample> {
 	const scope = [o.path];
-	const rollup = await timeRuns(runs, WARMUP, () => officerDashboard(o.id, scope, p.choice));
+	const rollup = await timeRuns(
+		runs,
+		WARMUP,
+		() => officerDashboard(o.id, scope, p.choice),
+		BUDGET_MS.rollup,
+		MIN_RUNS.rollup
+	);
 	const naivePage = async () => {
 		const [breakdown, complaints] = await Promise.all([
 			naiveOfficerBreakdown(naive, o.id, scope, p.choice),
@@ -402,7 +438,7 @@ async function benchOfficer(
 		]);
 		return { ...breakdown, complaints };
 	};
-	const slow = await timeRuns(naiveRuns, 1, naivePage);
+	const slow = await timeRuns(naiveRuns, 1, naivePage, BUDGET_MS.naive, MIN_RUNS.naive);
 	const where = `officer ${o.id} ${p.name}`;
 	const r = rollup.last;
 	const s = slow.last;
@@ -498,7 +534,7 @@ function pageTable(samples: Sample[]): boolean {
 		rows.push([
 			page,
 			period,
-			String(list.length),
+			`${list.length} / ${r.length} / ${n.length}`,
 			f0(percentile(r, 50)),
 			f0(percentile(r, 95)),
 			`${f0(worst.p95)} (${worst.s.subject})`,
@@ -514,7 +550,7 @@ function pageTable(samples: Sample[]): boolean {
 		[
 			'page',
 			'period',
-			'samples',
+			'samples / runs / naive runs',
 			'rollup p50',
 			'p95',
 			'worst sample p95',
@@ -688,7 +724,8 @@ async function main(): Promise<void> {
 			`Officers (ratings over ${span.from}…${span.to}): ${officers.map((o) => `${o.id} ${o.ratings.toLocaleString('en')}`).join(', ')}`
 		);
 		console.log(
-			`${runs} timed runs per page and sample after ${WARMUP} warm-ups; naive pages ${naiveRuns} timed runs after 1 untimed.\n`
+			`${runs} timed runs per page and sample after ${WARMUP} warm-ups (fewer, at least ${MIN_RUNS.rollup}, once a sample's runs add up to ${BUDGET_MS.rollup / 1000} s); ` +
+				`naive pages ${naiveRuns} timed runs after 1 untimed (at least ${MIN_RUNS.naive}, within ${BUDGET_MS.naive / 1000} s).\n`
 		);
 
 		const samples: Sample[] = [];
@@ -696,8 +733,10 @@ async function main(): Promise<void> {
 		const loadBefore = os.loadavg()[0];
 		for (const p of periods) {
 			samples.push(await benchProvince(p, runs, naiveRuns, naive));
-			for (const u of units) samples.push(await benchUnitHead(u, p, runs, naiveRuns, naive));
-			for (const o of officers) samples.push(await benchOfficer(o, p, runs, naiveRuns, naive));
+			if (!p.provinceOnly) {
+				for (const u of units) samples.push(await benchUnitHead(u, p, runs, naiveRuns, naive));
+				for (const o of officers) samples.push(await benchOfficer(o, p, runs, naiveRuns, naive));
+			}
 			const last = samples.filter((s) => s.period === p.name);
 			console.log(
 				`${p.name}: ${last.length} samples, ${Math.round((performance.now() - began) / 1000)} s so far`
