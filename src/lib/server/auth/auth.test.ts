@@ -43,7 +43,9 @@ describe.each(testDatabaseKinds)('sessions and sign-in on %s', (kind) => {
 		// Someone holding the dump can only present id + hash, which is refused.
 		expect(await validateSessionToken(`${id}.${stored}`, t0, T)).toBeNull();
 		expect(await validateSessionToken(token, t0, T)).not.toBeNull();
-		expect(await validateSessionToken(`${id}.${secret.slice(0, -1)}x`, t0, T)).toBeNull();
+		// One character changed (never to itself: a secret ending in "x" made this check flaky).
+		const changed = secret.endsWith('x') ? 'y' : 'x';
+		expect(await validateSessionToken(`${id}.${secret.slice(0, -1)}${changed}`, t0, T)).toBeNull();
 		expect(await validateSessionToken('garbage', t0, T)).toBeNull();
 	});
 
