@@ -14,7 +14,7 @@ import { handleBoxApi } from './box-api';
 import { createBridgeToken, revokeBridge } from './bridge-auth';
 import type { LedMode } from './codec';
 import { Outbox } from './outbox';
-import { closePort, hasSocat, openPort, ptyPair, sleep, type PtyPair } from './test-pty';
+import { closePort, hasSocat, openPort, ptyPair, sleep, waitFor, type PtyPair } from './test-pty';
 
 const BRIDGE = path.resolve(__dirname, '../../../../scripts/bridge.ts');
 
@@ -141,7 +141,8 @@ describe.skipIf(!hasSocat).each(testDatabaseKinds)('bridge → device API on %s'
 		let bridge = await startBridge(args);
 		cleanup.push(() => kill9(bridge));
 		box.start();
-		await sleep(800); // the LED poll sees the open service
+		// The LED poll (every 1.5 s) sees the open service; a busy machine may need a few polls.
+		await waitFor(() => leds.includes('ASK'), 6_000, 'the ASK LED from the bridge');
 		expect(leds).toContain('ASK');
 
 		const N = 200;
