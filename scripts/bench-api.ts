@@ -150,6 +150,18 @@ async function main() {
 		console.log(`  database transactions (commits) per request: ${(commitsDuring / Math.max(1, result.requests.total)).toFixed(2)}`);
 		// Requests still in flight when autocannon stopped counting may add a few rows; never fewer.
 		console.log(`  rows stored: ${row.n}, of which counted: ${mine.n} (${Number(row.n) >= ok ? 'every 200 OK is stored' : 'LOST RATINGS'}), in ${groups.n} transactions (${(Number(row.n) / Number(groups.n)).toFixed(1)} a transaction)`);
+
+		// The floor: the same server refusing a malformed credential (401 before any database
+		// work). What a request costs the server in HTTP parsing, routing and hooks alone.
+		const floorBefore = cpuSeconds(server.pid!) ?? NaN;
+		const floor = await new Promise<autocannon.Result>((resolve, reject) =>
+			autocannon(
+				{ url: target, connections: CONNECTIONS, duration: 5, method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer none' }, body: '{}' },
+				(err, r) => (err ? reject(err) : resolve(r))
+			)
+		);
+		const floorCpu = (cpuSeconds(server.pid!) ?? NaN) - floorBefore;
+		console.log(`  floor (401 before any database work): server ${((floorCpu * 1000) / Math.max(1, floor.requests.total)).toFixed(3)} ms CPU per request, ${(floor.requests.total / 5).toFixed(0)} requests/s`);
 	} finally {
 		server?.kill('SIGTERM');
 		await new Promise((r) => setTimeout(r, 500));
