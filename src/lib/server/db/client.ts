@@ -48,8 +48,11 @@ function redact(url: string): string {
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
 	if (options.kind === 'postgres') {
-		const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
-		const bulk = postgres(options.url, { max: 2, onnotice: () => {} });
+		// JIT off: our queries are short, and whenever the planner's estimates pass jit_above_cost
+		// PostgreSQL spent 100–2,000 ms compiling for a few ms of work (rating batches, dashboards).
+		const connection = { jit: 'off' };
+		const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection });
+		const bulk = postgres(options.url, { max: 2, onnotice: () => {}, connection });
 		const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
 		return {
 			db,
