@@ -8,7 +8,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { scopeCondition } from '../src/lib/server/auth/guard';
 import { addDays } from '../src/lib/server/calendar/working-days';
 import { database } from '../src/lib/server/db';
+import { buildCalendar } from '../src/lib/server/calendar/working-days';
 import { nextMonth, type Choice, type Period, type Scope } from '../src/lib/server/dashboards';
+import { shiftsFor, type FlagInputs } from '../src/lib/server/flags';
+import { officerParticipation, officerSources, unitOfficerCounts, type OfficerTotals } from '../src/lib/server/flags/queries';
 
 /** Runs a naive query under a label (the benchmark's recorder times it). */
 export type Runner = (label: string, query: SQL) => Promise<Record<string, unknown>[]>;
@@ -332,3 +335,103 @@ export async function naiveOfficerBreakdown(
 
 /** A runner on the app's database (for code that has no recorder). */
 export const plainRunner: Runner = (_label, query) => database.rows<Record<string, unknown>>(query);
+
+/* ------------------------------------------------------------------ flags */
+
+const ms = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
+const toDate = (v: unknown) => new Date(Number(v));
+const idOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const atCounterInScope = (scope: Scope) => sql`
+	join counters k on k.id = r.counter_id
+	join service_centres c on c.id = k.centre_id
+	join units u on u.id = c.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
+const inUnitInScope = (scope: Scope) => sql`join units u on u.id = r.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
+
+/**
+ * The flags' inputs from the raw rows, without rating_marks or the rollup: every rating of the
+ * period scanned, as the app did before migration 0010. The same rules: bursts are presses with
+ * another press of the same device within 10 s (looked for just outside the period too, as the
+ * marks are), outside hours is before 07:00 or from 17:30 local, a weekend or a holiday, over
+ * counted ratings; participation is counted ratings per service.
+ */
+export async function naiveFlagInputs(run: Runner, scope: Scope, p: Period): Promise<FlagInputs> {
+	const press = (r: Record<string, unknown>) => ({ counterId: Number(r.counter_id), deviceId: idOrNull(r.device_id), pressedAt: toDate(r.at) });
+	const local = sql`hl_local(r.pressed_at)`;
+	const minutes = sql`(extract(hour from ${local}) * 60 + extract(minute from ${local}))`;
+	const wider = tsIn(sql`r.pressed_at`, new Date(p.from.getTime() - 10_000), new Date(p.to.getTime() + 10_000));
+	const [noService, bursts, foreign, totals, times, calendarRows] = await Promise.all([
+		run('flags: no service', sql`
+			select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at from ratings r ${atCounterInScope(scope)}
+			where r.not_counted_reason = 'no_service' and ${inPeriod(sql`r.pressed_at`, p)}`),
+		run('flags: bursts', sql`
+			select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at from (
+				select r.*, lag(r.pressed_at) over w as prev, lead(r.pressed_at) over w as next
+				from ratings r where r.device_id is not null and ${wider}
+				window w as (partition by r.device_id order by r.pressed_at)
+			) r ${atCounterInScope(scope)}
+			where ${inPeriod(sql`r.pressed_at`, p)} and (r.pressed_at - r.prev <= interval '10 seconds' or r.next - r.pressed_at <= interval '10 seconds')`),
+		run('flags: foreign device', sql`
+			select r.device_id, r.counter_id, r.officer_id, ${ms(sql`r.pressed_at`)} as at from ratings r ${atCounterInScope(scope)}
+			where r.device_id is not null and ${inPeriod(sql`r.pressed_at`, p)}
+				and not exists (select 1 from device_bindings b where b.device_id = r.device_id and b.counter_id = r.counter_id
+					and b.bound_at <= r.pressed_at and (b.unbound_at is null or r.pressed_at < b.unbound_at))`),
+		run('flags: per officer', sql`
+			select unit_id, officer_id, sum(services) as services, sum(ratings) as ratings, sum(sat) as sat, sum(top) as top,
+				sum(dn) as dn, sum(ds) as ds, sum(qn) as qn, sum(qs) as qs
+			from (
+				select r.unit_id, r.officer_id, 0 as services, 1 as ratings, ${satisfied}::int as sat, (r.level = 1)::int as top,
+					(r.source in ('tablet', 'button_box'))::int as dn, (r.source in ('tablet', 'button_box') and ${satisfied})::int as ds,
+					(r.source = 'qr')::int as qn, (r.source = 'qr' and ${satisfied})::int as qs
+				from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level ${inUnitInScope(scope)}
+				where ${counted} and ${inPeriod(sql`r.pressed_at`, p)}
+				union all
+				select e.unit_id, e.officer_id, 1, 0, 0, 0, 0, 0, 0, 0 from service_events e join units u on u.id = e.unit_id and ${scopeCondition(sql`u.path`, scope)}
+				where ${inPeriod(sql`e.opened_at`, p)}
+			) x group by unit_id, officer_id order by unit_id, officer_id`),
+		run('flags: outside hours', sql`
+			select r.officer_id, ${ms(sql`r.pressed_at`)} as at from ratings r ${inUnitInScope(scope)}
+			where r.officer_id is not null and ${counted} and ${inPeriod(sql`r.pressed_at`, p)}
+				and (${minutes} < 420 or ${minutes} >= 1050 or extract(isodow from ${local}) in (6, 7)
+					or ${local}::date in (select day from calendar_days where kind = 'holiday'))`),
+		run('flags: calendar', sql`select day::text as day, kind from calendar_days`)
+	]);
+	const calendar = buildCalendar(calendarRows.map((r) => ({ day: String(r.day).slice(0, 10), kind: String(r.kind) })));
+	const officers: OfficerTotals[] = totals.map((r) => ({
+		unitId: n(r.unit_id),
+		officerId: n(r.officer_id),
+		services: n(r.services),
+		ratings: n(r.ratings),
+		satisfied: n(r.sat),
+		top: n(r.top),
+		deviceRatings: n(r.dn),
+		deviceSatisfied: n(r.ds),
+		qrRatings: n(r.qn),
+		qrSatisfied: n(r.qs)
+	}));
+	const byOfficer = new Map<number, Date[]>();
+	for (const t of times) byOfficer.set(n(t.officer_id), [...(byOfficer.get(n(t.officer_id)) ?? []), toDate(t.at)]);
+	const ratingsOf = new Map<number, number>();
+	for (const o of officers) ratingsOf.set(o.officerId, (ratingsOf.get(o.officerId) ?? 0) + o.ratings);
+	const noServicePresses = noService.map(press);
+	const burstPresses = bursts.map(press);
+	const deviceIds = [...new Set(foreign.map((r) => Number(r.device_id)))];
+	const bindings = deviceIds.length
+		? await run('flags: bindings', sql`select device_id, counter_id, ${ms(sql`bound_at`)} as bound, ${ms(sql`unbound_at`)} as unbound from device_bindings where device_id in ${deviceIds}`)
+		: [];
+	return {
+		noService: noServicePresses,
+		bursts: burstPresses,
+		shifts: await shiftsFor([...new Set([...noServicePresses, ...burstPresses].map((x) => x.counterId))], p),
+		times: [...ratingsOf]
+			.filter(([id, ratings]) => ratings > 0 || byOfficer.has(id))
+			.map(([officerId, ratings]) => ({ officerId, ratings, pressedAt: byOfficer.get(officerId) ?? [] })),
+		participation: officerParticipation(officers),
+		sources: officerSources(officers),
+		foreign: {
+			presses: foreign.map((r) => ({ deviceId: Number(r.device_id), counterId: Number(r.counter_id), officerId: idOrNull(r.officer_id), pressedAt: toDate(r.at) })),
+			bindings: bindings.map((b) => ({ deviceId: Number(b.device_id), counterId: Number(b.counter_id), boundAt: toDate(b.bound), unboundAt: b.unbound === null ? null : toDate(b.unbound) }))
+		},
+		counts: unitOfficerCounts(officers),
+		calendar
+	};
+}

@@ -14,7 +14,8 @@
  * 3. Timing: each page-level function of src/lib/server/dashboards (what the page's load runs) is
  *    warmed up twice and then timed --runs times (a sample whose runs add up to 20 s stops after
  *    at least 5); the same page with every rollup-backed figure computed naively from the raw rows
- *    (scripts/bench-dashboards-naive.ts; the flags read raw rows either way) is timed --naive-runs
+ *    (scripts/bench-dashboards-naive.ts; the flags from every rating of the period instead of the
+ *    marks and the rollup) is timed --naive-runs
  *    times after one untimed run (within 20 s, at least once). Every SQL query is timed too,
  *    labelled by the function that sent it.
  * 4. Checks: the rollup figures equal the naive ones for every sample (mismatches are printed and
@@ -41,7 +42,7 @@ import {
 	type Choice,
 	type Scope
 } from '../src/lib/server/dashboards';
-import { computeFlags } from '../src/lib/server/flags';
+import { flagsFrom, type Flag } from '../src/lib/server/flags';
 import { percentile } from './bench-support';
 import {
 	DEFAULT_BENCH_URL,
@@ -51,6 +52,7 @@ import {
 	printCounts
 } from './bench-dashboards-data';
 import {
+	naiveFlagInputs,
 	naiveHeatmap,
 	naiveMonthlyFigures,
 	naiveOfficerBreakdown,
@@ -244,6 +246,26 @@ function compareKeyed(
 	}
 }
 
+/** The flags raised from the marks and the rollup are the ones raised from the raw rows, evidence and examples included. */
+function sameFlags(where: string, got: Flag[], want: Flag[]) {
+	const canon = (f: Flag) =>
+		JSON.stringify([
+			f.kind,
+			f.subject,
+			f.officerId,
+			f.counterId,
+			f.deviceId,
+			Object.entries(f.evidence)
+				.sort()
+				.map(([k, v]) => [k, Number(v.toPrecision(12))]),
+			f.examples
+		]);
+	const a = got.map(canon).sort();
+	const b = want.map(canon).sort();
+	for (const x of a.filter((x) => !b.includes(x))) mismatches.push(`${where}: flag from rollup only ${x}`);
+	for (const x of b.filter((x) => !a.includes(x))) mismatches.push(`${where}: flag from raw rows only ${x}`);
+}
+
 const byKey = <T extends object>(rows: T[], key: (r: T) => string) =>
 	new Map(rows.map((r) => [key(r), r as unknown as Record<string, number>]));
 const COUNT_KEYS = ['services', 'ratings', 'satisfied', 'neutral', 'dissatisfied'] as const;
@@ -285,7 +307,7 @@ async function benchUnitHead(
 	const naivePage = async () => {
 		const [officers, flags, m, hours] = await Promise.all([
 			naiveSubtreeOfficers(naive, unit.path, p.choice),
-			computeFlags(scope, p.choice.period),
+			naiveFlagInputs(naive, scope, p.choice.period).then(flagsFrom),
 			naiveMonthlyFigures(naive, scope, p.choice),
 			naiveHeatmap(naive, scope, p.choice)
 		]);
@@ -303,6 +325,7 @@ async function benchUnitHead(
 	);
 	months(where, rollup.last.months, slow.last.months);
 	cells(where, 'hour', rollup.last.hours, slow.last.hours);
+	sameFlags(where, [...rollup.last.officers.flatMap((o) => o.flags), ...rollup.last.otherFlags], slow.last.flags);
 	// The standings (fair scores) computed on the naive figures are the page's.
 	const fair = standings(
 		slow.last.officers.map((o) => ({

@@ -25,16 +25,17 @@ const minute = fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, m
 const at = (m: number) => new Date(Date.parse('2026-03-01T16:00:00Z') + m * 60_000).toISOString();
 
 type Op =
-	| { kind: 'ratings'; items: { officer: number; unit: number; stage: 0 | 1; scale: 0 | 1; level: number; counted: boolean; minute: number }[] }
+	| { kind: 'ratings'; items: { officer: number; unit: number; stage: 0 | 1; scale: 0 | 1; level: number; counted: boolean; minute: number; source: (typeof SOURCES)[number] }[] }
 	| { kind: 'services'; items: { officer: number; unit: number; stage: 0 | 1; minute: number }[] }
 	| { kind: 'dossiers'; items: { unit: number; received: number; dueAfter: number; completedAfter: number | null }[] }
 	| { kind: 'complete'; pick: number; after: number; unit: number }
 	| { kind: 'exclude'; pick: number }
 	| { kind: 'revoke'; pick: number };
 
+const SOURCES = ['tablet', 'button_box', 'qr', 'web'] as const;
 const ids = { officer: fc.integer({ min: 0, max: 2 }), unit: fc.integer({ min: 0, max: 1 }), stage: fc.constantFrom<0 | 1>(0, 1) };
 const op: fc.Arbitrary<Op> = fc.oneof(
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('ratings' as const), items: fc.array(fc.record({ ...ids, scale: fc.constantFrom<0 | 1>(0, 1), level: fc.integer({ min: 1, max: 5 }), counted: fc.boolean(), minute }), { minLength: 1, maxLength: 12 }) }) },
+	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('ratings' as const), items: fc.array(fc.record({ ...ids, scale: fc.constantFrom<0 | 1>(0, 1), level: fc.integer({ min: 1, max: 5 }), counted: fc.boolean(), minute, source: fc.constantFrom(...SOURCES) }), { minLength: 1, maxLength: 12 }) }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('services' as const), items: fc.array(fc.record({ ...ids, minute }), { minLength: 1, maxLength: 6 }) }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('dossiers' as const), items: fc.array(fc.record({ unit: ids.unit, received: minute, dueAfter: fc.integer({ min: 0, max: 20 }).map((n) => n * 100), completedAfter: fc.option(fc.integer({ min: 0, max: 30 }).map((n) => n * 100)) }), { minLength: 1, maxLength: 5 }) }) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const), pick: fc.nat(), after: fc.integer({ min: 0, max: 30 }).map((n) => n * 100), unit: ids.unit }) },
@@ -80,7 +81,7 @@ describe.each(testDatabaseKinds)('rollups on %s', (kind) => {
 		if (o.kind === 'ratings') {
 			const rows = o.items.map((i) => {
 				const level = i.scale === 1 ? Math.min(i.level, 3) : i.level;
-				return sql`(${`prop:${++keySeq}`}, ${scales[i.scale]}, ${level}, 'web', ${at(i.minute)}::timestamptz, ${officers[i.officer]}, ${units[i.unit]}, ${i.stage ? 'returning' : 'receiving'}, ${i.counted}, ${i.counted ? null : 'no_service'})`;
+				return sql`(${`prop:${++keySeq}`}, ${scales[i.scale]}, ${level}, ${i.source}, ${at(i.minute)}::timestamptz, ${officers[i.officer]}, ${units[i.unit]}, ${i.stage ? 'returning' : 'receiving'}, ${i.counted}, ${i.counted ? null : 'no_service'})`;
 			});
 			await h.db.execute(sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, officer_id, unit_id, stage, counted, not_counted_reason) values ${sql.join(rows, sql`, `)}`);
 		} else if (o.kind === 'services') {

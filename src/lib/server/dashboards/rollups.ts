@@ -16,15 +16,19 @@ export const recomputedOfficerDay = sql`
 		sum(services)::int as services, sum(ratings)::int as ratings, sum(satisfied)::int as satisfied,
 		sum(neutral)::int as neutral, sum(dissatisfied)::int as dissatisfied,
 		sum(level1)::int as level1, sum(level2)::int as level2, sum(level3)::int as level3,
-		sum(level4)::int as level4, sum(level5)::int as level5
+		sum(level4)::int as level4, sum(level5)::int as level5,
+		sum(device_ratings)::int as device_ratings, sum(device_satisfied)::int as device_satisfied,
+		sum(qr_ratings)::int as qr_ratings, sum(qr_satisfied)::int as qr_satisfied
 	from (
 		select r.unit_id, hl_local(r.pressed_at)::date as day, r.officer_id, r.stage, 0 as services, 1 as ratings,
 			(l.class = 'satisfied')::int as satisfied, (l.class = 'neutral')::int as neutral, (l.class = 'dissatisfied')::int as dissatisfied,
-			(r.level = 1)::int as level1, (r.level = 2)::int as level2, (r.level = 3)::int as level3, (r.level = 4)::int as level4, (r.level = 5)::int as level5
+			(r.level = 1)::int as level1, (r.level = 2)::int as level2, (r.level = 3)::int as level3, (r.level = 4)::int as level4, (r.level = 5)::int as level5,
+			(r.source in ('tablet', 'button_box'))::int as device_ratings, (r.source in ('tablet', 'button_box') and l.class = 'satisfied')::int as device_satisfied,
+			(r.source = 'qr')::int as qr_ratings, (r.source = 'qr' and l.class = 'satisfied')::int as qr_satisfied
 		from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
 		where ${counted}
 		union all
-		select e.unit_id, hl_local(e.opened_at)::date, e.officer_id, e.stage, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0
+		select e.unit_id, hl_local(e.opened_at)::date, e.officer_id, e.stage, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 		from service_events e
 	) raw
 	group by unit_id, day, officer_id, stage`;
@@ -55,8 +59,44 @@ export const recomputedUnitDay = sql`
 	) raw
 	group by unit_id, day`;
 
+/**
+ * rating_marks recomputed from the raw rows (migration 0010_rating_marks): the ratings a
+ * manipulation detector must look at one by one. Bursts: another press of the same device within
+ * 10 s (BURST_RULE.windowMs), either side.
+ */
+export const recomputedMarks = sql`
+	select rating_id, pressed_at, no_service, burst, off_hours, foreign_device from (
+		select r.id as rating_id, r.pressed_at, coalesce(r.not_counted_reason = 'no_service', false) as no_service,
+			coalesce(r.device_id is not null and (
+				r.pressed_at - lag(r.pressed_at) over w <= interval '10 seconds'
+				or lead(r.pressed_at) over w - r.pressed_at <= interval '10 seconds'), false) as burst,
+			hl_off_hours(r.pressed_at) as off_hours, hl_foreign_press(r.device_id, r.counter_id, r.pressed_at) as foreign_device
+		from ratings r
+		window w as (partition by r.device_id order by r.pressed_at)
+	) m
+	where no_service or burst or off_hours or foreign_device`;
+
+export const storedMarks = sql`
+	select rating_id, pressed_at, no_service, burst, off_hours, foreign_device from rating_marks
+	where no_service or burst or off_hours or foreign_device`;
+
 const nonZero = (cols: string[]) => sql.raw(cols.map((c) => `${c} <> 0`).join(' or '));
-const OFFICER_DAY_COUNTS = ['services', 'ratings', 'satisfied', 'neutral', 'dissatisfied', 'level1', 'level2', 'level3', 'level4', 'level5'];
+const OFFICER_DAY_COUNTS = [
+	'services',
+	'ratings',
+	'satisfied',
+	'neutral',
+	'dissatisfied',
+	'level1',
+	'level2',
+	'level3',
+	'level4',
+	'level5',
+	'device_ratings',
+	'device_satisfied',
+	'qr_ratings',
+	'qr_satisfied'
+];
 const UNIT_HOUR_COUNTS = ['ratings', 'satisfied', 'neutral', 'dissatisfied'];
 const UNIT_DAY_COUNTS = ['services', 'ratings', 'satisfied', 'neutral', 'dissatisfied', 'received', 'completed', 'on_time'];
 
@@ -72,15 +112,18 @@ export const storedUnitDay = sql`
 	from rollup_unit_day where ${nonZero(UNIT_DAY_COUNTS)}`;
 
 /**
- * Rebuilds both rollups from the raw tables in one transaction (after a bulk load that bypassed
+ * Rebuilds the rollups and the rating marks from the raw tables in one transaction (after a bulk load that bypassed
  * the triggers, or to repair). Blocks rating ingest while it runs: take it in a quiet hour.
  */
-export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerDays: number; unitHours: number; unitDays: number }> {
+export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerDays: number; unitHours: number; unitDays: number; marks: number }> {
 	return handle.db.transaction(async (tx) => {
-		await tx.execute(sql`lock table ratings, rating_exclusions, service_events, dossiers in share mode`);
+		await tx.execute(sql`lock table ratings, rating_exclusions, service_events, dossiers, device_bindings in share mode`);
 		await tx.execute(sql`delete from rollup_officer_day`);
 		await tx.execute(sql`delete from rollup_unit_hour`);
 		await tx.execute(sql`delete from rollup_unit_day`);
+		await tx.execute(sql`delete from rating_marks`);
+		await tx.execute(sql`insert into rating_marks (rating_id, pressed_at, no_service, burst, off_hours, foreign_device)
+			select rating_id, pressed_at, no_service, burst, off_hours, foreign_device from (${recomputedMarks}) x`);
 		await tx.execute(sql`insert into rollup_officer_day (unit_id, day, officer_id, stage, ${sql.raw(OFFICER_DAY_COUNTS.join(', '))})
 			select unit_id, day, officer_id, stage, ${sql.raw(OFFICER_DAY_COUNTS.join(', '))} from (${recomputedOfficerDay}) x`);
 		await tx.execute(sql`insert into rollup_unit_hour (unit_id, day, hour, ${sql.raw(UNIT_HOUR_COUNTS.join(', '))})
@@ -92,6 +135,11 @@ export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerD
 			const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { n: number | string }[];
 			return Number(rows[0].n);
 		};
-		return { officerDays: await count('rollup_officer_day'), unitHours: await count('rollup_unit_hour'), unitDays: await count('rollup_unit_day') };
+		return {
+			officerDays: await count('rollup_officer_day'),
+			unitHours: await count('rollup_unit_hour'),
+			unitDays: await count('rollup_unit_day'),
+			marks: await count('rating_marks')
+		};
 	});
 }

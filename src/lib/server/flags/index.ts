@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { database } from '../db';
 import { audit, type AuditActor } from '../audit';
-import { loadCalendar, localDate } from '../calendar';
-import { lowScoreFlags } from '../scores/fairness';
+import { loadCalendar, localDate, type WorkCalendar } from '../calendar';
+import { lowScoreFlags, type OfficerCounts } from '../scores/fairness';
 import {
 	burstFlags,
 	deviceVsQrFlags,
@@ -12,7 +12,14 @@ import {
 	noServiceFlags,
 	outOfHoursFlags,
 	perfectFlags,
-	type Flag
+	type Binding,
+	type DevicePress,
+	type Flag,
+	type OfficerParticipation,
+	type OfficerSources,
+	type OfficerTimes,
+	type Press,
+	type Shift
 } from './detectors';
 import {
 	burstCandidates,
@@ -21,29 +28,60 @@ import {
 	officerParticipation,
 	officerSources,
 	officerTimes,
+	officerTotals,
 	shiftsFor,
 	unitOfficerCounts,
 	type Period
 } from './queries';
 
 export * from './detectors';
-export { namesFor, type Names, type Period } from './queries';
+export { namesFor, shiftsFor, type Names, type Period } from './queries';
+
+/** What the detectors read: marked presses, per-officer counts, shifts and the calendar. */
+export type FlagInputs = {
+	noService: Press[];
+	bursts: Press[];
+	shifts: Shift[];
+	times: OfficerTimes[];
+	participation: OfficerParticipation[];
+	sources: OfficerSources[];
+	foreign: { presses: DevicePress[]; bindings: Binding[] };
+	counts: Map<number, OfficerCounts[]>;
+	calendar: WorkCalendar;
+};
 
 /** Every flag for a unit subtree over [from, to), the low-score rule of fairness.ts included. */
 export async function computeFlags(scope: string[] | null, period: Period): Promise<Flag[]> {
-	const [noService, bursts, times, participation, sources, foreign, counts, calendar] = await Promise.all([
+	const [noService, bursts, foreign, totals, calendar] = await Promise.all([
 		noServicePresses(scope, period),
 		burstCandidates(scope, period),
-		officerTimes(scope, period),
-		officerParticipation(scope, period),
-		officerSources(scope, period),
 		foreignPresses(scope, period),
-		unitOfficerCounts(scope, period),
+		officerTotals(scope, period),
 		loadCalendar(database)
 	]);
-	const shifts = await shiftsFor([...new Set([...noService, ...bursts].map((p) => p.counterId))], period);
+	const [shifts, times] = await Promise.all([
+		shiftsFor([...new Set([...noService, ...bursts].map((p) => p.counterId))], period),
+		officerTimes(scope, period, totals, holidaysOf(calendar))
+	]);
+	return flagsFrom({
+		noService,
+		bursts,
+		shifts,
+		times,
+		participation: officerParticipation(totals),
+		sources: officerSources(totals),
+		foreign,
+		counts: unitOfficerCounts(totals),
+		calendar
+	});
+}
+
+export const holidaysOf = (calendar: WorkCalendar) => [...calendar].filter(([, kind]) => kind === 'holiday').map(([day]) => day);
+
+/** The detectors over their inputs (pure). */
+export function flagsFrom(i: FlagInputs): Flag[] {
 	const low: Flag[] = [];
-	for (const officers of counts.values()) {
+	for (const officers of i.counts.values()) {
 		for (const f of lowScoreFlags(officers)) {
 			low.push({
 				kind: 'low_score',
@@ -57,12 +95,12 @@ export async function computeFlags(scope: string[] | null, period: Period): Prom
 		}
 	}
 	return [
-		...noServiceFlags(noService, shifts),
-		...burstFlags(bursts, shifts),
-		...outOfHoursFlags(times, calendar),
-		...perfectFlags(participation),
-		...deviceVsQrFlags(sources),
-		...foreignDeviceFlags(foreign.presses, foreign.bindings),
+		...noServiceFlags(i.noService, i.shifts),
+		...burstFlags(i.bursts, i.shifts),
+		...outOfHoursFlags(i.times, i.calendar),
+		...perfectFlags(i.participation),
+		...deviceVsQrFlags(i.sources),
+		...foreignDeviceFlags(i.foreign.presses, i.foreign.bindings),
 		...low
 	];
 }

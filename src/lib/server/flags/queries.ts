@@ -1,15 +1,18 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { database } from '../db';
 import { scopeCondition } from '../auth/guard';
-import { BURST_RULE, OUT_OF_HOURS_RULE } from './detectors';
+import { addDays, localTime, localDate } from '../calendar';
 import type { Binding, DevicePress, OfficerParticipation, OfficerSources, OfficerTimes, Press, Shift } from './detectors';
 import type { OfficerCounts } from '../scores/fairness';
 
 /**
- * The detectors' inputs for a unit subtree and a period [from, to). Raw SQL through
- * `database.rows`, the same on PGlite and PostgreSQL; each query pre-filters in SQL so only the
- * candidate rows reach the pure detectors. Times travel as epoch milliseconds (float8), which
- * both drivers return as numbers.
+ * The detectors' inputs for a unit subtree and a period [from, to), read from what ingest keeps:
+ * the ratings marked one by one on arrival (rating_marks, migration 0010_rating_marks: no open
+ * service, bursts, outside hours, foreign device) and the officer-day rollup for the per-officer
+ * counts. Nothing here scans the ratings of a period, so a unit head's flags cost the same at ten
+ * million ratings as at ten thousand. Raw SQL through `database.rows`, the same on PGlite and
+ * PostgreSQL; times travel as epoch milliseconds (float8), which both drivers return as numbers.
+ * The period is whole local days (as every dashboard period is).
  */
 
 export type Period = { from: Date; to: Date };
@@ -17,6 +20,7 @@ export type Period = { from: Date; to: Date };
 const ms = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
 const toDate = (v: unknown) => new Date(Number(v));
 const idOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const inPeriod = (col: SQL, p: Period) => sql`${col} >= ${p.from.toISOString()}::timestamptz and ${col} < ${p.to.toISOString()}::timestamptz`;
 /** Counted = accepted at arrival and not excluded since (as on the unit pages). */
 const counted = sql`r.counted and not exists (select 1 from rating_exclusions x where x.rating_id = r.id and x.revoked_at is null)`;
@@ -26,26 +30,27 @@ const atCounterInScope = (scope: string[] | null) => sql`
 	join service_centres c on c.id = k.centre_id
 	join units u on u.id = c.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
 const inUnitInScope = (scope: string[] | null) => sql`join units u on u.id = r.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
+/**
+ * `r`: the ratings carrying a mark, pressed in the period. Materialised so the planner starts
+ * from the few marks (their own index) and looks each rating up by key, whatever it estimates.
+ */
+const marked = (mark: 'no_service' | 'burst' | 'off_hours' | 'foreign_device', p: Period) =>
+	sql`with r as materialized (
+		select r.* from rating_marks m join ratings r on r.id = m.rating_id
+		where m.${sql.raw(mark)} and ${inPeriod(sql`m.pressed_at`, p)})`;
 
 export async function noServicePresses(scope: string[] | null, p: Period): Promise<Press[]> {
 	const rows = await database.rows<Record<string, unknown>>(sql`
-		select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at
-		from ratings r ${atCounterInScope(scope)}
-		where r.not_counted_reason = 'no_service' and ${inPeriod(sql`r.pressed_at`, p)}`);
+		${marked('no_service', p)}
+		select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at from r ${atCounterInScope(scope)}`);
 	return rows.map((r) => ({ counterId: Number(r.counter_id), deviceId: idOrNull(r.device_id), pressedAt: toDate(r.at) }));
 }
 
-/** Device presses with another press of the same device within the burst window. */
-export async function burstCandidates(scope: string[] | null, p: Period, windowMs = BURST_RULE.windowMs): Promise<Press[]> {
+/** Device presses with another press of the same device within BURST_RULE.windowMs (marked on arrival). */
+export async function burstCandidates(scope: string[] | null, p: Period): Promise<Press[]> {
 	const rows = await database.rows<Record<string, unknown>>(sql`
-		select counter_id, device_id, at from (
-			select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at,
-				${ms(sql`lag(r.pressed_at) over w`)} as prev, ${ms(sql`lead(r.pressed_at) over w`)} as next
-			from ratings r ${atCounterInScope(scope)}
-			where r.device_id is not null and ${inPeriod(sql`r.pressed_at`, p)}
-			window w as (partition by r.device_id order by r.pressed_at)
-		) t
-		where at - prev <= ${windowMs} or next - at <= ${windowMs}`);
+		${marked('burst', p)}
+		select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at from r ${atCounterInScope(scope)}`);
 	return rows.map((r) => ({ counterId: Number(r.counter_id), deviceId: idOrNull(r.device_id), pressedAt: toDate(r.at) }));
 }
 
@@ -64,93 +69,114 @@ export async function shiftsFor(counterIds: number[], p: Period): Promise<Shift[
 	}));
 }
 
+/** Per unit and officer over the period, from rollup_officer_day: every count the aggregate detectors need. */
+export type OfficerTotals = {
+	unitId: number;
+	officerId: number;
+	services: number;
+	ratings: number;
+	satisfied: number;
+	top: number;
+	deviceRatings: number;
+	deviceSatisfied: number;
+	qrRatings: number;
+	qrSatisfied: number;
+};
+
+export async function officerTotals(scope: string[] | null, p: Period): Promise<OfficerTotals[]> {
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		select d.unit_id, d.officer_id, sum(d.services) as services, sum(d.ratings) as ratings, sum(d.satisfied) as satisfied,
+			sum(d.level1) as top, sum(d.device_ratings) as dn, sum(d.device_satisfied) as ds, sum(d.qr_ratings) as qn, sum(d.qr_satisfied) as qs
+		from rollup_officer_day d join units u on u.id = d.unit_id and ${scopeCondition(sql`u.path`, scope)}
+		where d.day >= ${localDate(p.from)}::date and d.day < ${localDate(p.to)}::date
+		group by d.unit_id, d.officer_id
+		order by d.unit_id, d.officer_id`);
+	return rows.map((r) => ({
+		unitId: Number(r.unit_id),
+		officerId: Number(r.officer_id),
+		services: num(r.services),
+		ratings: num(r.ratings),
+		satisfied: num(r.satisfied),
+		top: num(r.top),
+		deviceRatings: num(r.dn),
+		deviceSatisfied: num(r.ds),
+		qrRatings: num(r.qn),
+		qrSatisfied: num(r.qs)
+	}));
+}
+
+/** Summed over the officer's units in scope, in first-seen order. */
+function perOfficer(totals: readonly OfficerTotals[]): Map<number, OfficerTotals> {
+	const out = new Map<number, OfficerTotals>();
+	for (const t of totals) {
+		const o = out.get(t.officerId);
+		if (!o) {
+			out.set(t.officerId, { ...t });
+			continue;
+		}
+		for (const k of ['services', 'ratings', 'satisfied', 'top', 'deviceRatings', 'deviceSatisfied', 'qrRatings', 'qrSatisfied'] as const) o[k] += t[k];
+	}
+	return out;
+}
+
 /**
- * Per officer: all their ratings in the period, and the times of those that may fall outside
- * working hours (early, late, weekend or holiday; the detector applies the exact calendar).
+ * Per officer: their counted ratings in the period, and the times of the counted ones that may
+ * fall outside working hours: marked early, late or weekend on arrival, or pressed on a day the
+ * calendar now calls a holiday (the detector applies the exact calendar).
  */
-export async function officerTimes(scope: string[] | null, p: Period): Promise<OfficerTimes[]> {
-	const local = sql`((r.pressed_at at time zone 'UTC') + interval '7 hours')`;
-	const minutes = sql`(extract(hour from ${local}) * 60 + extract(minute from ${local}))`;
-	const [totals, candidates] = await Promise.all([
+export async function officerTimes(scope: string[] | null, p: Period, totals: readonly OfficerTotals[], holidays: readonly string[]): Promise<OfficerTimes[]> {
+	const inHolidays = holidays
+		.filter((d) => d >= localDate(p.from) && d < localDate(p.to))
+		.map((d) => sql`(r.pressed_at >= ${localTime(d, 0).toISOString()}::timestamptz and r.pressed_at < ${localTime(addDays(d, 1), 0).toISOString()}::timestamptz)`);
+	const [marks, holidayRows] = await Promise.all([
 		database.rows<Record<string, unknown>>(sql`
-			select r.officer_id, count(*) as n from ratings r ${inUnitInScope(scope)}
-			where r.officer_id is not null and ${inPeriod(sql`r.pressed_at`, p)} group by r.officer_id`),
-		database.rows<Record<string, unknown>>(sql`
-			select r.officer_id, ${ms(sql`r.pressed_at`)} as at from ratings r ${inUnitInScope(scope)}
-			where r.officer_id is not null and ${inPeriod(sql`r.pressed_at`, p)}
-				and (${minutes} < ${OUT_OF_HOURS_RULE.openMinute} or ${minutes} >= ${OUT_OF_HOURS_RULE.closeMinute}
-					or extract(isodow from ${local}) in (6, 7)
-					or cast(${local} as date) in (select day from calendar_days where kind = 'holiday'))`)
+			${marked('off_hours', p)}
+			select r.officer_id, ${ms(sql`r.pressed_at`)} as at from r ${inUnitInScope(scope)}
+			where r.officer_id is not null and ${counted}`),
+		inHolidays.length === 0
+			? Promise.resolve([] as Record<string, unknown>[])
+			: database.rows<Record<string, unknown>>(sql`
+				select r.officer_id, ${ms(sql`r.pressed_at`)} as at
+				from ratings r ${inUnitInScope(scope)}
+				where r.officer_id is not null and ${counted} and not hl_off_hours(r.pressed_at) and (${sql.join(inHolidays, sql` or `)})`)
 	]);
 	const times = new Map<number, Date[]>();
-	for (const c of candidates) {
+	for (const c of [...marks, ...holidayRows]) {
 		const id = Number(c.officer_id);
 		const list = times.get(id) ?? [];
 		list.push(toDate(c.at));
 		times.set(id, list);
 	}
-	return totals.map((t) => ({ officerId: Number(t.officer_id), ratings: Number(t.n), pressedAt: times.get(Number(t.officer_id)) ?? [] }));
+	return [...perOfficer(totals).values()]
+		.filter((o) => o.ratings > 0 || times.has(o.officerId))
+		.map((o) => ({ officerId: o.officerId, ratings: o.ratings, pressedAt: times.get(o.officerId) ?? [] }));
 }
 
-/** Per officer and unit: services, services with a counted rating, counted ratings, top-level ones. */
-export async function officerParticipation(scope: string[] | null, p: Period): Promise<OfficerParticipation[]> {
-	const [services, rated] = await Promise.all([
-		database.rows<Record<string, unknown>>(sql`
-			select se.officer_id, se.unit_id, count(*) as services,
-				count(*) filter (where exists (select 1 from ratings r where r.service_event_id = se.id and ${counted})) as rated
-			from service_events se join units u on u.id = se.unit_id and ${scopeCondition(sql`u.path`, scope)}
-			where ${inPeriod(sql`se.opened_at`, p)}
-			group by se.officer_id, se.unit_id`),
-		database.rows<Record<string, unknown>>(sql`
-			select r.officer_id, r.unit_id, count(*) as n, count(*) filter (where r.level = 1) as top
-			from ratings r ${inUnitInScope(scope)}
-			where ${counted} and ${inPeriod(sql`r.pressed_at`, p)}
-			group by r.officer_id, r.unit_id`)
-	]);
-	const key = (r: Record<string, unknown>) => `${r.officer_id}|${r.unit_id}`;
-	const byKey = new Map(rated.map((r) => [key(r), r]));
-	return services.map((s) => {
-		const r = byKey.get(key(s));
-		return {
-			officerId: Number(s.officer_id),
-			unitId: Number(s.unit_id),
-			services: Number(s.services),
-			ratedServices: Number(s.rated),
-			ratings: r ? Number(r.n) : 0,
-			top: r ? Number(r.top) : 0
-		};
-	});
+/**
+ * Per officer and unit: services, counted ratings and top-level ones. Participation is counted
+ * ratings per service, as in the unit head's table (a dossier and stage has at most one counted
+ * rating, so this is the share of services rated).
+ */
+export function officerParticipation(totals: readonly OfficerTotals[]): OfficerParticipation[] {
+	return totals.map((t) => ({ officerId: t.officerId, unitId: t.unitId, services: t.services, ratedServices: t.ratings, ratings: t.ratings, top: t.top }));
 }
 
 /** Per officer: counted ratings and satisfied ones, from counter devices and from QR. */
-export async function officerSources(scope: string[] | null, p: Period): Promise<OfficerSources[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
-		select r.officer_id,
-			count(*) filter (where r.source in ('tablet', 'button_box')) as dn,
-			count(*) filter (where r.source in ('tablet', 'button_box') and l.class = 'satisfied') as ds,
-			count(*) filter (where r.source = 'qr') as qn,
-			count(*) filter (where r.source = 'qr' and l.class = 'satisfied') as qs
-		from ratings r ${inUnitInScope(scope)}
-		join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
-		where ${counted} and ${inPeriod(sql`r.pressed_at`, p)}
-		group by r.officer_id`);
-	return rows.map((r) => ({
-		officerId: Number(r.officer_id),
-		deviceRatings: Number(r.dn),
-		deviceSatisfied: Number(r.ds),
-		qrRatings: Number(r.qn),
-		qrSatisfied: Number(r.qs)
+export function officerSources(totals: readonly OfficerTotals[]): OfficerSources[] {
+	return [...perOfficer(totals).values()].map((o) => ({
+		officerId: o.officerId,
+		deviceRatings: o.deviceRatings,
+		deviceSatisfied: o.deviceSatisfied,
+		qrRatings: o.qrRatings,
+		qrSatisfied: o.qrSatisfied
 	}));
 }
 
-/** Device presses at a counter the device was not bound to at press time, with those devices' bindings. */
+/** Device presses at a counter the device was not bound to at press time (marked on arrival), with those devices' bindings. */
 export async function foreignPresses(scope: string[] | null, p: Period): Promise<{ presses: DevicePress[]; bindings: Binding[] }> {
 	const rows = await database.rows<Record<string, unknown>>(sql`
-		select r.device_id, r.counter_id, r.officer_id, ${ms(sql`r.pressed_at`)} as at
-		from ratings r ${atCounterInScope(scope)}
-		where r.device_id is not null and ${inPeriod(sql`r.pressed_at`, p)}
-			and not exists (select 1 from device_bindings b where b.device_id = r.device_id and b.counter_id = r.counter_id
-				and b.bound_at <= r.pressed_at and (b.unbound_at is null or r.pressed_at < b.unbound_at))`);
+		${marked('foreign_device', p)}
+		select r.device_id, r.counter_id, r.officer_id, ${ms(sql`r.pressed_at`)} as at from r ${atCounterInScope(scope)}`);
 	const presses = rows.map((r) => ({
 		deviceId: Number(r.device_id),
 		counterId: Number(r.counter_id),
@@ -174,19 +200,13 @@ export async function foreignPresses(scope: string[] | null, p: Period): Promise
 }
 
 /** Counted ratings per unit and officer, for the low-score rule (fairness.ts). */
-export async function unitOfficerCounts(scope: string[] | null, p: Period): Promise<Map<number, OfficerCounts[]>> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
-		select r.unit_id, r.officer_id, count(*) as n, count(*) filter (where l.class = 'satisfied') as sat
-		from ratings r ${inUnitInScope(scope)}
-		join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
-		where ${counted} and ${inPeriod(sql`r.pressed_at`, p)}
-		group by r.unit_id, r.officer_id`);
+export function unitOfficerCounts(totals: readonly OfficerTotals[]): Map<number, OfficerCounts[]> {
 	const out = new Map<number, OfficerCounts[]>();
-	for (const r of rows) {
-		const unitId = Number(r.unit_id);
-		const list = out.get(unitId) ?? [];
-		list.push({ officerId: Number(r.officer_id), ratings: Number(r.n), satisfied: Number(r.sat) });
-		out.set(unitId, list);
+	for (const t of totals) {
+		if (t.ratings === 0) continue;
+		const list = out.get(t.unitId) ?? [];
+		list.push({ officerId: t.officerId, ratings: t.ratings, satisfied: t.satisfied });
+		out.set(t.unitId, list);
 	}
 	return out;
 }

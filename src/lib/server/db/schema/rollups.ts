@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
-import { oneOf } from './common';
+import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, smallint, text } from 'drizzle-orm/pg-core';
+import { oneOf, tstz } from './common';
 import { STAGES, type Stage } from './dossiers';
 
 /**
@@ -36,7 +36,12 @@ export const rollupOfficerDay = pgTable(
 		level2: integer().notNull().default(0),
 		level3: integer().notNull().default(0),
 		level4: integer().notNull().default(0),
-		level5: integer().notNull().default(0)
+		level5: integer().notNull().default(0),
+		/** Counted ratings from counter devices (tablet, button box) and from citizens' phones (QR), and their satisfied ones. */
+		deviceRatings: integer().notNull().default(0),
+		deviceSatisfied: integer().notNull().default(0),
+		qrRatings: integer().notNull().default(0),
+		qrSatisfied: integer().notNull().default(0)
 	},
 	(t) => [
 		primaryKey({ columns: [t.unitId, t.day, t.officerId, t.stage] }),
@@ -80,6 +85,28 @@ export const rollupUnitDay = pgTable(
 		onTime: integer().notNull().default(0)
 	},
 	(t) => [primaryKey({ columns: [t.unitId, t.day] }), index('rollup_unit_day_day_idx').on(t.day)]
+);
+
+/**
+ * Ratings that a manipulation detector has to look at one by one, marked when they arrive
+ * (migration 0010_rating_marks): a press with no open service, a press of a device within
+ * BURST_RULE.windowMs (10 s) of another press of the same device (both are marked), a press outside
+ * 07:00–17:30 local time or on a Saturday or Sunday (holidays are looked up when reading, the
+ * calendar can change), and a press from a device not bound to the rating's counter at press time
+ * (re-marked when a device's bindings change). A rating has a row while any mark is set; honest
+ * traffic leaves this table small, so the flags read it instead of scanning every rating.
+ */
+export const ratingMarks = pgTable(
+	'rating_marks',
+	{
+		ratingId: bigint({ mode: 'number' }).primaryKey(),
+		pressedAt: tstz().notNull(),
+		noService: boolean().notNull().default(false),
+		burst: boolean().notNull().default(false),
+		offHours: boolean().notNull().default(false),
+		foreignDevice: boolean().notNull().default(false)
+	},
+	(t) => [index('rating_marks_pressed_idx').on(t.pressedAt)]
 );
 
 export type RollupOfficerDay = typeof rollupOfficerDay.$inferSelect;
