@@ -18,7 +18,7 @@ export const vi = {
 	'flags.kind.low_score': 'Cán bộ có mức hài lòng thấp',
 	'flags.rule.no_service': 'Quy tắc: từ {minPresses} lần bấm trong kỳ khi quầy không có lượt phục vụ nào đang mở.',
 	'flags.rule.burst': 'Quy tắc: từ {minBursts} đợt, mỗi đợt ít nhất {minPresses} lần bấm của cùng một thiết bị trong {seconds} giây.',
-	'flags.rule.out_of_hours': 'Quy tắc: từ {minRatings} đánh giá trước 7:00, sau 17:30 (giờ Việt Nam), vào cuối tuần hoặc ngày lễ.',
+	'flags.rule.out_of_hours': 'Quy tắc: từ {minRatings} đánh giá được tính trước 7:00, sau 17:30 (giờ Việt Nam), vào cuối tuần hoặc ngày lễ.',
 	'flags.rule.perfect':
 		'Quy tắc: ít nhất {minRatings} đánh giá, từ {minTopShare} ở mức cao nhất, và tỉ lệ tham gia cao hơn các cán bộ khác của đơn vị từ {gap} điểm trở lên.',
 	'flags.rule.device_vs_qr':
@@ -27,7 +27,7 @@ export const vi = {
 	'flags.rule.low_score': 'Quy tắc: ít nhất {minRatings} đánh giá, thấp hơn các cán bộ khác của đơn vị quá {margin} điểm với độ tin cậy {confidence}.',
 	'flags.explain.no_service': '{presses} lần bấm khi quầy không có lượt phục vụ nào đang mở, trong {days} ngày; {byOfficer} lần trong ca của {officer}.',
 	'flags.explain.burst': '{bursts} đợt bấm dồn (ít nhất 3 lần trong {windowSeconds} giây), tổng cộng {presses} lần bấm; đợt nhiều nhất {largest} lần.',
-	'flags.explain.out_of_hours': '{outside} trên {ratings} đánh giá ({outsideShare}) được bấm ngoài giờ làm việc, trong {days} ngày.',
+	'flags.explain.out_of_hours': '{outside} trên {ratings} đánh giá được tính ({outsideShare}) được bấm ngoài giờ làm việc, trong {days} ngày.',
 	'flags.explain.perfect':
 		'{topShare} trên {ratings} đánh giá ở mức cao nhất; tỉ lệ tham gia đánh giá {participationRate}, trong khi các cán bộ khác của đơn vị là {peerParticipationRate}.',
 	'flags.explain.device_vs_qr':
@@ -75,7 +75,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'flags.kind.low_score': 'Low-scoring officer',
 	'flags.rule.no_service': 'Rule: {minPresses} or more presses in the period while no service was open at the counter.',
 	'flags.rule.burst': 'Rule: {minBursts} or more bursts, each at least {minPresses} presses of one device within {seconds} seconds.',
-	'flags.rule.out_of_hours': 'Rule: {minRatings} or more ratings before 07:00, after 17:30 (Vietnam time), at weekends or on holidays.',
+	'flags.rule.out_of_hours': 'Rule: {minRatings} or more counted ratings before 07:00, after 17:30 (Vietnam time), at weekends or on holidays.',
 	'flags.rule.perfect':
 		'Rule: at least {minRatings} ratings, {minTopShare} or more at the top level, and a participation at least {gap} points above the rest of the unit.',
 	'flags.rule.device_vs_qr':
@@ -84,7 +84,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'flags.rule.low_score': 'Rule: at least {minRatings} ratings, more than {margin} points below the rest of the unit with {confidence} confidence.',
 	'flags.explain.no_service': '{presses} presses while no service was open at the counter, over {days} days; {byOfficer} during {officer}’s shifts.',
 	'flags.explain.burst': '{bursts} bursts (at least 3 presses within {windowSeconds} seconds), {presses} presses in all; the largest had {largest}.',
-	'flags.explain.out_of_hours': '{outside} of {ratings} ratings ({outsideShare}) pressed outside working hours, over {days} days.',
+	'flags.explain.out_of_hours': '{outside} of {ratings} counted ratings ({outsideShare}) pressed outside working hours, over {days} days.',
 	'flags.explain.perfect':
 		'{topShare} of {ratings} ratings at the top level; participation {participationRate}, against {peerParticipationRate} for the rest of the unit.',
 	'flags.explain.device_vs_qr':
