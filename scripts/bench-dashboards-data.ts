@@ -254,6 +254,11 @@ export async function ensureBenchData(o: {
 		// Migrations added since the data was generated (new rollups backfill themselves).
 		await handle.migrate(path.resolve('drizzle'));
 		const info = await addExclusions(handle, found.info, log);
+		// A backfill rewrites every rollup row; a deployment's autovacuum would have cleared the old
+		// versions by the time anyone reads the dashboards, so the benchmark does not time them.
+		const began = performance.now();
+		await handle.rows(sql`vacuum analyze rollup_officer_day, rollup_unit_hour, rollup_unit_day, rating_marks`);
+		log(`VACUUM ANALYZE of the rollups and marks: ${seconds(began)} s`);
 		return { handle, info, reused: true, counts: await rowCounts(handle) };
 	}
 

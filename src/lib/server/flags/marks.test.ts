@@ -7,7 +7,7 @@ import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { seedCentre } from '../ratings/test-fixtures';
 import { rebuildRollups, recomputedMarks, storedMarks } from '../dashboards/rollups';
 import { BURST_RULE, OUT_OF_HOURS_RULE } from './detectors';
-import { burstCandidates, foreignPresses, noServicePresses } from './queries';
+import { burstCandidates, foreignPresses, noServicePresses, officerTimes, officerTotals } from './queries';
 
 /**
  * rating_marks, kept by the triggers of migration 0010 as ratings arrive and bindings change,
@@ -152,5 +152,30 @@ describe.each(testDatabaseKinds)('rating marks on %s', (kind) => {
 		// rebinding the box to the counter it pressed at clears the foreign marks
 		await h.db.execute(sql`update device_bindings set counter_id = ${f.counterIds[1]} where device_id = ${d}`);
 		expect((await foreignPresses(scope, period)).presses.filter((p) => p.deviceId === d)).toEqual([]);
+	});
+
+	it('reads counted ratings outside hours from the marks and on holidays from the calendar as it is now', async () => {
+		const scope = [`/${f.unitId}/`];
+		const period = { from: new Date('2026-04-29T17:00:00Z'), to: new Date('2026-05-01T17:00:00Z') }; // 30 April and 1 May, local
+		const presses: [string, boolean][] = [
+			['2026-04-30T01:00:00Z', true], // Thursday 30 April 08:00: a working hour, but a holiday once the calendar says so
+			['2026-04-30T12:00:00Z', true], // 19:00: outside hours, marked on arrival
+			['2026-04-30T12:05:00Z', false], // 19:05 but not counted: not read
+			['2026-05-01T02:00:00Z', true] // Friday 1 May 09:00, a holiday
+		];
+		const rows = presses.map(
+			([iso, counted]) =>
+				sql`(${`h:${++keySeq}`}, ${f.scaleId}, 2, 'tablet', ${iso}::timestamptz, ${f.counterIds[0]}, ${f.officerId}, ${f.unitId}, 'receiving', ${counted}, ${counted ? null : 'repeat_press'})`
+		);
+		await h.db.execute(sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, counter_id, officer_id, unit_id, stage, counted, not_counted_reason) values ${sql.join(rows, sql`, `)}`);
+		const times = async (holidays: string[]) =>
+			(await officerTimes(scope, period, await officerTotals(scope, period), holidays))
+				.find((o) => o.officerId === f.officerId)!
+				.pressedAt.map((d) => d.toISOString())
+				.sort();
+		expect(await times([])).toEqual(['2026-04-30T12:00:00.000Z']);
+		expect(await times(['2026-04-30', '2026-05-01'])).toEqual(['2026-04-30T01:00:00.000Z', '2026-04-30T12:00:00.000Z', '2026-05-01T02:00:00.000Z']);
+		// a holiday outside the period reads nothing more
+		expect(await times(['2026-05-02'])).toEqual(['2026-04-30T12:00:00.000Z']);
 	});
 });

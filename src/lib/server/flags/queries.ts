@@ -125,20 +125,26 @@ function perOfficer(totals: readonly OfficerTotals[]): Map<number, OfficerTotals
  * calendar now calls a holiday (the detector applies the exact calendar).
  */
 export async function officerTimes(scope: string[] | null, p: Period, totals: readonly OfficerTotals[], holidays: readonly string[]): Promise<OfficerTimes[]> {
-	const inHolidays = holidays
+	const ranges = holidays
 		.filter((d) => d >= localDate(p.from) && d < localDate(p.to))
-		.map((d) => sql`(r.pressed_at >= ${localTime(d, 0).toISOString()}::timestamptz and r.pressed_at < ${localTime(addDays(d, 1), 0).toISOString()}::timestamptz)`);
+		.map((d) => sql`(${localTime(d, 0).toISOString()}::timestamptz, ${localTime(addDays(d, 1), 0).toISOString()}::timestamptz)`);
 	const [marks, holidayRows] = await Promise.all([
 		database.rows<Record<string, unknown>>(sql`
 			${marked('off_hours', p)}
 			select r.officer_id, ${ms(sql`r.pressed_at`)} as at from r ${inUnitInScope(scope)}
 			where r.officer_id is not null and ${counted}`),
-		inHolidays.length === 0
+		// per unit and holiday, an index range each (lateral), not one scan for the OR of all days
+		ranges.length === 0
 			? Promise.resolve([] as Record<string, unknown>[])
 			: database.rows<Record<string, unknown>>(sql`
-				select r.officer_id, ${ms(sql`r.pressed_at`)} as at
-				from ratings r ${inUnitInScope(scope)}
-				where r.officer_id is not null and ${counted} and not hl_off_hours(r.pressed_at) and (${sql.join(inHolidays, sql` or `)})`)
+				select x.officer_id, x.at
+				from units u cross join (values ${sql.join(ranges, sql`, `)}) h (day_from, day_to)
+				cross join lateral (
+					select r.officer_id, ${ms(sql`r.pressed_at`)} as at from ratings r
+					where r.unit_id = u.id and r.pressed_at >= h.day_from and r.pressed_at < h.day_to
+						and r.officer_id is not null and ${counted} and not hl_off_hours(r.pressed_at)
+				) x
+				where ${scopeCondition(sql`u.path`, scope)}`)
 	]);
 	const times = new Map<number, Date[]>();
 	for (const c of [...marks, ...holidayRows]) {

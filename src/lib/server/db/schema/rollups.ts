@@ -106,7 +106,13 @@ export const ratingMarks = pgTable(
 		offHours: boolean().notNull().default(false),
 		foreignDevice: boolean().notNull().default(false)
 	},
-	(t) => [index('rating_marks_pressed_idx').on(t.pressedAt)]
+	// one small index per mark, so each detector reads only its own marks
+	(t) => [
+		index('rating_marks_no_service_idx').on(t.pressedAt).where(sql.raw(`"no_service"`)),
+		index('rating_marks_burst_idx').on(t.pressedAt).where(sql.raw(`"burst"`)),
+		index('rating_marks_off_hours_idx').on(t.pressedAt).where(sql.raw(`"off_hours"`)),
+		index('rating_marks_foreign_device_idx').on(t.pressedAt).where(sql.raw(`"foreign_device"`))
+	]
 );
 
 export type RollupOfficerDay = typeof rollupOfficerDay.$inferSelect;
