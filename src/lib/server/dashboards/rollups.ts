@@ -59,14 +59,17 @@ export const recomputedUnitDay = sql`
 	) raw
 	group by unit_id, day`;
 
+const MARK_COLUMNS = ['rating_id', 'pressed_at', 'counter_id', 'device_id', 'officer_id', 'unit_id', 'counted', 'no_service', 'burst', 'off_hours', 'foreign_device'];
+
 /**
  * rating_marks recomputed from the raw rows (migration 0010_rating_marks): the ratings a
  * manipulation detector must look at one by one. Bursts: another press of the same device within
  * 10 s (BURST_RULE.windowMs), either side.
  */
 export const recomputedMarks = sql`
-	select rating_id, pressed_at, no_service, burst, off_hours, foreign_device from (
-		select r.id as rating_id, r.pressed_at, coalesce(r.not_counted_reason = 'no_service', false) as no_service,
+	select ${sql.raw(MARK_COLUMNS.join(', '))} from (
+		select r.id as rating_id, r.pressed_at, r.counter_id, r.device_id, r.officer_id, r.unit_id, r.counted,
+			coalesce(r.not_counted_reason = 'no_service', false) as no_service,
 			coalesce(r.device_id is not null and (
 				r.pressed_at - lag(r.pressed_at) over w <= interval '10 seconds'
 				or lead(r.pressed_at) over w - r.pressed_at <= interval '10 seconds'), false) as burst,
@@ -77,7 +80,7 @@ export const recomputedMarks = sql`
 	where no_service or burst or off_hours or foreign_device`;
 
 export const storedMarks = sql`
-	select rating_id, pressed_at, no_service, burst, off_hours, foreign_device from rating_marks
+	select ${sql.raw(MARK_COLUMNS.join(', '))} from rating_marks
 	where no_service or burst or off_hours or foreign_device`;
 
 const nonZero = (cols: string[]) => sql.raw(cols.map((c) => `${c} <> 0`).join(' or '));
@@ -122,8 +125,7 @@ export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerD
 		await tx.execute(sql`delete from rollup_unit_hour`);
 		await tx.execute(sql`delete from rollup_unit_day`);
 		await tx.execute(sql`delete from rating_marks`);
-		await tx.execute(sql`insert into rating_marks (rating_id, pressed_at, no_service, burst, off_hours, foreign_device)
-			select rating_id, pressed_at, no_service, burst, off_hours, foreign_device from (${recomputedMarks}) x`);
+		await tx.execute(sql`insert into rating_marks (${sql.raw(MARK_COLUMNS.join(', '))}) ${recomputedMarks}`);
 		await tx.execute(sql`insert into rollup_officer_day (unit_id, day, officer_id, stage, ${sql.raw(OFFICER_DAY_COUNTS.join(', '))})
 			select unit_id, day, officer_id, stage, ${sql.raw(OFFICER_DAY_COUNTS.join(', '))} from (${recomputedOfficerDay}) x`);
 		await tx.execute(sql`insert into rollup_unit_hour (unit_id, day, hour, ${sql.raw(UNIT_HOUR_COUNTS.join(', '))})

@@ -7,7 +7,13 @@ import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { seedCentre } from '../ratings/test-fixtures';
 import { rebuildRollups, recomputedMarks, storedMarks } from '../dashboards/rollups';
 import { BURST_RULE, OUT_OF_HOURS_RULE } from './detectors';
-import { burstCandidates, foreignPresses, noServicePresses, officerTimes, officerTotals } from './queries';
+import {
+	burstCandidates,
+	foreignPresses,
+	noServicePresses,
+	officerTimes,
+	officerTotals
+} from './queries';
 
 /**
  * rating_marks, kept by the triggers of migration 0010 as ratings arrive and bindings change,
@@ -19,11 +25,23 @@ import { burstCandidates, foreignPresses, noServicePresses, officerTimes, office
 // Seconds from Friday 2026-03-06 16:59:00 local time (09:59Z): tight clusters make bursts, the
 // wide range crosses 17:30, midnight, the weekend and Monday 07:00.
 const T0 = Date.parse('2026-03-06T09:59:00Z');
-const second = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 3 * 86_400 }), fc.integer({ min: 1_900, max: 1_960 }));
+const second = fc.oneof(
+	fc.integer({ min: 0, max: 40 }),
+	fc.integer({ min: 0, max: 3 * 86_400 }),
+	fc.integer({ min: 1_900, max: 1_960 })
+);
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 
 type Op =
-	| { kind: 'presses'; items: { device: number | null; counter: number | null; second: number; noService: boolean }[] }
+	| {
+			kind: 'presses';
+			items: {
+				device: number | null;
+				counter: number | null;
+				second: number;
+				noService: boolean;
+			}[];
+	  }
 	| { kind: 'history'; device: number; counter: number; from: number; length: number }
 	| { kind: 'bind'; device: number; counter: number; from: number }
 	| { kind: 'unbind'; device: number; after: number }
@@ -36,18 +54,58 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 		weight: 5,
 		arbitrary: fc.record({
 			kind: fc.constant('presses' as const),
-			items: fc.array(fc.record({ device: fc.option(device, { freq: 5 }), counter: fc.option(counter, { freq: 5 }), second, noService: fc.boolean() }), { minLength: 1, maxLength: 10 })
+			items: fc.array(
+				fc.record({
+					device: fc.option(device, { freq: 5 }),
+					counter: fc.option(counter, { freq: 5 }),
+					second,
+					noService: fc.boolean()
+				}),
+				{ minLength: 1, maxLength: 10 }
+			)
 		})
 	},
-	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('history' as const), device, counter, from: second, length: fc.integer({ min: 0, max: 86_400 }) }) },
-	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('bind' as const), device, counter, from: second }) },
-	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('unbind' as const), device, after: fc.integer({ min: 0, max: 86_400 }) }) },
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('history' as const),
+			device,
+			counter,
+			from: second,
+			length: fc.integer({ min: 0, max: 86_400 })
+		})
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({ kind: fc.constant('bind' as const), device, counter, from: second })
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant('unbind' as const),
+			device,
+			after: fc.integer({ min: 0, max: 86_400 })
+		})
+	},
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) }
 );
 
 const sorted = (rows: Record<string, unknown>[]) =>
 	rows
-		.map((r) => JSON.stringify([Number(r.rating_id), new Date(r.pressed_at as string | Date).getTime(), r.no_service, r.burst, r.off_hours, r.foreign_device]))
+		.map((r) =>
+			JSON.stringify([
+				Number(r.rating_id),
+				new Date(r.pressed_at as string | Date).getTime(),
+				...[r.counter_id, r.device_id, r.officer_id, r.unit_id].map((v) =>
+					v === null ? null : Number(v)
+				),
+				r.counted,
+				r.no_service,
+				r.burst,
+				r.off_hours,
+				r.foreign_device
+			])
+		)
 		.sort();
 
 describe.each(testDatabaseKinds)('rating marks on %s', (kind) => {
@@ -72,21 +130,33 @@ describe.each(testDatabaseKinds)('rating marks on %s', (kind) => {
 					${i.device === null ? null : devices[i.device]}, ${i.counter === null ? null : f.counterIds[i.counter]},
 					${counted ? f.officerId : null}, ${counted ? f.unitId : null}, ${counted ? 'receiving' : null}, ${counted}, ${counted ? null : 'no_service'})`;
 			});
-			await h.db.execute(sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, device_id, counter_id, officer_id, unit_id, stage, counted, not_counted_reason)
+			await h.db
+				.execute(sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, device_id, counter_id, officer_id, unit_id, stage, counted, not_counted_reason)
 				values ${sql.join(rows, sql`, `)}`);
 		} else if (o.kind === 'history') {
-			await h.db.execute(sql`insert into device_bindings (device_id, counter_id, bound_at, unbound_at)
+			await h.db
+				.execute(sql`insert into device_bindings (device_id, counter_id, bound_at, unbound_at)
 				values (${devices[o.device]}, ${f.counterIds[o.counter]}, ${at(o.from)}::timestamptz, ${at(o.from + o.length)}::timestamptz)`);
 		} else if (o.kind === 'bind') {
-			const [open] = await h.rows(sql`select 1 from device_bindings where device_id = ${devices[o.device]} and unbound_at is null`);
+			const [open] = await h.rows(
+				sql`select 1 from device_bindings where device_id = ${devices[o.device]} and unbound_at is null`
+			);
 			if (open) return;
-			await h.db.execute(sql`insert into device_bindings (device_id, counter_id, bound_at) values (${devices[o.device]}, ${f.counterIds[o.counter]}, ${at(o.from)}::timestamptz)`);
+			await h.db.execute(
+				sql`insert into device_bindings (device_id, counter_id, bound_at) values (${devices[o.device]}, ${f.counterIds[o.counter]}, ${at(o.from)}::timestamptz)`
+			);
 		} else if (o.kind === 'unbind') {
-			await h.db.execute(sql`update device_bindings set unbound_at = bound_at + ${`${o.after} seconds`}::interval where device_id = ${devices[o.device]} and unbound_at is null`);
+			await h.db.execute(
+				sql`update device_bindings set unbound_at = bound_at + ${`${o.after} seconds`}::interval where device_id = ${devices[o.device]} and unbound_at is null`
+			);
 		} else {
-			const all = await h.rows<{ id: number | string }>(sql`select id from device_bindings order by id`);
+			const all = await h.rows<{ id: number | string }>(
+				sql`select id from device_bindings order by id`
+			);
 			if (all.length === 0) return;
-			await h.db.execute(sql`delete from device_bindings where id = ${Number(all[o.pick % all.length].id)}`);
+			await h.db.execute(
+				sql`delete from device_bindings where id = ${Number(all[o.pick % all.length].id)}`
+			);
 		}
 	}
 
@@ -103,7 +173,8 @@ describe.each(testDatabaseKinds)('rating marks on %s', (kind) => {
 			select count(*) filter (where no_service) as no_service, count(*) filter (where burst) as burst,
 				count(*) filter (where off_hours) as off_hours, count(*) filter (where foreign_device) as foreign_device
 			from rating_marks`);
-		for (const k of ['no_service', 'burst', 'off_hours', 'foreign_device']) expect(Number(n[k]), k).toBeGreaterThan(0);
+		for (const k of ['no_service', 'burst', 'off_hours', 'foreign_device'])
+			expect(Number(n[k]), k).toBeGreaterThan(0);
 		const before = sorted(await h.rows(storedMarks));
 		const counts = await rebuildRollups(h);
 		expect(counts.marks).toBe(before.length);
@@ -124,34 +195,53 @@ describe.each(testDatabaseKinds)('rating marks on %s', (kind) => {
 			['2026-03-14T03:00:00Z', true] // Saturday 10:00
 		];
 		for (const [iso, off] of cases) {
-			const [r] = await h.rows<{ id: number | string }>(sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, counted, not_counted_reason)
+			const [r] = await h.rows<{
+				id: number | string;
+			}>(sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, counted, not_counted_reason)
 				values (${key()}, ${f.scaleId}, 1, 'web', ${iso}::timestamptz, false, 'stale') returning id`);
-			const [m] = await h.rows<{ off_hours: boolean }>(sql`select off_hours from rating_marks where rating_id = ${Number(r.id)}`);
+			const [m] = await h.rows<{ off_hours: boolean }>(
+				sql`select off_hours from rating_marks where rating_id = ${Number(r.id)}`
+			);
 			expect(m?.off_hours ?? false, iso).toBe(off);
 		}
 	});
 
 	it('feeds the detectors’ queries: presses in scope and period only', async () => {
 		const d = await f.box('BOX-Q', f.counterIds[0], new Date('2026-04-01T00:00:00Z'));
-		const rows = ['2026-04-02T02:00:00Z', '2026-04-02T02:00:04Z', '2026-04-02T02:00:09Z', '2026-04-03T02:00:00Z'].map(
-			(iso) => sql`(${`q:${++keySeq}`}, ${f.scaleId}, 1, 'button_box', ${iso}::timestamptz, ${d}, ${f.counterIds[1]}, false, 'no_service')`
+		const rows = [
+			'2026-04-02T02:00:00Z',
+			'2026-04-02T02:00:04Z',
+			'2026-04-02T02:00:09Z',
+			'2026-04-03T02:00:00Z'
+		].map(
+			(iso) =>
+				sql`(${`q:${++keySeq}`}, ${f.scaleId}, 1, 'button_box', ${iso}::timestamptz, ${d}, ${f.counterIds[1]}, false, 'no_service')`
 		);
-		await h.db.execute(sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, device_id, counter_id, counted, not_counted_reason) values ${sql.join(rows, sql`, `)}`);
+		await h.db.execute(
+			sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, device_id, counter_id, counted, not_counted_reason) values ${sql.join(rows, sql`, `)}`
+		);
 		const period = { from: new Date('2026-04-01T17:00:00Z'), to: new Date('2026-04-02T17:00:00Z') }; // 2 April, local
 		const scope = [`/${f.unitId}/`];
 		expect((await noServicePresses(scope, period)).filter((p) => p.deviceId === d)).toHaveLength(3);
-		expect((await burstCandidates(scope, period)).filter((p) => p.deviceId === d).map((p) => p.pressedAt.toISOString())).toEqual([
-			'2026-04-02T02:00:00.000Z',
-			'2026-04-02T02:00:04.000Z',
-			'2026-04-02T02:00:09.000Z'
-		]);
+		expect(
+			(await burstCandidates(scope, period))
+				.filter((p) => p.deviceId === d)
+				.map((p) => p.pressedAt.toISOString())
+				.sort()
+		).toEqual(['2026-04-02T02:00:00.000Z', '2026-04-02T02:00:04.000Z', '2026-04-02T02:00:09.000Z']);
 		const foreign = await foreignPresses(scope, period);
 		expect(foreign.presses.filter((p) => p.deviceId === d)).toHaveLength(3);
-		expect(foreign.bindings.filter((b) => b.deviceId === d).map((b) => b.counterId)).toEqual([f.counterIds[0]]);
+		expect(foreign.bindings.filter((b) => b.deviceId === d).map((b) => b.counterId)).toEqual([
+			f.counterIds[0]
+		]);
 		expect(await noServicePresses(['/999999/'], period)).toEqual([]);
 		// rebinding the box to the counter it pressed at clears the foreign marks
-		await h.db.execute(sql`update device_bindings set counter_id = ${f.counterIds[1]} where device_id = ${d}`);
-		expect((await foreignPresses(scope, period)).presses.filter((p) => p.deviceId === d)).toEqual([]);
+		await h.db.execute(
+			sql`update device_bindings set counter_id = ${f.counterIds[1]} where device_id = ${d}`
+		);
+		expect((await foreignPresses(scope, period)).presses.filter((p) => p.deviceId === d)).toEqual(
+			[]
+		);
 	});
 
 	it('reads counted ratings outside hours from the marks and on holidays from the calendar as it is now', async () => {
@@ -167,14 +257,20 @@ describe.each(testDatabaseKinds)('rating marks on %s', (kind) => {
 			([iso, counted]) =>
 				sql`(${`h:${++keySeq}`}, ${f.scaleId}, 2, 'tablet', ${iso}::timestamptz, ${f.counterIds[0]}, ${f.officerId}, ${f.unitId}, 'receiving', ${counted}, ${counted ? null : 'repeat_press'})`
 		);
-		await h.db.execute(sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, counter_id, officer_id, unit_id, stage, counted, not_counted_reason) values ${sql.join(rows, sql`, `)}`);
+		await h.db.execute(
+			sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, counter_id, officer_id, unit_id, stage, counted, not_counted_reason) values ${sql.join(rows, sql`, `)}`
+		);
 		const times = async (holidays: string[]) =>
 			(await officerTimes(scope, period, await officerTotals(scope, period), holidays))
 				.find((o) => o.officerId === f.officerId)!
 				.pressedAt.map((d) => d.toISOString())
 				.sort();
 		expect(await times([])).toEqual(['2026-04-30T12:00:00.000Z']);
-		expect(await times(['2026-04-30', '2026-05-01'])).toEqual(['2026-04-30T01:00:00.000Z', '2026-04-30T12:00:00.000Z', '2026-05-01T02:00:00.000Z']);
+		expect(await times(['2026-04-30', '2026-05-01'])).toEqual([
+			'2026-04-30T01:00:00.000Z',
+			'2026-04-30T12:00:00.000Z',
+			'2026-05-01T02:00:00.000Z'
+		]);
 		// a holiday outside the period reads nothing more
 		expect(await times(['2026-05-02'])).toEqual(['2026-04-30T12:00:00.000Z']);
 	});

@@ -31,26 +31,22 @@ const atCounterInScope = (scope: string[] | null) => sql`
 	join units u on u.id = c.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
 const inUnitInScope = (scope: string[] | null) => sql`join units u on u.id = r.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
 /**
- * `r`: the ratings carrying a mark, pressed in the period. Materialised so the planner starts
- * from the few marks (their own index) and looks each rating up by key, whatever it estimates.
+ * `r`: the marks of one kind in the period, read through that kind's own partial index; a mark
+ * carries its rating's counter, device, officer, unit and counted flag, so no rating is looked up.
  */
 const marked = (mark: 'no_service' | 'burst' | 'off_hours' | 'foreign_device', p: Period) =>
-	sql`with r as materialized (
-		select r.* from rating_marks m join ratings r on r.id = m.rating_id
-		where m.${sql.raw(mark)} and ${inPeriod(sql`m.pressed_at`, p)})`;
+	sql`(select * from rating_marks m where m.${sql.raw(mark)} and ${inPeriod(sql`m.pressed_at`, p)}) r`;
 
 export async function noServicePresses(scope: string[] | null, p: Period): Promise<Press[]> {
 	const rows = await database.rows<Record<string, unknown>>(sql`
-		${marked('no_service', p)}
-		select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at from r ${atCounterInScope(scope)}`);
+		select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at from ${marked('no_service', p)} ${atCounterInScope(scope)}`);
 	return rows.map((r) => ({ counterId: Number(r.counter_id), deviceId: idOrNull(r.device_id), pressedAt: toDate(r.at) }));
 }
 
 /** Device presses with another press of the same device within BURST_RULE.windowMs (marked on arrival). */
 export async function burstCandidates(scope: string[] | null, p: Period): Promise<Press[]> {
 	const rows = await database.rows<Record<string, unknown>>(sql`
-		${marked('burst', p)}
-		select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at from r ${atCounterInScope(scope)}`);
+		select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at from ${marked('burst', p)} ${atCounterInScope(scope)}`);
 	return rows.map((r) => ({ counterId: Number(r.counter_id), deviceId: idOrNull(r.device_id), pressedAt: toDate(r.at) }));
 }
 
@@ -130,9 +126,9 @@ export async function officerTimes(scope: string[] | null, p: Period, totals: re
 		.map((d) => sql`(${localTime(d, 0).toISOString()}::timestamptz, ${localTime(addDays(d, 1), 0).toISOString()}::timestamptz)`);
 	const [marks, holidayRows] = await Promise.all([
 		database.rows<Record<string, unknown>>(sql`
-			${marked('off_hours', p)}
-			select r.officer_id, ${ms(sql`r.pressed_at`)} as at from r ${inUnitInScope(scope)}
-			where r.officer_id is not null and ${counted}`),
+			select r.officer_id, ${ms(sql`r.pressed_at`)} as at from ${marked('off_hours', p)} ${inUnitInScope(scope)}
+			where r.officer_id is not null and r.counted
+				and not exists (select 1 from rating_exclusions x where x.rating_id = r.rating_id and x.revoked_at is null)`),
 		// per unit and holiday, an index range each (lateral), not one scan for the OR of all days
 		ranges.length === 0
 			? Promise.resolve([] as Record<string, unknown>[])
@@ -181,8 +177,7 @@ export function officerSources(totals: readonly OfficerTotals[]): OfficerSources
 /** Device presses at a counter the device was not bound to at press time (marked on arrival), with those devices' bindings. */
 export async function foreignPresses(scope: string[] | null, p: Period): Promise<{ presses: DevicePress[]; bindings: Binding[] }> {
 	const rows = await database.rows<Record<string, unknown>>(sql`
-		${marked('foreign_device', p)}
-		select r.device_id, r.counter_id, r.officer_id, ${ms(sql`r.pressed_at`)} as at from r ${atCounterInScope(scope)}`);
+		select r.device_id, r.counter_id, r.officer_id, ${ms(sql`r.pressed_at`)} as at from ${marked('foreign_device', p)} ${atCounterInScope(scope)}`);
 	const presses = rows.map((r) => ({
 		deviceId: Number(r.device_id),
 		counterId: Number(r.counter_id),

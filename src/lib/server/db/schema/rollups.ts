@@ -101,6 +101,12 @@ export const ratingMarks = pgTable(
 	{
 		ratingId: bigint({ mode: 'number' }).primaryKey(),
 		pressedAt: tstz().notNull(),
+		/** The rating's own columns the detectors read, copied so they never look the rating up. */
+		counterId: integer(),
+		deviceId: integer(),
+		officerId: integer(),
+		unitId: integer(),
+		counted: boolean().notNull().default(false),
 		noService: boolean().notNull().default(false),
 		burst: boolean().notNull().default(false),
 		offHours: boolean().notNull().default(false),
