@@ -11,6 +11,7 @@ async function expectAccessible(page: Page, what: string) {
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 test('a citizen rates the service open at a counter by scanning its QR card on their phone', async ({ browser }) => {
+	test.setTimeout(90_000); // three browser contexts, two sign-ins and an axe run: past 30 s when CI runs tests in parallel
 	const officer = await (await browser.newContext()).newPage();
 	await signIn(officer, 'canbo1');
 	const counterText = await takeCounter(officer);
@@ -40,6 +41,7 @@ test('a citizen rates the service open at a counter by scanning its QR card on t
 });
 
 test('the dossier QR on the slip rates each stage once; the lookup page shows the status', async ({ browser }) => {
+	test.setTimeout(90_000);
 	const officer = await (await browser.newContext()).newPage();
 	await signIn(officer, 'canbo1');
 	await takeCounter(officer);
