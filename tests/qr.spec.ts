@@ -8,10 +8,13 @@ async function expectAccessible(page: Page, what: string) {
 	expect(serious.map((v) => `${what}: ${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
+// Each scenario opens two or three browser contexts, signs in and runs axe: 12–20 s alone, past the
+// default 30 s when CI runs the suite's workers in parallel.
+test.describe.configure({ timeout: 90_000 });
+
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 test('a citizen rates the service open at a counter by scanning its QR card on their phone', async ({ browser }) => {
-	test.setTimeout(90_000); // three browser contexts, two sign-ins and an axe run: past 30 s when CI runs tests in parallel
 	const officer = await (await browser.newContext()).newPage();
 	await signIn(officer, 'canbo1');
 	const counterText = await takeCounter(officer);
@@ -41,7 +44,6 @@ test('a citizen rates the service open at a counter by scanning its QR card on t
 });
 
 test('the dossier QR on the slip rates each stage once; the lookup page shows the status', async ({ browser }) => {
-	test.setTimeout(90_000);
 	const officer = await (await browser.newContext()).newPage();
 	await signIn(officer, 'canbo1');
 	await takeCounter(officer);
