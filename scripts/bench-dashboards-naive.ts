@@ -11,7 +11,17 @@ import { database } from '../src/lib/server/db';
 import { buildCalendar } from '../src/lib/server/calendar/working-days';
 import { nextMonth, type Choice, type Period, type Scope } from '../src/lib/server/dashboards';
 import { shiftsFor, type FlagInputs } from '../src/lib/server/flags';
-import { officerParticipation, officerSources, unitOfficerCounts, type OfficerTotals } from '../src/lib/server/flags/queries';
+import {
+	atCounterInScope,
+	idOrNull,
+	inUnitInScope,
+	ms,
+	officerParticipation,
+	officerSources,
+	toDate,
+	unitOfficerCounts,
+	type OfficerTotals
+} from '../src/lib/server/flags/queries';
 
 /** Runs a naive query under a label (the benchmark's recorder times it). */
 export type Runner = (label: string, query: SQL) => Promise<Record<string, unknown>[]>;
@@ -337,15 +347,6 @@ export async function naiveOfficerBreakdown(
 export const plainRunner: Runner = (_label, query) => database.rows<Record<string, unknown>>(query);
 
 /* ------------------------------------------------------------------ flags */
-
-const ms = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
-const toDate = (v: unknown) => new Date(Number(v));
-const idOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const atCounterInScope = (scope: Scope) => sql`
-	join counters k on k.id = r.counter_id
-	join service_centres c on c.id = k.centre_id
-	join units u on u.id = c.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
-const inUnitInScope = (scope: Scope) => sql`join units u on u.id = r.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
 
 /**
  * The flags' inputs from the raw rows, without rating_marks or the rollup: every rating of the

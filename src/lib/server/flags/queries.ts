@@ -17,19 +17,19 @@ import type { OfficerCounts } from '../scores/fairness';
 
 export type Period = { from: Date; to: Date };
 
-const ms = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
-const toDate = (v: unknown) => new Date(Number(v));
-const idOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+export const ms = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
+export const toDate = (v: unknown) => new Date(Number(v));
+export const idOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const inPeriod = (col: SQL, p: Period) => sql`${col} >= ${p.from.toISOString()}::timestamptz and ${col} < ${p.to.toISOString()}::timestamptz`;
 /** Counted = accepted at arrival and not excluded since (as on the unit pages). */
 const counted = sql`r.counted and not exists (select 1 from rating_exclusions x where x.rating_id = r.id and x.revoked_at is null)`;
 /** Ratings at counters in scope: presses with no service carry a counter but no unit. */
-const atCounterInScope = (scope: string[] | null) => sql`
+export const atCounterInScope = (scope: readonly string[] | null) => sql`
 	join counters k on k.id = r.counter_id
 	join service_centres c on c.id = k.centre_id
 	join units u on u.id = c.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
-const inUnitInScope = (scope: string[] | null) => sql`join units u on u.id = r.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
+export const inUnitInScope = (scope: readonly string[] | null) => sql`join units u on u.id = r.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
 /**
  * `r`: the marks of one kind in the period, read through that kind's own partial index; a mark
  * carries its rating's counter, device, officer, unit and counted flag, so no rating is looked up.
