@@ -3,6 +3,8 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { isLocale } from '$lib/i18n';
 import { startApp } from '$lib/server/startup';
+import { SECURITY_HEADERS } from '$lib/server/security-headers';
+import { publishFastPath } from '$lib/server/fast-path';
 import {
 	SESSION_COOKIE,
 	deleteSessionCookie,
@@ -13,6 +15,7 @@ import {
 export const init: ServerInit = async () => {
 	if (building) return;
 	await startApp();
+	publishFastPath();
 };
 
 /** Vietnamese unless the reader chose English (cookie), or their account says so. */
@@ -61,10 +64,9 @@ const handleApiOrigin: Handle = async ({ event, resolve }) => {
 };
 
 function withSecurityHeaders(response: Response): Response {
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-	if (!response.headers.has('X-Frame-Options')) response.headers.set('X-Frame-Options', 'DENY');
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		if (name !== 'X-Frame-Options' || !response.headers.has(name)) response.headers.set(name, value);
+	}
 	return response;
 }
 

@@ -6,32 +6,49 @@ import type { z } from 'zod';
  * both languages so an integrator's log is readable either way.
  */
 export function apiError(status: number, code: string, message: string, fields?: Record<string, string>) {
-	return json({ error: code, message, ...(fields ? { fields } : {}) }, { status });
+	return json(errorReply(status, code, message, fields).body, { status });
 }
 
-/** Parses a JSON body against a schema; a bad body is a 400 naming each bad field. */
-export async function parseJson<T extends z.ZodType>(
-	event: RequestEvent,
-	schema: T
-): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
-	const type = event.request.headers.get('content-type')?.toLowerCase() ?? '';
-	if (!type.startsWith('application/json')) {
-		return { ok: false, response: apiError(415, 'unsupported_media_type', 'Gửi JSON (Content-Type: application/json) / Send JSON') };
+/** A JSON answer before it is written: the rating fast path (fast-path.ts) writes it itself. */
+export type Reply = { status: number; body: unknown };
+
+export function errorReply(status: number, code: string, message: string, fields?: Record<string, string>): Reply {
+	return { status, body: { error: code, message, ...(fields ? { fields } : {}) } };
+}
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; reply: Reply };
+
+/**
+ * Checks the media type and parses a body's text against a schema: a 415 for anything but
+ * JSON, a 400 for text that is not JSON, a 400 naming each bad field.
+ */
+export function parseJsonText<T extends z.ZodType>(contentType: string | null, text: string, schema: T): Parsed<z.infer<T>> {
+	if (!(contentType ?? '').toLowerCase().startsWith('application/json')) {
+		return { ok: false, reply: errorReply(415, 'unsupported_media_type', 'Gửi JSON (Content-Type: application/json) / Send JSON') };
 	}
 	let body: unknown;
 	try {
-		body = await event.request.json();
+		body = JSON.parse(text);
 	} catch {
-		return { ok: false, response: apiError(400, 'invalid_json', 'Nội dung không phải JSON hợp lệ / Body is not valid JSON') };
+		return { ok: false, reply: errorReply(400, 'invalid_json', 'Nội dung không phải JSON hợp lệ / Body is not valid JSON') };
 	}
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {
 		const fields: Record<string, string> = {};
 		for (const issue of parsed.error.issues) fields[issue.path.join('.') || '(body)'] ??= issue.message;
-		return {
-			ok: false,
-			response: apiError(400, 'validation', `Dữ liệu không hợp lệ / Invalid fields: ${Object.keys(fields).join(', ')}`, fields)
-		};
+		return { ok: false, reply: errorReply(400, 'validation', `Dữ liệu không hợp lệ / Invalid fields: ${Object.keys(fields).join(', ')}`, fields) };
 	}
 	return { ok: true, data: parsed.data };
+}
+
+/** parseJsonText on a request: a bad body answers with its Response. */
+export async function parseJson<T extends z.ZodType>(
+	event: RequestEvent,
+	schema: T
+): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
+	const type = event.request.headers.get('content-type');
+	// the media type first: a body of another type is refused before it is read
+	const text = (type ?? '').toLowerCase().startsWith('application/json') ? await event.request.text() : '';
+	const parsed = parseJsonText(type, text, schema);
+	return parsed.ok ? parsed : { ok: false, response: json(parsed.reply.body, { status: parsed.reply.status }) };
 }

@@ -1,0 +1,88 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { errorReply, type Reply } from './api';
+import { SECURITY_HEADERS } from './security-headers';
+import { TABLET_RATING_MAX_BYTES, rateFromTablet } from './kiosk/tablet-rating';
+
+/**
+ * The production server's fast path for the one request every tablet tap makes: POST
+ * /api/v1/device/ratings is answered straight from Node's request and response, before
+ * SvelteKit builds a Request, runs hooks and streams a Response back. That work cost the server
+ * about 0.3 ms of CPU per request, more than the rating itself (bench:api), on machines that
+ * share two cores with PostgreSQL. The answer comes from rateFromTablet, as the SvelteKit route's
+ * does (that route still answers under `vite dev`); every other request goes to SvelteKit.
+ *
+ * scripts/serve.js reads the handler from globalThis under FAST_PATH after the app started
+ * (hooks.server.ts `init` publishes it): the server script is plain JavaScript outside the
+ * bundle and has no other way to reach the app's modules.
+ */
+export const FAST_PATH = Symbol.for('hai-long.fast-path');
+
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+const RATINGS_PATH = '/api/v1/device/ratings';
+
+export function publishFastPath(): void {
+	(globalThis as Record<symbol, unknown>)[FAST_PATH] = ratingFastPath;
+}
+
+/** Takes the request (true) if it is a rating POST, else leaves it to SvelteKit (false). */
+export const ratingFastPath: FastPath = (req, res) => {
+	if (req.method !== 'POST') return false;
+	const url = req.url ?? '';
+	const q = url.indexOf('?');
+	if ((q < 0 ? url : url.slice(0, q)) !== RATINGS_PATH) return false;
+	answer(req, res).catch((e) => fail(req, res, e));
+	return true;
+};
+
+async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+	const type = req.headers['content-type'] ?? null;
+	let text = '';
+	if ((type ?? '').toLowerCase().startsWith('application/json')) {
+		const body = await readBody(req, TABLET_RATING_MAX_BYTES);
+		if (body === null) return send(res, errorReply(413, 'too_large', `Nội dung quá lớn / Body over ${TABLET_RATING_MAX_BYTES} bytes`), true);
+		text = body;
+	}
+	send(res, await rateFromTablet(req.headers.authorization ?? null, type, text));
+}
+
+/** The body as UTF-8 text, or null when it is over the limit (it is not read further). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+	const declared = Number(req.headers['content-length']);
+	if (declared > limit) return Promise.resolve(null);
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		const onData = (chunk: Buffer) => {
+			size += chunk.length;
+			if (size > limit) {
+				req.off('data', onData);
+				req.pause();
+				resolve(null);
+			} else chunks.push(chunk);
+		};
+		req.on('data', onData);
+		req.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+function send(res: ServerResponse, reply: Reply, close = false): void {
+	if (res.headersSent || res.destroyed) return;
+	const payload = JSON.stringify(reply.body);
+	res.writeHead(reply.status, {
+		...SECURITY_HEADERS,
+		'content-type': 'application/json',
+		'content-length': Buffer.byteLength(payload),
+		...(close ? { connection: 'close' } : {})
+	});
+	res.end(payload);
+}
+
+/** As hooks.server.ts handleError: logged with a short id, answered without details. */
+function fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+	const id = randomUUID().slice(0, 8);
+	console.error(`[${id}] ${req.method} ${RATINGS_PATH} (fast path)`, error);
+	send(res, { status: 500, body: { message: 'Internal error', id } });
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { REASON_CODES } from '../db/schema';
+import { errorReply, parseJsonText, type Reply } from '../api';
+import { authenticateDevice } from '../auth/credentials';
+import { RatingRejected } from '../ratings';
+import { commitTabletRating } from './commit';
+import { recordWithContact } from './contact';
+
+/**
+ * A tablet posts one rating. `key` is the tablet's idempotency key (a UUID made at the tap), so a
+ * rating queued offline and sent several times is stored once and answered identically.
+ * `ageMs` is how long ago the tap happened by the tablet's own clock: the server computes the
+ * press time from its clock, as for button boxes, so a wrong tablet clock does not matter.
+ */
+export const TabletRatingBody = z.object({
+	key: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a UUID-like key'),
+	serviceEventId: z.number().int().positive().nullable().optional(),
+	level: z.number().int().min(1).max(5),
+	ageMs: z.number().int().min(0).max(30 * 86_400_000),
+	reasonCodes: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length).optional(),
+	comment: z.string().trim().max(2000).optional(),
+	answers: z.record(z.string().regex(/^[a-z_]{1,32}$/), z.number().int().min(1).max(5)).optional(),
+	contact: z
+		.object({ phone: z.string().regex(/^\+?[0-9 .-]{8,20}$/, 'a phone number'), consent: z.literal(true), consentVersion: z.string().max(20) })
+		.optional()
+});
+
+/** The largest body a tablet rating can need (a 2,000-character comment, reasons, answers, a phone). */
+export const TABLET_RATING_MAX_BYTES = 64 * 1024;
+
+export const DEVICE_UNAUTHORISED = 'Thiết bị chưa được ghép nối hoặc đã bị thu hồi / Device not paired or revoked';
+
+/**
+ * POST /api/v1/device/ratings from the request's parts to its answer: the SvelteKit route
+ * (`vite dev`) and the production server's fast path (fast-path.ts) both answer through here,
+ * so they cannot differ. A refused rating is a 422; anything unexpected is thrown.
+ */
+export async function rateFromTablet(authorization: string | null, contentType: string | null, text: string): Promise<Reply> {
+	const device = await authenticateDevice(authorization);
+	if (!device) return errorReply(401, 'unauthorised', DEVICE_UNAUTHORISED);
+	const body = parseJsonText(contentType, text, TabletRatingBody);
+	if (!body.ok) return body.reply;
+	const b = body.data;
+	const receivedAt = new Date();
+	const key = `tab:${b.key}`;
+	try {
+		const answer = await recordWithContact(key, b.contact ?? null, receivedAt, (contactId) =>
+			commitTabletRating({
+				source: 'tablet',
+				idempotencyKey: key,
+				deviceId: device.deviceId,
+				serviceEventId: b.serviceEventId ?? null,
+				pressedAt: new Date(receivedAt.getTime() - b.ageMs),
+				level: b.level,
+				reasonCodes: b.reasonCodes?.length ? b.reasonCodes : null,
+				comment: b.comment || null,
+				answers: b.answers && Object.keys(b.answers).length ? b.answers : null,
+				contactId
+			})
+		);
+		return { status: 200, body: answer };
+	} catch (e) {
+		if (e instanceof RatingRejected) return errorReply(422, e.code, e.message);
+		throw e;
+	}
+}
