@@ -8,9 +8,14 @@
  * migrates it, runs, and drops it. The boxes run in a child process (they are other hardware).
  * Phase 1: every box presses as fast as its 64-press ring allows → presses/s aggregate.
  * Phase 2: 100 presses/s spread over the boxes → ACK latency p50/p99 (press → ACK at the box).
+ * Phase 3: one more box is unplugged and plugged back (its pseudo-terminal destroyed and
+ * recreated) ten times → how long until the server reads it again (README: within 5 s).
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Duplex } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -21,7 +26,7 @@ import { openDatabase } from '../src/lib/server/db/client';
 import { seedCentre } from '../src/lib/server/ratings/test-fixtures';
 import { DbSink } from '../src/lib/server/serial/db-sink';
 import { SerialReader } from '../src/lib/server/serial/reader';
-import { hasSocat, ptyPair, sleep, type PtyPair } from '../src/lib/server/serial/test-pty';
+import { closePort, hasSocat, openPort, ptyPair, sleep, waitFor, type PtyPair } from '../src/lib/server/serial/test-pty';
 
 const { values: a } = parseArgs({
 	options: {
@@ -129,6 +134,8 @@ async function main() {
 		console.log(`latency at ${RATE} presses/s: ${r.lat.n} ACKs, p50 ${r.lat.p50.toFixed(1)} ms, p99 ${r.lat.p99.toFixed(1)} ms, max ${r.lat.max.toFixed(1)} ms (press → ACK at the box, through both ptys)`);
 		console.log(`stored: ${n} rows, ${keys} distinct identities (expected ${r.total1 + r.total2})`);
 		if (Number(n) !== r.total1 + r.total2 || Number(keys) !== Number(n)) process.exitCode = 1;
+		const resume = await measureResume(sink, 10);
+		console.log(`unplugged and plugged back ${resume.length} times: read again after p50 ${pct(resume, 50).toFixed(0)} ms, max ${Math.max(...resume).toFixed(0)} ms (promise: within 5 s)`);
 	} finally {
 		await Promise.all(readers.map((r) => r.stop()));
 		await Promise.all(pairs.map((p) => p.kill()));
@@ -136,6 +143,60 @@ async function main() {
 		await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 		await admin.end();
 	}
+}
+
+/**
+ * Phase 3: a box whose cable is pulled and plugged back. The pseudo-terminal pair (symlinked
+ * under fixed names, as a udev rule names a USB serial adapter) is destroyed and recreated; the
+ * box keeps its state, the server's reader keeps retrying with back-off. Each round times from
+ * the port being back to the reader having it open and knowing the box again (its HELLO).
+ */
+async function measureResume(sink: DbSink, rounds: number): Promise<number[]> {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-bench-plug-'));
+	const links = { a: path.join(dir, 'box'), b: path.join(dir, 'host') };
+	let pair = await ptyPair(links);
+	let port: SerialPort | null = await openPort(links.a);
+	const cable = new Duplex({
+		read() {},
+		write(chunk, _enc, cb) {
+			if (port?.isOpen) port.write(chunk);
+			cb();
+		}
+	});
+	const attach = (p: SerialPort) => p.on('data', (d: Buffer) => cable.push(d)).on('error', () => {}); // EIO once the pty is gone
+	attach(port);
+	const box = new SimulatedBox(cable, { uid: 'BENCH-PLUG', boot: 1, buttons: 5, hbIntervalMs: 500 });
+	const reader = new SerialReader({ path: links.b, sink, log: () => {} });
+	let opens = 0;
+	reader.on('opened', () => opens++);
+	reader.start();
+	const times: number[] = [];
+	try {
+		await waitFor(() => reader.isOpen, 10_000, 'reader open');
+		box.start();
+		await waitFor(() => reader.uid !== null, 10_000, 'box known');
+		for (let round = 0; round < rounds; round++) {
+			await pair.kill();
+			await closePort(port);
+			port = null;
+			await sleep(700);
+			pair = await ptyPair(links);
+			const back = performance.now();
+			const before = opens;
+			port = await openPort(links.a);
+			attach(port);
+			await waitFor(() => opens > before && reader.uid !== null, 60_000, 'reader back on the recreated pty');
+			times.push(performance.now() - back);
+			await sleep(300);
+		}
+	} finally {
+		box.stop();
+		await reader.stop();
+		await closePort(port ?? undefined);
+		await pair.kill();
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
+	return times;
 }
 
 const postgresVersion = sql`select current_setting('server_version') as v`;

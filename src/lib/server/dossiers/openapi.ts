@@ -356,6 +356,7 @@ const paths: OpenApiDocument['paths'] = {
 				}),
 				'400': errorResponse('Invalid fields.'),
 				'401': unauthorised,
+				'413': errorResponse('The body is over 64 KB (error too_large).'),
 				'415': badContentType,
 				'422': errorResponse('The rating was refused (see error).')
 			}
