@@ -15,7 +15,6 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Duplex } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
@@ -26,7 +25,7 @@ import { openDatabase } from '../src/lib/server/db/client';
 import { seedCentre } from '../src/lib/server/ratings/test-fixtures';
 import { DbSink } from '../src/lib/server/serial/db-sink';
 import { SerialReader } from '../src/lib/server/serial/reader';
-import { closePort, hasSocat, openPort, ptyPair, sleep, waitFor, type PtyPair } from '../src/lib/server/serial/test-pty';
+import { hasSocat, pluggableCable, ptyPair, sleep, waitFor, type PtyPair } from '../src/lib/server/serial/test-pty';
 
 const { values: a } = parseArgs({
 	options: {
@@ -149,24 +148,14 @@ async function main() {
  * Phase 3: a box whose cable is pulled and plugged back. The pseudo-terminal pair (symlinked
  * under fixed names, as a udev rule names a USB serial adapter) is destroyed and recreated; the
  * box keeps its state, the server's reader keeps retrying with back-off. Each round times from
- * the port being back to the reader having it open and knowing the box again (its HELLO).
+ * plugging back (the new pty pair being created) to the reader having it open and knowing the
+ * box again (its HELLO).
  */
 async function measureResume(sink: DbSink, rounds: number): Promise<number[]> {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-bench-plug-'));
-	const links = { a: path.join(dir, 'box'), b: path.join(dir, 'host') };
-	let pair = await ptyPair(links);
-	let port: SerialPort | null = await openPort(links.a);
-	const cable = new Duplex({
-		read() {},
-		write(chunk, _enc, cb) {
-			if (port?.isOpen) port.write(chunk);
-			cb();
-		}
-	});
-	const attach = (p: SerialPort) => p.on('data', (d: Buffer) => cable.push(d)).on('error', () => {}); // EIO once the pty is gone
-	attach(port);
-	const box = new SimulatedBox(cable, { uid: 'BENCH-PLUG', boot: 1, buttons: 5, hbIntervalMs: 500 });
-	const reader = new SerialReader({ path: links.b, sink, log: () => {} });
+	const plug = await pluggableCable(dir);
+	const box = new SimulatedBox(plug.cable, { uid: 'BENCH-PLUG', boot: 1, buttons: 5, hbIntervalMs: 500 });
+	const reader = new SerialReader({ path: plug.hostPath, sink, log: () => {} });
 	let opens = 0;
 	reader.on('opened', () => opens++);
 	reader.start();
@@ -176,15 +165,11 @@ async function measureResume(sink: DbSink, rounds: number): Promise<number[]> {
 		box.start();
 		await waitFor(() => reader.uid !== null, 10_000, 'box known');
 		for (let round = 0; round < rounds; round++) {
-			await pair.kill();
-			await closePort(port);
-			port = null;
+			await plug.unplug();
 			await sleep(700);
-			pair = await ptyPair(links);
-			const back = performance.now();
 			const before = opens;
-			port = await openPort(links.a);
-			attach(port);
+			const back = performance.now();
+			await plug.replug();
 			await waitFor(() => opens > before && reader.uid !== null, 60_000, 'reader back on the recreated pty');
 			times.push(performance.now() - back);
 			await sleep(300);
@@ -192,8 +177,7 @@ async function measureResume(sink: DbSink, rounds: number): Promise<number[]> {
 	} finally {
 		box.stop();
 		await reader.stop();
-		await closePort(port ?? undefined);
-		await pair.kill();
+		await plug.close();
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
 	return times;

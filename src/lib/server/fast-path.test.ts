@@ -53,6 +53,31 @@ describe.each(testDatabaseKinds)('the rating fast path on %s', (kind) => {
 		h.rows<{ id: number; officer_id: number; dossier_id: number; stage: string; comment: string | null; level: number }>(
 			sql`select id, officer_id, dossier_id, stage, comment, level from ratings where idempotency_key = ${'tab:' + key}`
 		);
+	/**
+	 * A chunked POST written piece by piece, as a slow or hostile client sends it; resolves with
+	 * the status. Writing stops once an answer came (a refused body is not read to its end).
+	 */
+	const postChunks = (chunks: (string | Buffer)[]) =>
+		new Promise<number>((resolve, reject) => {
+			let answered = false;
+			const req = http.request(base + '/api/v1/device/ratings', {
+				method: 'POST',
+				headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${credential}`, 'transfer-encoding': 'chunked' }
+			});
+			req.on('response', (res) => {
+				answered = true;
+				res.resume();
+				resolve(res.statusCode!);
+			});
+			req.on('error', (e) => answered || reject(e));
+			const next = (i: number): void => {
+				if (answered) return;
+				if (i === chunks.length - 1) return void req.end(chunks[i]);
+				req.write(chunks[i]);
+				setTimeout(() => next(i + 1), 5);
+			};
+			next(0);
+		});
 	const count = async () => Number((await h.rows<{ n: number | string }>(sql`select count(*) as n from ratings`))[0].n);
 
 	it('stores a rating against the service, answers repeats identically, with the security headers', async () => {
@@ -81,19 +106,7 @@ describe.each(testDatabaseKinds)('the rating fast path on %s', (kind) => {
 		const text = JSON.stringify({ key: 'fast-0002-bbbb', level: 5, ageMs: 0, serviceEventId: e.id, comment: 'Cán bộ Nguyễn Thị Lan hướng dẫn tận tình' });
 		const bytes = Buffer.from(text, 'utf8');
 		const cut = bytes.indexOf(Buffer.from('ễ', 'utf8')) + 1; // inside the three bytes of ễ
-		const status = await new Promise<number>((resolve, reject) => {
-			const req = http.request(base + '/api/v1/device/ratings', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json; charset=utf-8', authorization: `Bearer ${credential}`, 'transfer-encoding': 'chunked' }
-			});
-			req.on('response', (res) => {
-				res.resume();
-				resolve(res.statusCode!);
-			});
-			req.on('error', reject);
-			req.write(bytes.subarray(0, cut));
-			setTimeout(() => req.end(bytes.subarray(cut)), 20);
-		});
+		const status = await postChunks([bytes.subarray(0, cut), bytes.subarray(cut)]);
 		expect(status).toBe(200);
 		expect((await rows('fast-0002-bbbb'))[0].comment).toBe('Cán bộ Nguyễn Thị Lan hướng dẫn tận tình');
 	});
@@ -138,19 +151,7 @@ describe.each(testDatabaseKinds)('the rating fast path on %s', (kind) => {
 		const huge = JSON.stringify({ key: 'fast-big-0001', level: 3, ageMs: 0, comment: 'x'.repeat(TABLET_RATING_MAX_BYTES) });
 		const declared = await post(huge);
 		expect([declared.status, (await declared.json()).error]).toEqual([413, 'too_large']);
-		const streamed = await new Promise<number>((resolve, reject) => {
-			const req = http.request(base + '/api/v1/device/ratings', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}`, 'transfer-encoding': 'chunked' }
-			});
-			req.on('response', (res) => {
-				res.resume();
-				resolve(res.statusCode!);
-			});
-			req.on('error', reject);
-			for (let i = 0; i < 20; i++) req.write('x'.repeat(8192));
-			req.end();
-		});
+		const streamed = await postChunks(Array.from({ length: 20 }, () => 'x'.repeat(8192)));
 		expect(streamed).toBe(413);
 		expect(await count()).toBe(before);
 		expect((await post({ key: 'fast-0004-dddd', level: 2, ageMs: 0 })).status).toBe(200);

@@ -47,6 +47,9 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
 	send(res, await rateFromTablet(req.headers.authorization ?? null, type, text));
 }
 
+/** The client went away while sending its body: nothing to answer, nothing to log. */
+class ClientGone extends Error {}
+
 /** The body as UTF-8 text, or null when it is over the limit (it is not read further). */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 	const declared = Number(req.headers['content-length']);
@@ -64,7 +67,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 		};
 		req.on('data', onData);
 		req.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
-		req.on('error', reject);
+		req.on('error', () => reject(new ClientGone()));
 	});
 }
 
@@ -82,6 +85,7 @@ function send(res: ServerResponse, reply: Reply, close = false): void {
 
 /** As hooks.server.ts handleError: logged with a short id, answered without details. */
 function fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
+	if (error instanceof ClientGone) return;
 	const id = randomUUID().slice(0, 8);
 	console.error(`[${id}] ${req.method} ${RATINGS_PATH} (fast path)`, error);
 	send(res, { status: 500, body: { message: 'Internal error', id } });

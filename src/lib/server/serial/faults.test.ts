@@ -2,10 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Duplex } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import type { SerialPort } from 'serialport';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { SimulatedBox, seededRandom } from '../../../../firmware-protocol/simulator/box';
 import { openDatabase, type DatabaseHandle, type DatabaseKind } from '../db/client';
@@ -13,7 +11,7 @@ import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { seedCentre } from '../ratings/test-fixtures';
 import { DbSink } from './db-sink';
 import { SerialReader } from './reader';
-import { closePort, hasSocat, openPort, ptyPair, sleep, waitFor, type PtyPair } from './test-pty';
+import { closePort, hasSocat, openPort, pluggableCable, ptyPair, sleep, waitFor } from './test-pty';
 
 /**
  * Faults: the ingesting process killed with SIGKILL at random points, and the pseudo-terminal
@@ -154,27 +152,14 @@ describe.skipIf(!hasSocat).each(testDatabaseKinds)('faults on %s', (kind) => {
 		cleanup.push(() => h.close());
 		const f = await seedCentre(h.db, 1);
 		await f.box('PLUG-1', f.counterIds[0]);
-		const dir = tmp();
-		const links = { a: path.join(dir, 'box'), b: path.join(dir, 'host') };
-		let pair: PtyPair = await ptyPair(links);
-		cleanup.push(() => pair.kill());
-
 		// The box keeps its ring across the unplug; only its cable (the pty) goes away.
-		let port: SerialPort | null = await openPort(links.a);
-		const cable = new Duplex({
-			read() {},
-			write(chunk, _enc, cb) {
-				if (port?.isOpen) port.write(chunk);
-				cb();
-			}
-		});
-		const attach = (p: SerialPort) => p.on('data', (d: Buffer) => cable.push(d)).on('error', () => {}); // EIO once the pty is gone
-		attach(port);
-		const box = new SimulatedBox(cable, { uid: 'PLUG-1', boot: 9, buttons: 5, random: seededRandom(5), ...FAST });
+		const plug = await pluggableCable(tmp());
+		cleanup.push(() => plug.close());
+		const box = new SimulatedBox(plug.cable, { uid: 'PLUG-1', boot: 9, buttons: 5, random: seededRandom(5), ...FAST });
 		const acked = new Set<string>();
 		box.on('acked', (seq) => acked.add(`box:PLUG-1:9:${seq}`));
 
-		const reader = new SerialReader({ path: links.b, sink: new DbSink({ db: h.db }), log: () => {} });
+		const reader = new SerialReader({ path: plug.hostPath, sink: new DbSink({ db: h.db }), log: () => {} });
 		cleanup.push(() => reader.stop());
 		let opens = 0;
 		reader.on('opened', () => opens++);
@@ -186,14 +171,10 @@ describe.skipIf(!hasSocat).each(testDatabaseKinds)('faults on %s', (kind) => {
 		const stream = pressStream(box, N, 100);
 		for (let round = 0; round < 2; round++) {
 			await sleep(500);
-			await pair.kill();
-			await closePort(port);
-			port = null;
+			await plug.unplug();
 			await sleep(700);
-			pair = await ptyPair(links);
 			const before = opens;
-			port = await openPort(links.a);
-			attach(port);
+			await plug.replug();
 			// how soon is a figure of bench:serial (phase 3), not asserted here: CI load varies it
 			await waitFor(() => opens > before && reader.uid !== null, 30_000, 'reader back on the recreated pty');
 		}
@@ -201,6 +182,5 @@ describe.skipIf(!hasSocat).each(testDatabaseKinds)('faults on %s', (kind) => {
 		await box.waitIdle(30_000);
 		await checkExactlyOnce(h, box, acked, N);
 		box.stop();
-		await closePort(port ?? undefined);
 	});
 });

@@ -1,4 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { Duplex } from 'node:stream';
 import { SerialPort } from 'serialport';
 
 /** Helpers for tests and the benchmark: socat pseudo-terminal pairs and the real serialport stack. */
@@ -49,6 +51,49 @@ export function openPort(path: string, baudRate = 115200): Promise<SerialPort> {
 
 export function closePort(p: SerialPort | undefined): Promise<void> {
 	return new Promise((resolve) => (p?.isOpen ? p.close(() => resolve()) : resolve()));
+}
+
+/**
+ * A box's cable that can be pulled out and plugged back: a pty pair under fixed names in `dir`
+ * (the host opens `hostPath`, as it would a udev-named USB adapter), and `cable`, the stream a
+ * simulated box talks through. The box keeps its state across an unplug, as hardware does; while
+ * unplugged, what it writes is lost, as on a pulled cable.
+ */
+export async function pluggableCable(dir: string) {
+	const links = { a: path.join(dir, 'box'), b: path.join(dir, 'host') };
+	let pair = await ptyPair(links);
+	let port: SerialPort | null = null;
+	const cable = new Duplex({
+		read() {},
+		write(chunk, _enc, cb) {
+			if (port?.isOpen) port.write(chunk);
+			cb();
+		}
+	});
+	const plugIn = async () => {
+		port = await openPort(links.a);
+		port.on('data', (d: Buffer) => cable.push(d)).on('error', () => {}); // EIO once the pty is gone
+	};
+	await plugIn();
+	return {
+		cable,
+		hostPath: links.b,
+		/** The pty pair is destroyed: the host's port fails, as when the adapter is pulled. */
+		async unplug() {
+			await pair.kill();
+			await closePort(port ?? undefined);
+			port = null;
+		},
+		/** A new pty pair under the same names, the box's end opened again. */
+		async replug() {
+			pair = await ptyPair(links);
+			await plugIn();
+		},
+		async close() {
+			await closePort(port ?? undefined);
+			await pair.kill();
+		}
+	};
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
