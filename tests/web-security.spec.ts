@@ -71,3 +71,22 @@ test('a session cookie is HttpOnly, SameSite=Lax, Path=/, and dies on sign-out',
 	expect((await replay.get('/app', { maxRedirects: 0 })).headers()['location']).toMatch(/^\/login/);
 	await Promise.all([ctx.dispose(), replay.dispose()]);
 });
+
+test('the production server survives what makes a handler throw, and its rating fast path answers like the API', async () => {
+	const ctx = await request.newContext({ baseURL: BASE });
+	// sirv throws on an inverted byte range after writing its headers: that request is cut off
+	// (adapter-node's polka caught it too), and the server goes on; uncaught, it ended the process
+	await ctx.get('/favicon.svg', { headers: { range: 'bytes=5-2' } }).catch(() => null);
+	expect((await ctx.get('/favicon.svg')).status()).toBe(200);
+
+	// POST /api/v1/device/ratings is answered before SvelteKit, with the API's shape and headers
+	const forged = await ctx.post('/api/v1/device/ratings', {
+		headers: { authorization: 'Bearer dev_1.forged', 'content-type': 'application/json' },
+		data: { key: 'e2e-forged-0001', level: 1, ageMs: 0 }
+	});
+	expect(forged.status()).toBe(401);
+	expect((await forged.json()).error).toBe('unauthorised');
+	expect(forged.headers()['x-content-type-options']).toBe('nosniff');
+	expect(forged.headers()['x-frame-options']).toBe('DENY');
+	await ctx.dispose();
+});

@@ -181,6 +181,25 @@ describe.each(testDatabaseKinds)('rating marks on %s', (kind) => {
 		expect(sorted(await h.rows(storedMarks))).toEqual(before);
 	});
 
+	it('marks an older press when new presses of one batch share an instant, or land between two older ones', async () => {
+		const d = await f.box('BOX-TIE', null);
+		const press = (rows: [string, number][]) =>
+			h.db.execute(sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, device_id, counted, not_counted_reason)
+				values ${sql.join(rows.map(([key, s]) => sql`(${key}, ${f.scaleId}, 1, 'button_box', ${at(50_000 + s)}::timestamptz, ${d}, false, 'no_service')`), sql`, `)}`);
+		const burst = async (key: string) =>
+			(await h.rows<{ burst: boolean | null }>(sql`select m.burst from ratings r left join rating_marks m on m.rating_id = r.id where r.idempotency_key = ${key}`))[0]
+				.burst ?? false;
+		await press([['tie:x', 0]]);
+		expect(await burst('tie:x')).toBe(false);
+		await press([['tie:n1', 5], ['tie:n2', 5]]); // each is the other's nearest press
+		expect([await burst('tie:x'), await burst('tie:n1'), await burst('tie:n2')]).toEqual([true, true, true]);
+		await press([['tie:a', 100], ['tie:b', 118]]); // 18 s apart: no burst yet
+		expect([await burst('tie:a'), await burst('tie:b')]).toEqual([false, false]);
+		await press([['tie:m', 109]]); // within 10 s of both, arriving after them
+		expect([await burst('tie:a'), await burst('tie:m'), await burst('tie:b')]).toEqual([true, true, true]);
+		expect(sorted(await h.rows(storedMarks))).toEqual(sorted(await h.rows(recomputedMarks)));
+	});
+
 	it('marks with the detectors’ own window and hours', async () => {
 		// the migration writes these as literals; changing a rule means a migration
 		expect(BURST_RULE.windowMs).toBe(10_000);
