@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
@@ -151,14 +152,22 @@ describe.each(testDatabaseKinds)('the rating fast path on %s', (kind) => {
 		const huge = JSON.stringify({ key: 'fast-big-0001', level: 3, ageMs: 0, comment: 'x'.repeat(TABLET_RATING_MAX_BYTES) });
 		const declared = await post(huge);
 		expect([declared.status, (await declared.json()).error]).toEqual([413, 'too_large']);
+		expect(declared.headers.get('connection')).toBe('close'); // the rest of the body is not read
 		const streamed = await postChunks(Array.from({ length: 20 }, () => 'x'.repeat(8192)));
 		expect(streamed).toBe(413);
 		expect(await count()).toBe(before);
 		expect((await post({ key: 'fast-0004-dddd', level: 2, ageMs: 0 })).status).toBe(200);
 	});
 
-	it('is what the app publishes for the production server', () => {
+	it('accepts a body that starts with a byte-order mark, as Request.text() does', async () => {
+		const res = await post('\uFEFF' + JSON.stringify({ key: 'fast-0005-eeee', level: 1, ageMs: 0 }));
+		expect(res.status).toBe(200);
+	});
+
+	it('is published under the name scripts/serve.js reads', () => {
 		publishFastPath();
+		expect(FAST_PATH).toBe(Symbol.for('hai-long.fast-path'));
 		expect((globalThis as Record<symbol, unknown>)[FAST_PATH]).toBe(ratingFastPath);
+		expect(fs.readFileSync('scripts/serve.js', 'utf8')).toContain("globalThis[Symbol.for('hai-long.fast-path')]");
 	});
 });

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { errorReply, type Reply } from './api';
+import type { Reply } from './api';
 import { SECURITY_HEADERS } from './security-headers';
-import { TABLET_RATING_MAX_BYTES, rateFromTablet } from './kiosk/tablet-rating';
+import { TABLET_RATING_MAX_BYTES, TOO_LARGE, rateFromTablet } from './kiosk/tablet-rating';
 
 /**
  * The production server's fast path for the one request every tablet tap makes: POST
@@ -41,11 +41,13 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
 	let text = '';
 	if ((type ?? '').toLowerCase().startsWith('application/json')) {
 		const body = await readBody(req, TABLET_RATING_MAX_BYTES);
-		if (body === null) return send(res, errorReply(413, 'too_large', `Nội dung quá lớn / Body over ${TABLET_RATING_MAX_BYTES} bytes`), true);
+		if (body === null) return send(res, TOO_LARGE, true);
 		text = body;
 	}
 	send(res, await rateFromTablet(req.headers.authorization ?? null, type, text));
 }
+
+const utf8 = new TextDecoder();
 
 /** The client went away while sending its body: nothing to answer, nothing to log. */
 class ClientGone extends Error {}
@@ -66,7 +68,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 			} else chunks.push(chunk);
 		};
 		req.on('data', onData);
-		req.on('end', () => resolve(Buffer.concat(chunks, size).toString('utf8')));
+		// as Request.text(): UTF-8, a leading byte-order mark dropped
+		req.on('end', () => resolve(utf8.decode(Buffer.concat(chunks, size))));
 		req.on('error', () => reject(new ClientGone()));
 	});
 }

@@ -28,6 +28,8 @@ export const TabletRatingBody = z.object({
 /** The largest body a tablet rating can need (a 2,000-character comment, reasons, answers, a phone). */
 export const TABLET_RATING_MAX_BYTES = 64 * 1024;
 
+export const TOO_LARGE: Reply = errorReply(413, 'too_large', `Nội dung quá lớn / Body over ${TABLET_RATING_MAX_BYTES} bytes`);
+
 export const DEVICE_UNAUTHORISED = 'Thiết bị chưa được ghép nối hoặc đã bị thu hồi / Device not paired or revoked';
 
 /**
@@ -38,6 +40,7 @@ export const DEVICE_UNAUTHORISED = 'Thiết bị chưa được ghép nối ho�
 export async function rateFromTablet(authorization: string | null, contentType: string | null, text: string): Promise<Reply> {
 	const device = await authenticateDevice(authorization);
 	if (!device) return errorReply(401, 'unauthorised', DEVICE_UNAUTHORISED);
+	if (Buffer.byteLength(text) > TABLET_RATING_MAX_BYTES) return TOO_LARGE;
 	const body = parseJsonText(contentType, text, TabletRatingBody);
 	if (!body.ok) return body.reply;
 	const b = body.data;
