@@ -44,7 +44,7 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 		if (closing) return;
 		closing = true;
 		await serial.stop();
-		stopComplaintJobs();
+		await stopComplaintJobs();
 		await handle.close();
 	});
 	return handle;

@@ -64,6 +64,42 @@ describe.each(testDatabaseKinds)('complaints on %s', (kind) => {
 	const complaintOf = async (ratingId: number) => (await h.db.select().from(s.complaints).where(eq(s.complaints.ratingId, ratingId)))[0];
 	const A = () => ({ userId: cast.inspectorA });
 
+	it.skipIf(kind !== 'postgres')('opens a case for a rating that committed after one with a higher id', async () => {
+		await rate(1); // the officer's day row in the rollup exists
+		const ev = await cast.centre.openService(cast.centre.counterIds[0], t0);
+		const t1 = new Date(t0.getTime() + 86_400_000);
+		const ev2 = await cast.centre.openService(cast.centre.counterIds[1], t1, null, 'returning');
+		const other = await h.bulk!.reserve();
+		try {
+			// Hold the first rating's transaction after its INSERT took an id: its rollup trigger
+			// waits for the officer's day row, locked here.
+			await other`begin`;
+			await other`select 1 from rollup_officer_day where officer_id = ${cast.centre.officerId} and stage = 'receiving' for update`;
+			const held = recordRating(
+				{ source: 'tablet', idempotencyKey: `tab:c-${kind}-held`, counterId: cast.centre.counterIds[0], serviceEventId: ev.id, pressedAt: new Date(t0.getTime() + 60_000), level: 5, reasonCodes: ['harassment'] },
+				{ receivedAt: t0, publish: false }
+			);
+			await new Promise((r) => setTimeout(r, 300));
+			// a later rating on another day and stage commits first, with a higher id
+			const later = await recordRating(
+				{ source: 'tablet', idempotencyKey: `tab:c-${kind}-later`, counterId: cast.centre.counterIds[1], serviceEventId: ev2.id, pressedAt: new Date(t1.getTime() + 60_000), level: 1 },
+				{ receivedAt: t1, publish: false }
+			);
+			const sweep = sweepRatings(); // sees max(id) = the later rating's
+			await new Promise((r) => setTimeout(r, 300));
+			await other`commit`;
+			const first = await held;
+			expect(first.ratingId).toBeLessThan(later.ratingId);
+			await sweep;
+			expect(await complaintOf(first.ratingId)).toMatchObject({ channel: 'rating', reasonCodes: ['harassment'] });
+			await cast.centre.closeService(ev.id, new Date(t0.getTime() + 120_000));
+			await cast.centre.closeService(ev2.id, new Date(t1.getTime() + 120_000));
+		} finally {
+			await other`rollback`.catch(() => {});
+			other.release();
+		}
+	});
+
 	it('opens a case by itself for "asking for money", with a 15-working-day deadline, and queues a plain dissatisfied rating', async () => {
 		const serious = await rate(5, { reasonCodes: ['harassment'] });
 		const plain = await rate(4, { reasonCodes: ['waiting_time'] });

@@ -1,8 +1,8 @@
 import { subscribe } from '../events/bus';
-import { eraseExpiredContacts, openLateDossierComplaints, sweepRatings } from './store';
+import { allowSweeps, eraseExpiredContacts, openLateDossierComplaints, stopSweeps, sweepRatings } from './store';
 
 const HOUR = 3_600_000;
-let stop: (() => void) | null = null;
+let stop: (() => Promise<void>) | null = null;
 
 function logFailure(what: string) {
 	// The message only: an error from the database could quote a row, and rows can hold a phone number.
@@ -20,8 +20,9 @@ function logFailure(what: string) {
  * catches ratings recorded while the app was down. Idempotent; returns the stop function.
  * Call after the database is open (startup.ts), never while building.
  */
-export function startComplaintJobs(): () => void {
+export function startComplaintJobs(): () => Promise<void> {
 	if (stop) return stop;
+	allowSweeps();
 	const unsubscribe = subscribe('rating.recorded', () => void sweepRatings().catch(logFailure('opening cases from ratings')));
 	const hourly = () => {
 		void openLateDossierComplaints().catch(logFailure('late-dossier scan'));
@@ -32,11 +33,12 @@ export function startComplaintJobs(): () => void {
 	const timer = setInterval(hourly, HOUR);
 	first.unref?.();
 	timer.unref?.();
-	stop = () => {
+	stop = async () => {
 		unsubscribe();
 		clearTimeout(first);
 		clearInterval(timer);
 		stop = null;
+		await stopSweeps();
 	};
 	return stop;
 }

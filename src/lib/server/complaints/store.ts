@@ -20,6 +20,7 @@ import {
 	type ReasonCode
 } from '../db/schema';
 import { publish } from '../events/bus';
+import { ratingWritesSettled } from '../ratings/batch-store';
 import { CONSENT_VERSION, normalisePhone } from '../kiosk/contact';
 import { complaintDueAt } from './deadline';
 import { complaintSettings, type ComplaintSettings } from './settings';
@@ -169,6 +170,18 @@ export const SWEEP_SPACING_MS = 250;
 let sweeping: Promise<number> = Promise.resolve(0);
 let queued: Promise<number> | null = null;
 let lastSweepStart = 0;
+let stopped = false;
+
+/** Sweeps may run (again): set by startComplaintJobs. */
+export function allowSweeps(): void {
+	stopped = false;
+}
+
+/** No new sweep starts; resolves when the one running (if any) has ended, before the database closes. */
+export async function stopSweeps(): Promise<void> {
+	stopped = true;
+	await sweeping.catch(() => 0);
+}
 
 /**
  * Opens cases for the dissatisfied ratings that meet the auto-open rules, from a cursor kept
@@ -185,6 +198,7 @@ export function sweepRatings(): Promise<number> {
 			const wait = lastSweepStart + SWEEP_SPACING_MS - Date.now();
 			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 			queued = null;
+			if (stopped) return 0; // shutting down: the next start's catch-up sweep takes these ratings
 			lastSweepStart = Date.now();
 			return sweepOnce();
 		});
@@ -197,6 +211,8 @@ async function sweepOnce(): Promise<number> {
 	const [cursorRow] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CURSOR_KEY));
 	const [{ max }] = await database.rows<{ max: number | string | null }>(sql`select max(id) as max from ratings`);
 	const newest = Number(max ?? 0);
+	// a rating with a lower id may still be committing: wait for it, or the cursor would pass it
+	await ratingWritesSettled();
 	if (!cursorRow) {
 		await db.insert(settings).values({ key: CURSOR_KEY, value: newest }).onConflictDoNothing();
 		return 0;

@@ -187,7 +187,30 @@ const inserted = (rows: Record<string, unknown>[]) => rows.map((r) => ({ id: num
  * batch), inserts the rows and commits. Resolves only after the commit, with the ids of the rows
  * this transaction inserted (a key missing there was stored by another transaction meanwhile).
  */
-export async function runBatch(
+export function runBatch(db: Db, lookups: LookupInput[], receivedAt: Date, plan: (facts: BatchFacts) => Plan): Promise<{ id: number; k: string }[]> {
+	const work = runBatchNow(db, lookups, receivedAt, plan);
+	inFlight.add(work);
+	void work.then(
+		() => inFlight.delete(work),
+		() => inFlight.delete(work)
+	);
+	return work;
+}
+
+/** Rating transactions of this process not yet committed or rolled back. */
+const inFlight = new Set<Promise<unknown>>();
+
+/**
+ * Settles when every rating transaction in flight now has ended. Ratings get their ids at the
+ * INSERT and become visible at the COMMIT, and two batches are in flight at once, so a reader
+ * that has seen `max(id)` may still be missing a lower id that commits later: after this, it
+ * is not (the complaint sweep's cursor relies on it; the app writes ratings from one process).
+ */
+export function ratingWritesSettled(): Promise<void> {
+	return Promise.allSettled([...inFlight]).then(() => {});
+}
+
+async function runBatchNow(
 	db: Db,
 	lookups: LookupInput[],
 	receivedAt: Date,

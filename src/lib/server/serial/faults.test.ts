@@ -175,8 +175,8 @@ describe.skipIf(!hasSocat).each(testDatabaseKinds)('faults on %s', (kind) => {
 			await sleep(700);
 			const before = opens;
 			await plug.replug();
-			// how soon is a figure of bench:serial (phase 3), not asserted here: CI load varies it
-			await waitFor(() => opens > before && reader.uid !== null, 30_000, 'reader back on the recreated pty');
+			// how soon is a figure of bench:serial (phase 3; ~0.2 s, promised 5 s); here only a loose bound
+			await waitFor(() => opens > before && reader.uid !== null, 15_000, 'reader back on the recreated pty');
 		}
 		await stream;
 		await box.waitIdle(30_000);
