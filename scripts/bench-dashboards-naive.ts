@@ -22,12 +22,13 @@ import {
 	unitOfficerCounts,
 	type OfficerTotals
 } from '../src/lib/server/flags/queries';
+import { countedRating } from '../src/lib/server/ratings/counted';
 
 /** Runs a naive query under a label (the benchmark's recorder times it). */
 export type Runner = (label: string, query: SQL) => Promise<Record<string, unknown>[]>;
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const counted = sql`r.counted and not exists (select 1 from rating_exclusions x where x.rating_id = r.id and x.revoked_at is null)`;
+const counted = countedRating();
 const iso = (d: Date) => d.toISOString();
 const tsIn = (col: SQL, from: Date, to: Date) =>
 	sql`${col} >= ${iso(from)}::timestamptz and ${col} < ${iso(to)}::timestamptz`;

@@ -4,6 +4,7 @@ import { addDays, localDate } from '../calendar';
 import { database } from '../db';
 import type { Period, PeriodChoice } from './period';
 import { nextMonth } from './period';
+import { countedRating } from '../ratings/counted';
 
 /**
  * Read models of the dashboards. Everything counted comes from the rollups (schema/rollups.ts),
@@ -22,7 +23,7 @@ const dayIn = (col: SQL, p: Period) => {
 	const d = days(p);
 	return sql`(${col} >= ${d.from}::date and ${col} < ${d.to}::date)`;
 };
-const counted = sql`r.counted and not exists (select 1 from rating_exclusions x where x.rating_id = r.id and x.revoked_at is null)`;
+const counted = countedRating();
 const tsIn = (col: SQL, p: Period) => sql`(${col} >= ${p.from.toISOString()}::timestamptz and ${col} < ${p.to.toISOString()}::timestamptz)`;
 
 export type Counts = { services: number; ratings: number; satisfied: number; neutral: number; dissatisfied: number };

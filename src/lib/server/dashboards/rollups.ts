@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/client';
+import { countedRating } from '../ratings/counted';
 
 /**
  * The rollups' definition as queries over the raw tables. The triggers of migrations
@@ -8,7 +9,7 @@ import type { DatabaseHandle } from '../db/client';
  * dashboard benchmark times the same figures computed both ways.
  */
 
-const counted = sql`r.counted and not exists (select 1 from rating_exclusions x where x.rating_id = r.id and x.revoked_at is null)`;
+const counted = countedRating();
 
 /** Non-zero rows of rollup_officer_day recomputed from ratings, exclusions and services. */
 export const recomputedOfficerDay = sql`

@@ -4,6 +4,7 @@ import { scopeCondition } from '../auth/guard';
 import { addDays, localTime, localDate } from '../calendar';
 import type { Binding, DevicePress, OfficerParticipation, OfficerSources, OfficerTimes, Press, Shift } from './detectors';
 import type { OfficerCounts } from '../scores/fairness';
+import { countedRating } from '../ratings/counted';
 
 /**
  * The detectors' inputs for a unit subtree and a period [from, to), read from what ingest keeps:
@@ -22,8 +23,6 @@ export const toDate = (v: unknown) => new Date(Number(v));
 export const idOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const inPeriod = (col: SQL, p: Period) => sql`${col} >= ${p.from.toISOString()}::timestamptz and ${col} < ${p.to.toISOString()}::timestamptz`;
-/** Counted = accepted at arrival and not excluded since (as on the unit pages). */
-const counted = sql`r.counted and not exists (select 1 from rating_exclusions x where x.rating_id = r.id and x.revoked_at is null)`;
 /** Ratings at counters in scope: presses with no service carry a counter but no unit. */
 export const atCounterInScope = (scope: readonly string[] | null) => sql`
 	join counters k on k.id = r.counter_id
@@ -127,8 +126,7 @@ export async function officerTimes(scope: string[] | null, p: Period, totals: re
 	const [marks, holidayRows] = await Promise.all([
 		database.rows<Record<string, unknown>>(sql`
 			select r.officer_id, ${ms(sql`r.pressed_at`)} as at from ${marked('off_hours', p)} ${inUnitInScope(scope)}
-			where r.officer_id is not null and r.counted
-				and not exists (select 1 from rating_exclusions x where x.rating_id = r.rating_id and x.revoked_at is null)`),
+			where r.officer_id is not null and ${countedRating('r', 'rating_id')}`),
 		// per unit and holiday, an index range each (lateral), not one scan for the OR of all days
 		ranges.length === 0
 			? Promise.resolve([] as Record<string, unknown>[])
@@ -138,7 +136,7 @@ export async function officerTimes(scope: string[] | null, p: Period, totals: re
 				cross join lateral (
 					select r.officer_id, ${ms(sql`r.pressed_at`)} as at from ratings r
 					where r.unit_id = u.id and r.pressed_at >= h.day_from and r.pressed_at < h.day_to
-						and r.officer_id is not null and ${counted} and not hl_off_hours(r.pressed_at)
+						and r.officer_id is not null and ${countedRating()} and not hl_off_hours(r.pressed_at)
 				) x
 				where ${scopeCondition(sql`u.path`, scope)}`)
 	]);

@@ -16,6 +16,7 @@ import type { NoticeFilter } from './late';
 import { MAIN_LEVEL, SIPAS_FACTORS, type FactorCount, type SipasFactor } from './satisfaction';
 import type { SipasMapping } from './settings';
 import { complaintHandlingPoints, TT01_INDICATORS, type IndicatorTally, type Points } from './tt01';
+import { countedRating } from '../ratings/counted';
 
 export type Scope = readonly string[] | null;
 export interface Period {
@@ -26,8 +27,7 @@ export interface Period {
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const num = (v: unknown) => Number(v ?? 0);
 const inScope = (scope: Scope) => scopeCondition(sql`u.path`, scope);
-/** Counted = accepted at arrival and not excluded since. */
-const counted = sql`r.counted and not exists (select 1 from rating_exclusions x where x.rating_id = r.id and x.revoked_at is null)`;
+const counted = countedRating();
 
 // ---- Thông tư 01/2018 ------------------------------------------------------------------------
 

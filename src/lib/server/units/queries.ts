@@ -1,15 +1,13 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { database } from '../db';
 import { scopeCondition } from '../auth/guard';
+import { countedRating } from '../ratings/counted';
 
 /**
  * Read models for the overview, unit and officer pages. Raw SQL through `database.rows` keeps
  * each page to one round trip per figure and the same shape on PGlite and PostgreSQL.
  */
 
-/** Counted = accepted at arrival and not excluded since. */
-const countedRating = (r: SQL) =>
-	sql`${r}.counted and not exists (select 1 from rating_exclusions x where x.rating_id = ${r}.id and x.revoked_at is null)`;
 
 export type UnitRow = {
 	id: number;
@@ -58,7 +56,7 @@ export async function unitOfficers(unitId: number, now = new Date()): Promise<Of
 		from officer_assignments a
 		join officers o on o.id = a.officer_id
 		left join ratings r on r.officer_id = o.id and r.unit_id = a.unit_id and r.pressed_at >= ${since.toISOString()}::timestamptz
-			and ${countedRating(sql`r`)}
+			and ${countedRating()}
 		left join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
 		where a.unit_id = ${unitId} and a.ended_at is null
 		group by o.id, o.full_name, o.staff_number, a.position_vi, a.position_en
@@ -103,7 +101,7 @@ export async function officerProfile(officerId: number, now = new Date()) {
 			count(r.id) as ratings,
 			count(r.id) filter (where l.class = 'satisfied') as satisfied
 		from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
-		where r.officer_id = ${officerId} and r.pressed_at >= ${since.toISOString()}::timestamptz and ${countedRating(sql`r`)}`);
+		where r.officer_id = ${officerId} and r.pressed_at >= ${since.toISOString()}::timestamptz and ${countedRating()}`);
 	return {
 		id: Number(officer.id),
 		fullName: String(officer.full_name),
