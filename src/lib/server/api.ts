@@ -16,6 +16,12 @@ export function errorReply(status: number, code: string, message: string, fields
 	return { status, body: { error: code, message, ...(fields ? { fields } : {}) } };
 }
 
+/** A JSON body by its Content-Type (parameters such as charset allowed). */
+export const isJson = (contentType: string | null | undefined) => (contentType ?? '').toLowerCase().startsWith('application/json');
+
+/** A request's body text when it is JSON, '' otherwise: a body of another type is refused unread. */
+export const jsonText = (request: Request) => (isJson(request.headers.get('content-type')) ? request.text() : Promise.resolve(''));
+
 export type Parsed<T> = { ok: true; data: T } | { ok: false; reply: Reply };
 
 /**
@@ -23,7 +29,7 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; reply: Reply };
  * JSON, a 400 for text that is not JSON, a 400 naming each bad field.
  */
 export function parseJsonText<T extends z.ZodType>(contentType: string | null, text: string, schema: T): Parsed<z.infer<T>> {
-	if (!(contentType ?? '').toLowerCase().startsWith('application/json')) {
+	if (!isJson(contentType)) {
 		return { ok: false, reply: errorReply(415, 'unsupported_media_type', 'Gửi JSON (Content-Type: application/json) / Send JSON') };
 	}
 	let body: unknown;
@@ -46,9 +52,6 @@ export async function parseJson<T extends z.ZodType>(
 	event: RequestEvent,
 	schema: T
 ): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
-	const type = event.request.headers.get('content-type');
-	// the media type first: a body of another type is refused before it is read
-	const text = (type ?? '').toLowerCase().startsWith('application/json') ? await event.request.text() : '';
-	const parsed = parseJsonText(type, text, schema);
+	const parsed = parseJsonText(event.request.headers.get('content-type'), await jsonText(event.request), schema);
 	return parsed.ok ? parsed : { ok: false, response: json(parsed.reply.body, { status: parsed.reply.status }) };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Reply } from './api';
+import { isJson, type Reply } from './api';
 import { SECURITY_HEADERS } from './security-headers';
 import { TABLET_RATING_MAX_BYTES, TOO_LARGE, rateFromTablet } from './kiosk/tablet-rating';
 
@@ -39,7 +39,7 @@ export const ratingFastPath: FastPath = (req, res) => {
 async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
 	const type = req.headers['content-type'] ?? null;
 	let text = '';
-	if ((type ?? '').toLowerCase().startsWith('application/json')) {
+	if (isJson(type)) {
 		const body = await readBody(req, TABLET_RATING_MAX_BYTES);
 		if (body === null) return send(res, TOO_LARGE, true);
 		text = body;

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
+import { errorReply, jsonText, parseJsonText } from '../api';
 import type { Db } from '../db';
 import { devices } from '../db/schema';
 import { recordRatings, RatingRejected, type RatingInput, type RatingResult } from '../ratings/record';
@@ -50,25 +51,11 @@ export const StatusBody = z.object({
 export type PressOutcomeJson = { key: string; status: 'stored' | 'duplicate' | 'rejected'; reason?: string; counted: boolean };
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const problem = (status: number, error: string, message: string, fields?: Record<string, string>) => json({ error, message, ...(fields ? { fields } : {}) }, status);
+const problem = (status: number, error: string, message: string) => json(errorReply(status, error, message).body, status);
 
 async function body<T extends z.ZodType>(request: Request, schema: T): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {
-	if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-		return { ok: false, response: problem(415, 'unsupported_media_type', 'Gửi JSON / Send JSON') };
-	}
-	let raw: unknown;
-	try {
-		raw = await request.json();
-	} catch {
-		return { ok: false, response: problem(400, 'invalid_json', 'Nội dung không phải JSON hợp lệ / Body is not valid JSON') };
-	}
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) {
-		const fields: Record<string, string> = {};
-		for (const i of parsed.error.issues) fields[i.path.join('.') || '(body)'] ??= i.message;
-		return { ok: false, response: problem(400, 'validation', 'Dữ liệu không hợp lệ / Invalid fields', fields) };
-	}
-	return { ok: true, data: parsed.data };
+	const parsed = parseJsonText(request.headers.get('content-type'), await jsonText(request), schema);
+	return parsed.ok ? parsed : { ok: false, response: json(parsed.reply.body, parsed.reply.status) };
 }
 
 /** Device ids for uids, registering unknown ones as unassigned boxes (a press can precede a HELLO that got lost). */

@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { jsonText } from '$lib/server/api';
 import { rateFromTablet } from '$lib/server/kiosk/tablet-rating';
 import type { RequestHandler } from './$types';
 
@@ -7,8 +8,6 @@ import type { RequestHandler } from './$types';
  * answers this route on its fast path before SvelteKit; this route answers under `vite dev`.
  */
 export const POST: RequestHandler = async ({ request }) => {
-	const type = request.headers.get('content-type');
-	const text = (type ?? '').toLowerCase().startsWith('application/json') ? await request.text() : '';
-	const reply = await rateFromTablet(request.headers.get('authorization'), type, text);
+	const reply = await rateFromTablet(request.headers.get('authorization'), request.headers.get('content-type'), await jsonText(request));
 	return json(reply.body, { status: reply.status });
 };
