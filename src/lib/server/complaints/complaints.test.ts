@@ -79,14 +79,21 @@ describe.each(testDatabaseKinds)('complaints on %s', (kind) => {
 				{ source: 'tablet', idempotencyKey: `tab:c-${kind}-held`, counterId: cast.centre.counterIds[0], serviceEventId: ev.id, pressedAt: new Date(t0.getTime() + 60_000), level: 5, reasonCodes: ['harassment'] },
 				{ receivedAt: t0, publish: false }
 			);
-			await new Promise((r) => setTimeout(r, 300));
+			// its INSERT has taken an id once it waits for the lock
+			await vi.waitFor(
+				async () => {
+					const [w] = await other`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+					expect(w.n).toBeGreaterThan(0);
+				},
+				{ timeout: 10_000, interval: 20 }
+			);
 			// a later rating on another day and stage commits first, with a higher id
 			const later = await recordRating(
 				{ source: 'tablet', idempotencyKey: `tab:c-${kind}-later`, counterId: cast.centre.counterIds[1], serviceEventId: ev2.id, pressedAt: new Date(t1.getTime() + 60_000), level: 1 },
 				{ receivedAt: t1, publish: false }
 			);
 			const sweep = sweepRatings(); // sees max(id) = the later rating's
-			await new Promise((r) => setTimeout(r, 300));
+			await new Promise((r) => setTimeout(r, 300)); // (reads it within moments; later only makes this test weaker, never wrong)
 			await other`commit`;
 			const first = await held;
 			expect(first.ratingId).toBeLessThan(later.ratingId);
