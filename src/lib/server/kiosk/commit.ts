@@ -25,9 +25,11 @@ async function flush(inputs: RatingInput[]): Promise<Outcome[]> {
 	}
 }
 
-// Two batches in flight: with three, batches were smaller and PostgreSQL paid more per rating;
-// with one, ratings waited for the batch ahead (bench:api: 1,281 / 1,408 / 1,341 ratings/s for 3 / 2 / 1).
-const committer = new GroupCommitter<RatingInput, Outcome>(flush, { maxBatch: 200, concurrency: 2 });
+// One batch in flight: a batch's cost is mostly fixed (its statements, the triggers, the commit),
+// so the larger batches one committer gathers beat overlapping smaller ones. bench:api with the
+// fast path and generic plans, two runs each: 3,932-4,310 ratings/s at p95 10-11 ms with one,
+// 3,579-3,816 at p95 12-13 ms with two, 3,522 with three (with the old SvelteKit path two was best).
+const committer = new GroupCommitter<RatingInput, Outcome>(flush, { maxBatch: 200, concurrency: 1 });
 
 export async function commitTabletRating(input: RatingInput): Promise<RatingResult> {
 	const outcome = await committer.submit(input);

@@ -169,12 +169,12 @@ function clientOf(db: Db): Client {
 const PREPARED = { prepare: true } as const;
 
 /**
- * Opens a batch's transaction with generic plans forced for its statements and for the
- * triggers they fire. PostgreSQL otherwise compares each call's custom plan with the generic
- * one and, for these CTE-heavy statements, kept planning afresh on every batch: bench:api
- * measured 0.57 ms of PostgreSQL CPU per rating with custom plans, 0.41 ms with generic ones
- * (batches of about nine). The statements are written to be index probes whatever the plan
- * (see above), so a generic plan is always a good one. SET LOCAL ends with the transaction.
+ * Runs a batch's statements with generic plans forced. PostgreSQL otherwise compares each
+ * call's custom plan with the generic one and, for these CTE-heavy statements, kept planning
+ * afresh on every batch: bench:api measured PostgreSQL CPU per rating 0.57 ms before, 0.46-0.49 ms
+ * after (batches of about nine). The statements are written to be index probes whatever the plan
+ * (see above; batch.test.ts checks their generic plans). The triggers' statements take no
+ * parameters, so they had generic plans already. SET LOCAL ends with the transaction.
  */
 const GENERIC_PLANS = 'set local plan_cache_mode = force_generic_plan';
 
@@ -202,7 +202,8 @@ const inFlight = new Set<Promise<unknown>>();
 
 /**
  * Settles when every rating transaction in flight now has ended. Ratings get their ids at the
- * INSERT and become visible at the COMMIT, and two batches are in flight at once, so a reader
+ * INSERT and become visible at the COMMIT, and batches from tablets, button boxes and QR pages
+ * run side by side, so a reader
  * that has seen `max(id)` may still be missing a lower id that commits later: after this, it
  * is not (the complaint sweep's cursor relies on it; the app writes ratings from one process).
  */
