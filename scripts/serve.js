@@ -76,4 +76,5 @@ function shutdown(signal) {
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
 
-server.listen({ host, port }, () => console.log(`Listening on http://${host}:${port}`));
+// PORT=0 takes a free port (the tests' production servers do); print the one taken.
+server.listen({ host, port }, () => console.log(`Listening on http://${host}:${server.address().port}`));
