@@ -11,8 +11,15 @@ process.env.HL_E2E_DATA ??= fs.mkdtempSync(path.join(os.tmpdir(), 'hl-e2e-'));
 export const E2E_PASSWORD = 'e2e-demo-mật-khẩu';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 
+// The Chromium the pre-test step checked (scripts/test-tools.mjs): CHROMIUM_PATH, else Debian's.
+// Playwright's own browser download cannot run here, so a missing one stops the run, naming the fix.
 const chromium =
 	process.env.CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+if (!chromium || !fs.existsSync(chromium)) {
+	throw new Error(
+		`no Chromium at ${chromium ?? '/usr/bin/chromium'}: apt-get install -y chromium (npm test installs it), or set CHROMIUM_PATH`
+	);
+}
 
 export default defineConfig({
 	testDir: 'tests',

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,30 +12,8 @@ import {
 	type Frame
 } from '../../src/lib/server/serial/codec';
 import { BoundedLineParser } from '../../src/lib/server/serial/line-parser';
+import { ptyPair, serialTestsLeftOut } from '../../src/lib/server/serial/test-pty';
 import { SimulatedBox, seededRandom } from './box';
-
-const hasSocat = spawnSync('socat', ['-V']).status === 0;
-if (!hasSocat)
-	console.warn('box.test.ts: socat is not installed (apt-get install socat): skipping');
-
-/** A socat pseudo-terminal pair: bytes written to one end come out of the other. */
-async function ptyPair(): Promise<{ a: string; b: string; socat: ChildProcess }> {
-	const socat = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], {
-		stdio: ['ignore', 'ignore', 'pipe']
-	});
-	const paths: string[] = [];
-	await new Promise<void>((resolve, reject) => {
-		let err = '';
-		socat.stderr!.on('data', (d: Buffer) => {
-			err += d.toString();
-			for (const m of err.matchAll(/PTY is (\S+)/g)) if (!paths.includes(m[1])) paths.push(m[1]);
-			if (paths.length === 2 && /starting data transfer loop/.test(err)) resolve();
-		});
-		socat.on('exit', (code) => reject(new Error(`socat exited ${code}: ${err}`)));
-		setTimeout(() => reject(new Error(`socat gave no ptys: ${err}`)), 5000);
-	});
-	return { a: paths[0], b: paths[1], socat };
-}
 
 function open(pathName: string): Promise<SerialPort> {
 	return new Promise((resolve, reject) => {
@@ -91,7 +69,7 @@ class MiniHost {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(!hasSocat)('simulated box over a socat pseudo-terminal pair', () => {
+describe.skipIf(serialTestsLeftOut)('simulated box over a socat pseudo-terminal pair', () => {
 	let socat: ChildProcess;
 	let boxPort: SerialPort;
 	let hostPort: SerialPort;

@@ -14,7 +14,7 @@ import { handleBoxApi } from './box-api';
 import { createBridgeToken, revokeBridge } from './bridge-auth';
 import type { LedMode } from './codec';
 import { Outbox } from './outbox';
-import { closePort, hasSocat, openPort, ptyPair, sleep, waitFor, type PtyPair } from './test-pty';
+import { closePort, serialTestsLeftOut, openPort, ptyPair, sleep, waitFor, type PtyPair } from './test-pty';
 
 const BRIDGE = path.resolve(__dirname, '../../../../scripts/bridge.ts');
 
@@ -64,7 +64,7 @@ const kill9 = (c: ChildProcess) =>
 		c.kill('SIGKILL');
 	});
 
-describe.skipIf(!hasSocat).each(testDatabaseKinds)('bridge → device API on %s', (kind) => {
+describe.skipIf(serialTestsLeftOut).each(testDatabaseKinds)('bridge → device API on %s', (kind) => {
 	let h: DatabaseHandle;
 	let f: Awaited<ReturnType<typeof seedCentre>>;
 	let api: ReturnType<typeof apiServer>;

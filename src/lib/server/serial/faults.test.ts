@@ -11,7 +11,7 @@ import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { seedCentre } from '../ratings/test-fixtures';
 import { DbSink } from './db-sink';
 import { SerialReader } from './reader';
-import { closePort, hasSocat, openPort, pluggableCable, ptyPair, sleep, waitFor } from './test-pty';
+import { closePort, serialTestsLeftOut, openPort, pluggableCable, ptyPair, sleep, waitFor } from './test-pty';
 
 /**
  * Faults: the ingesting process killed with SIGKILL at random points, and the pseudo-terminal
@@ -94,7 +94,7 @@ function kill9(child: ChildProcess): Promise<void> {
 	});
 }
 
-describe.skipIf(!hasSocat).each(testDatabaseKinds)('faults on %s', (kind) => {
+describe.skipIf(serialTestsLeftOut).each(testDatabaseKinds)('faults on %s', (kind) => {
 	const cleanup: (() => Promise<unknown> | unknown)[] = [];
 	afterAll(async () => {
 		for (const c of cleanup.reverse()) await c();

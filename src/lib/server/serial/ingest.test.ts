@@ -7,14 +7,13 @@ import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { seedCentre } from '../ratings/test-fixtures';
 import { DbSink } from './db-sink';
 import { SerialReader } from './reader';
-import { closePort, hasSocat, openPort, ptyPair, sleep, waitFor, type PtyPair } from './test-pty';
+import { closePort, serialTestsLeftOut, openPort, ptyPair, sleep, waitFor, type PtyPair } from './test-pty';
 
-if (!hasSocat) console.warn('ingest.test.ts: socat is not installed: skipping');
 
 const BOXES = 4;
 const PRESSES = 2000;
 
-describe.skipIf(!hasSocat).each(testDatabaseKinds)('serial ingestion over socat ptys into %s', (kind) => {
+describe.skipIf(serialTestsLeftOut).each(testDatabaseKinds)('serial ingestion over socat ptys into %s', (kind) => {
 	let h: DatabaseHandle;
 	let f: Awaited<ReturnType<typeof seedCentre>>;
 	const pairs: PtyPair[] = [];

@@ -9,9 +9,9 @@ import { boxPressKey } from '../ratings/record';
 import { seedCentre } from '../ratings/test-fixtures';
 import type { LedMode } from './codec';
 import { startSerialReaders, type SerialService } from './manager';
-import { closePort, hasSocat, openPort, ptyPair, waitFor, type PtyPair } from './test-pty';
+import { closePort, serialTestsLeftOut, openPort, ptyPair, waitFor, type PtyPair } from './test-pty';
 
-describe.skipIf(!hasSocat)('serial readers started from SERIAL_PORTS', () => {
+describe.skipIf(serialTestsLeftOut)('serial readers started from SERIAL_PORTS', () => {
 	let h: DatabaseHandle;
 	let service: SerialService;
 	let pair: PtyPair;

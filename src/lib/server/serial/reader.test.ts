@@ -4,7 +4,7 @@ import { SimulatedBox } from '../../../../firmware-protocol/simulator/box';
 import type { PressToStore } from './host-session';
 import { SerialReader } from './reader';
 import type { PressOutcome, PressSink } from './sink';
-import { closePort, hasSocat, openPort, ptyPair, sleep, waitFor, type PtyPair } from './test-pty';
+import { closePort, serialTestsLeftOut, openPort, ptyPair, sleep, waitFor, type PtyPair } from './test-pty';
 
 /** A sink whose "database" can be down: then nothing is stored and nothing may be acknowledged. */
 class FlakySink implements PressSink {
@@ -22,7 +22,7 @@ class FlakySink implements PressSink {
 	}
 }
 
-describe.skipIf(!hasSocat)('reader while storage is down', () => {
+describe.skipIf(serialTestsLeftOut)('reader while storage is down', () => {
 	let pair: PtyPair;
 	let port: SerialPort;
 	let reader: SerialReader;
