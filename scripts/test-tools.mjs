@@ -142,10 +142,12 @@ export function ensureTools(env = process.env, log = console.log, fail = console
 	}
 	const still = [...new Set(missing.map((t) => t.pkg))];
 	const areas = [...new Set(missing.map((t) => t.area))];
+	const names = missing.map((t) => t.name).join(', ');
+	const leaveOut = env.CI === 'true' ? '' : ` (or HL_TEST_SKIP=${areas.join(',')} to run without them)`;
 	fail(
-		`npm test: missing ${missing.map((t) => t.name).join(', ')}; run: sudo apt-get install -y ${still.join(' ')}` +
-			(canInstall(env) ? ' (installed, but not found on PATH: check PATH)' : '') +
-			(env.CI === 'true' ? '' : ` (or HL_TEST_SKIP=${areas.join(',')} to run without them)`)
+		canInstall(env)
+			? `npm test: ${names} still missing after apt-get install -y ${still.join(' ')}: not found on PATH=${env.PATH ?? ''}${leaveOut}`
+			: `npm test: missing ${names}; run: sudo apt-get install -y ${still.join(' ')}${leaveOut}`
 	);
 	return 1;
 }
