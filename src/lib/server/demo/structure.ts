@@ -37,7 +37,11 @@ export function addStructureRows(
 			p.fieldId,
 			p.spec.days,
 			p.spec.mode,
-			p.spec.onlineLevel
+			p.spec.onlineLevel,
+			// The demo's procedures are all posted and published (TT 01/2018 indicator 6); a real
+			// province's are unknown until imported or set.
+			true,
+			true
 		]);
 	}
 	for (const c of m.centres)

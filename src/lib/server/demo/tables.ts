@@ -32,7 +32,9 @@ export const T = {
 		'field_id',
 		'handling_days',
 		'mode',
-		'online_level'
+		'online_level',
+		'posted_at_desk',
+		'published_online'
 	),
 	serviceCentres: t('service_centres', 'id', 'unit_id', 'code', 'name_vi', 'name_en', 'address'),
 	counters: t('counters', 'id', 'centre_id', 'code', 'name_vi', 'name_en'),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { oneOf, tstz } from './common';
+import { boolean, check, index, integer, pgTable, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bytea, oneOf, tstz } from './common';
 import { counters, units } from './organisation';
 
 /** Công chức / viên chức. The staff number is stable for life; the unit comes from assignments. */
@@ -10,6 +10,9 @@ export const officers = pgTable(
 		id: integer().primaryKey().generatedByDefaultAsIdentity(),
 		staffNumber: text().notNull(),
 		fullName: text().notNull(),
+		/** Chức danh as the officer's card shows it (Chuyên viên, Phó Chánh Văn phòng…). */
+		titleVi: text(),
+		titleEn: text(),
 		/** Served from static/ or the photo store; never a third-party URL. */
 		photoPath: text(),
 		active: boolean().notNull().default(true),
@@ -20,6 +23,22 @@ export const officers = pgTable(
 		check('officers_staff_number_check', sql.raw(`length("staff_number") BETWEEN 1 AND 32`))
 	]
 );
+
+/**
+ * An officer's photo, resized on the server (JPEG), kept in the database so every app process
+ * and every backup has it. `etag` is a hash of the bytes, for cache validation.
+ */
+export const officerPhotos = pgTable('officer_photos', {
+	officerId: integer()
+		.primaryKey()
+		.references(() => officers.id),
+	bytes: bytea().notNull(),
+	mime: text().notNull(),
+	width: smallint().notNull(),
+	height: smallint().notNull(),
+	etag: text().notNull(),
+	updatedAt: tstz().notNull().defaultNow()
+});
 
 /**
  * Which unit an officer belonged to, in which position, from when to when. At most one

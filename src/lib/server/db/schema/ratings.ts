@@ -36,6 +36,8 @@ export const ratingScales = pgTable(
 		nameEn: text(),
 		/** The scale new ratings are given on. At most one. */
 		active: boolean().notNull().default(false),
+		/** A version made to take over from a date: it becomes the active one then (scheduled switch). */
+		activeFrom: tstz(),
 		createdAt: tstz().notNull().defaultNow()
 	},
 	(t) => [
