@@ -1,0 +1,10 @@
+import type { Role } from '../db/schema';
+import type { Importer } from './session';
+
+/**
+ * Every table import, by kind (the `{kind}` of `/api/v1/imports/{kind}` and of the audit action
+ * `import.{kind}`), with the roles that may run it. A user's scope under those roles is the
+ * importer's `ctx.scope`. Add an importer here and nowhere else.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- importers of different item types side by side
+export const IMPORTERS: Record<string, { importer: Importer<any>; roles: Role[] }> = {};

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { parseJson } from '$lib/server/api';
+import { requireUser } from '$lib/server/auth/guard';
+import { importProgressStream } from '$lib/server/imports/actions';
+import type { RequestHandler } from './$types';
+
+const Body = z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/), validOnly: z.boolean().default(false) });
+
+/**
+ * The import pages' progress bar (units, officers, procedures…): commits a previewed import and
+ * streams NDJSON progress lines. Session cookie only (the Origin check in hooks.server.ts applies);
+ * the rows come from the server-side preview, never from the client. An unknown kind is a 404.
+ */
+export const POST: RequestHandler = async (event) => {
+	requireUser(event); // the importer's roles are checked with the kind, after the body
+	const body = await parseJson(event, Body);
+	if (!body.ok) return body.response;
+	return importProgressStream(event, event.params.kind, body.data);
+};
