@@ -29,7 +29,7 @@ export type TableResult<C extends string = string> = { ok: true; table: Table<C>
 
 const HEADER_SEARCH_ROWS = 20;
 
-/** "Mã TP" → "ma_tp", "Tỉnh / Thành Phố" → "tinh_thanh_pho", "﻿Mã" → "ma". */
+/** "Mã TP" → "ma_tp", "Tỉnh / Thành Phố" → "tinh_thanh_pho", "\\uFEFFMã" → "ma". */
 export function normaliseHeader(header: string): string {
 	return header
 		.replace(/^\uFEFF/, '')
