@@ -3,11 +3,9 @@ import { requireRole, scopePaths } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
 import { units } from '$lib/server/db/schema';
 import { subscribe } from '$lib/server/events/bus';
-import { eventVisible, unitPathCache } from './scope';
+import { eventVisible, LIVE_ROLES, unitPathCache } from './scope';
 import type { RequestHandler } from './$types';
 
-/** The roles that see dashboards (administrators always pass the guard). */
-const DASHBOARD_ROLES = ['reform', 'unit_head', 'inspector'] as const;
 const HEARTBEAT_MS = 15_000;
 
 const unitPath = unitPathCache(async (unitId) => {
@@ -22,8 +20,8 @@ const unitPath = unitPathCache(async (unitId) => {
  * closing an idle stream; `retry` tells the browser to reconnect after 2 s.
  */
 export const GET: RequestHandler = async (event) => {
-	const user = requireRole(event, ...DASHBOARD_ROLES);
-	const scope = scopePaths(user, ...DASHBOARD_ROLES);
+	const user = requireRole(event, ...LIVE_ROLES);
+	const scope = scopePaths(user, ...LIVE_ROLES);
 	let stop = () => {};
 	const stream = new ReadableStream<string>({
 		start(controller) {

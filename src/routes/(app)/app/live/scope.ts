@@ -1,5 +1,8 @@
 import { pathInScope } from '$lib/server/auth/guard';
 
+/** The roles whose pages hear the live stream (administrators always pass the guard). */
+export const LIVE_ROLES = ['reform', 'unit_head', 'inspector'] as const;
+
 /**
  * Which bus events a dashboard may hear about: those of a unit inside the viewer's scope
  * (a unit subtree, by `units.path`; null scope = administrator, everything). An event whose

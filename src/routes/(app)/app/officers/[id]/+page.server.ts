@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { idParam, pathInScope, requireUser, scopePaths } from '$lib/server/auth/guard';
+import { hasRole, idParam, pathInScope, requireUser, scopePaths } from '$lib/server/auth/guard';
+import { LIVE_ROLES } from '../../live/scope';
 import { officerProfile } from '$lib/server/units/queries';
 import { upheldComplaintsForOfficer } from '$lib/server/complaints';
 import { officerDashboard, parsePeriod } from '$lib/server/dashboards';
@@ -41,6 +42,8 @@ export const load: PageServerLoad = async (event) => {
 		officer: { ...profile, postings: profile.postings.map((p) => ({ ...p, unitPath: undefined })) },
 		figures: dashboard,
 		levels,
+		// An officer reading their own page may not hear the leaders' stream: no live badge for them.
+		live: hasRole(user, ...LIVE_ROLES),
 		tt01: {
 			indicators: [...OFFICER_INDICATORS],
 			minScored: settings.ranks.minOfficerIndicators,
