@@ -108,9 +108,9 @@ test('a unit head imports a CSV: row errors with line numbers, nothing imported 
 	await expect(errors.getByRole('row', { name: /3 han_tra/ })).toContainText('Không được sớm hơn thời điểm tiếp nhận.');
 	await expect(errors.getByRole('row', { name: /4 ma_don_vi/ })).toContainText('“KH-STP” nằm ngoài phạm vi');
 
-	// without choosing "valid rows only" nothing is imported
-	await page.getByRole('button', { name: /Nhập 4 hồ sơ/ }).click();
+	// the button counts what will be imported, and waits until "valid rows only" is chosen
 	await expect(page.getByRole('alert').filter({ hasText: 'Tệp có lỗi' }).last()).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Nhập 2 hồ sơ' })).toBeDisabled();
 	await expect(page.getByTestId('import-summary')).toHaveCount(0);
 
 	await page.getByLabel('Chỉ nhập các dòng hợp lệ').check();

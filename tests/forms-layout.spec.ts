@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { signIn, signOut } from './helpers';
 
 /**
  * Forms that work on every screen (issue 15, first part): every checkbox and radio sits beside
@@ -52,4 +52,29 @@ test("an officer's own page opens no live stream it may not read", async ({ page
 	await page.waitForTimeout(3000); // the old page retried its refused stream every 2 s
 	await expect(page.getByTestId('live-badge')).toHaveCount(0);
 	expect(refused).toEqual([]);
+});
+
+test('a pairing code names its counter, and the chosen counter stays chosen', async ({ page }) => {
+	await signIn(page, 'admin');
+	await page.goto('/app/admin/devices');
+	const select = page.locator('form[action="?/pair"] select[name="counterId"]');
+	const options = await select.locator('option').allTextContents();
+	expect(options.length).toBeGreaterThan(2);
+	const chosen = options[2];
+	await select.selectOption({ label: chosen });
+	await page.getByRole('button', { name: 'Tạo mã ghép nối' }).click();
+	await expect(page.getByTestId('pairing-code')).toBeVisible();
+	await expect(page.getByTestId('pairing-counter')).toHaveText(`Dùng cho quầy: ${chosen}`);
+	await expect(select.locator('option:checked')).toHaveText(chosen);
+});
+
+test('the reform office is not offered a form it may not use', async ({ page }) => {
+	await signIn(page, 'caicach');
+	await page.goto('/app/complaints');
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Ghi nhận phản ánh' })).toHaveCount(0);
+	await signOut(page);
+	await signIn(page, 'thanhtra');
+	await page.goto('/app/complaints');
+	await expect(page.getByRole('link', { name: 'Ghi nhận phản ánh' })).toBeVisible();
 });

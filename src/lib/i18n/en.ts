@@ -148,6 +148,7 @@ export const en: Record<MessageKey, string> = {
 	'admin.devices.title': 'Counter devices',
 	'admin.devices.pair': 'Create a tablet pairing code',
 	'admin.devices.counter': 'Counter',
+	'admin.devices.codeFor': 'For the counter: {counter}',
 	'admin.devices.code': 'Pairing code: {code}',
 	'admin.devices.codeHelp': 'Open {url} on the tablet and enter this code before {time}. It works once.',
 	'admin.devices.col.device': 'Device',

@@ -150,6 +150,7 @@ export const vi = {
 	'admin.devices.title': 'Thiết bị tại quầy',
 	'admin.devices.pair': 'Tạo mã ghép nối máy tính bảng',
 	'admin.devices.counter': 'Quầy',
+	'admin.devices.codeFor': 'Dùng cho quầy: {counter}',
 	'admin.devices.code': 'Mã ghép nối: {code}',
 	'admin.devices.codeHelp': 'Mở {url} trên máy tính bảng và nhập mã này trước {time}. Mã chỉ dùng một lần.',
 	'admin.devices.col.device': 'Thiết bị',

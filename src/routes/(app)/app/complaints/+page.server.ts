@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
-import { requireRole, scopeCondition, scopePaths } from '$lib/server/auth/guard';
+import { hasRole, requireRole, scopeCondition, scopePaths } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
 import { clientIp } from '$lib/server/http';
 import {
@@ -15,7 +15,7 @@ import {
 	QUEUE_TABS,
 	type QueueTab
 } from '$lib/server/complaints';
-import { ACT_ROLES, canAct, requireCase, VIEW_ROLES, viewScope } from '$lib/server/complaints/access';
+import { ACT_ROLES, canAct, RECORD_ROLES, requireCase, VIEW_ROLES, viewScope } from '$lib/server/complaints/access';
 import { filterSchema, inspectorsFor, unitsInScope } from './shared.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,6 +38,8 @@ export const load: PageServerLoad = async (event) => {
 		tab,
 		filters,
 		canAct: canAct(user),
+		// The reform office reads cases but records none: it is not offered the form (it answered 403).
+		canRecord: hasRole(user, ...RECORD_ROLES),
 		counts: await complaintCounts(user.id, scope),
 		rows: tab === 'ratings' ? [] : await complaintQueue(user.id, scope, tab, queryFilters),
 		ratings: tab === 'ratings' ? await dissatisfiedRatingQueue(scope, queryFilters) : [],

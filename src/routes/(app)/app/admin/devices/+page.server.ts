@@ -60,7 +60,7 @@ export const actions: Actions = {
 			return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
 		}
 		await audit({ userId: admin.id, ip: clientIp(event) }, 'device.pairing_code', { type: 'counter', id: parsed.data.counterId });
-		return { ok: true, pairing: { code: code.code, expiresAt: code.expiresAt.toISOString() } };
+		return { ok: true, pairing: { code: code.code, expiresAt: code.expiresAt.toISOString(), counterId: parsed.data.counterId } };
 	},
 	revoke: async (event) => {
 		const admin = requireAdmin(event);
