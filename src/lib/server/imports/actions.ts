@@ -33,6 +33,11 @@ function registered(kind: string) {
 	return entry;
 }
 
+/** The kind exists and the user holds one of its roles: checked before any body is read. */
+export function requireImporter(event: RequestEvent, kind: string) {
+	return requireRole(event, ...registered(kind).roles);
+}
+
 /**
  * The page's `preview` action: the uploaded file (field `file`) read and checked; `options` are
  * the page's other fields the importer asked for, passed as text (the importer validates them).

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { parseJson } from '$lib/server/api';
-import { requireUser } from '$lib/server/auth/guard';
-import { importProgressStream } from '$lib/server/imports/actions';
+import { importProgressStream, requireImporter } from '$lib/server/imports/actions';
 import type { RequestHandler } from './$types';
 
 const Body = z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/), validOnly: z.boolean().default(false) });
@@ -12,7 +11,7 @@ const Body = z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/), validOnly:
  * the rows come from the server-side preview, never from the client. An unknown kind is a 404.
  */
 export const POST: RequestHandler = async (event) => {
-	requireUser(event); // the importer's roles are checked with the kind, after the body
+	requireImporter(event, event.params.kind);
 	const body = await parseJson(event, Body);
 	if (!body.ok) return body.response;
 	return importProgressStream(event, event.params.kind, body.data);
