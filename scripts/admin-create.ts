@@ -57,7 +57,7 @@ async function main() {
 	try {
 		await handle.migrate(cfg.migrationsDir);
 		useDatabase(handle);
-		const result = await createAdmin({ username: values.username, displayName: values.name, password, onlyIfNone: false });
+		const result = await createAdmin({ username: values.username, displayName: values.name, password });
 		if (!result.ok) {
 			const key = result.problem === 'admin_exists' ? 'setup.closed' : result.problem;
 			console.error(`${translate('vi', key)} / ${translate('en', key)}`);

@@ -39,7 +39,10 @@ export const en: Record<MessageKey, string> = {
 	'logout.done': 'You have signed out.',
 
 	'setup.title': 'Create the first administrator',
-	'setup.lead': 'This page only works while the system has no administrator.',
+	'setup.lead': 'This page only works while the system has no administrator, with the set-up code printed when the server starts.',
+	'setup.token': 'Set-up code',
+	'setup.tokenHelp': 'Printed in the server’s log at start-up (the “/setup?token=…” line); each start makes a new code, usable once.',
+	'setup.tokenInvalid': 'The set-up code is wrong or has expired. Use the newest code in the server’s start-up log, or restart the server for a new one.',
 	'setup.displayName': 'Full name',
 	'setup.passwordAgain': 'Repeat the password',
 	'setup.submit': 'Create account',

@@ -41,7 +41,10 @@ export const vi = {
 	'logout.done': 'Bạn đã đăng xuất.',
 
 	'setup.title': 'Tạo tài khoản quản trị đầu tiên',
-	'setup.lead': 'Trang này chỉ dùng được khi hệ thống chưa có quản trị viên nào.',
+	'setup.lead': 'Trang này chỉ dùng được khi hệ thống chưa có quản trị viên nào, với mã thiết lập in ra khi máy chủ khởi động.',
+	'setup.token': 'Mã thiết lập',
+	'setup.tokenHelp': 'In trong nhật ký của máy chủ khi khởi động (dòng “/setup?token=…”); mỗi lần khởi động có mã mới, dùng được một lần.',
+	'setup.tokenInvalid': 'Mã thiết lập không đúng hoặc đã hết hạn. Xem mã mới nhất trong nhật ký khởi động của máy chủ, hoặc khởi động lại máy chủ để có mã mới.',
 	'setup.displayName': 'Họ và tên',
 	'setup.passwordAgain': 'Nhập lại mật khẩu',
 	'setup.submit': 'Tạo tài khoản',

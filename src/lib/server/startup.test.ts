@@ -87,6 +87,45 @@ describe.each(kinds)('start-up on %s', (kind) => {
 	});
 });
 
+describe.each(kinds)('the first start without an administrator on %s', (kind) => {
+	it('prints a one-time /setup code, a new one at each start, and none once an administrator exists', async () => {
+		const dataDir = tempDir();
+		const pg = kind === 'postgres' ? await scratchPostgres() : null;
+		const env = { DATA_DIR: dataDir, DEMO: '0', ORIGIN: 'https://danhgia.example', ...(pg ? { DATABASE_URL: pg.url } : {}) };
+		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+		const banner = () => log.mock.calls.map((c) => String(c[0])).join('\n');
+		const code = () => /https:\/\/danhgia\.example\/setup\?token=([a-z2-7]{32})\b/.exec(banner())?.[1];
+		try {
+			const first = await startApp(readConfig(env));
+			const one = code();
+			expect(one, banner()).toBeTruthy();
+			expect(banner()).toContain('npm run admin:create');
+			// only a hash is stored
+			const [stored] = await first.rows<{ value: unknown }>(sql`select value from settings where key = 'setup.token'`);
+			expect(JSON.stringify(stored.value)).not.toContain(one);
+			await first.close();
+
+			log.mockClear();
+			const second = await startApp(readConfig(env));
+			const two = code();
+			expect(two).toBeTruthy();
+			expect(two).not.toBe(one);
+			await second.rows(sql`with u as (insert into users (username, display_name, password_hash) values ('quantri', 'Quản trị', 'x') returning id)
+				insert into user_roles (user_id, role) select id, 'admin' from u`);
+			await second.close();
+
+			log.mockClear();
+			const third = await startApp(readConfig(env));
+			expect(banner()).not.toContain('/setup');
+			expect(await third.rows(sql`select 1 from settings where key = 'setup.token'`)).toEqual([]);
+			await third.close();
+		} finally {
+			log.mockRestore();
+			await pg?.drop();
+		}
+	});
+});
+
 describe('npm run admin:create', () => {
 	it('creates the first administrator on a fresh embedded database, refusing weak passwords', async () => {
 		const dataDir = tempDir();

@@ -10,6 +10,7 @@ import { seedDemo } from './demo';
 import { seedCalendar } from './calendar';
 import { startComplaintJobs } from './complaints';
 import { startSerialReaders } from './serial/manager';
+import { issueSetupToken, SETUP_TOKEN_TTL_MS } from './users/setup-token';
 
 const DEMO_PASSWORD_FILE = 'demo-password.txt';
 
@@ -32,7 +33,9 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 
 	let demoPassword: string | undefined;
 	if (cfg.demo) demoPassword = await ensureDemo(handle, cfg);
-	await printBanner(handle, cfg, demoPassword);
+	// while no administrator exists, /setup takes the code printed here (a new one at each start)
+	const setupToken = await issueSetupToken(handle.db);
+	await printBanner(handle, cfg, demoPassword, setupToken);
 	// a fresh deployment gets the built-in holidays once; later edits by an administrator are kept
 	if ((await handle.rows(sql`select 1 from calendar_days limit 1`)).length === 0) await seedCalendar(handle);
 	const stopComplaintJobs = startComplaintJobs();
@@ -72,7 +75,7 @@ async function ensureDemo(handle: DatabaseHandle, cfg: Config): Promise<string |
 	return password;
 }
 
-async function printBanner(handle: DatabaseHandle, cfg: Config, demoPassword: string | undefined) {
+async function printBanner(handle: DatabaseHandle, cfg: Config, demoPassword: string | undefined, setupToken: string | null) {
 	const url = cfg.origin ?? `http://localhost:${cfg.port}`;
 	const line = '─'.repeat(72);
 	const out = [line, `Hài Lòng — ${url}`];
@@ -94,13 +97,14 @@ async function printBanner(handle: DatabaseHandle, cfg: Config, demoPassword: st
 		out.push('CHẾ ĐỘ TRÌNH DIỄN / DEMO MODE — dữ liệu và tài khoản là giả / data and accounts are fictitious');
 		for (const a of accounts) out.push(`  ${a.username.padEnd(12)} ${a.role.padEnd(10)} ${a.unit ?? '(toàn hệ thống / everywhere)'}`);
 		if (demoPassword) out.push(`  Mật khẩu / password: ${demoPassword}`);
-	} else {
-		const [{ n }] = await handle.rows<{ n: number | string }>(
-			sql`select count(*) as n from user_roles where role = 'admin' and revoked_at is null`
+	}
+	if (setupToken) {
+		out.push(
+			'Chưa có quản trị viên / No administrator yet:',
+			'  npm run admin:create',
+			`  hoặc mở / or open ${url}/setup?token=${setupToken}`,
+			`  (mã thiết lập / set-up code ${setupToken}: dùng một lần / usable once, ${SETUP_TOKEN_TTL_MS / 3_600_000} h)`
 		);
-		if (Number(n) === 0) {
-			out.push('Chưa có quản trị viên / No administrator yet:', '  npm run admin:create   or open ' + url + '/setup');
-		}
 	}
 	out.push(line);
 	console.log(out.join('\n'));

@@ -115,6 +115,8 @@ export const vi = {
 	'complaints.refusal.call_back_required': 'Phải ghi nhận cuộc gọi lại công dân trước khi đóng phản ánh.',
 	'complaints.refusal.note_required': 'Xin ghi nội dung kết luận hoặc lý do.',
 	'complaints.refusal.same_assignee': 'Phản ánh đã giao cho người này.',
+	'complaints.refusal.officer_not_posted':
+		'Cán bộ bị phản ánh không công tác tại đơn vị này (hoặc đơn vị trực thuộc) vào thời điểm đó, nên không thể kết luận phản ánh đúng đối với cán bộ này. Có thể kết luận “không đúng” hoặc từ chối, kèm lý do.',
 	'complaints.refusal.bad_assignee': 'Người này không phải thanh tra phụ trách đơn vị của phản ánh.',
 	'complaints.refusal.not_found': 'Không tìm thấy phản ánh.',
 	'complaints.refusal.stale': 'Phản ánh vừa được cập nhật ở nơi khác. Xin xem lại rồi thao tác tiếp.',
@@ -163,6 +165,8 @@ export const vi = {
 	'complaints.form.descriptionNeeded': 'Xin ghi nội dung phản ánh (ít nhất 10 ký tự).',
 	'complaints.form.unknownDossier': 'Không tìm thấy hồ sơ có mã này.',
 	'complaints.form.unknownOfficer': 'Không tìm thấy cán bộ có mã số này.',
+	'complaints.form.officerNotPosted':
+		'Mã số cán bộ: không có cán bộ nào mang mã số này công tác tại đơn vị bị phản ánh (hoặc đơn vị trực thuộc) vào thời điểm đó. Xin kiểm tra lại, hoặc để trống nếu không rõ.',
 
 	'complaints.public.link': 'Gửi phản ánh, kiến nghị',
 	'complaints.public.title': 'Gửi phản ánh, kiến nghị',
@@ -332,6 +336,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'complaints.refusal.call_back_required': 'Record a call back to the citizen before closing the case.',
 	'complaints.refusal.note_required': 'Please write the conclusion or the reason.',
 	'complaints.refusal.same_assignee': 'The case is already assigned to this person.',
+	'complaints.refusal.officer_not_posted':
+		'The officer named was not posted in this unit (or a unit under it) at the time, so the complaint cannot be upheld against them. It can be concluded “not upheld” or rejected, with the reason.',
 	'complaints.refusal.bad_assignee': 'This person is not an inspector in charge of the case’s unit.',
 	'complaints.refusal.not_found': 'Complaint not found.',
 	'complaints.refusal.stale': 'The case was just updated elsewhere. Please review it and try again.',
@@ -380,6 +386,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'complaints.form.descriptionNeeded': 'Please describe the complaint (at least 10 characters).',
 	'complaints.form.unknownDossier': 'No dossier has this code.',
 	'complaints.form.unknownOfficer': 'No officer has this staff number.',
+	'complaints.form.officerNotPosted':
+		'Officer’s staff number: no officer with this number was posted in the unit complained about (or a unit under it) at the time. Check it, or leave it empty if unsure.',
 
 	'complaints.public.link': 'Send a complaint or suggestion',
 	'complaints.public.title': 'Send a complaint or suggestion',

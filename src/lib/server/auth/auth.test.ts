@@ -7,7 +7,8 @@ import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { hashPassword } from './password';
 import { createSession, invalidateUserSessions, validateSessionToken } from './session';
 import { attemptSignIn, deviceCookieFor, resetThrottling } from './sign-in';
-import { createAdmin } from '../users/create-admin';
+import { createAdmin, createFirstAdmin } from '../users/create-admin';
+import { issueSetupToken } from '../users/setup-token';
 
 const T = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
 
@@ -112,11 +113,12 @@ describe.each(testDatabaseKinds)('sessions and sign-in on %s', (kind) => {
 	});
 
 	it('creates the first administrator once; the set-up path then refuses', async () => {
-		const first = await createAdmin({ username: 'quantri', displayName: 'Quản trị', password: 'một mật khẩu dài', onlyIfNone: true });
+		const token = (await issueSetupToken(h.db))!;
+		const first = await createFirstAdmin({ username: 'quantri', displayName: 'Quản trị', password: 'một mật khẩu dài' }, token);
 		expect(first.ok).toBe(true);
-		const second = await createAdmin({ username: 'quantri2', displayName: 'Khác', password: 'một mật khẩu dài', onlyIfNone: true });
-		expect(second).toEqual({ ok: false, problem: 'admin_exists' });
-		const weak = await createAdmin({ username: 'quantri3', displayName: 'Khác', password: '12345678', onlyIfNone: false });
+		const second = await createFirstAdmin({ username: 'quantri2', displayName: 'Khác', password: 'một mật khẩu dài' }, token);
+		expect(second).toEqual({ ok: false, problem: 'setup.tokenInvalid' });
+		const weak = await createAdmin({ username: 'quantri3', displayName: 'Khác', password: '12345678' });
 		expect(weak).toEqual({ ok: false, problem: 'password.too_common' });
 		const roles = await h.db.select().from(userRoles).where(eq(userRoles.role, 'admin'));
 		expect(roles).toHaveLength(1);

@@ -24,6 +24,7 @@ import { ratingWritesSettled } from '../ratings/batch-store';
 import { CONSENT_VERSION, normalisePhone } from '../kiosk/contact';
 import { complaintDueAt } from './deadline';
 import { complaintSettings, type ComplaintSettings } from './settings';
+import { officerPostedFor } from './posting';
 import { decide, type CaseAction, type Refusal } from './workflow';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -49,7 +50,7 @@ export type NewCase = {
 };
 
 export class ComplaintInputError extends Error {
-	constructor(public readonly reason: 'phone_invalid' | 'duplicate') {
+	constructor(public readonly reason: 'phone_invalid' | 'duplicate' | 'officer_not_posted') {
 		super(reason);
 	}
 }
@@ -57,6 +58,9 @@ export class ComplaintInputError extends Error {
 const codeFor = (id: number, at: Date) => `PA-${new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear()}-${String(id).padStart(6, '0')}`;
 
 async function insertCase(tx: Tx, input: NewCase, actor: Actor, cfg: ComplaintSettings, dueAt: Date) {
+	if (input.officerId != null && !(await officerPostedFor(tx, { ...input, officerId: input.officerId }))) {
+		throw new ComplaintInputError('officer_not_posted');
+	}
 	let contactId = input.contactId ?? null;
 	if (input.contact) {
 		const phone = normalisePhone(input.contact.phone);
@@ -282,7 +286,8 @@ export async function act(complaintId: number, actor: Actor, action: CaseAction,
 			const [contact] = await tx.select({ phone: citizenContacts.phone }).from(citizenContacts).where(eq(citizenContacts.id, c.contactId));
 			hasContact = Boolean(contact?.phone);
 		}
-		const d = decide({ status: c.status, assigneeId: c.assigneeId, hasContact, calledBack: hasContact && (await callBackDone(tx, c.id)) }, action);
+		const officerPosted = c.officerId === null || (await officerPostedFor(tx, { ...c, officerId: c.officerId }));
+		const d = decide({ status: c.status, assigneeId: c.assigneeId, hasContact, calledBack: hasContact && (await callBackDone(tx, c.id)), officerPosted }, action);
 		if (!d.ok) return d;
 		await tx
 			.update(complaints)

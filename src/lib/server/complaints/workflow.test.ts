@@ -24,6 +24,7 @@ const state = (status: ComplaintStatus, over: Partial<CaseState> = {}): CaseStat
 	assigneeId: status === 'new' ? null : 3,
 	hasContact: false,
 	calledBack: false,
+	officerPosted: true,
 	...over
 });
 
@@ -55,6 +56,14 @@ describe('the complaint state machine', () => {
 		expect(decide({ ...withContact, calledBack: true }, actions[2])).toMatchObject({ ok: true, status: 'resolved' });
 		// no contact, or an erased one: nobody to call
 		expect(decide(state('investigating'), actions[2])).toMatchObject({ ok: true, status: 'resolved' });
+	});
+
+	it('upholds a case against the officer it names only if that officer was posted in the case’s unit at the time', () => {
+		const elsewhere = state('investigating', { officerPosted: false });
+		expect(decide(elsewhere, actions[2])).toEqual({ ok: false, reason: 'officer_not_posted' });
+		expect(decide(elsewhere, { kind: 'resolve', outcome: 'partly_upheld', note: 'Một phần' })).toEqual({ ok: false, reason: 'officer_not_posted' });
+		expect(decide(elsewhere, { kind: 'resolve', outcome: 'not_upheld', note: 'Không đúng người' })).toMatchObject({ ok: true, outcome: 'not_upheld' });
+		expect(decide(elsewhere, actions[3])).toMatchObject({ ok: true, status: 'rejected' });
 	});
 
 	it('asks for a note when resolving, rejecting or reopening', () => {

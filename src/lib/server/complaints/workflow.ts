@@ -10,6 +10,8 @@
  * Assigning is also allowed while assigned or investigating (a hand-over keeps the status).
  * Closing (resolve or reject) needs a call back when the citizen left a consented contact
  * that has not been erased: the call back must be recorded after the last reopening.
+ * A case is upheld (fully or partly) against the officer it names only if that officer was
+ * posted in the case's unit subtree at the time (see posting.ts); "not upheld" stays open.
  */
 import type { ComplaintOutcome, ComplaintStatus } from '../db/schema';
 
@@ -20,6 +22,8 @@ export type CaseState = {
 	hasContact: boolean;
 	/** A call back was recorded since the case was opened or last reopened. */
 	calledBack: boolean;
+	/** No officer is named, or the one named was posted in the case's unit subtree at the time. */
+	officerPosted: boolean;
 };
 
 export type CaseAction =
@@ -29,7 +33,7 @@ export type CaseAction =
 	| { kind: 'reject'; reason: string }
 	| { kind: 'reopen'; note: string };
 
-export type Refusal = 'not_allowed' | 'call_back_required' | 'note_required' | 'same_assignee';
+export type Refusal = 'not_allowed' | 'call_back_required' | 'note_required' | 'same_assignee' | 'officer_not_posted';
 
 export type Decision =
 	| {
@@ -84,6 +88,7 @@ export function decide(state: CaseState, action: CaseAction): Decision {
 			};
 		case 'resolve':
 			if (!clean(action.note)) return { ok: false, reason: 'note_required' };
+			if (action.outcome !== 'not_upheld' && !state.officerPosted) return { ok: false, reason: 'officer_not_posted' };
 			return {
 				ok: true,
 				status: 'resolved',

@@ -4,6 +4,7 @@ import { officers, userRoles, units, users, type Role } from '../db/schema';
 import { hashPassword, passwordProblem, type PasswordProblem } from '../auth/password';
 import { invalidateUserSessions } from '../auth/session';
 import { USERNAME_PATTERN } from './create-admin';
+import { activeAdministrators, lockAdministrators } from './administrators';
 
 /** Account administration. Every change that narrows access signs the user out everywhere. */
 
@@ -69,21 +70,47 @@ export async function grantRole(userId: number, role: Role, unitId: number | nul
 	return rows.length > 0;
 }
 
-/** Removing a role ends every session of the user: the old cookie must not keep the old access. */
-export async function revokeRole(roleId: number, by: number): Promise<{ userId: number } | null> {
-	const [row] = await db
-		.update(userRoles)
-		.set({ revokedAt: new Date(), revokedBy: by })
-		.where(and(eq(userRoles.id, roleId), isNull(userRoles.revokedAt)))
-		.returning({ userId: userRoles.userId, role: userRoles.role, unitId: userRoles.unitId });
-	if (!row) return null;
-	await invalidateUserSessions(row.userId);
-	return row;
+export type RoleChange = { ok: true; userId: number; role: Role; unitId: number | null } | { ok: false; reason: 'not_found' | 'last_admin' };
+
+/**
+ * Revokes the role row `roleId`. What is revoked, and whether it is the last active
+ * administrator's, is read from the database under the administrators' lock: never from the
+ * form. Removing a role ends every session of the user: the old cookie must not keep the old access.
+ */
+export async function revokeRole(roleId: number, by: number, now = new Date()): Promise<RoleChange> {
+	const result = await db.transaction(async (tx): Promise<RoleChange> => {
+		await lockAdministrators(tx);
+		const [row] = await tx
+			.select({ userId: userRoles.userId, role: userRoles.role, unitId: userRoles.unitId })
+			.from(userRoles)
+			.where(and(eq(userRoles.id, roleId), isNull(userRoles.revokedAt)));
+		if (!row) return { ok: false, reason: 'not_found' };
+		if (row.role === 'admin' && (await activeAdministrators(tx, { roleId })) === 0) return { ok: false, reason: 'last_admin' };
+		await tx.update(userRoles).set({ revokedAt: now, revokedBy: by }).where(eq(userRoles.id, roleId));
+		return { ok: true, ...row };
+	});
+	if (result.ok) await invalidateUserSessions(result.userId);
+	return result;
 }
 
-export async function setDisabled(userId: number, disabled: boolean): Promise<void> {
-	await db.update(users).set({ disabledAt: disabled ? new Date() : null }).where(eq(users.id, userId));
-	if (disabled) await invalidateUserSessions(userId);
+/** Disabling ends the user's sessions; the last active administrator cannot be disabled (checked under the lock). */
+export async function setDisabled(userId: number, disabled: boolean, now = new Date()): Promise<{ ok: true } | { ok: false; reason: 'not_found' | 'last_admin' }> {
+	const result = await db.transaction(async (tx) => {
+		if (disabled) {
+			await lockAdministrators(tx);
+			// nobody else would be left, and somebody (so: this user) is an administrator now
+			if ((await activeAdministrators(tx, { userId })) === 0 && (await activeAdministrators(tx)) > 0)
+				return { ok: false, reason: 'last_admin' } as const;
+		}
+		const changed = await tx
+			.update(users)
+			.set({ disabledAt: disabled ? now : null })
+			.where(eq(users.id, userId))
+			.returning({ id: users.id });
+		return changed.length ? ({ ok: true } as const) : ({ ok: false, reason: 'not_found' } as const);
+	});
+	if (result.ok && disabled) await invalidateUserSessions(userId);
+	return result;
 }
 
 export async function resetPassword(userId: number, password: string): Promise<PasswordProblem | null> {
@@ -92,13 +119,4 @@ export async function resetPassword(userId: number, password: string): Promise<P
 	await db.update(users).set({ passwordHash: await hashPassword(password), passwordChangedAt: new Date() }).where(eq(users.id, userId));
 	await invalidateUserSessions(userId);
 	return null;
-}
-
-export async function countAdmins(): Promise<number> {
-	const [row] = await db
-		.select({ n: sql<number>`count(*)::int` })
-		.from(userRoles)
-		.innerJoin(users, eq(users.id, userRoles.userId))
-		.where(and(eq(userRoles.role, 'admin'), isNull(userRoles.revokedAt), isNull(users.disabledAt)));
-	return Number(row.n);
 }

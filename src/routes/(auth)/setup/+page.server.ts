@@ -2,14 +2,21 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { audit } from '$lib/server/audit';
-import { adminExists, createAdmin } from '$lib/server/users/create-admin';
+import { adminExists, createFirstAdmin } from '$lib/server/users/create-admin';
 import { clientIp } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
-/** One-time set-up: only while no administrator exists. Afterwards it is a 404 for everyone. */
-export const load: PageServerLoad = async () => {
+/** The code's shape (base32 of 160 random bits); its value is checked against the stored hash. */
+const TOKEN = /^[a-z2-7]{16,64}$/;
+
+/**
+ * One-time set-up: only while no active administrator exists, and only with the code printed
+ * in the start-up banner (`/setup?token=…` fills it in). Afterwards it is a 404 for everyone.
+ */
+export const load: PageServerLoad = async ({ url }) => {
 	if (await adminExists()) error(404, 'Not found');
-	return {};
+	const token = url.searchParams.get('token') ?? '';
+	return { token: TOKEN.test(token) ? token : '' };
 };
 
 const Setup = z.object({
@@ -22,14 +29,22 @@ const Setup = z.object({
 export const actions: Actions = {
 	default: async (event) => {
 		const { request, locals } = event;
+		if (await adminExists()) error(404, 'Not found');
 		const form = Object.fromEntries(await request.formData());
+		const back = {
+			token: typeof form.token === 'string' ? form.token.slice(0, 64) : '',
+			username: String(form.username ?? '').slice(0, 64),
+			displayName: String(form.displayName ?? '').slice(0, 120)
+		};
+		const token = typeof form.token === 'string' ? form.token.trim().toLowerCase() : '';
+		if (!TOKEN.test(token)) return fail(400, { ...back, message: translate(locals.locale, 'setup.tokenInvalid') });
 		const parsed = Setup.safeParse(form);
-		const back = { username: String(form.username ?? '').slice(0, 64), displayName: String(form.displayName ?? '').slice(0, 120) };
 		if (!parsed.success) return fail(400, { ...back, message: translate(locals.locale, 'login.missing') });
 		if (parsed.data.password !== parsed.data.passwordAgain) {
 			return fail(400, { ...back, message: translate(locals.locale, 'password.mismatch') });
 		}
-		const result = await createAdmin({ ...parsed.data, onlyIfNone: true });
+		const { username, displayName, password } = parsed.data;
+		const result = await createFirstAdmin({ username, displayName, password }, token);
 		if (!result.ok) {
 			if (result.problem === 'admin_exists') error(404, 'Not found');
 			return fail(400, { ...back, message: translate(locals.locale, result.problem) });

@@ -80,10 +80,15 @@ export const actions: Actions = {
 		// any standing unit may be complained about (the list offers those with a one-stop centre)
 		const [unit] = unitId ? await db.select({ id: units.id }).from(units).where(and(eq(units.id, unitId), isNull(units.dissolvedAt))) : [];
 		if (!unit) return fail(400, { message: translate(locale, 'complaints.public.unitNeeded') });
+		// the officer must have been posted in the unit complained about (checked again when the
+		// case is stored); an unknown number gets the same answer, so the form tells nobody which
+		// staff numbers exist elsewhere
+		const officerRefused = () => fail(400, { field: 'officer', message: translate(locale, 'complaints.form.officerNotPosted') });
 		let officerId: number | null = null;
 		if (p.officer) {
 			const [o] = await db.select({ id: officers.id }).from(officers).where(eq(officers.staffNumber, p.officer));
-			officerId = o?.id ?? null; // a wrong staff number does not stop the complaint
+			if (!o) return officerRefused();
+			officerId = o.id;
 		}
 		if (!allowed(ip)) return fail(429, { message: translate(locale, 'complaints.public.throttled') });
 		try {
@@ -99,6 +104,7 @@ export const actions: Actions = {
 			}, { userId: null, ip });
 			return { ok: true, code: made.code };
 		} catch (e) {
+			if (e instanceof ComplaintInputError && e.reason === 'officer_not_posted') return officerRefused();
 			if (e instanceof ComplaintInputError) return fail(400, { message: translate(locale, 'complaints.public.phoneInvalid') });
 			throw e;
 		}

@@ -7,7 +7,7 @@ import { ROLES, units } from '$lib/server/db/schema';
 import { audit } from '$lib/server/audit';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { clientIp } from '$lib/server/http';
-import { countAdmins, createUser, grantRole, listUsers, revokeRole, setDisabled } from '$lib/server/users/admin';
+import { createUser, grantRole, listUsers, revokeRole, setDisabled } from '$lib/server/users/admin';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -50,14 +50,20 @@ export const actions: Actions = {
 	},
 	revoke: async (event) => {
 		const admin = requireAdmin(event);
-		const parsed = z.object({ roleId: id, role: z.string() }).safeParse(Object.fromEntries(await event.request.formData()));
+		// the role row is named by its id alone: what it is, and whether it is the last
+		// administrator's, is read from the database (a `role` field in the form is ignored)
+		const parsed = z.object({ roleId: id }).safeParse(Object.fromEntries(await event.request.formData()));
 		if (!parsed.success) return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
-		if (parsed.data.role === 'admin' && (await countAdmins()) <= 1) {
-			return fail(400, { message: translate(event.locals.locale, 'admin.users.lastAdmin') });
-		}
 		const revoked = await revokeRole(parsed.data.roleId, admin.id);
-		if (!revoked) return fail(404, { message: translate(event.locals.locale, 'api.badRequest') });
-		await audit({ userId: admin.id, ip: clientIp(event) }, 'role.revoke', { type: 'user', id: revoked.userId }, { roleId: parsed.data.roleId });
+		if (!revoked.ok) {
+			if (revoked.reason === 'last_admin') return fail(400, { message: translate(event.locals.locale, 'admin.users.lastAdmin') });
+			return fail(404, { message: translate(event.locals.locale, 'api.badRequest') });
+		}
+		await audit({ userId: admin.id, ip: clientIp(event) }, 'role.revoke', { type: 'user', id: revoked.userId }, {
+			roleId: parsed.data.roleId,
+			role: revoked.role,
+			unitId: revoked.unitId
+		});
 		return { ok: true, message: translate(event.locals.locale, 'admin.users.revoked') };
 	},
 	disable: async (event) => {
@@ -66,7 +72,11 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
 		const disable = parsed.data.disabled === '1';
 		if (disable && parsed.data.userId === admin.id) return fail(400, { message: translate(event.locals.locale, 'admin.users.self') });
-		await setDisabled(parsed.data.userId, disable);
+		const done = await setDisabled(parsed.data.userId, disable);
+		if (!done.ok) {
+			if (done.reason === 'last_admin') return fail(400, { message: translate(event.locals.locale, 'admin.users.lastAdmin') });
+			return fail(404, { message: translate(event.locals.locale, 'api.badRequest') });
+		}
 		await audit({ userId: admin.id, ip: clientIp(event) }, disable ? 'user.disable' : 'user.enable', { type: 'user', id: parsed.data.userId });
 		return { ok: true, message: translate(event.locals.locale, disable ? 'admin.users.disabledDone' : 'admin.users.enabledDone') };
 	}

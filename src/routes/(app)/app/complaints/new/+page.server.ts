@@ -55,7 +55,7 @@ export const actions: Actions = {
 		let officerId: number | null = null;
 		if (p.officer) {
 			const [o] = await db.select({ id: officers.id }).from(officers).where(eq(officers.staffNumber, p.officer));
-			if (!o) return fail(400, { message: translate(locale, 'complaints.form.unknownOfficer') });
+			if (!o) return fail(400, { field: 'officer', message: translate(locale, 'complaints.form.unknownOfficer') });
 			officerId = o.id;
 		}
 		let made;
@@ -74,6 +74,9 @@ export const actions: Actions = {
 				{ userId: user.id, ip: clientIp(event) }
 			);
 		} catch (e) {
+			// the officer must have been posted in the case's unit subtree at the time
+			if (e instanceof ComplaintInputError && e.reason === 'officer_not_posted')
+				return fail(400, { field: 'officer', message: translate(locale, 'complaints.form.officerNotPosted') });
 			if (e instanceof ComplaintInputError) return fail(400, { message: translate(locale, 'complaints.public.phoneInvalid') });
 			throw e;
 		}
