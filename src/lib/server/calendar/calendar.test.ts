@@ -1,16 +1,24 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { VIETNAM_CALENDAR_DAYS } from './holidays';
 import { loadCalendar, seedCalendar } from './store';
 import {
+	addDays,
 	addWorkingDays,
 	buildCalendar,
+	dayNumber,
 	dayOfWeek,
+	dayString,
 	isWorkingDay,
 	localDate,
 	localTime,
-	workingDaysBetween
+	MAX_DAYS_WITHOUT_WORK,
+	nextWorkingDay,
+	NoWorkingDayError,
+	workingDaysBetween,
+	type WorkCalendar
 } from './working-days';
 
 const cal = buildCalendar(VIETNAM_CALENDAR_DAYS);
@@ -103,6 +111,43 @@ describe('workingDaysBetween', () => {
 		expect(workingDaysBetween(vn('2026-03-10T08:00:00'), vn('2026-03-06T16:00:00'), cal)).toBe(-2);
 		// Tết 2026 week: no working day from Sat 14/2 to Sun 22/2
 		expect(workingDaysBetween(vn('2026-02-13T08:00:00'), vn('2026-02-22T08:00:00'), cal)).toBe(0);
+	});
+});
+
+describe('day numbers', () => {
+	it('are days since 1970-01-01 for real dates of years 0000–9999 only', () => {
+		expect(dayNumber('1970-01-01')).toBe(0);
+		expect(dayString(dayNumber('2026-02-28') + 1)).toBe('2026-03-01');
+		expect(dayString(dayNumber('0050-06-30'))).toBe('0050-06-30');
+		for (const bad of ['2026-02-30', '2026-13-01', '2026-1-5', '+010000-01', '-000001-01-01', '', '2026-03-01T00:00'])
+			expect(() => dayNumber(bad), bad).toThrow(RangeError);
+	});
+
+	it('refuse to step past 9999-12-31 instead of writing a date that no longer advances', () => {
+		expect(addDays('9999-12-30', 1)).toBe('9999-12-31');
+		expect(() => addDays('9999-12-31', 1)).toThrow(RangeError);
+		expect(() => localDate(new Date(253402300800000))).toThrow(RangeError); // 10000-01-01
+		expect(() => nextWorkingDay('9999-12-31', cal)).toThrow(RangeError);
+		expect(() => addWorkingDays(vn('9999-12-31T23:59:59'), 1, cal)).toThrow(RangeError);
+	});
+
+	it('give up looking for a working day after a year without one', () => {
+		const allOff: WorkCalendar = new Map(Array.from({ length: 800 }, (_, i) => [addDays('2026-01-01', i), 'holiday'] as const));
+		expect(() => nextWorkingDay('2026-01-01', allOff)).toThrow(NoWorkingDayError);
+		expect(() => addWorkingDays(vn('2026-01-01T09:00:00'), 1, allOff)).toThrow(new RegExp(`${MAX_DAYS_WITHOUT_WORK} days`));
+		expect(() => addWorkingDays(vn('2026-01-01T09:00:00'), 100_000, cal)).toThrow(RangeError);
+	});
+
+	it('count working days between two instants as walking the days one by one does', () => {
+		const walk = (from: Date, to: Date) => {
+			const [a, b] = [localDate(from), localDate(to)];
+			const [lo, hi, sign] = a < b ? [a, b, 1] : [b, a, -1];
+			let n = 0;
+			for (let d = addDays(lo, 1); d <= hi; d = addDays(d, 1)) if (isWorkingDay(d, cal)) n++;
+			return sign * n;
+		};
+		const instant = fc.integer({ min: Date.parse('2024-06-01'), max: Date.parse('2028-06-01') }).map((t) => new Date(t));
+		fc.assert(fc.property(instant, instant, (from, to) => workingDaysBetween(from, to, cal) === walk(from, to)), { numRuns: 300 });
 	});
 });
 
