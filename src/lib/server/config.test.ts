@@ -22,4 +22,24 @@ describe('configuration', () => {
 		);
 		expect(() => readConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
 	});
+
+	it('refuses a demo size the generator cannot build, naming the variable', () => {
+		expect(() => readConfig({ DEMO_OFFICERS: '10' })).toThrow(/DEMO_OFFICERS/);
+		expect(() => readConfig({ DEMO_MONTHS: '40' })).toThrow(/DEMO_MONTHS/);
+		expect(readConfig({ DEMO_OFFICERS: '20', DEMO_MONTHS: '36' })).toMatchObject({ demoOfficers: 20, demoMonths: 36 });
+	});
+
+	it('bounds accepted dates to 2000–2100 unless configured, and checks the bounds', () => {
+		expect(readConfig({}).dateYears).toEqual({ min: 2000, max: 2100 });
+		expect(readConfig({ DATE_MIN_YEAR: '1990', DATE_MAX_YEAR: '2050' }).dateYears).toEqual({ min: 1990, max: 2050 });
+		expect(() => readConfig({ DATE_MIN_YEAR: '2050', DATE_MAX_YEAR: '2040' })).toThrow(/DATE_MAX_YEAR/);
+		expect(() => readConfig({ DATE_MAX_YEAR: '9999' })).toThrow(/DATE_MAX_YEAR/);
+		expect(() => readConfig({ DATE_MIN_YEAR: '-1' })).toThrow(/DATE_MIN_YEAR/);
+	});
+
+	it('cuts statements after 30 s and idle transactions after 60 s unless configured', () => {
+		expect(readConfig({})).toMatchObject({ statementTimeoutMs: 30_000, idleInTransactionTimeoutMs: 60_000 });
+		expect(readConfig({ STATEMENT_TIMEOUT_SECONDS: '0', IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: '5' })).toMatchObject({ statementTimeoutMs: 0, idleInTransactionTimeoutMs: 5_000 });
+		expect(() => readConfig({ STATEMENT_TIMEOUT_SECONDS: 'soon' })).toThrow(/STATEMENT_TIMEOUT_SECONDS/);
+	});
 });

@@ -1,9 +1,15 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEMO_LIMITS } from './demo/limits';
 
 const boolish = z
 	.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
 	.transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+/** Years the date bounds may be set to: four-digit years, so day arithmetic near them stays in range. */
+const boundYear = z.coerce.number().int().min(1900).max(2999);
+/** Seconds, 0 = no limit (PostgreSQL's own meaning of 0 for these settings). */
+const seconds = z.coerce.number().int().min(0).max(86_400);
 
 const schema = z.object({
 	DATABASE_URL: z
@@ -14,15 +20,20 @@ const schema = z.object({
 	MIGRATIONS_DIR: z.string().min(1).default('./drizzle'),
 	DEMO: boolish.optional(),
 	DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').optional(),
-	DEMO_MONTHS: z.coerce.number().int().min(1).max(60).default(6),
-	DEMO_OFFICERS: z.coerce.number().int().min(10).max(5000).default(60),
+	// The generator's own limits (demo/limits.ts), so a value that passes here also starts.
+	DEMO_MONTHS: z.coerce.number().int().min(1).max(DEMO_LIMITS.maxMonths).default(6),
+	DEMO_OFFICERS: z.coerce.number().int().min(DEMO_LIMITS.minOfficers).max(5000).default(60),
 	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 	HOST: z.string().default('0.0.0.0'),
 	ORIGIN: z.string().url('ORIGIN must be a full URL such as https://danhgia.example.gov.vn').optional(),
 	SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
 	SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+	DATE_MIN_YEAR: boundYear.default(2000),
+	DATE_MAX_YEAR: boundYear.default(2100),
+	STATEMENT_TIMEOUT_SECONDS: seconds.default(30),
+	IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: seconds.default(60),
 	NODE_ENV: z.string().optional()
-});
+}).refine((e) => e.DATE_MIN_YEAR <= e.DATE_MAX_YEAR, { path: ['DATE_MAX_YEAR'], message: 'DATE_MAX_YEAR must not be before DATE_MIN_YEAR' });
 
 export type Config = {
 	databaseUrl: string | undefined;
@@ -37,6 +48,11 @@ export type Config = {
 	origin: string | undefined;
 	sessionIdleMs: number;
 	sessionAbsoluteMs: number;
+	/** Dates accepted from outside: 1 January of the first year to 31 December of the last (Vietnam time). */
+	dateYears: { min: number; max: number };
+	/** PostgreSQL statement_timeout and idle_in_transaction_session_timeout of the app's connections; 0 = none. */
+	statementTimeoutMs: number;
+	idleInTransactionTimeoutMs: number;
 	production: boolean;
 };
 
@@ -67,6 +83,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		origin: e.ORIGIN,
 		sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
 		sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+		dateYears: { min: e.DATE_MIN_YEAR, max: e.DATE_MAX_YEAR },
+		statementTimeoutMs: e.STATEMENT_TIMEOUT_SECONDS * 1000,
+		idleInTransactionTimeoutMs: e.IDLE_IN_TRANSACTION_TIMEOUT_SECONDS * 1000,
 		production: e.NODE_ENV === 'production'
 	};
 }

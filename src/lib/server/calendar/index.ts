@@ -1,3 +1,4 @@
 export * from './holidays';
 export * from './working-days';
 export * from './store';
+export * from './accepted';

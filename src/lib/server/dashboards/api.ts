@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import { sql } from 'drizzle-orm';
 import { database } from '../db';
 import { computeFlags } from '../flags';
-import { parsePeriod, type PeriodChoice } from './period';
+import { acceptedRangeParams } from '../calendar/accepted';
+import { MAX_PERIOD_DAYS, parsePeriod, type PeriodChoice } from './period';
 import { rate, subtreeOfficers, unitFigures, withSubtreeTotals } from './queries';
 import { standings } from './standings';
 
@@ -13,7 +14,10 @@ import { standings } from './standings';
 
 function period(url: URL): PeriodChoice {
 	const choice = parsePeriod(url.searchParams);
-	if (choice.bad) error(400, 'Kỳ không hợp lệ: from, to là ngày YYYY-MM-DD, from ≤ to, tối đa 400 ngày / Invalid period: from and to are YYYY-MM-DD dates, from ≤ to, at most 400 days');
+	if (choice.bad) {
+		const { first, last } = acceptedRangeParams();
+		error(400, `Kỳ không hợp lệ: from, to là ngày YYYY-MM-DD từ ${first} đến ${last}, from ≤ to, tối đa ${MAX_PERIOD_DAYS} ngày / Invalid period: from and to are YYYY-MM-DD dates from ${first} to ${last}, from ≤ to, at most ${MAX_PERIOD_DAYS} days`);
+	}
 	return choice;
 }
 

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { addDays, localDate, localTime } from '../calendar';
+import { acceptedDay, acceptedPeriod, addDays, dayNumber, localDate, localTime } from '../calendar';
 
 /**
  * The period every dashboard shows: whole Vietnam days [from, to] in the URL (?from=…&to=…),
@@ -21,16 +20,8 @@ export type PeriodChoice = {
 
 export const MAX_PERIOD_DAYS = 400;
 
-const day = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/)
-	.refine((d) => !Number.isNaN(Date.parse(d)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));
-const schema = z
-	.object({ from: day, to: day })
-	.refine((p) => p.from <= p.to && Date.parse(p.to) - Date.parse(p.from) < MAX_PERIOD_DAYS * 86_400_000);
-
 export function periodFromDays(from: string, to: string): Omit<PeriodChoice, 'bad'> {
-	const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;
+	const days = dayNumber(to) - dayNumber(from) + 1;
 	return {
 		from,
 		to,
@@ -41,19 +32,18 @@ export function periodFromDays(from: string, to: string): Omit<PeriodChoice, 'ba
 }
 
 export function parsePeriod(params: URLSearchParams, defaultDays = 30, now = new Date()): PeriodChoice {
-	const input = { from: params.get('from') ?? undefined, to: params.get('to') ?? undefined };
-	const given = input.from !== undefined || input.to !== undefined;
-	const parsed = schema.safeParse(input);
+	const given = params.has('from') || params.has('to');
+	const asked = acceptedPeriod(params.get('from'), params.get('to'), MAX_PERIOD_DAYS);
 	const today = localDate(now);
-	const { from, to } = parsed.success ? parsed.data : { from: addDays(today, 1 - defaultDays), to: today };
-	return { ...periodFromDays(from, to), bad: given && !parsed.success };
+	const { from, to } = asked ?? { from: addDays(today, 1 - defaultDays), to: today };
+	return { ...periodFromDays(from, to), bad: given && asked === null };
 }
 
 /** The calendar month (YYYY-MM) as a period; the last full month when absent or invalid. */
 export function parseMonth(value: string | null, now = new Date()): { month: string; choice: Omit<PeriodChoice, 'bad'>; bad: boolean } {
 	const today = localDate(now);
 	const fallback = lastFullMonth(today);
-	const ok = value !== null && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) && value >= '2000-01';
+	const ok = value !== null && /^\d{4}-(0[1-9]|1[0-2])$/.test(value) && acceptedDay(`${value}-01`) !== undefined;
 	const month = ok ? value : fallback;
 	const from = `${month}-01`;
 	const to = addDays(nextMonth(month) + '-01', -1);

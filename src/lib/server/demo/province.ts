@@ -25,6 +25,7 @@ import {
 } from './catalogue';
 import type { Random } from './random';
 import { position, vietnameseName } from './texts';
+import { DEMO_LIMITS } from './limits';
 
 export type PlantRole = 'normal' | 'poor' | 'perfect' | 'outOfHours' | 'noService' | 'deviceVsQr';
 
@@ -179,7 +180,7 @@ export interface BuildOptions {
 
 /** Default-size counter counts are scaled by officers / 60, so volume grows with staff. */
 const DEFAULT_OFFICERS = 60;
-export const MIN_OFFICERS = 20;
+export const MIN_OFFICERS = DEMO_LIMITS.minOfficers;
 
 const STANDARD_V1 = [
 	{ level: 1, labelVi: 'Rất hài lòng', labelEn: 'Very satisfied', cls: 'satisfied' as const },

@@ -11,6 +11,7 @@ import { buildCalendar, VIETNAM_UTC_OFFSET_MS } from '../calendar/working-days';
 import { count, type DatabaseHandle } from '../db/client';
 import { addAccountRows, type DemoAccount } from './accounts';
 import { DeskSimulation } from './activity';
+import { DEMO_LIMITS } from './limits';
 import { buildProvince, MIN_OFFICERS, type ProvinceModel } from './province';
 import { Random } from './random';
 import { addStructureRows } from './structure';
@@ -105,10 +106,10 @@ function validate(o: DemoOptions) {
 	const months = o.months ?? 6;
 	const officers = o.officers ?? 60;
 	if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
-	if (!Number.isInteger(months) || months < 1 || months > 36)
-		throw new Error(`months must be 1–36, got ${months}`);
-	if (!Number.isInteger(officers) || officers < MIN_OFFICERS || officers > 20_000) {
-		throw new Error(`officers must be ${MIN_OFFICERS}–20000, got ${officers}`);
+	if (!Number.isInteger(months) || months < 1 || months > DEMO_LIMITS.maxMonths)
+		throw new Error(`months must be 1–${DEMO_LIMITS.maxMonths}, got ${months}`);
+	if (!Number.isInteger(officers) || officers < MIN_OFFICERS || officers > DEMO_LIMITS.maxOfficers) {
+		throw new Error(`officers must be ${MIN_OFFICERS}–${DEMO_LIMITS.maxOfficers}, got ${officers}`);
 	}
 	const endDate = o.endDate ?? new Date();
 	if (Number.isNaN(endDate.getTime())) throw new Error('endDate is not a valid date');

@@ -55,9 +55,11 @@ export function detectDelimiter(text: string): ',' | ';' {
 	return count(';') > count(',') ? ';' : ',';
 }
 
+/** The text of a UTF-8 file, or null. A NUL character is no text: a UTF-16 file is full of them. */
 export function decodeUtf8(bytes: Uint8Array): string | null {
 	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '').normalize('NFC');
+		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		return text.includes('\0') ? null : text.replace(/^\uFEFF/, '').normalize('NFC');
 	} catch {
 		return null;
 	}
@@ -133,8 +135,9 @@ export function rowToRecord(row: CsvRow, defaultUnitCode: string): { record?: Do
 		const field = CSV_COLUMNS[column];
 		if (DATE_COLUMNS.has(column)) {
 			const date = parseLocalDateTime(raw, column === 'han_tra' ? 17 : 0);
-			if (date) item[field] = date.toISOString();
-			else problems.push(problem(column, 'dossiers.error.csvDate'));
+			if (!date) problems.push(problem(column, 'dossiers.error.csvDate'));
+			else if (!isAcceptedInstant(date)) problems.push(problem(column, 'input.dateRange', acceptedRangeParams()));
+			else item[field] = date.toISOString();
 		} else if (INTEGER_COLUMNS.has(column)) {
 			item[field] = /^\d{1,6}$/.test(raw) ? Number(raw) : raw;
 		} else item[field] = raw;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
+import { acceptedRangeParams, isAcceptedInstant } from '../calendar/accepted';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES, type DossierChannel, type DossierStatus, type Stage } from '../db/schema';
 
 /**
@@ -11,10 +12,27 @@ export const DOSSIER_CODE = /^[A-Za-z0-9.-]{1,64}$/;
 export const MAX_BATCH = 1000;
 const SMALLINT_MAX = 32767;
 
-type Parser<T> = (value: unknown) => T | undefined;
+/** A value a parser read but does not accept, with its own message (a date out of range). */
+class Refusal {
+	constructor(
+		readonly hint: MessageKey,
+		readonly params: Record<string, string | number>
+	) {}
+}
+
+/** The value, or undefined for "not this kind of value" (the field's hint), or a Refusal. */
+type Parser<T> = (value: unknown) => T | Refusal | undefined;
 
 function addProblem(ctx: z.RefinementCtx, hint: MessageKey, params: Record<string, string | number> = {}) {
 	ctx.addIssue({ code: 'custom', message: hint, params: { hint, ...params } });
+}
+
+/** A parser's answer as the field's value, or its problem. */
+function accept<T>(out: T | Refusal | undefined, ctx: z.RefinementCtx, hint: MessageKey, params?: Record<string, string | number>): T {
+	if (out === undefined) addProblem(ctx, hint, params);
+	else if (out instanceof Refusal) addProblem(ctx, out.hint, out.params);
+	else return out;
+	return z.NEVER;
 }
 
 /** A required field: null/absent is "required", anything `parse` rejects gets `hint`. */
@@ -24,12 +42,7 @@ function required<T>(parse: Parser<T>, hint: MessageKey, params?: Record<string,
 			addProblem(ctx, 'dossiers.error.required');
 			return z.NEVER;
 		}
-		const out = parse(value);
-		if (out === undefined) {
-			addProblem(ctx, hint, params);
-			return z.NEVER;
-		}
-		return out;
+		return accept(parse(value), ctx, hint, params);
 	});
 }
 
@@ -39,12 +52,7 @@ function optional<T>(parse: Parser<T>, hint: MessageKey, params?: Record<string,
 		.unknown()
 		.transform((value, ctx): T | undefined => {
 			if (value === undefined || value === null || value === '') return undefined;
-			const out = parse(value);
-			if (out === undefined) {
-				addProblem(ctx, hint, params);
-				return z.NEVER;
-			}
-			return out;
+			return accept(parse(value), ctx, hint, params);
 		})
 		.optional();
 }
@@ -81,21 +89,33 @@ export function instantFromParts(
 	offsetMinutes: number
 ): Date | undefined {
 	if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined;
-	const date = new Date(Date.UTC(year, month - 1, day));
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day); // unlike Date.UTC, years 0–99 stay themselves
 	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-	return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000);
+	date.setUTCHours(hour, minute, second, millis);
+	return new Date(date.getTime() - offsetMinutes * 60_000);
 }
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/;
 
 /** ISO 8601 with a time zone: a time without one would be ambiguous between servers. */
-export const isoInstant: Parser<Date> = (v) => {
+export function isoInstant(v: unknown): Date | undefined {
 	const m = typeof v === 'string' ? ISO_INSTANT.exec(v) : null;
 	if (!m) return undefined;
 	const [, y, mo, d, h, mi, s = '0', frac = '0', zone, sign, oh, om] = m;
+	if (Number(oh) > 23 || Number(om) > 59) return undefined;
 	const offset = zone === 'Z' ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om));
 	const millis = Math.floor(Number(`0.${frac}`) * 1000);
 	return instantFromParts(+y, +mo, +d, +h, +mi, +s, millis, offset);
+}
+
+/** The message for a real date outside the accepted range (calendar/accepted.ts). */
+const dateRangeRefusal = () => new Refusal('input.dateRange', acceptedRangeParams());
+
+/** An ISO 8601 instant within the accepted dates. */
+const acceptedInstant: Parser<Date> = (v) => {
+	const date = isoInstant(v);
+	return date && !isAcceptedInstant(date) ? dateRangeRefusal() : date;
 };
 
 const staffNumber = text(32);
@@ -112,10 +132,10 @@ export const dossierItemSchema = z.strictObject({
 	procedureCode: required(procedureCode, 'dossiers.error.invalid'),
 	channel: required(oneOf(DOSSIER_CHANNELS), 'dossiers.error.oneOf', CHANNELS_HINT),
 	status: optional(oneOf(DOSSIER_STATUSES), 'dossiers.error.oneOf', STATUSES_HINT),
-	receivedAt: required(isoInstant, 'dossiers.error.isoDate'),
-	dueAt: optional(isoInstant, 'dossiers.error.isoDate'),
-	completedAt: optional(isoInstant, 'dossiers.error.isoDate'),
-	returnedAt: optional(isoInstant, 'dossiers.error.isoDate'),
+	receivedAt: required(acceptedInstant, 'dossiers.error.isoDate'),
+	dueAt: optional(acceptedInstant, 'dossiers.error.isoDate'),
+	completedAt: optional(acceptedInstant, 'dossiers.error.isoDate'),
+	returnedAt: optional(acceptedInstant, 'dossiers.error.isoDate'),
 	receivingOfficer: optional(staffNumber, 'dossiers.error.invalid'),
 	returningOfficer: optional(staffNumber, 'dossiers.error.invalid'),
 	extraVisits: optional(integer(0, SMALLINT_MAX), 'dossiers.error.integerRange', { min: 0, max: SMALLINT_MAX }),
@@ -155,8 +175,8 @@ export const serviceEventSchema = z.strictObject({
 	counterCode: required(text(64), 'dossiers.error.invalid'),
 	officer: required(staffNumber, 'dossiers.error.invalid'),
 	stage: required(oneOf(STAGES), 'dossiers.error.oneOf', STAGES_HINT),
-	openedAt: required(isoInstant, 'dossiers.error.isoDate'),
-	closedAt: optional(isoInstant, 'dossiers.error.isoDate')
+	openedAt: required(acceptedInstant, 'dossiers.error.isoDate'),
+	closedAt: optional(acceptedInstant, 'dossiers.error.isoDate')
 });
 
 export type ServiceEventPush = {

@@ -10,8 +10,12 @@ describe('months in Vietnam time', () => {
 	});
 
 	it('refuses what is not a month', () => {
-		for (const bad of ['2026-13', '2026-00', '2026-1', '26-01', '2026-01-01', "2026-01' or 1=1", '1900-01']) expect(monthOf(bad), bad).toBeNull();
+		for (const bad of ['2026-13', '2026-00', '2026-1', '26-01', '2026-01-01', "2026-01' or 1=1", '-001-01', '10000-01']) expect(monthOf(bad), bad).toBeNull();
 		expect(parseMonth('2026-13', '2026-05')).toMatchObject({ bad: true, month: { key: '2026-05' } });
+		// outside the accepted dates (2000–2100 by default)
+		for (const far of ['1900-01', '1999-12', '2101-01', '9999-12']) expect(parseMonth(far, '2026-05'), far).toMatchObject({ bad: true, month: { key: '2026-05' } });
+		// the trend before the first accepted month is still made of months
+		expect(monthsEnding(parseMonth('2000-01', '2026-05').month.key, 3).map((m) => m.key)).toEqual(['1999-11', '1999-12', '2000-01']);
 		expect(parseMonth(null, '2026-05')).toMatchObject({ bad: false, month: { key: '2026-05' } });
 		expect(parseMonth('', '2026-05')).toMatchObject({ bad: false, month: { key: '2026-05' } });
 		expect(parseMonth('2025-11', '2026-05')).toMatchObject({ bad: false, month: { key: '2025-11' } });

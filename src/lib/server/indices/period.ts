@@ -1,4 +1,5 @@
 /** Months in Vietnam time, the period unit of the indices and late-dossier pages. Pure. */
+import { acceptedDay } from '../calendar/accepted';
 import { localDate, localTime } from '../calendar/working-days';
 
 export interface Month {
@@ -16,7 +17,6 @@ export function monthOf(key: string): Month | null {
 	const m = MONTH.exec(key);
 	if (!m) return null;
 	const [y, mo] = [Number(m[1]), Number(m[2])];
-	if (y < 2000 || y > 2100) return null;
 	return { key, from: localTime(`${key}-01`, 0), to: localTime(`${nextKey(y, mo)}-01`, 0) };
 }
 
@@ -33,9 +33,9 @@ export function addMonths(key: string, n: number): string {
 export const currentMonthKey = (now = new Date()) => localDate(now).slice(0, 7);
 export const lastFullMonthKey = (now = new Date()) => addMonths(currentMonthKey(now), -1);
 
-/** The month asked for, or the fallback when absent or malformed (`bad` tells the page). */
+/** The month asked for, or the fallback when absent, malformed or outside the accepted dates (`bad` tells the page). */
 export function parseMonth(value: string | null, fallback: string): { month: Month; bad: boolean } {
-	const asked = value ? monthOf(value) : null;
+	const asked = value && acceptedDay(`${value}-01`) ? monthOf(value) : null;
 	return { month: asked ?? monthOf(fallback)!, bad: value !== null && value !== '' && asked === null };
 }
 

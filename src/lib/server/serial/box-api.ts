@@ -41,8 +41,8 @@ export const StatusBody = z.object({
 	boot: uint.nullable().optional(),
 	lastSeq: uint.nullable().optional(),
 	pending: uint.nullable().optional(),
-	/** How long ago the last valid frame arrived, by the bridge's clock. */
-	frameAgeMs: z.number().int().min(0).nullable().optional(),
+	/** How long ago the last valid frame arrived, by the bridge's clock (a year at most, as a press's age: it dates the box's last contact). */
+	frameAgeMs: z.number().int().min(0).max(366 * 86_400_000).nullable().optional(),
 	heartbeat: z.boolean().default(false),
 	validDelta: z.number().int().min(0).default(0),
 	badDelta: z.record(z.string().max(32), z.number().int().min(0)).default({})

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { requireRole, scopePaths } from '$lib/server/auth/guard';
 import { clientIp } from '$lib/server/http';
+import { acceptedDaySchema } from '$lib/server/calendar';
 import { acknowledgeFlag, computeFlags, flagId, periodLabel } from '$lib/server/flags';
-import { ACK_ROLES, day, loadFlags, parsePeriod } from './data';
+import { ACK_ROLES, loadFlags, parsePeriod } from './data';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => loadFlags(event);
@@ -12,8 +13,8 @@ export const load: PageServerLoad = (event) => loadFlags(event);
 const ackSchema = z.object({
 	id: z.string().min(1).max(200),
 	note: z.string().trim().min(1).max(1000),
-	from: day,
-	to: day
+	from: acceptedDaySchema,
+	to: acceptedDaySchema
 });
 
 export const actions: Actions = {

@@ -1,7 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { z } from 'zod';
 import { hasRole, requireRole, scopePaths } from '$lib/server/auth/guard';
-import { addDays, localDate, localTime } from '$lib/server/calendar';
+import { acceptedPeriod, addDays, localDate, localTime } from '$lib/server/calendar';
 import { DEFAULT_LOW_SCORE_RULE } from '$lib/server/scores/fairness';
 import {
 	acknowledgementsFor,
@@ -27,18 +26,13 @@ export const ACK_ROLES = ['unit_head', 'reform'] as const;
 const DEFAULT_DAYS = 90;
 const MAX_DAYS = 400;
 
-export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)));
-const periodSchema = z
-	.object({ from: day, to: day })
-	.refine((p) => p.from <= p.to && Date.parse(p.to) - Date.parse(p.from) < MAX_DAYS * 86_400_000);
-
 /** [from 00:00, the day after `to` 00:00) in Vietnam time; the last 90 days when absent or invalid. */
 export function parsePeriod(input: { from?: unknown; to?: unknown }): { from: string; to: string; period: Period; bad: boolean } {
-	const parsed = periodSchema.safeParse(input);
+	const asked = acceptedPeriod(input.from, input.to, MAX_DAYS);
 	const given = input.from !== undefined || input.to !== undefined;
 	const today = localDate(new Date());
-	const { from, to } = parsed.success ? parsed.data : { from: addDays(today, 1 - DEFAULT_DAYS), to: today };
-	return { from, to, period: { from: localTime(from, 0), to: localTime(addDays(to, 1), 0) }, bad: given && !parsed.success };
+	const { from, to } = asked ?? { from: addDays(today, 1 - DEFAULT_DAYS), to: today };
+	return { from, to, period: { from: localTime(from, 0), to: localTime(addDays(to, 1), 0) }, bad: given && asked === null };
 }
 
 const param = (v: string | null) => v ?? undefined;

@@ -19,7 +19,7 @@ import { ACT_ROLES, isAdmin, requireCase } from '$lib/server/complaints/access';
 import { complaints, COMPLAINT_OUTCOMES } from '$lib/server/db/schema';
 import { db } from '$lib/server/db';
 import { eq } from 'drizzle-orm';
-import { localTime } from '$lib/server/calendar';
+import { acceptedLocalMinute, acceptedRangeParams } from '$lib/server/calendar';
 import { qrSvg } from '$lib/server/qr/svg';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -98,7 +98,7 @@ export const actions: Actions = {
 		const { complaint, data, actor } = await form(event);
 		const p = parsed(
 			z.object({
-				calledAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/).optional().or(z.literal('')),
+				calledAt: z.string().optional(),
 				outcome: z.enum(CALL_BACK_OUTCOMES),
 				note: note.optional()
 			}),
@@ -107,7 +107,11 @@ export const actions: Actions = {
 		if (!p) return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
 		const now = new Date();
 		// the form's datetime-local is Vietnam wall-clock time; a call cannot be in the future
-		let calledAt = p.calledAt ? localTime(p.calledAt.slice(0, 10), Number(p.calledAt.slice(11, 13)), Number(p.calledAt.slice(14, 16))) : now;
+		let calledAt = p.calledAt ? acceptedLocalMinute(p.calledAt) : now;
+		if (!calledAt) {
+			const locale = event.locals.locale;
+			return fail(400, { message: `${translate(locale, 'complaints.callBack.when')}: ${translate(locale, 'input.dateRange', acceptedRangeParams())}` });
+		}
 		if (calledAt > now) calledAt = now;
 		await recordCallBack(complaint.id, actor, { calledAt, outcome: p.outcome, note: p.note ?? '' });
 		return { ok: true, message: translate(event.locals.locale, 'complaints.action.done') };

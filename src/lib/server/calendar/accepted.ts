@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { config } from '../config';
+import { dayString, localDayNumber, localTime, parseDayNumber } from './working-days';
+
+/**
+ * The dates the app takes from outside (API bodies, CSV files, forms, query strings): from
+ * 1 January DATE_MIN_YEAR to 31 December DATE_MAX_YEAR, Vietnam time (2000–2100 unless
+ * configured). Anything else is refused with a message naming the field, so no date far from
+ * the present reaches the working-day arithmetic, the database or an export (issue 19: a dossier
+ * received in 9999 stopped the server).
+ *
+ * The range is configuration (config.ts checks it at start-up), read when a date is checked:
+ * the parsers stay plain functions of their input and the configuration.
+ */
+export type AcceptedRange = { first: number; last: number };
+
+export function acceptedRange(): AcceptedRange {
+	const { min, max } = config().dateYears;
+	return { first: parseDayNumber(`${min}-01-01`)!, last: parseDayNumber(`${max}-12-31`)! };
+}
+
+/** The range as message parameters: {first} and {last} as the page shows dates (dd/mm/yyyy). */
+export function acceptedRangeParams(): { first: string; last: string } {
+	const { first, last } = acceptedRange();
+	const shown = (n: number) => dayString(n).split('-').reverse().join('/');
+	return { first: shown(first), last: shown(last) };
+}
+
+export function isAcceptedDayNumber(n: number): boolean {
+	const { first, last } = acceptedRange();
+	return n >= first && n <= last;
+}
+
+/** An instant whose Vietnam date is within the accepted range (false for an invalid Date). */
+export function isAcceptedInstant(d: Date): boolean {
+	return Number.isFinite(d.getTime()) && isAcceptedDayNumber(localDayNumber(d));
+}
+
+/** A real YYYY-MM-DD date within the accepted range, or undefined. */
+export function acceptedDay(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	const n = parseDayNumber(value);
+	return n !== null && isAcceptedDayNumber(n) ? value : undefined;
+}
+
+/** A form field or query parameter holding a date (YYYY-MM-DD) within the accepted range. */
+export const acceptedDaySchema = z.string().refine((v) => acceptedDay(v) !== undefined);
+
+const LOCAL_MINUTE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
+
+/**
+ * An `<input type="datetime-local">` value (YYYY-MM-DDTHH:mm, Vietnam wall-clock time) as an
+ * instant within the accepted range, or undefined.
+ */
+export function acceptedLocalMinute(value: unknown): Date | undefined {
+	const m = typeof value === 'string' ? LOCAL_MINUTE.exec(value) : null;
+	const day = m ? parseDayNumber(m[1]) : null;
+	if (!m || day === null || !isAcceptedDayNumber(day)) return undefined;
+	const [hour, minute] = [Number(m[2]), Number(m[3])];
+	if (hour > 23 || minute > 59) return undefined;
+	return localTime(m[1], hour, minute);
+}
+
+/**
+ * A period of whole days [from, to] from a form or query string: both accepted days, from ≤ to,
+ * at most `maxDays` days long; null otherwise.
+ */
+export function acceptedPeriod(from: unknown, to: unknown, maxDays: number): { from: string; to: string } | null {
+	const first = acceptedDay(from);
+	const last = acceptedDay(to);
+	if (first === undefined || last === undefined) return null;
+	const days = parseDayNumber(last)! - parseDayNumber(first)! + 1;
+	return days >= 1 && days <= maxDays ? { from: first, to: last } : null;
+}
