@@ -21,7 +21,11 @@ const DEMO_PASSWORD_FILE = 'demo-password.txt';
  */
 export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> {
 	const handle = cfg.databaseUrl
-		? await openDatabase({ kind: 'postgres', url: cfg.databaseUrl })
+		? await openDatabase({
+				kind: 'postgres',
+				url: cfg.databaseUrl,
+				timeouts: { statementMs: cfg.statementTimeoutMs, idleInTransactionMs: cfg.idleInTransactionTimeoutMs }
+			})
 		: await openDatabase({ kind: 'pglite', dataDir: cfg.dataDir });
 	try {
 		await handle.migrate(cfg.migrationsDir);

@@ -32,8 +32,16 @@ export interface DatabaseHandle {
 	close(): Promise<void>;
 }
 
+/**
+ * PostgreSQL's statement_timeout and idle_in_transaction_session_timeout for the connections
+ * that serve requests (0 = none). A statement that runs too long is cancelled and its request
+ * fails, instead of holding a connection and its locks; a transaction left idle (a process
+ * stuck between two statements) is ended by the server, releasing its locks.
+ */
+export type Timeouts = { statementMs: number; idleInTransactionMs: number };
+
 export type OpenOptions =
-	| { kind: 'postgres'; url: string; max?: number }
+	| { kind: 'postgres'; url: string; max?: number; timeouts?: Timeouts }
 	| { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; lock?: boolean };
 
 function redact(url: string): string {
@@ -51,7 +59,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 		// JIT off: our queries are short, and whenever the planner's estimates pass jit_above_cost
 		// PostgreSQL spent 100–2,000 ms compiling for a few ms of work (rating batches, dashboards).
 		const connection = { jit: 'off' };
-		const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection });
+		const t = options.timeouts;
+		const limited = t ? { ...connection, statement_timeout: t.statementMs, idle_in_transaction_session_timeout: t.idleInTransactionMs } : connection;
+		const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: limited });
+		// bulk work (the demo's COPY, generated between statements of one transaction) and
+		// migrations are the server's own long work at start-up: no timeouts there
 		const bulk = postgres(options.url, { max: 2, onnotice: () => {}, connection });
 		const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
 		return {
@@ -63,7 +75,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 				return (await db.execute(query)) as unknown as T[];
 			},
 			async migrate(migrationsFolder) {
-				await migratePostgres(db as never, { migrationsFolder });
+				await migratePostgres(drizzlePostgres({ client: bulk }) as never, { migrationsFolder });
 			},
 			async close() {
 				await Promise.all([client.end({ timeout: 5 }), bulk.end({ timeout: 5 })]);
