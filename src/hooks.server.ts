@@ -1,10 +1,12 @@
 import { building } from '$app/environment';
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { isLocale } from '$lib/i18n';
 import { startApp } from '$lib/server/startup';
 import { SECURITY_HEADERS } from '$lib/server/security-headers';
 import { publishFastPath } from '$lib/server/fast-path';
+import { checkFormReads, clientErrorMessage, unsafeUrl, unsafeUrlMessage } from '$lib/server/bad-input';
+import { describeError } from '$lib/server/error-log';
 import {
 	SESSION_COOKIE,
 	deleteSessionCookie,
@@ -72,7 +74,24 @@ function withSecurityHeaders(response: Response): Response {
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => withSecurityHeaders(await resolve(event));
 
-const handleApp = sequence(handleLocale, handleSession, handleApiOrigin, handleSecurityHeaders);
+/**
+ * Bad input is refused in one place for every route: a URL holding NUL before any route reads
+ * it, and every form an action reads (bad-input.ts checkFormReads: NUL or lone surrogates, a body
+ * that is not a form). JSON bodies are checked where they are parsed (api.ts).
+ */
+const handleBadInput: Handle = ({ event, resolve }) => {
+	if (unsafeUrl(event.url)) return refuse(unsafeUrlMessage());
+	if (event.request.method === 'POST') {
+		// SvelteKit throws a plain Error (a 500) when an action is asked for by its reserved name
+		if (event.url.searchParams.has('/default')) return refuse(clientErrorMessage(400));
+		checkFormReads(event.request);
+	}
+	return resolve(event);
+};
+
+const refuse = (message: string) => json({ error: 'bad_request', message }, { status: 400 });
+
+const handleApp = sequence(handleLocale, handleSession, handleApiOrigin, handleSecurityHeaders, handleBadInput);
 
 /**
  * The counter tablets' endpoints (/api/v1/device…) authenticate with the device's bearer
@@ -92,8 +111,15 @@ const handleDevice: Handle = async ({ event, resolve }) => {
 
 export const handle: Handle = (input) => (isDevicePath(input.event.url.pathname) ? handleDevice(input) : handleApp(input));
 
+/**
+ * What SvelteKit raises for a client's mistake (a body over the size limit, a body that is not a
+ * form, an action that does not exist) is answered with its status and a message, and not logged:
+ * an anonymous client could otherwise fill the log. Anything else is logged with a short id,
+ * without query parameters (error-log.ts), and answered without details.
+ */
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status < 500) return { message: clientErrorMessage(status) };
 	const id = crypto.randomUUID().slice(0, 8);
-	if (status !== 404) console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
-	return { message: status === 404 ? 'Not found' : 'Internal error', id };
+	console.error(`[${id}] ${event.request.method} ${event.url.pathname} ${describeError(error)}`);
+	return { message: 'Internal error', id };
 };

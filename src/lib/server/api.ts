@@ -1,5 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
+import { mayHoldUnsafeJson, unsafeJsonPath } from './bad-input';
 
 /**
  * JSON endpoints share one error shape: { error: code, message, fields? }, with messages in
@@ -26,7 +27,8 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; reply: Reply };
 
 /**
  * Checks the media type and parses a body's text against a schema: a 415 for anything but
- * JSON, a 400 for text that is not JSON, a 400 naming each bad field.
+ * JSON, a 400 for text that is not JSON or holds NUL or a lone surrogate (text-input.ts), a 400
+ * naming each bad field.
  */
 export function parseJsonText<T extends z.ZodType>(contentType: string | null, text: string, schema: T): Parsed<z.infer<T>> {
 	if (!isJson(contentType)) {
@@ -37,6 +39,11 @@ export function parseJsonText<T extends z.ZodType>(contentType: string | null, t
 		body = JSON.parse(text);
 	} catch {
 		return { ok: false, reply: errorReply(400, 'invalid_json', 'Nội dung không phải JSON hợp lệ / Body is not valid JSON') };
+	}
+	const unsafe = mayHoldUnsafeJson(text) ? unsafeJsonPath(body) : null;
+	if (unsafe !== null) {
+		const message = 'Có ký tự không được phép (NUL hoặc nửa cặp UTF-16) / Holds a character that is not allowed (NUL or a lone UTF-16 surrogate)';
+		return { ok: false, reply: errorReply(400, 'invalid_text', `${message}: ${unsafe}`, { [unsafe]: message }) };
 	}
 	const parsed = schema.safeParse(body);
 	if (!parsed.success) {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { isJson, type Reply } from './api';
+import { describeError } from './error-log';
 import { SECURITY_HEADERS } from './security-headers';
 import { TABLET_RATING_MAX_BYTES, TOO_LARGE, rateFromTablet } from './kiosk/tablet-rating';
 
@@ -90,6 +91,6 @@ function send(res: ServerResponse, reply: Reply, close = false): void {
 function fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
 	if (error instanceof ClientGone) return;
 	const id = randomUUID().slice(0, 8);
-	console.error(`[${id}] ${req.method} ${RATINGS_PATH} (fast path)`, error);
+	console.error(`[${id}] ${req.method} ${RATINGS_PATH} (fast path) ${describeError(error)}`);
 	send(res, { status: 500, body: { message: 'Internal error', id } });
 }

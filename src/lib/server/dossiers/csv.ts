@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { MessageKey } from '$lib/i18n';
+import { acceptedRangeParams, isAcceptedInstant } from '../calendar/accepted';
 import { zodProblems, problem, type FieldProblem } from './errors';
 import { dossierItemSchema, instantFromParts, type DossierRecord } from './schema';
 

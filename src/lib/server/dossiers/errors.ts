@@ -40,12 +40,19 @@ export function fieldPath(path: readonly PropertyKey[]): string {
 	}, '');
 }
 
+/** Unknown fields named one by one, up to this many per object; the rest are counted. */
+export const LISTED_UNKNOWN_FIELDS = 20;
+
 /** Zod issues as field problems with messages an integrator can act on. */
 export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
 	const out: FieldProblem[] = [];
 	for (const issue of error.issues) {
 		if (issue.code === 'unrecognized_keys') {
-			for (const key of issue.keys) out.push(problem(join(prefix, fieldPath([...issue.path, key])), 'dossiers.error.unknownField'));
+			for (const key of issue.keys.slice(0, LISTED_UNKNOWN_FIELDS)) {
+				out.push(problem(join(prefix, fieldPath([...issue.path, key.slice(0, 64)])), 'dossiers.error.unknownField'));
+			}
+			const more = issue.keys.length - LISTED_UNKNOWN_FIELDS;
+			if (more > 0) out.push(problem(join(prefix, fieldPath(issue.path)) || '(body)', 'dossiers.error.moreUnknownFields', { n: more }));
 			continue;
 		}
 		out.push({ ...issueProblem(issue), field: join(prefix, fieldPath(issue.path)) || '(body)' });

@@ -2,6 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { translate, type MessageKey } from '$lib/i18n';
 import { apiError } from '../api';
 import { audit } from '../audit';
+import { describeError } from '../error-log';
 import { clientIp } from '../http';
 import { claimImport, commitImport, type CommitRefusal, type ImportProgress, type PendingImport } from './imports';
 
@@ -49,7 +50,7 @@ export function importCommitStream(event: RequestEvent, userId: number, pending:
 				send({ type: 'done', ...summary });
 			} catch (e) {
 				// The rows already committed stay; upserts are idempotent, so running the file again is safe.
-				console.error('dossier import failed', e);
+				console.error(`dossier import failed: ${describeError(e)}`);
 				send({ type: 'error', message: translate(event.locals.locale, 'dossiers.import.failed', { reason: 'HTTP 500' }) });
 			}
 			controller.close();

@@ -82,7 +82,7 @@ export async function previewImport(
 	rows.forEach((row, index) => {
 		const { record, problems: found } = rowToRecord(row, unit.code);
 		if (record) entries.push({ index, record });
-		problems.push(...found.map((problem) => ({ index, problem })));
+		for (const problem of found) problems.push({ index, problem });
 	});
 	const checked = await prepareDossiers(db, entries, [unit.path]);
 	for (const p of checked.problems) {

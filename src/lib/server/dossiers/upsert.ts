@@ -48,7 +48,7 @@ export function validateItems(items: readonly unknown[]): { entries: IndexedReco
 	items.forEach((item, index) => {
 		const parsed = dossierItemSchema.safeParse(item);
 		if (parsed.success) entries.push({ index, record: parsed.data });
-		else problems.push(...zodProblems(parsed.error).map((p) => ({ ...p, index })));
+		else for (const p of zodProblems(parsed.error)) problems.push({ ...p, index });
 	});
 	return { entries, problems };
 }
@@ -111,7 +111,7 @@ export async function prepareDossiers(
 			else firstIndexByKey.set(key, index);
 		}
 		if (found.length > 0 || !unit || !procedure) {
-			problems.push(...found.map((p) => ({ ...p, index })));
+			for (const p of found) problems.push({ ...p, index });
 			continue;
 		}
 		const dueAt = record.dueAt ?? addWorkingDays(record.receivedAt, procedure.handlingDays, calendar);
