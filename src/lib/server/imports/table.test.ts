@@ -77,6 +77,7 @@ describe('reading a province list', () => {
 		expect(await problem(bytes('Mã,Tên\n'))).toBe('imports.fileEmpty');
 		expect(await problem(bytes(''))).toBe('imports.fileEmpty');
 		expect(await problem(new Uint8Array([0x4d, 0xe3, 0x2c, 0x54, 0xea, 0x6e, 0x0a, 0xff, 0xfe]))).toBe('imports.fileNotUtf8');
+		expect(await problem(new TextEncoder().encode('ma,ten\nA\0,B\n'))).toBe('imports.fileNotUtf8'); // NUL: PostgreSQL refuses it
 		expect(await problem(bytes('Mã,Tên\n' + Array.from({ length: 6 }, (_, i) => `${i},X${i}`).join('\n')))).toBe('imports.tooManyRows');
 		expect(await problem(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toBe('imports.xlsxUnreadable');
 	});

@@ -48,9 +48,11 @@ export function detectDelimiter(text: string): ',' | ';' {
 	return count(';') > count(',') ? ';' : ',';
 }
 
+/** The text of a UTF-8 file, or null. A NUL character is no text (PostgreSQL refuses it; a UTF-16 file is full of them). */
 export function decodeUtf8(bytes: Uint8Array): string | null {
 	try {
-		return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+		return text.includes('\0') ? null : text.replace(/^\uFEFF/, '');
 	} catch {
 		return null;
 	}
