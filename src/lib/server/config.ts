@@ -21,7 +21,13 @@ const schema = z.object({
 	ORIGIN: z.string().url('ORIGIN must be a full URL such as https://danhgia.example.gov.vn').optional(),
 	SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
 	SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
-	NODE_ENV: z.string().optional()
+	NODE_ENV: z.string().optional(),
+	// as adapter-node reads it (bytes, or K/M/G), which enforces it on every streamed body
+	BODY_SIZE_LIMIT: z
+		.string()
+		.regex(/^[0-9]+[KMG]?$/i, 'BODY_SIZE_LIMIT must be a size such as 12M, 512K or 1048576')
+		.default('12M')
+		.transform((v) => Number(v.replace(/[KMG]$/i, '')) * ({ K: 2 ** 10, M: 2 ** 20, G: 2 ** 30 }[v.slice(-1).toUpperCase()] ?? 1))
 });
 
 export type Config = {
@@ -38,6 +44,8 @@ export type Config = {
 	sessionIdleMs: number;
 	sessionAbsoluteMs: number;
 	production: boolean;
+	/** The largest request body, taken only by the dossier CSV import (body-limits.ts). */
+	bodySizeLimit: number;
 };
 
 /**
@@ -67,7 +75,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		origin: e.ORIGIN,
 		sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
 		sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
-		production: e.NODE_ENV === 'production'
+		production: e.NODE_ENV === 'production',
+		bodySizeLimit: e.BODY_SIZE_LIMIT
 	};
 }
 
