@@ -137,7 +137,7 @@ export async function refuseBody(request: Request, pathname: string): Promise<Re
 /**
  * For the production server (scripts/serve.js, through the published fast path): answers a
  * body over its route's limit from the headers alone, before the body is read or SvelteKit
- * builds a Request, and closes the connection so the rest of the body is never read.
+ * builds a Request.
  */
 export function bodyGate(req: IncomingMessage, res: ServerResponse): boolean {
 	const method = req.method ?? 'GET';
@@ -156,7 +156,11 @@ export function bodyGate(req: IncomingMessage, res: ServerResponse): boolean {
 	});
 	if (!refusal) return false;
 	const reply = refusalReply(pathname, refusal);
-	res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body), connection: 'close' });
+	// Node discards the unread body as it arrives (nothing is kept), so a client still sending sees
+	// this answer rather than a reset connection; a body larger than any route takes, or one of
+	// unknown length, is not worth draining: the connection closes instead.
+	const drain = refusal.status === 413 && Number(req.headers['content-length']) <= config().bodySizeLimit;
+	res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body), ...(drain ? {} : { connection: 'close' }) });
 	res.end(reply.body);
 	return true;
 }
