@@ -53,6 +53,7 @@ function reserve(ip: string, now = Date.now()): (() => void) | null {
 	};
 }
 
+/** Runs the action in a place reserved for the client's address; a failure gives it back. */
 function inReservedPlace<R>(action: (event: RequestEvent) => Promise<R>) {
 	return async (event: RequestEvent) => {
 		const release = reserve(clientIp(event));
