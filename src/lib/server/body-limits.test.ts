@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
 	APP_BODY_LIMIT,
 	FORM_BODY_LIMIT,
-	IMPORT_PATH,
 	MAX_FORM_FIELDS,
 	bodyLimit,
 	countFormFields,
@@ -13,6 +12,7 @@ import { config } from './config';
 import { MAX_BATCH } from './dossiers/schema';
 
 const form = 'application/x-www-form-urlencoded';
+const IMPORT_PATH = '/app/dossiers/import';
 const declared = (contentLength: string | null, contentType: string | null = form, chunked = false) => ({ contentType, contentLength, chunked });
 
 describe('body limits by route', () => {
@@ -20,7 +20,8 @@ describe('body limits by route', () => {
 		for (const path of ['/', '/phan-anh', '/login', '/setup', '/lang', '/r/abc', '/kiosk', '/application'])
 			expect(bodyLimit(path), path).toBe(FORM_BODY_LIMIT);
 		for (const path of ['/app', '/app/complaints/3', '/api/v1/dossiers', '/api/v1/devices/pair']) expect(bodyLimit(path), path).toBe(APP_BODY_LIMIT);
-		expect(bodyLimit(IMPORT_PATH)).toBe(config().bodySizeLimit);
+		for (const path of [IMPORT_PATH, '/app/admin/units/import']) expect(bodyLimit(path), path).toBe(config().bodySizeLimit);
+		for (const path of ['/import', '/api/v1/imports/dossiers', '/app/dossiers/import/sample.csv']) expect(bodyLimit(path), path).toBeLessThan(config().bodySizeLimit);
 		expect(config().bodySizeLimit).toBeGreaterThan(APP_BODY_LIMIT);
 	});
 

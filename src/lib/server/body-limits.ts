@@ -11,8 +11,9 @@ import { securityHeaders } from './security-headers';
  *   legitimate one, a complaint, is under 20 KB);
  * - signed-in pages and the JSON API: APP_BODY_LIMIT (1 MB; a full batch of 1,000 dossiers is
  *   about 0.5 MB, body-limits.test.ts);
- * - the dossier CSV import: BODY_SIZE_LIMIT (default 12M), which adapter-node also enforces on
- *   every body it streams.
+ * - import pages, the ones at /app/…/import (the dossier CSV import, the table imports'
+ *   TableImport pages): BODY_SIZE_LIMIT (default 12M; files up to 10 MB), which adapter-node
+ *   also enforces on every body it streams.
  *
  * A form may hold at most MAX_FORM_FIELDS fields (the largest one, bulk assignment of
  * complaints, sends about 200). A body without Content-Length (chunked) is refused with 411
@@ -26,11 +27,13 @@ import { securityHeaders } from './security-headers';
 export const FORM_BODY_LIMIT = 64 * 1024;
 export const APP_BODY_LIMIT = 1024 * 1024;
 export const MAX_FORM_FIELDS = 1000;
-export const IMPORT_PATH = '/app/dossiers/import';
+
+/** A page that takes a file upload: its path ends in /import, under /app. */
+export const isImportPage = (pathname: string) => pathname.startsWith('/app/') && pathname.endsWith('/import');
 
 export function bodyLimit(pathname: string): number {
 	const cap = config().bodySizeLimit;
-	if (pathname === IMPORT_PATH) return cap;
+	if (isImportPage(pathname)) return cap;
 	const signedInOrApi = pathname === '/app' || pathname.startsWith('/app/') || pathname.startsWith('/api/');
 	return Math.min(signedInOrApi ? APP_BODY_LIMIT : FORM_BODY_LIMIT, cap);
 }
