@@ -2,7 +2,9 @@
 // form post on a plain http://localhost trial look cross-site; default ORIGIN to the local
 // URL so `npm start` works out of the box. Deployments behind TLS set ORIGIN themselves.
 process.env.ORIGIN ||= `http://localhost:${process.env.PORT || 3000}`;
-// CSV imports of a few thousand dossiers exceed adapter-node's 512K default body limit.
+// The largest body: the dossier CSV import's (adapter-node's default, 512K, is too small for it).
+// Every other route has a smaller limit, refused from its Content-Length before the body is read
+// (src/lib/server/body-limits.ts, through the fast path below).
 process.env.BODY_SIZE_LIMIT ||= '12M';
 
 // adapter-node's documented custom server: its handler.js (which starts the app) behind our

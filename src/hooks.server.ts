@@ -3,7 +3,8 @@ import { json, type Handle, type HandleServerError, type ServerInit } from '@sve
 import { sequence } from '@sveltejs/kit/hooks';
 import { isLocale } from '$lib/i18n';
 import { startApp } from '$lib/server/startup';
-import { SECURITY_HEADERS } from '$lib/server/security-headers';
+import { securityHeaders } from '$lib/server/security-headers';
+import { refuseBody } from '$lib/server/body-limits';
 import { publishFastPath } from '$lib/server/fast-path';
 import { checkFormReads, clientErrorMessage, unsafeUrl, unsafeUrlMessage } from '$lib/server/bad-input';
 import { describeError } from '$lib/server/error-log';
@@ -66,7 +67,7 @@ const handleApiOrigin: Handle = async ({ event, resolve }) => {
 };
 
 function withSecurityHeaders(response: Response): Response {
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+	for (const [name, value] of Object.entries(securityHeaders())) {
 		if (name !== 'X-Frame-Options' || !response.headers.has(name)) response.headers.set(name, value);
 	}
 	return response;
@@ -91,7 +92,24 @@ const handleBadInput: Handle = ({ event, resolve }) => {
 
 const refuse = (message: string) => json({ error: 'bad_request', message }, { status: 400 });
 
-const handleApp = sequence(handleLocale, handleSession, handleApiOrigin, handleSecurityHeaders, handleBadInput);
+
+/**
+ * A body over its route's limit, or a form with too many fields, is refused before any route
+ * parses it (body-limits.ts; the production server refuses an oversized one even earlier).
+ */
+const handleBodyLimits: Handle = async ({ event, resolve }) => (await refuseBody(event.request, event.url.pathname)) ?? resolve(event);
+
+/**
+ * What a signed-in reader sees (names, full phone numbers) is kept out of every cache: a
+ * response that chose its own caching (exports, streams) keeps it.
+ */
+const handlePrivateCaching: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.locals.session && !response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+	return response;
+};
+
+const handleApp = sequence(handleSecurityHeaders, handleLocale, handleBodyLimits, handleSession, handlePrivateCaching, handleApiOrigin, handleBadInput);
 
 /**
  * The counter tablets' endpoints (/api/v1/device…) authenticate with the device's bearer
@@ -106,7 +124,7 @@ const handleDevice: Handle = async ({ event, resolve }) => {
 	event.locals.locale = 'vi';
 	event.locals.user = null;
 	event.locals.session = null;
-	return withSecurityHeaders(await resolve(event));
+	return withSecurityHeaders((await refuseBody(event.request, event.url.pathname)) ?? (await resolve(event)));
 };
 
 export const handle: Handle = (input) => (isDevicePath(input.event.url.pathname) ? handleDevice(input) : handleApp(input));

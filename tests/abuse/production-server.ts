@@ -15,6 +15,8 @@ import type { DatabaseKind } from '../../src/lib/server/db/client';
 export interface ProductionServer {
 	base: string;
 	password: string;
+	/** The server process's id (its memory can be read from /proc/<pid>/status). */
+	pid: number;
 	/** What the server printed so far (stdout and stderr). */
 	output(): string;
 	/** True while the process runs. */
@@ -89,6 +91,7 @@ export async function startProductionServer(
 	return {
 		base: `http://127.0.0.1:${port}`,
 		password: ABUSE_PASSWORD,
+		pid: child.pid!,
 		output: () => out,
 		alive: () => !exited,
 		sql,

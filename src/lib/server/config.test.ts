@@ -21,6 +21,13 @@ describe('configuration', () => {
 			/DATABASE_URL[\s\S]*DEMO_PASSWORD[\s\S]*PORT|DATABASE_URL[\s\S]*PORT[\s\S]*DEMO_PASSWORD/
 		);
 		expect(() => readConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+		expect(() => readConfig({ BODY_SIZE_LIMIT: 'Infinity' })).toThrow(/BODY_SIZE_LIMIT/);
+	});
+
+	it('reads BODY_SIZE_LIMIT as adapter-node does', () => {
+		expect(readConfig({}).bodySizeLimit).toBe(12 * 2 ** 20);
+		expect(readConfig({ BODY_SIZE_LIMIT: '512k' }).bodySizeLimit).toBe(512 * 1024);
+		expect(readConfig({ BODY_SIZE_LIMIT: '2000000' }).bodySizeLimit).toBe(2_000_000);
 	});
 
 	it('refuses a demo size the generator cannot build, naming the variable', () => {

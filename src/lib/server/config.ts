@@ -32,7 +32,13 @@ const schema = z.object({
 	DATE_MAX_YEAR: boundYear.default(2100),
 	STATEMENT_TIMEOUT_SECONDS: seconds.default(30),
 	IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: seconds.default(60),
-	NODE_ENV: z.string().optional()
+	NODE_ENV: z.string().optional(),
+	// as adapter-node reads it (bytes, or K/M/G), which enforces it on every streamed body
+	BODY_SIZE_LIMIT: z
+		.string()
+		.regex(/^[0-9]+[KMG]?$/i, 'BODY_SIZE_LIMIT must be a size such as 12M, 512K or 1048576')
+		.default('12M')
+		.transform((v) => Number(v.replace(/[KMG]$/i, '')) * ({ K: 2 ** 10, M: 2 ** 20, G: 2 ** 30 }[v.slice(-1).toUpperCase()] ?? 1))
 }).refine((e) => e.DATE_MIN_YEAR <= e.DATE_MAX_YEAR, { path: ['DATE_MAX_YEAR'], message: 'DATE_MAX_YEAR must not be before DATE_MIN_YEAR' });
 
 export type Config = {
@@ -54,6 +60,8 @@ export type Config = {
 	statementTimeoutMs: number;
 	idleInTransactionTimeoutMs: number;
 	production: boolean;
+	/** The largest request body, taken only by the dossier CSV import (body-limits.ts). */
+	bodySizeLimit: number;
 };
 
 /**
@@ -86,7 +94,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		dateYears: { min: e.DATE_MIN_YEAR, max: e.DATE_MAX_YEAR },
 		statementTimeoutMs: e.STATEMENT_TIMEOUT_SECONDS * 1000,
 		idleInTransactionTimeoutMs: e.IDLE_IN_TRANSACTION_TIMEOUT_SECONDS * 1000,
-		production: e.NODE_ENV === 'production'
+		production: e.NODE_ENV === 'production',
+		bodySizeLimit: e.BODY_SIZE_LIMIT
 	};
 }
 

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { isJson, type Reply } from './api';
 import { describeError } from './error-log';
-import { SECURITY_HEADERS } from './security-headers';
+import { bodyGate } from './body-limits';
+import { securityHeaders } from './security-headers';
 import { TABLET_RATING_MAX_BYTES, TOO_LARGE, rateFromTablet } from './kiosk/tablet-rating';
 
 /**
@@ -24,8 +25,11 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 const RATINGS_PATH = '/api/v1/device/ratings';
 
 export function publishFastPath(): void {
-	(globalThis as Record<symbol, unknown>)[FAST_PATH] = ratingFastPath;
+	(globalThis as Record<symbol, unknown>)[FAST_PATH] = serverFastPath;
 }
+
+/** What the production server runs before SvelteKit: the rating fast path, then the body limits (body-limits.ts). */
+export const serverFastPath: FastPath = (req, res) => ratingFastPath(req, res) || bodyGate(req, res);
 
 /** Takes the request (true) if it is a rating POST, else leaves it to SvelteKit (false). */
 export const ratingFastPath: FastPath = (req, res) => {
@@ -79,7 +83,7 @@ function send(res: ServerResponse, reply: Reply, close = false): void {
 	if (res.headersSent || res.destroyed) return;
 	const payload = JSON.stringify(reply.body);
 	res.writeHead(reply.status, {
-		...SECURITY_HEADERS,
+		...securityHeaders(),
 		'content-type': 'application/json',
 		'content-length': Buffer.byteLength(payload),
 		...(close ? { connection: 'close' } : {})

@@ -9,8 +9,18 @@ export function clientIp(event: RequestEvent): string {
 	}
 }
 
-/** A `next` parameter is followed only when it is a path on this site: never an open redirect. */
-export function safeNext(value: string | null | undefined, fallback = '/app'): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-	return value;
+/**
+ * The one check for a redirect target that comes from input (`next` on /login and /lang): only
+ * a path on this site is followed, never an open redirect. Browsers read a backslash as `/` and
+ * drop tabs and newlines from a URL, so `/\evil`, `/<tab>/evil` and `//evil` all leave the site:
+ * refused, as are schemes, control characters and anything a URL parser would not keep on this
+ * origin. Characters beyond ASCII are percent-encoded (a Location header carries bytes).
+ */
+export function safeNext(value: unknown, fallback = '/app'): string {
+	if (typeof value !== 'string' || value.length > 2000 || !value.isWellFormed()) return fallback;
+	// eslint-disable-next-line no-control-regex
+	if (!value.startsWith('/') || value.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(value)) return fallback;
+	const here = 'http://same-origin.invalid';
+	if (new URL(value, here).origin !== here) return fallback;
+	return value.replace(/[^\u0021-\u007e]+/g, encodeURIComponent);
 }

@@ -104,6 +104,23 @@ describe.each(testDatabaseKinds)('sessions and sign-in on %s', (kind) => {
 		expect(await attemptSignIn({ ...wrong, now: now + 60_000, password: 'đúng-mật-khẩu' })).toMatchObject({ ok: true });
 	});
 
+	it('evaluates only the attempts the schedule allows when guesses arrive at once', async () => {
+		const now = Date.parse('2026-11-23T03:00:00Z');
+		const before = await h.rows<{ n: number | string }>(sql`select count(*) as n from audit_log where action = 'sign_in.failure'`);
+		const guesses = Array.from({ length: 40 }, (_, i) =>
+			attemptSignIn({ username: i % 2 ? 'lanhdao' : `doan-${i}`, password: `sai-${i}`, ip: '10.2.0.1', now })
+		);
+		const results = await Promise.all(guesses);
+		// the schedule's first two steps are 0 s: two guesses, then a wait
+		expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(2);
+		expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(38);
+		const after = await h.rows<{ n: number | string }>(sql`select count(*) as n from audit_log where action = 'sign_in.failure'`);
+		expect(Number(after[0].n) - Number(before[0].n)).toBe(2);
+		// the right password still gets in once the wait has passed, and clears the address
+		expect(await attemptSignIn({ username: 'lanhdao', password: 'đúng-mật-khẩu', ip: '10.2.0.1', now: now + 1000 })).toMatchObject({ ok: true });
+		expect(await attemptSignIn({ username: 'lanhdao', password: 'sai', ip: '10.2.0.1', now: now + 1000 })).toMatchObject({ reason: 'invalid' });
+	});
+
 	it('answers the same for an unknown account as for a wrong password', async () => {
 		const a = await attemptSignIn({ username: 'khong-ton-tai', password: 'x'.repeat(10), ip: '10.1.0.1' });
 		const b = await attemptSignIn({ username: 'thanhtra', password: 'x'.repeat(10), ip: '10.1.0.2' });

@@ -6,6 +6,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { db } from '../db';
 import { sessions, units, userRoles, users, type Role } from '../db/schema';
 import { config } from '../config';
+import { cookiesSecure } from '../security-headers';
 
 /**
  * Sessions as in lucia-auth.com's current guide: the token is "<id>.<secret>", both 160 random
@@ -148,11 +149,11 @@ export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Dat
 		httpOnly: true,
 		sameSite: 'lax',
 		path: '/',
-		secure: config().production,
+		secure: cookiesSecure(),
 		expires: expiresAt
 	});
 }
 
 export function deleteSessionCookie(cookies: Cookies): void {
-	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: config().production });
+	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: cookiesSecure() });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Throttler } from './throttle';
+import { MemoryAttemptStore, Throttler } from './throttle';
 
 describe('Throttler', () => {
 	it('grows the delay with each failure and resets on success', () => {
@@ -27,5 +27,32 @@ describe('Throttler', () => {
 		t.recordFailure('k999', 0);
 		expect(t.waitMs('k999', 0)).toBe(5000);
 		expect(t.waitMs('k0', 0)).toBe(0);
+	});
+});
+
+describe('MemoryAttemptStore', () => {
+	it('lets through only the attempts the schedule allows, however many arrive at once', async () => {
+		const store = new MemoryAttemptStore([0, 1, 2, 4]);
+		const now = 1_000_000;
+		const answers = await Promise.all(Array.from({ length: 200 }, () => store.reserve(['address:a'], now)));
+		// the first attempt, and the second after a 0 s wait; every other one waits a second
+		expect(answers.filter((w) => w === 0)).toHaveLength(2);
+		expect(answers.filter((w) => w === 1000)).toHaveLength(198);
+		expect(await store.reserve(['address:a'], now + 1000)).toBe(0);
+		expect(await store.reserve(['address:a'], now + 1000)).toBe(2000);
+	});
+
+	it('reserves under every key or none, and a success resets them', async () => {
+		const store = new MemoryAttemptStore([0, 5]);
+		const now = 0;
+		expect(await store.reserve(['address:a', 'account:x'], now)).toBe(0);
+		expect(await store.reserve(['address:b', 'account:x'], now)).toBe(0);
+		// account:x must wait 5 s: address:c is not charged for the refused attempt
+		expect(await store.reserve(['address:c', 'account:x'], now)).toBe(5000);
+		expect(await store.reserve(['address:c'], now)).toBe(0);
+		expect(await store.reserve(['address:c'], now)).toBe(0);
+		expect(await store.reserve(['address:c'], now)).toBe(5000);
+		await store.reset(['address:b', 'account:x']);
+		expect(await store.reserve(['address:b', 'account:x'], now)).toBe(0);
 	});
 });

@@ -1,7 +1,7 @@
 /**
- * Growing delays after failures, as on lucia-auth.com's throttling page: after the n-th
- * consecutive failure the key must wait SCHEDULE[n-1] seconds before the next attempt. A
- * success resets the key. Kept in memory: one app process per deployment (see README).
+ * Growing delays after attempts, as on lucia-auth.com's throttling page: after the n-th
+ * consecutive attempt the key must wait SCHEDULE[n-1] seconds before the next one. A success
+ * resets the key.
  */
 export const DEFAULT_SCHEDULE_S = [0, 1, 2, 4, 8, 16, 30, 60, 180, 300];
 
@@ -11,7 +11,7 @@ export class Throttler {
 	private entries = new Map<string, Entry>();
 
 	constructor(
-		private readonly scheduleS: number[] = DEFAULT_SCHEDULE_S,
+		private readonly scheduleS: readonly number[] = DEFAULT_SCHEDULE_S,
 		private readonly maxEntries = 100_000
 	) {}
 
@@ -37,5 +37,47 @@ export class Throttler {
 
 	reset(key: string): void {
 		this.entries.delete(key);
+	}
+
+	clear(): void {
+		this.entries.clear();
+	}
+}
+
+/**
+ * Where sign-in attempts are counted. An attempt is reserved BEFORE the expensive check (the
+ * database, argon2) and counts as a failure until a success resets it, so however many guesses
+ * arrive at once, only the ones the schedule allows are evaluated. Memory now (one process per
+ * deployment); a store on a database table can take its place when several processes share the
+ * work (issue 13): `reserve` must then be one atomic statement over all its keys.
+ */
+export interface AttemptStore {
+	/** Reserves one attempt under every key, or under none: 0 when reserved, else how many ms the slowest key must still wait. */
+	reserve(keys: readonly string[], now: number): Promise<number>;
+	/** Forgets the keys' attempts (a success). */
+	reset(keys: readonly string[]): Promise<void>;
+}
+
+export class MemoryAttemptStore implements AttemptStore {
+	private readonly throttler: Throttler;
+
+	constructor(scheduleS: readonly number[] = DEFAULT_SCHEDULE_S, maxEntries?: number) {
+		this.throttler = new Throttler(scheduleS, maxEntries);
+	}
+
+	// No await between the check and the record: in one process they happen as one step.
+	async reserve(keys: readonly string[], now: number): Promise<number> {
+		const wait = Math.max(0, ...keys.map((k) => this.throttler.waitMs(k, now)));
+		if (wait > 0) return wait;
+		for (const k of keys) this.throttler.recordFailure(k, now);
+		return 0;
+	}
+
+	async reset(keys: readonly string[]): Promise<void> {
+		for (const k of keys) this.throttler.reset(k);
+	}
+
+	clear(): void {
+		this.throttler.clear();
 	}
 }

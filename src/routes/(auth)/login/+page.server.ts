@@ -5,6 +5,7 @@ import { config } from '$lib/server/config';
 import { DEVICE_COOKIE, attemptSignIn, deviceCookieFor } from '$lib/server/auth/sign-in';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { clientIp, safeNext } from '$lib/server/http';
+import { cookiesSecure } from '$lib/server/security-headers';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -47,7 +48,7 @@ export const actions: Actions = {
 			path: '/login',
 			httpOnly: true,
 			sameSite: 'strict',
-			secure: config().production,
+			secure: cookiesSecure(),
 			maxAge: 60 * 60 * 24 * 365
 		});
 		redirect(303, safeNext(url.searchParams.get('next')));

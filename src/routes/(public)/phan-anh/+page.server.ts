@@ -1,4 +1,4 @@
-import { fail } from '@sveltejs/kit';
+import { fail, isActionFailure } from '@sveltejs/kit';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
@@ -7,7 +7,7 @@ import { database, db } from '$lib/server/db';
 import { dossiers, officers, REASON_CODES, units } from '$lib/server/db/schema';
 import { clientIp } from '$lib/server/http';
 import { CONSENT_VERSION, normalisePhone } from '$lib/server/kiosk/contact';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Units with a one-stop centre: where a citizen can have done a procedure. */
 async function publicUnits() {
@@ -29,18 +29,44 @@ export const load: PageServerLoad = async ({ url }) => {
 
 /**
  * At most PER_WINDOW complaints per address in WINDOW_MS: enough for a family or a centre's
- * shared Wi-Fi, not for a flood. In memory, as the sign-in throttle (one process per deployment).
+ * shared Wi-Fi, not for a flood. A post takes its place before its body is parsed (a flood is
+ * refused unread, and concurrent posts cannot all pass one check) and gives it back when it
+ * creates no complaint. In memory, as the sign-in throttle (one process per deployment).
  */
 const WINDOW_MS = 10 * 60_000;
 const PER_WINDOW = 10;
 const recent = new Map<string, number[]>();
-function allowed(ip: string, now = Date.now()): boolean {
-	const times = (recent.get(ip) ?? []).filter((t) => now - t < WINDOW_MS);
-	if (times.length >= PER_WINDOW) return false;
+function reserve(ip: string, now = Date.now()): (() => void) | null {
+	let times = recent.get(ip);
+	if (!times) {
+		times = [];
+		recent.set(ip, times);
+		if (recent.size > 50_000) recent.delete(recent.keys().next().value!);
+	}
+	while (times.length > 0 && now - times[0] >= WINDOW_MS) times.shift();
+	if (times.length >= PER_WINDOW) return null;
 	times.push(now);
-	recent.set(ip, times);
-	if (recent.size > 50_000) recent.delete(recent.keys().next().value!);
-	return true;
+	const taken = times;
+	return () => {
+		const i = taken.lastIndexOf(now);
+		if (i >= 0) taken.splice(i, 1);
+	};
+}
+
+/** Runs the action in a place reserved for the client's address; a failure gives it back. */
+function inReservedPlace<R>(action: (event: RequestEvent) => Promise<R>) {
+	return async (event: RequestEvent) => {
+		const release = reserve(clientIp(event));
+		if (!release) return fail(429, { message: translate(event.locals.locale, 'complaints.public.throttled') });
+		try {
+			const result = await action(event);
+			if (isActionFailure(result)) release();
+			return result;
+		} catch (e) {
+			release();
+			throw e;
+		}
+	};
 }
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
@@ -56,7 +82,7 @@ const schema = z.object({
 });
 
 export const actions: Actions = {
-	default: async (event) => {
+	default: inReservedPlace(async (event) => {
 		const locale = event.locals.locale;
 		const ip = clientIp(event);
 		const form = await event.request.formData();
@@ -90,7 +116,6 @@ export const actions: Actions = {
 			if (!o) return officerRefused();
 			officerId = o.id;
 		}
-		if (!allowed(ip)) return fail(429, { message: translate(locale, 'complaints.public.throttled') });
 		try {
 			const made = await createComplaint({
 				unitId: unit.id,
@@ -108,5 +133,5 @@ export const actions: Actions = {
 			if (e instanceof ComplaintInputError) return fail(400, { message: translate(locale, 'complaints.public.phoneInvalid') });
 			throw e;
 		}
-	}
+	})
 };
