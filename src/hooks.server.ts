@@ -92,7 +92,6 @@ const handleBadInput: Handle = ({ event, resolve }) => {
 
 const refuse = (message: string) => json({ error: 'bad_request', message }, { status: 400 });
 
-
 /**
  * A body over its route's limit, or a form with too many fields, is refused before any route
  * parses it (body-limits.ts; the production server refuses an oversized one even earlier).

@@ -2,7 +2,7 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { translate, type MessageKey } from '$lib/i18n';
 import { apiError } from '../api';
 import { audit } from '../audit';
-import { requireRole, scopePaths } from '../auth/guard';
+import { requireRole, requireUser, scopePaths } from '../auth/guard';
 import { clientIp } from '../http';
 import { IMPORTERS } from './registry';
 import {
@@ -35,6 +35,7 @@ function registered(kind: string) {
 
 /** The kind exists and the user holds one of its roles: checked before any body is read. */
 export function requireImporter(event: RequestEvent, kind: string) {
+	requireUser(event); // an anonymous caller is sent to sign in, whatever the kind
 	return requireRole(event, ...registered(kind).roles);
 }
 
