@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../src/lib/server/db/testing';
 import { startProductionServer, type ProductionServer } from './production-server';
-import { pick, serveNewDossier, takeCounter, WebClient } from './tokens-client';
+import { FormClient } from './guards-client';
+import { fields, pick, serveNewDossier, takeCounter } from './tokens-client';
 
 /**
  * Issue 19, findings 2 and 3: a bridge token makes presses count only for the boxes of the
@@ -14,15 +15,15 @@ const DAY = 86_400_000;
 
 describe.each(testDatabaseKinds)('tokens reach no further than their counter, on %s', (kind) => {
 	let server: ProductionServer;
-	let admin: WebClient;
-	let canbo1: WebClient;
-	let canbo2: WebClient;
+	let admin: FormClient;
+	let canbo1: FormClient;
+	let canbo2: FormClient;
 	let seq = 0;
 	const run = `${kind}-${Date.now().toString(36)}`.toUpperCase();
 
 	beforeAll(async () => {
 		server = await startProductionServer(kind);
-		[admin, canbo1, canbo2] = await Promise.all(['admin', 'canbo1', 'canbo2'].map((u) => new WebClient(server.base).signIn(u, server.password)));
+		[admin, canbo1, canbo2] = await Promise.all(['admin', 'canbo1', 'canbo2'].map((u) => new FormClient(server.base).signIn(u, server.password)));
 	}, 180_000);
 	afterAll(async () => server?.stop());
 
@@ -47,14 +48,14 @@ describe.each(testDatabaseKinds)('tokens reach no further than their counter, on
 		const counterId = await takeCounter(canbo1);
 		await serveNewDossier(canbo1, `AB-BR-${run}`);
 
-		const created = await admin.action('/app/admin/boxes', 'createBridge', { name: `PC ${run}` });
+		const created = await admin.post('/app/admin/boxes?/createBridge', fields({ name: `PC ${run}` }));
 		const token = pick(created.text, /(brg_\d+\.[A-Za-z0-9_-]+)/, 'the bridge token');
 		const bridgeId = Number(pick(token, /^brg_(\d+)\./, 'the bridge id'));
 		const uid = `AB-${run}`;
 		const hello = await bridgeCall(token, 'hello', { port: '/dev/ttyUSB0', uid, fw: '1.0.0', buttons: 5, boot: 1 });
 		expect(hello.status).toBe(200);
 		const { deviceId } = (await hello.json()) as { deviceId: number };
-		expect((await admin.action('/app/admin/boxes', 'bind', { deviceId, counterId, uid })).status).toBe(200);
+		expect((await admin.post('/app/admin/boxes?/bind', fields({ deviceId, counterId, uid }))).status).toBe(200);
 
 		// The bridge serves no counter yet (as every bridge made before counters could be assigned).
 		const foreign = await press(token, uid, 0);
@@ -65,7 +66,7 @@ describe.each(testDatabaseKinds)('tokens reach no further than their counter, on
 		expect(page.text).toContain('data-testid="bridge-no-counters"');
 
 		// Assigned the counter, the same box's next press counts.
-		expect((await admin.action('/app/admin/boxes', 'assignBridge', { bridgeId, counterId: [counterId] })).status).toBe(200);
+		expect((await admin.post('/app/admin/boxes?/assignBridge', fields({ bridgeId, counterId: [counterId] }))).status).toBe(200);
 		expect(await press(token, uid, 0)).toMatchObject({ status: 'stored', counted: true });
 
 		// Back-dated beyond BRIDGE_MAX_AGE_DAYS (7): stored, not counted, even into a service that was open then.
@@ -105,7 +106,7 @@ describe.each(testDatabaseKinds)('tokens reach no further than their counter, on
 		await refused(`/app/counter/slip?service=${theirService}`);
 		await refused('/app/counter/slip?service=99999999');
 		// Nor does the public look-up hand a rating link to anyone who knows (or guesses) the code.
-		const lookup = await new WebClient(server.base).get(`/tra-cuu?code=${otherCode}`);
+		const lookup = await new FormClient(server.base).get(`/tra-cuu?code=${otherCode}`);
 		expect(lookup.status).toBe(200);
 		expect(lookup.text).toContain(otherCode);
 		expect(lookup.text).not.toMatch(/\/r\/[a-z][0-9a-z]+\./);
@@ -116,9 +117,9 @@ describe.each(testDatabaseKinds)('tokens reach no further than their counter, on
 		const slip = await canbo1.get(`/app/counter/slip?service=${ownService}`);
 		expect(slip.status).toBe(200);
 		const path = pick(slip.text, /https?:\/\/[^/"<\s]+(\/r\/s[0-9a-z]+\.[A-Za-z0-9_-]{16})/, 'the slip’s QR link');
-		const citizen = new WebClient(server.base);
+		const citizen = new FormClient(server.base);
 		expect((await citizen.get(path)).status).toBe(200);
-		const rated = await citizen.action(path, 'rate', { key: `abuse-${run}`.toLowerCase(), level: 1 });
+		const rated = await citizen.post(`${path}?/rate`, fields({ key: `abuse-${run}`.toLowerCase(), level: 1 }));
 		expect(rated.status).toBe(200);
 		expect(rated.text).toContain('Cảm ơn quý khách đã đánh giá!');
 		if (server.sql) {
@@ -133,7 +134,7 @@ describe.each(testDatabaseKinds)('tokens reach no further than their counter, on
 			const oldPage = await citizen.get(oldPath);
 			expect(oldPage.status).toBe(200);
 			expect(oldPage.text).toContain('data-testid="old-slip"');
-			const oldRate = await citizen.action(oldPath, 'rate', { key: `abuse-old-${run}`.toLowerCase(), level: 1, stage: 'receiving' });
+			const oldRate = await citizen.post(`${oldPath}?/rate`, fields({ key: `abuse-old-${run}`.toLowerCase(), level: 1, stage: 'receiving' }));
 			expect(oldRate.status).toBe(403);
 			expect(await server.sql`select 1 from ratings where dossier_id = ${id}`).toHaveLength(0);
 		}
