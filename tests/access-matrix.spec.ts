@@ -59,13 +59,23 @@ const MATRIX: Record<string, Case[]> = {
 	'POST /lang': [{ label: 'language switch', url: fixed('/lang'), expect: all('allow') }],
 	'GET /kiosk': [{ label: 'kiosk shell', url: fixed('/kiosk'), expect: all('allow') }],
 	// Citizen pages: public; a forged QR token is a 404 for everyone.
-	'GET /r/[token]': [{ label: 'forged dossier QR', url: fixed('/r/d1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
-	'POST /r/[token]?/rate': [{ label: 'forged dossier QR', url: fixed('/r/d1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
+	'GET /r/[token]': [
+		{ label: 'forged service QR', url: fixed('/r/s1.AAAAAAAAAAAAAAAA'), expect: all('deny') },
+		{ label: 'forged dossier QR', url: fixed('/r/d1.AAAAAAAAAAAAAAAA'), expect: all('deny') }
+	],
+	'POST /r/[token]?/rate': [
+		{ label: 'forged service QR', url: fixed('/r/s1.AAAAAAAAAAAAAAAA'), expect: all('deny') },
+		{ label: 'forged dossier QR', url: fixed('/r/d1.AAAAAAAAAAAAAAAA'), expect: all('deny') }
+	],
 	'GET /q/[token]': [{ label: 'forged counter QR', url: fixed('/q/k1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
 	'POST /q/[token]?/rate': [{ label: 'forged counter QR', url: fixed('/q/k1.AAAAAAAAAAAAAAAA'), expect: all('deny') }],
 	'GET /minh-bach': [{ label: 'published results', url: fixed('/minh-bach'), expect: all('allow') }],
 	'GET /tra-cuu': [{ label: 'dossier lookup', url: fixed('/tra-cuu?code=KHONG-CO'), expect: all('allow') }],
-	'GET /app/counter/slip': [{ label: 'slip for an unknown dossier', url: fixed('/app/counter/slip?code=KHONG-CO'), expect: { ...all('deny'), anon: 'login' } }],
+	'GET /app/counter/slip': [
+		{ label: 'slip for a service not the officer’s', url: fixed('/app/counter/slip?service=999999'), expect: { ...all('deny'), anon: 'login' } },
+		// A dossier code names no service: the officer's request is malformed (400), nothing is signed.
+		{ label: 'slip by dossier code', url: fixed('/app/counter/slip?code=KHONG-CO'), expect: officerOnly }
+	],
 	'GET /app/dossiers/import': [{ label: 'dossier import', url: fixed('/app/dossiers/import'), expect: importers }],
 	'POST /app/dossiers/import?/preview': [{ label: 'import preview', url: fixed('/app/dossiers/import'), expect: importers }],
 	'POST /app/dossiers/import?/commit': [{ label: 'import commit (no JS)', url: fixed('/app/dossiers/import'), expect: importers }],
@@ -80,6 +90,7 @@ const MATRIX: Record<string, Case[]> = {
 	'POST /app/admin/boxes?/bind': [{ label: 'bind box', url: fixed('/app/admin/boxes'), expect: adminOnly }],
 	'POST /app/admin/boxes?/createBridge': [{ label: 'create bridge token', url: fixed('/app/admin/boxes'), expect: adminOnly }],
 	'POST /app/admin/boxes?/revokeBridge': [{ label: 'revoke bridge', url: fixed('/app/admin/boxes'), expect: adminOnly }],
+	'POST /app/admin/boxes?/assignBridge': [{ label: 'assign counters to a bridge', url: fixed('/app/admin/boxes'), expect: adminOnly }],
 	'POST /api/v1/boxes/hello': [{ label: 'bridge hello', url: fixed('/api/v1/boxes/hello'), expect: all('login') }],
 	'POST /api/v1/boxes/presses': [{ label: 'bridge presses', url: fixed('/api/v1/boxes/presses'), expect: all('login') }],
 	'POST /api/v1/boxes/status': [{ label: 'bridge status', url: fixed('/api/v1/boxes/status'), expect: all('login') }],

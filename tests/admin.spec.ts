@@ -58,3 +58,39 @@ test('an administrator creates an integration token that is shown once and works
 	const refused = await request.get('/api/v1/integration', { headers: { authorization: `Bearer ${token}` } });
 	expect(refused.status()).toBe(401);
 });
+
+test('an administrator assigns a bridge the counters it serves; until then the page says its presses do not count', async ({ page, request }) => {
+	await signIn(page, 'admin');
+	await page.goto('/app/admin/boxes');
+	const name = `PC quầy ${Date.now()}`;
+	await page.getByLabel('Tên cầu nối').fill(name);
+	await page.getByRole('button', { name: 'Tạo mã cầu nối' }).click();
+	const token = /(brg_\d+\.[A-Za-z0-9_-]+)/.exec(await page.getByTestId('bridge-token').innerText())![1];
+	const bridge = page.getByRole('listitem').filter({ hasText: name });
+	await expect(bridge.getByTestId('bridge-no-counters')).toBeVisible();
+
+	// a box posted through it, bound to a counter, is stored but not counted: the page warns
+	const uid = `E2E-BRG-${Date.now()}`;
+	const post = (route: string, body: unknown) => request.post(`/api/v1/boxes/${route}`, { headers: { authorization: `Bearer ${token}` }, data: body });
+	expect((await post('hello', { port: '/dev/ttyUSB9', uid, fw: '1.0.0', buttons: 5, boot: 1 })).status()).toBe(200);
+	await page.reload();
+	const box = page.getByTestId(`box-${uid}`);
+	const counter = await box.locator('select[name=counterId] option').nth(1).innerText();
+	await box.locator('select[name=counterId]').selectOption({ label: counter });
+	await box.getByRole('button', { name: 'Gán' }).click();
+	await expect(page.getByText(`Đã gán hộp ${uid} cho quầy.`, { exact: false })).toBeVisible();
+	const press = await post('presses', { presses: [{ uid, boot: 1, seq: 1, button: 1, buttons: 5, ageMs: 0 }] });
+	expect((await press.json()).results[0]).toMatchObject({ status: 'stored', counted: false, notCountedReason: 'bridge_not_assigned' });
+	await page.reload();
+	await expect(bridge.getByTestId('bridge-not-assigned')).toContainText('1 lượt bấm');
+
+	await bridge.getByText('Quầy được giao (0)', { exact: true }).click();
+	await bridge.getByLabel(counter, { exact: true }).check();
+	await bridge.getByRole('button', { name: 'Lưu quầy được giao' }).click();
+	await expect(page.getByText('Đã lưu: cầu nối phục vụ 1 quầy.')).toBeVisible();
+	await expect(bridge.getByTestId('bridge-no-counters')).toHaveCount(0);
+	await expect(bridge.getByText('Quầy được giao (1)', { exact: true })).toBeVisible();
+
+	await page.goto('/app/admin/audit?action=bridge');
+	await expect(page.getByText('bridge.assign')).toBeVisible();
+});

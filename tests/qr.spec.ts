@@ -43,16 +43,18 @@ test('a citizen rates the service open at a counter by scanning its QR card on t
 	await expect(officer.getByTestId('rating-status')).toHaveText('✓ Đã nhận đánh giá', { timeout: 5_000 });
 });
 
-test('the dossier QR on the slip rates each stage once; the lookup page shows the status', async ({ browser }) => {
+test('the QR on the slip rates the service it was printed for, once; the lookup page shows the status', async ({ browser }) => {
 	const officer = await (await browser.newContext()).newPage();
 	await signIn(officer, 'canbo1');
 	await takeCounter(officer);
 	const code = `E2E-QRD-${Date.now()}`;
 	await serveDossier(officer, code);
 	await officer.getByRole('button', { name: 'Xong' }).click();
-	await officer.goto(`/app/counter/slip?code=${code}`);
+	// printed from the officer's own service in today's list, never from a code typed in
+	const slip = officer.getByRole('link', { name: `In phiếu có mã QR đánh giá: ${code}` });
+	await officer.goto((await slip.getAttribute('href'))!);
 	const url = (await officer.locator('.slip .url').innerText()).trim();
-	expect(url).toMatch(/\/r\/d[0-9a-z]+\.[A-Za-z0-9_-]{16}$/);
+	expect(url).toMatch(/\/r\/s[0-9a-z]+\.[A-Za-z0-9_-]{16}$/);
 	await expect(officer.locator('.slip .qr svg')).toBeVisible();
 
 	const phone = await (await browser.newContext(PHONE)).newPage();
@@ -73,6 +75,8 @@ test('the dossier QR on the slip rates each stage once; the lookup page shows th
 
 	await phone.goto(`/tra-cuu?code=${code}`);
 	await expect(phone.getByTestId('lookup-result')).toContainText('Đã tiếp nhận');
+	// knowing a dossier's code gives no way to rate it
+	await expect(phone.locator('a[href^="/r/"]')).toHaveCount(0);
 	await expectAccessible(phone, 'lookup page');
 	await phone.goto('/tra-cuu?code=KHONG-TON-TAI');
 	await expect(phone.getByText('Không tìm thấy hồ sơ có mã này', { exact: false })).toBeVisible();

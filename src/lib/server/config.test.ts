@@ -49,4 +49,10 @@ describe('configuration', () => {
 		expect(readConfig({ STATEMENT_TIMEOUT_SECONDS: '0', IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: '5' })).toMatchObject({ statementTimeoutMs: 0, idleInTransactionTimeoutMs: 5_000 });
 		expect(() => readConfig({ STATEMENT_TIMEOUT_SECONDS: 'soon' })).toThrow(/STATEMENT_TIMEOUT_SECONDS/);
 	});
+
+	it('caps the age a bridge press may claim at BRIDGE_MAX_AGE_DAYS (7 by default, 1 to 365)', () => {
+		expect(readConfig({}).bridgeMaxAgeMs).toBe(7 * 86_400_000);
+		expect(readConfig({ BRIDGE_MAX_AGE_DAYS: '30' }).bridgeMaxAgeMs).toBe(30 * 86_400_000);
+		for (const bad of ['0', '366', '2.5', 'week']) expect(() => readConfig({ BRIDGE_MAX_AGE_DAYS: bad })).toThrow(/BRIDGE_MAX_AGE_DAYS/);
+	});
 });

@@ -32,6 +32,7 @@ const schema = z.object({
 	DATE_MAX_YEAR: boundYear.default(2100),
 	STATEMENT_TIMEOUT_SECONDS: seconds.default(30),
 	IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: seconds.default(60),
+	BRIDGE_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 	NODE_ENV: z.string().optional(),
 	// as adapter-node reads it (bytes, or K/M/G), which enforces it on every streamed body
 	BODY_SIZE_LIMIT: z
@@ -59,6 +60,8 @@ export type Config = {
 	/** PostgreSQL statement_timeout and idle_in_transaction_session_timeout of the app's connections; 0 = none. */
 	statementTimeoutMs: number;
 	idleInTransactionTimeoutMs: number;
+	/** The oldest a press posted by a bridge may claim to be and still count (its outbox's realistic life). */
+	bridgeMaxAgeMs: number;
 	production: boolean;
 	/** The largest request body, taken only by the dossier CSV import (body-limits.ts). */
 	bodySizeLimit: number;
@@ -94,6 +97,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		dateYears: { min: e.DATE_MIN_YEAR, max: e.DATE_MAX_YEAR },
 		statementTimeoutMs: e.STATEMENT_TIMEOUT_SECONDS * 1000,
 		idleInTransactionTimeoutMs: e.IDLE_IN_TRANSACTION_TIMEOUT_SECONDS * 1000,
+		bridgeMaxAgeMs: e.BRIDGE_MAX_AGE_DAYS * 86_400_000,
 		production: e.NODE_ENV === 'production',
 		bodySizeLimit: e.BODY_SIZE_LIMIT
 	};

@@ -37,6 +37,13 @@ export const vi = {
 	'admin.boxes.bridges.revoke': 'Thu hồi',
 	'admin.boxes.bridges.revoked': 'Đã thu hồi',
 	'admin.boxes.bridges.revokedDone': 'Đã thu hồi mã cầu nối; cầu nối không gửi được lượt bấm nữa.',
+	'admin.boxes.bridges.counters': 'Quầy được giao ({n})',
+	'admin.boxes.bridges.countersHelp': 'Lượt bấm qua cầu nối này chỉ được tính khi hộp đang được gán cho một trong các quầy này; lượt bấm của hộp khác được lưu nhưng không tính.',
+	'admin.boxes.bridges.noCounters': 'Chưa được giao quầy nào: mọi lượt bấm qua cầu nối này được lưu nhưng không tính (cầu nối tạo trước phiên bản này cũng vậy cho đến khi được giao quầy).',
+	'admin.boxes.bridges.save': 'Lưu quầy được giao',
+	'admin.boxes.bridges.assigned': 'Đã lưu: cầu nối phục vụ {n} quầy.',
+	'admin.boxes.bridges.notAssignedWarn': '{n} lượt bấm trong {days} ngày qua từ hộp ở quầy không giao cho cầu nối này: đã lưu, không tính.',
+	'admin.boxes.bridges.tooOldWarn': '{n} lượt bấm trong {days} ngày qua cũ hơn {max} ngày khi gửi đến: đã lưu, không tính.',
 	'admin.boxes.badRequest': 'Yêu cầu không hợp lệ.'
 } as const;
 
@@ -79,5 +86,12 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.boxes.bridges.revoke': 'Revoke',
 	'admin.boxes.bridges.revoked': 'Revoked',
 	'admin.boxes.bridges.revokedDone': 'Bridge token revoked; that bridge can no longer post presses.',
+	'admin.boxes.bridges.counters': 'Assigned counters ({n})',
+	'admin.boxes.bridges.countersHelp': 'Presses through this bridge count only when the box is bound to one of these counters; other boxes’ presses are stored but not counted.',
+	'admin.boxes.bridges.noCounters': 'No counter assigned: every press through this bridge is stored but not counted (bridges created before this version too, until counters are assigned).',
+	'admin.boxes.bridges.save': 'Save assigned counters',
+	'admin.boxes.bridges.assigned': 'Saved: the bridge serves {n} counter(s).',
+	'admin.boxes.bridges.notAssignedWarn': '{n} presses in the last {days} days from boxes at counters not assigned to this bridge: stored, not counted.',
+	'admin.boxes.bridges.tooOldWarn': '{n} presses in the last {days} days were older than {max} days when they arrived: stored, not counted.',
 	'admin.boxes.badRequest': 'Invalid request.'
 };

@@ -376,10 +376,34 @@ const paths: OpenApiDocument['paths'] = {
 		post: {
 			operationId: 'boxPresses',
 			summary: 'A serial bridge forwards button presses (idempotent per box, boot and sequence number)',
+			description:
+				'A press counts only if its box is bound to a counter assigned to the bridge and it is at most BRIDGE_MAX_AGE_DAYS old; any other is stored uncounted (notCountedReason bridge_not_assigned or too_old).',
 			tags: ['boxes'],
 			security: bridge,
 			requestBody: { required: true, ...jsonBody({ type: 'object', required: ['presses'], properties: { presses: { type: 'array', minItems: 1, maxItems: 500 } } }) },
-			responses: { '200': jsonBody({ type: 'object', properties: { results: { type: 'array' } } }), '400': errorResponse('Invalid fields.'), '401': unauthorised }
+			responses: {
+				'200': jsonBody({
+					type: 'object',
+					properties: {
+						results: {
+							type: 'array',
+							items: {
+								type: 'object',
+								required: ['key', 'status', 'counted'],
+								properties: {
+									key: { type: 'string' },
+									status: { enum: ['stored', 'duplicate', 'rejected'] },
+									reason: { type: 'string', description: 'Why a press was rejected (the box gets a NAK).' },
+									counted: { type: 'boolean' },
+									notCountedReason: { type: 'string', description: 'Why a stored press does not count.' }
+								}
+							}
+						}
+					}
+				}),
+				'400': errorResponse('Invalid fields.'),
+				'401': unauthorised
+			}
 		}
 	},
 	'/api/v1/boxes/status': {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { database } from '../db';
+import { database, type DatabaseHandle } from '../db';
 
 /**
  * What a citizen may see about their dossier: procedure, dates, status, whether it is late and
@@ -38,20 +38,34 @@ export async function publicDossier(where: { id: number } | { code: string }) {
 	};
 }
 
-/** The latest service of each stage of a dossier, and whether that stage already has a counted rating. */
-export async function dossierStages(dossierId: number) {
-	const rows = await database.rows<Record<string, unknown>>(sql`
-		select distinct on (e.stage) e.id, e.stage, e.counter_id, e.opened_at, o.full_name, o.staff_number,
+/**
+ * A service as the QR on its slip shows it: the stage, who served, where, and whether that
+ * dossier's stage already has its counted rating (one per dossier and stage).
+ */
+export async function slipService(serviceEventId: number, handle: DatabaseHandle = database) {
+	const [r] = await handle.rows<Record<string, unknown>>(sql`
+		select e.id, e.dossier_id, e.stage, e.counter_id, o.full_name, o.staff_number,
 			exists (select 1 from ratings r where r.dossier_id = e.dossier_id and r.stage = e.stage and r.counted) as rated
 		from service_events e join officers o on o.id = e.officer_id
-		where e.dossier_id = ${dossierId} order by e.stage, e.opened_at desc`);
-	return rows.map((r) => ({
+		where e.id = ${serviceEventId}`);
+	if (!r) return null;
+	return {
 		serviceEventId: Number(r.id),
+		dossierId: Number(r.dossier_id),
 		stage: String(r.stage) as 'receiving' | 'returning',
 		counterId: Number(r.counter_id),
-		openedAt: new Date(r.opened_at as string).toISOString(),
 		officerName: String(r.full_name),
 		staffNumber: String(r.staff_number),
 		rated: Boolean(r.rated)
-	}));
+	};
+}
+
+/**
+ * The service a slip may be printed for: one this officer gave (at whatever counter they sat),
+ * never one found by a dossier code. Null for anyone else's service or an unknown id.
+ */
+export async function officerService(officerId: number, serviceEventId: number, handle: DatabaseHandle = database) {
+	const [r] = await handle.rows<Record<string, unknown>>(sql`
+		select e.id, e.dossier_id from service_events e where e.id = ${serviceEventId} and e.officer_id = ${officerId}`);
+	return r ? { serviceEventId: Number(r.id), dossierId: Number(r.dossier_id) } : null;
 }

@@ -60,4 +60,17 @@ describe('attribution decision', () => {
 		expect(decideAttribution(facts({ counterId: null }))).toEqual({ counted: false, notCountedReason: 'unassigned_device', event: null });
 		expect(decideAttribution(facts({ counterId: 4 })).notCountedReason).toBe('no_service');
 	});
+
+	it('counts a press a bridge brought only at a counter assigned to that bridge', () => {
+		expect(decideAttribution(facts({ channelCounters: [3, 7] }))).toEqual({ counted: true, notCountedReason: null, event });
+		expect(decideAttribution(facts({ channelCounters: [7] }))).toEqual({ counted: false, notCountedReason: 'bridge_not_assigned', event: null });
+		expect(decideAttribution(facts({ channelCounters: [] }))).toEqual({ counted: false, notCountedReason: 'bridge_not_assigned', event: null });
+		// an unbound box stays "unassigned", whatever the bridge
+		expect(decideAttribution(facts({ counterId: null, channelCounters: [] })).notCountedReason).toBe('unassigned_device');
+	});
+
+	it('never attributes a press older than its channel can hold one, even inside a service', () => {
+		expect(decideAttribution(facts({ tooOld: true }))).toEqual({ counted: false, notCountedReason: 'too_old', event: null });
+		expect(decideAttribution(facts({ tooOld: true, counterId: null, channelCounters: [] })).notCountedReason).toBe('too_old');
+	});
 });

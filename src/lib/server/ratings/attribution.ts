@@ -34,6 +34,10 @@ export type AttributionFacts = {
 	/** A counted rating already exists for this event, or for its dossier and stage via another event. */
 	priorCounted: 'same_event' | 'same_dossier_stage' | null;
 	graceMs: number;
+	/** The counters the channel that brought the rating may rate at (a bridge: those an administrator assigned it); absent: any. */
+	channelCounters?: readonly number[] | null;
+	/** The press claims an age beyond what its channel can hold a press (a bridge's outbox life). */
+	tooOld?: boolean;
 };
 
 export type Attribution =
@@ -48,7 +52,10 @@ export function inRatingWindow(event: Pick<CandidateEvent, 'openedAt' | 'closedA
 }
 
 export function decideAttribution(f: AttributionFacts): Attribution {
+	// A time nobody can vouch for rates nothing, whatever was open then.
+	if (f.tooOld) return { counted: false, notCountedReason: 'too_old', event: null };
 	if (f.counterId === null) return { counted: false, notCountedReason: 'unassigned_device', event: null };
+	if (f.channelCounters && !f.channelCounters.includes(f.counterId)) return { counted: false, notCountedReason: 'bridge_not_assigned', event: null };
 	const e = f.event;
 	if (!e || e.counterId !== f.counterId || f.pressedAt.getTime() < e.openedAt.getTime()) {
 		return { counted: false, notCountedReason: 'no_service', event: null };

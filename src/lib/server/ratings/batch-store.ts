@@ -70,6 +70,7 @@ export type RatingRow = {
 	reasons: string[] | null;
 	comment: string | null;
 	contact: number | null;
+	bridge: number | null;
 	counted: boolean;
 	why: string | null;
 };
@@ -130,11 +131,11 @@ export const FACTS_SQL = `with ${CANDIDATES}
 	) as facts`;
 
 export const INSERT_SQL = `insert into ratings (idempotency_key, scale_id, level, source, pressed_at, received_at, device_id,
-		service_event_id, counter_id, officer_id, unit_id, dossier_id, stage, answers, reason_codes, comment, contact_id, counted, not_counted_reason)
+		service_event_id, counter_id, officer_id, unit_id, dossier_id, stage, answers, reason_codes, comment, contact_id, bridge_id, counted, not_counted_reason)
 	select x.k, $2::int, x.level, x.source, x.p, $3::text::timestamptz, x.d, x.e, x.c, x.officer, x.unit, x.dossier, x.stage,
-		x.answers::jsonb, x.reasons, x.comment, x.contact, x.counted, x.why
+		x.answers::jsonb, x.reasons, x.comment, x.contact, x.bridge, x.counted, x.why
 	from json_to_recordset($1::text::json) as x(o int, k text, level smallint, source text, p timestamptz, d int, e bigint, c int,
-		officer int, unit int, dossier bigint, stage text, answers json, reasons text[], comment text, contact int, counted boolean, why text)
+		officer int, unit int, dossier bigint, stage text, answers json, reasons text[], comment text, contact int, bridge int, counted boolean, why text)
 	order by x.o
 	on conflict (idempotency_key) do nothing
 	returning id, idempotency_key as k`;

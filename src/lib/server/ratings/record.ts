@@ -34,6 +34,13 @@ export type RatingInput = {
 	answers?: Record<string, number> | null;
 	/** A citizen's consented contact for a call back (citizen_contacts), never the number itself. */
 	contactId?: number | null;
+	/**
+	 * The bridge that posted a box press: recorded on the rating, and the press counts only if the
+	 * box is bound to one of the counters assigned to that bridge (else 'bridge_not_assigned').
+	 */
+	bridge?: { id: number; counterIds: readonly number[] } | null;
+	/** A press claiming to be older than this when received is stored uncounted, 'too_old'. */
+	maxAgeMs?: number;
 };
 
 export type RatingResult = {
@@ -113,7 +120,7 @@ const toEvent = (e: BatchFacts['events'][number]): CandidateEvent => ({
  * service in the same batch is a repeat), from facts read under lock (batch-store.ts). Fills
  * `results` for every key; returns the rows to insert. Throws RatingRejected to refuse the batch.
  */
-function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, results: Map<string, RatingResult>): Plan {
+function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, receivedAt: Date, results: Map<string, RatingResult>): Plan {
 	if (!facts.scale) throw new RatingRejected('no_active_scale', 'no rating scale is active');
 	const scale: Scale = { id: facts.scale.id, levelCount: facts.scale.levels };
 	for (const r of facts.existing) results.set(r.k, asDuplicate(r));
@@ -139,7 +146,16 @@ function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, 
 			throw new RatingRejected('event_not_at_counter', `service event ${event.id} is not at counter ${counterId}`);
 		}
 		const priorCounted = !event ? null : countedEvents.has(event.id) ? 'same_event' : countedDossierStages.has(ds(event.dossierId, event.stage)) ? 'same_dossier_stage' : null;
-		const decision = decideAttribution({ pressedAt: input.pressedAt, counterId, event, named: input.serviceEventId != null, priorCounted, graceMs });
+		const decision = decideAttribution({
+			pressedAt: input.pressedAt,
+			counterId,
+			event,
+			named: input.serviceEventId != null,
+			priorCounted,
+			graceMs,
+			channelCounters: input.bridge?.counterIds ?? null,
+			tooOld: input.maxAgeMs !== undefined && receivedAt.getTime() - input.pressedAt.getTime() > input.maxAgeMs
+		});
 		const e = decision.event;
 		if (decision.counted) {
 			countedEvents.add(decision.event.id);
@@ -162,6 +178,7 @@ function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, 
 			reasons: input.reasonCodes ?? null,
 			comment: input.comment ?? null,
 			contact: input.contactId ?? null,
+			bridge: input.bridge?.id ?? null,
 			counted: decision.counted,
 			why: decision.notCountedReason
 		});
@@ -192,7 +209,7 @@ async function recordBatch(db: Db, inputs: RatingInput[], graceMs: number, recei
 	const fresh = new Set<string>();
 	const inserted = await runBatch(db, lookups, receivedAt, (facts) => {
 		results.clear();
-		const plan = decideBatch(inputs, facts, graceMs, results);
+		const plan = decideBatch(inputs, facts, graceMs, receivedAt, results);
 		fresh.clear();
 		for (const r of plan.rows) fresh.add(r.k);
 		return plan;

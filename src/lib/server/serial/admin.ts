@@ -1,13 +1,17 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Db } from '../db';
-import { deviceBindings, devices } from '../db/schema';
+import { boxBridgeCounters, boxBridges, deviceBindings, devices } from '../db/schema';
 import { OFFLINE_AFTER_MS } from './host-session';
 
 /**
  * What the administrators' boxes page reads and does: box status (online = a valid frame within
  * two heartbeats), binding a box to a counter (closing the previous binding, so history stays
- * right: presses keep the counter they were made at), and the list of bridges.
+ * right: presses keep the counter they were made at), the list of bridges with the counters
+ * assigned to each and how many of their recent presses could not count.
  */
+
+/** How far back the bridges' warnings look. */
+export const BRIDGE_WARNING_DAYS = 30;
 
 export type BoxStatus = {
 	id: number;
@@ -120,15 +124,56 @@ export async function bindBox(db: Db, deviceId: number, counterId: number | null
 	});
 }
 
-export async function bridgeList(handle: DatabaseHandle) {
+export async function bridgeList(handle: DatabaseHandle, now = new Date()) {
+	const since = new Date(now.getTime() - BRIDGE_WARNING_DAYS * 86_400_000).toISOString();
 	const rows = await handle.rows<Record<string, unknown>>(sql`
-		select id, name, created_at, last_used_at, last_ip, revoked_at from box_bridges order by revoked_at nulls first, id`);
+		select b.id, b.name, b.created_at, b.last_used_at, b.last_ip, b.revoked_at,
+			(select coalesce(json_agg(k.counter_id order by k.counter_id), '[]'::json) from box_bridge_counters k where k.bridge_id = b.id) as counter_ids,
+			r.not_assigned, r.too_old
+		from box_bridges b
+		left join lateral (
+			select count(*) filter (where r.not_counted_reason = 'bridge_not_assigned') as not_assigned,
+				count(*) filter (where r.not_counted_reason = 'too_old') as too_old
+			from ratings r
+			where r.bridge_id = b.id and r.received_at >= ${since}::timestamptz and r.not_counted_reason in ('bridge_not_assigned', 'too_old')
+		) r on true
+		order by b.revoked_at nulls first, b.id`);
 	return rows.map((r) => ({
 		id: Number(r.id),
 		name: String(r.name),
 		createdAt: iso(r.created_at)!,
 		lastUsedAt: iso(r.last_used_at),
 		lastIp: (r.last_ip as string | null) ?? null,
-		revoked: r.revoked_at !== null && r.revoked_at !== undefined
+		revoked: r.revoked_at !== null && r.revoked_at !== undefined,
+		counterIds: ((typeof r.counter_ids === 'string' ? JSON.parse(r.counter_ids) : r.counter_ids) as unknown[]).map(Number),
+		/** Presses of the last BRIDGE_WARNING_DAYS stored uncounted: box at a counter not assigned to the bridge, or too old. */
+		notAssigned: Number(r.not_assigned ?? 0),
+		tooOld: Number(r.too_old ?? 0)
 	}));
+}
+
+/**
+ * Sets the counters a bridge serves (replacing the previous set; counters kept keep their
+ * assignment time). False for an unknown or revoked bridge; an unknown counter id throws.
+ */
+export async function assignBridgeCounters(db: Db, bridgeId: number, counterIds: number[], userId: number | null, now = new Date()): Promise<boolean> {
+	const wanted = [...new Set(counterIds)];
+	return db.transaction(async (tx) => {
+		const [bridge] = await tx
+			.select({ id: boxBridges.id })
+			.from(boxBridges)
+			.where(and(eq(boxBridges.id, bridgeId), isNull(boxBridges.revokedAt)))
+			.for('update');
+		if (!bridge) return false;
+		await tx
+			.delete(boxBridgeCounters)
+			.where(and(eq(boxBridgeCounters.bridgeId, bridgeId), wanted.length ? notInArray(boxBridgeCounters.counterId, wanted) : undefined));
+		if (wanted.length) {
+			await tx
+				.insert(boxBridgeCounters)
+				.values(wanted.map((counterId) => ({ bridgeId, counterId, assignedAt: now, assignedBy: userId })))
+				.onConflictDoNothing();
+		}
+		return true;
+	});
 }

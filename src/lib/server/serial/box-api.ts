@@ -2,9 +2,10 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { errorReply, jsonText, parseJsonText } from '../api';
 import type { Db } from '../db';
-import { devices } from '../db/schema';
+import { devices, type NotCountedReason } from '../db/schema';
 import { recordRatings, RatingRejected, type RatingInput, type RatingResult } from '../ratings/record';
-import { authenticateBridge } from './bridge-auth';
+import { config } from '../config';
+import { authenticateBridge, bridgeCounterIds } from './bridge-auth';
 import { ledModeForBox, registerBox, touchBox } from './boxes';
 import { FW_PATTERN, UID_PATTERN, UINT32_MAX, type LedMode } from './codec';
 import { writePortStatus } from './port-status';
@@ -16,9 +17,12 @@ import { pressKey } from './sink';
  *
  *   POST hello    {port, uid, fw, buttons, boot}                → {deviceId, led}
  *   POST presses  {presses: [{uid, boot, seq, button, buttons, ageMs}]}
- *                 → {results: [{key, status: stored|duplicate|rejected, reason?, counted}]}
+ *                 → {results: [{key, status: stored|duplicate|rejected, reason?, counted, notCountedReason?}]}
  *                 ageMs is the press's age when the bridge sends it (box age + time in the
  *                 outbox), so the server dates it with its own clock: pressed at = now − ageMs.
+ *                 A press counts only if its box is bound to a counter assigned to the bridge
+ *                 and it is at most BRIDGE_MAX_AGE_DAYS old; any other is stored uncounted
+ *                 (notCountedReason bridge_not_assigned / too_old), never refused.
  *   POST status   {port, connected, uid?, boot?, lastSeq?, pending?, frameAgeMs?, heartbeat, validDelta, badDelta}
  *   GET  led?uid=A&uid=B                                         → {modes: {A: 'ASK', B: 'IDLE'}}
  */
@@ -48,7 +52,15 @@ export const StatusBody = z.object({
 	badDelta: z.record(z.string().max(32), z.number().int().min(0)).default({})
 });
 
-export type PressOutcomeJson = { key: string; status: 'stored' | 'duplicate' | 'rejected'; reason?: string; counted: boolean };
+export type PressOutcomeJson = {
+	key: string;
+	status: 'stored' | 'duplicate' | 'rejected';
+	/** Why a press was rejected (the box gets a NAK). */
+	reason?: string;
+	counted: boolean;
+	/** Why a stored press does not count. */
+	notCountedReason?: NotCountedReason;
+};
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const problem = (status: number, error: string, message: string) => json(errorReply(status, error, message).body, status);
@@ -71,7 +83,13 @@ async function deviceIds(db: Db, boxes: Map<string, number>): Promise<Map<string
 	return out;
 }
 
-export type BoxApiOptions = { db: Db; graceMs?: number; now?: () => Date };
+export type BoxApiOptions = {
+	db: Db;
+	graceMs?: number;
+	/** The oldest a press may claim to be and still count; default BRIDGE_MAX_AGE_DAYS. */
+	maxAgeMs?: number;
+	now?: () => Date;
+};
 
 export async function handleBoxApi(route: 'hello' | 'presses' | 'status' | 'led', request: Request, opts: BoxApiOptions, ip: string | null = null): Promise<Response> {
 	const { db } = opts;
@@ -136,16 +154,36 @@ export async function handleBoxApi(route: 'hello' | 'presses' | 'status' | 'led'
 	if (!b.ok) return b.response;
 	const presses = b.data.presses;
 	const ids = await deviceIds(db, new Map(presses.map((p) => [p.uid, p.buttons])));
+	const via = { id: bridge.bridgeId, counterIds: await bridgeCounterIds(db, bridge.bridgeId) };
+	const maxAgeMs = opts.maxAgeMs ?? config().bridgeMaxAgeMs;
 	const results: (PressOutcomeJson | null)[] = presses.map((p) => {
 		if (p.button > p.buttons) return { key: pressKey(p), status: 'rejected', reason: 'button_range', counted: false };
 		if (ids.get(p.uid) == null) return { key: pressKey(p), status: 'rejected', reason: 'uid_taken', counted: false };
 		return null;
 	});
 	const todo = presses
-		.map((p, i) => ({ i, input: { source: 'button_box', idempotencyKey: pressKey(p), deviceId: ids.get(p.uid)!, pressedAt: new Date(now.getTime() - p.ageMs), button: p.button, buttons: p.buttons } as RatingInput }))
+		.map((p, i) => ({
+			i,
+			input: {
+				source: 'button_box',
+				idempotencyKey: pressKey(p),
+				deviceId: ids.get(p.uid)!,
+				pressedAt: new Date(now.getTime() - p.ageMs),
+				button: p.button,
+				buttons: p.buttons,
+				bridge: via,
+				maxAgeMs
+			} as RatingInput
+		}))
 		.filter((t) => results[t.i] === null);
 	const record = (inputs: RatingInput[]) => recordRatings(inputs, { db, graceMs: opts.graceMs, receivedAt: now });
-	const fill = (i: number, r: RatingResult) => (results[i] = { key: pressKey(presses[i]), status: r.duplicate ? 'duplicate' : 'stored', counted: r.counted });
+	const fill = (i: number, r: RatingResult) =>
+		(results[i] = {
+			key: pressKey(presses[i]),
+			status: r.duplicate ? 'duplicate' : 'stored',
+			counted: r.counted,
+			...(r.notCountedReason ? { notCountedReason: r.notCountedReason } : {})
+		});
 	// Only a press no scale level can hold is refused for good (the box drops it on NAK); anything
 	// else, a missing active scale included, is transient: 503, and the bridge keeps the batch.
 	const notReady = (e: unknown) =>

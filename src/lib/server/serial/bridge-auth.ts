@@ -1,12 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db';
-import { boxBridges } from '../db/schema';
+import { boxBridgeCounters, boxBridges } from '../db/schema';
 
 /**
  * Bridge tokens, "brg_<id>.<secret>": issued by an administrator on the boxes page, shown once,
  * stored as SHA-256 of the secret (like sessions and device credentials), compared in constant
- * time, revocable. A bridge token only lets its holder post box presses and status.
+ * time, revocable. A bridge token only lets its holder post box presses and status, and its
+ * presses count only for boxes bound to the counters an administrator assigned it.
  */
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -43,4 +44,10 @@ export async function authenticateBridge(db: Db, authorization: string | null, i
 		await db.update(boxBridges).set({ lastUsedAt: now, lastIp: ip }).where(eq(boxBridges.id, row.id));
 	}
 	return { bridgeId: row.id };
+}
+
+/** The counters a bridge's presses may count at (box_bridge_counters); none until an administrator assigns some. */
+export async function bridgeCounterIds(db: Db, bridgeId: number): Promise<number[]> {
+	const rows = await db.select({ id: boxBridgeCounters.counterId }).from(boxBridgeCounters).where(eq(boxBridgeCounters.bridgeId, bridgeId));
+	return rows.map((r) => r.id);
 }

@@ -1,5 +1,6 @@
 import type { HelloFrame, LedMode } from './codec';
 import type { PressToStore } from './host-session';
+import { LogLimiter } from './log-limiter';
 import { Outbox, type OutboxDone, type OutboxPress } from './outbox';
 import { pressKey, type PortStatusUpdate, type PressOutcome, type PressSink } from './sink';
 
@@ -23,7 +24,13 @@ export type BridgeSinkOptions = {
 	now?: () => number;
 };
 
-type Answer = { key: string; status: 'stored' | 'duplicate' | 'rejected'; reason?: string; counted: boolean };
+type Answer = { key: string; status: 'stored' | 'duplicate' | 'rejected'; reason?: string; counted: boolean; notCountedReason?: string };
+
+/** Not-counted reasons the person running the bridge can act on (the press itself is stored). */
+const TELL: Record<string, string> = {
+	bridge_not_assigned: 'is bound to a counter not assigned to this bridge: stored, not counted (an administrator assigns counters on the boxes page)',
+	too_old: 'is older than the server accepts (BRIDGE_MAX_AGE_DAYS): stored, not counted'
+};
 
 const RETRY_MS = [250, 500, 1000, 2000, 5000];
 
@@ -38,10 +45,12 @@ export class BridgeSink implements PressSink {
 	private readonly fetch: typeof fetch;
 	private readonly now: () => number;
 	private readonly base: string;
+	private readonly limiter: LogLimiter;
 
 	constructor(private readonly opts: BridgeSinkOptions) {
 		this.outbox = Outbox.open(opts.outboxFile);
 		this.log = opts.log ?? ((l) => console.warn(l));
+		this.limiter = new LogLimiter(60_000, this.log);
 		this.fetch = opts.fetch ?? fetch;
 		this.now = opts.now ?? Date.now;
 		this.base = opts.server.replace(/\/+$/, '');
@@ -151,10 +160,10 @@ export class BridgeSink implements PressSink {
 				const w = this.waiters.get(a.key);
 				this.waiters.delete(a.key);
 				w?.(a.status === 'rejected' ? 'nak' : 'ack');
-				if (a.counted) {
-					const uid = a.key.split(':')[1];
-					this.opts.onLed?.(uid, 'THANKS');
-				}
+				const uid = a.key.split(':')[1];
+				if (a.counted) this.opts.onLed?.(uid, 'THANKS');
+				const tell = a.notCountedReason && TELL[a.notCountedReason];
+				if (tell) this.limiter.log(`${uid}:${a.notCountedReason}`, `bridge: a press of box ${uid} ${tell}`);
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import { SimulatedBox, seededRandom } from '../../../../firmware-protocol/simula
 import type { DatabaseHandle } from '../db/client';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { seedCentre } from '../ratings/test-fixtures';
+import { assignBridgeCounters } from './admin';
 import { handleBoxApi } from './box-api';
 import { createBridgeToken, revokeBridge } from './bridge-auth';
 import type { LedMode } from './codec';
@@ -110,9 +111,9 @@ describe.skipIf(serialTestsLeftOut).each(testDatabaseKinds)('bridge → device A
 		const res = await post([p, { ...p, seq: 2, button: 4 }, p]);
 		expect(res.status).toBe(200);
 		expect(((await res.json()) as { results: unknown[] }).results).toEqual([
-			{ key: 'box:API-1:1:1', status: 'stored', counted: false },
+			{ key: 'box:API-1:1:1', status: 'stored', counted: false, notCountedReason: 'unassigned_device' },
 			{ key: 'box:API-1:1:2', status: 'rejected', reason: 'button_range', counted: false },
-			{ key: 'box:API-1:1:1', status: 'duplicate', counted: false }
+			{ key: 'box:API-1:1:1', status: 'duplicate', counted: false, notCountedReason: 'unassigned_device' }
 		]);
 		// the unknown uid was registered as an unassigned box; the press is dated by the server's clock
 		const [row] = await h.rows<{ kind: string; reason: string; age: number | string }>(sql`
@@ -126,7 +127,8 @@ describe.skipIf(serialTestsLeftOut).each(testDatabaseKinds)('bridge → device A
 		const random = seededRandom(kind === 'pglite' ? 21 : 22);
 		await f.box('BR-1', f.counterIds[0]);
 		await f.openService(f.counterIds[0], new Date(Date.now() - 1000));
-		const { token } = await createBridgeToken(h.db, 'PC quầy 1', null);
+		const { id: bridgeId, token } = await createBridgeToken(h.db, 'PC quầy 1', null);
+		await assignBridgeCounters(h.db, bridgeId, [f.counterIds[0]], null);
 		const pair: PtyPair = await ptyPair();
 		cleanup.push(() => pair.kill());
 		const boxPort = await openPort(pair.a);

@@ -17,6 +17,7 @@ import { oneOf, tstz } from './common';
 import { counters, units } from './organisation';
 import { officers, users } from './people';
 import { dossiers, serviceEvents, STAGES, type Stage } from './dossiers';
+import { boxBridges } from './serial';
 
 export const LEVEL_CLASSES = ['satisfied', 'neutral', 'dissatisfied'] as const;
 export type LevelClass = (typeof LEVEL_CLASSES)[number];
@@ -160,7 +161,9 @@ export const NOT_COUNTED_REASONS = [
 	'no_service', // no service open at the counter at the press time
 	'unassigned_device', // the device is not bound to any counter
 	'already_rated', // this dossier and stage already has a counted rating
-	'stale' // arrived for a service that closed longer ago than the grace period
+	'stale', // arrived for a service that closed longer ago than the grace period
+	'bridge_not_assigned', // posted by a bridge not assigned the counter the box is bound to
+	'too_old' // claims to be older than its channel may hold a press (BRIDGE_MAX_AGE_DAYS)
 ] as const;
 export type NotCountedReason = (typeof NOT_COUNTED_REASONS)[number];
 
@@ -192,6 +195,8 @@ export const ratings = pgTable(
 		reasonCodes: text().array().$type<ReasonCode[]>(),
 		comment: text(),
 		contactId: integer().references(() => citizenContacts.id),
+		/** The bridge (scripts/bridge.ts) that posted a box press; null for every other channel. */
+		bridgeId: integer().references(() => boxBridges.id),
 		counted: boolean().notNull(),
 		notCountedReason: text().$type<NotCountedReason>()
 	},
@@ -208,6 +213,10 @@ export const ratings = pgTable(
 		index('ratings_service_event_idx').on(t.serviceEventId),
 		index('ratings_dossier_idx').on(t.dossierId),
 		index('ratings_device_pressed_idx').on(t.deviceId, t.pressedAt),
+		// The boxes page's warnings: recent presses a bridge brought that could not count.
+		index('ratings_bridge_refused_idx')
+			.on(t.bridgeId, t.receivedAt)
+			.where(sql.raw(`"not_counted_reason" IN ('bridge_not_assigned', 'too_old')`)),
 		index('ratings_unit_answers_idx')
 			.on(t.unitId, t.pressedAt)
 			.where(sql.raw(`"answers" IS NOT NULL`)),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { tstz } from './common';
+import { counters } from './organisation';
 import { users } from './people';
 import { devices } from './ratings';
 
@@ -8,7 +9,8 @@ import { devices } from './ratings';
  * Bridges: the `scripts/bridge.ts` process on a counter PC that reads button boxes and posts
  * their presses to the device API. An administrator issues a token ("brg_<id>.<secret>"),
  * shown once; only SHA-256 of the secret is stored; revocable. The box's own binding decides
- * the counter, so a bridge needs no counter of its own.
+ * the counter a press is for; the bridge's assigned counters (box_bridge_counters) decide
+ * whether a press it brings may count at all.
  */
 export const boxBridges = pgTable('box_bridges', {
 	id: integer().primaryKey().generatedByDefaultAsIdentity(),
@@ -21,6 +23,26 @@ export const boxBridges = pgTable('box_bridges', {
 	revokedAt: tstz(),
 	revokedBy: integer().references(() => users.id)
 });
+
+/**
+ * The counters an administrator assigned a bridge: a press it posts counts only if the box is
+ * bound to one of them at press time; any other is stored uncounted ('bridge_not_assigned').
+ * A bridge with none (every bridge created before this table) records nothing counted.
+ */
+export const boxBridgeCounters = pgTable(
+	'box_bridge_counters',
+	{
+		bridgeId: integer()
+			.notNull()
+			.references(() => boxBridges.id),
+		counterId: integer()
+			.notNull()
+			.references(() => counters.id),
+		assignedAt: tstz().notNull().defaultNow(),
+		assignedBy: integer().references(() => users.id)
+	},
+	(t) => [primaryKey({ columns: [t.bridgeId, t.counterId] })]
+);
 
 /**
  * What the host knows about one serial port: the box last seen on it, its last heartbeat, and
@@ -55,5 +77,7 @@ export const serialPortStatus = pgTable(
 
 export type BoxBridge = typeof boxBridges.$inferSelect;
 export type NewBoxBridge = typeof boxBridges.$inferInsert;
+export type BoxBridgeCounter = typeof boxBridgeCounters.$inferSelect;
+export type NewBoxBridgeCounter = typeof boxBridgeCounters.$inferInsert;
 export type SerialPortStatus = typeof serialPortStatus.$inferSelect;
 export type NewSerialPortStatus = typeof serialPortStatus.$inferInsert;

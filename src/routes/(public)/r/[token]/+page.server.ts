@@ -2,40 +2,48 @@ import { error, fail } from '@sveltejs/kit';
 import { randomUUID } from 'node:crypto';
 import { translate } from '$lib/i18n';
 import { REASON_CODES } from '$lib/server/db/schema';
-import { dossierStages, publicDossier } from '$lib/server/qr/dossier';
+import { publicDossier, slipService } from '$lib/server/qr/dossier';
 import { parseQrForm, QR_DOSSIER_WINDOW_MS, recordQrRating } from '$lib/server/qr/rate';
 import { activeScaleLevels } from '$lib/server/ratings/scale';
 import { verifyQrToken } from '$lib/server/qr/tokens';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The dossier QR on the receipt slip: rate each stage once, from the citizen's own phone. */
+/** The service a slip's token names; null for an old dossier slip (status only) and a forged token (404). */
+async function fromToken(token: string) {
+	const serviceEventId = await verifyQrToken(token, 'service');
+	if (serviceEventId) {
+		const service = await slipService(serviceEventId);
+		if (service) return { service, dossierId: service.dossierId };
+	} else {
+		const dossierId = await verifyQrToken(token, 'dossier');
+		if (dossierId) return { service: null, dossierId };
+	}
+	error(404, 'QR');
+}
+
+/** The QR on a slip the serving officer printed: rate that service once, from the citizen's own phone. */
 export const load: PageServerLoad = async ({ params }) => {
-	const id = await verifyQrToken(params.token, 'dossier');
-	const dossier = id ? await publicDossier({ id }) : null;
+	const { service, dossierId } = await fromToken(params.token);
+	const dossier = await publicDossier({ id: dossierId });
 	if (!dossier) error(404, 'QR');
-	const [stages, levels] = await Promise.all([dossierStages(dossier.id), activeScaleLevels()]);
-	return { dossier, stages, levels, reasons: REASON_CODES, formKey: randomUUID() };
+	return { dossier, service, levels: service ? await activeScaleLevels() : [], reasons: REASON_CODES, formKey: randomUUID() };
 };
 
 export const actions: Actions = {
 	rate: async ({ params, request, locals }) => {
-		const id = await verifyQrToken(params.token, 'dossier');
-		if (!id) error(404, 'QR');
-		const form = await request.formData();
-		const parsed = parseQrForm(form);
-		const stage = form.get('stage');
-		if (!parsed.success) return fail(400, { stage, message: translate(locals.locale, 'qr.rate.pickLevel') });
-		const target = (await dossierStages(id)).find((s) => s.stage === stage);
-		if (!target) return fail(400, { stage, message: translate(locals.locale, 'qr.rate.rejected') });
+		const { service } = await fromToken(params.token);
+		if (!service) return fail(403, { message: translate(locals.locale, 'qr.rate.oldSlip') });
+		const parsed = parseQrForm(await request.formData());
+		if (!parsed.success) return fail(400, { message: translate(locals.locale, 'qr.rate.pickLevel') });
 		const outcome = await recordQrRating(parsed.data, {
-			serviceEventId: target.serviceEventId,
-			counterId: target.counterId,
+			serviceEventId: service.serviceEventId,
+			counterId: service.counterId,
 			windowMs: QR_DOSSIER_WINDOW_MS
 		});
 		if (!outcome.ok) {
 			const key = outcome.problem === 'consent' ? 'kiosk.details.consentNeeded' : outcome.problem === 'phone' ? 'kiosk.details.phoneInvalid' : 'qr.rate.rejected';
-			return fail(400, { stage, message: translate(locals.locale, key) });
+			return fail(400, { message: translate(locals.locale, key) });
 		}
-		return { stage, done: true };
+		return { done: true };
 	}
 };

@@ -6,7 +6,8 @@ import { audit } from '$lib/server/audit';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { publish } from '$lib/server/events/bus';
 import { clientIp } from '$lib/server/http';
-import { bindBox, boxStatusList, bridgeList, unidentifiedPorts } from '$lib/server/serial/admin';
+import { config } from '$lib/server/config';
+import { assignBridgeCounters, bindBox, boxStatusList, BRIDGE_WARNING_DAYS, bridgeList, unidentifiedPorts } from '$lib/server/serial/admin';
 import { createBridgeToken, revokeBridge } from '$lib/server/serial/bridge-auth';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
@@ -20,6 +21,8 @@ export const load: PageServerLoad = async (event) => {
 		boxes: await boxStatusList(database),
 		ports: await unidentifiedPorts(database),
 		bridges: await bridgeList(database),
+		warningDays: BRIDGE_WARNING_DAYS,
+		maxAgeDays: config().bridgeMaxAgeMs / 86_400_000,
 		counters: counters.map((k) => ({
 			id: Number(k.id),
 			nameVi: `${k.centre_vi} — ${k.name_vi}`,
@@ -57,6 +60,21 @@ export const actions: Actions = {
 		const { id: bridgeId, token } = await createBridgeToken(db, parsed.data.name, admin.id);
 		await audit({ userId: admin.id, ip: clientIp(event) }, 'bridge.create', { type: 'bridge', id: bridgeId }, { name: parsed.data.name });
 		return { ok: true, token };
+	},
+	assignBridge: async (event) => {
+		const admin = requireAdmin(event);
+		const form = await event.request.formData();
+		const parsed = z.object({ bridgeId: id, counterIds: z.array(id).max(2000) }).safeParse({ bridgeId: form.get('bridgeId'), counterIds: form.getAll('counterId') });
+		if (!parsed.success) return fail(400, { message: translate(event.locals.locale, 'admin.boxes.badRequest') });
+		let ok = false;
+		try {
+			ok = await assignBridgeCounters(db, parsed.data.bridgeId, parsed.data.counterIds, admin.id);
+		} catch {
+			ok = false; // an unknown counter id
+		}
+		if (!ok) return fail(400, { message: translate(event.locals.locale, 'admin.boxes.badRequest') });
+		await audit({ userId: admin.id, ip: clientIp(event) }, 'bridge.assign', { type: 'bridge', id: parsed.data.bridgeId }, { counterIds: parsed.data.counterIds });
+		return { ok: true, message: translate(event.locals.locale, 'admin.boxes.bridges.assigned', { n: new Set(parsed.data.counterIds).size }) };
 	},
 	revokeBridge: async (event) => {
 		const admin = requireAdmin(event);
