@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { ProductionServer } from './production-server';
 
 /**
@@ -84,4 +85,22 @@ export async function integrationToken(server: ProductionServer): Promise<string
 export function logFrom(server: ProductionServer): () => string {
 	const start = server.output().length;
 	return () => server.output().slice(start);
+}
+
+/**
+ * One POST on a connection of its own, closed after the answer: for a body of megabytes, which
+ * must not be written to a kept-alive connection the server may be closing at that moment.
+ */
+export function postOnNewConnection(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+	return new Promise((resolve, reject) => {
+		const req = http.request(url, { method: 'POST', agent: false, headers: { ...headers, connection: 'close', 'content-length': String(Buffer.byteLength(body)) }, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+			res.on('error', reject);
+		});
+		req.on('timeout', () => req.destroy(new Error(`no answer from ${url} in ${REQUEST_TIMEOUT_MS} ms`)));
+		req.on('error', reject);
+		req.end(body);
+	});
 }
