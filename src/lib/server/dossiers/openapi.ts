@@ -454,6 +454,35 @@ const paths: OpenApiDocument['paths'] = {
 			}
 		}
 	},
+	'/api/v1/imports/{kind}': {
+		post: {
+			operationId: 'commitTableImport',
+			summary: 'Commit a previewed import of a province list (units, officers, procedures…): the import pages’ progress bar',
+			description:
+				'For the app’s own pages: session cookie and same-origin Origin header; the roles the kind asks for (administrators for units and procedures; unit heads too for their subtree where the kind allows). Streams NDJSON lines {"type":"progress",done,total,created,updated,unchanged,skipped}, then {"type":"done",…} or {"type":"error",message}.',
+			tags: ['imports'],
+			security: [{ sessionCookie: [] }],
+			parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }],
+			requestBody: {
+				required: true,
+				...jsonBody({
+					type: 'object',
+					additionalProperties: false,
+					required: ['id'],
+					properties: { id: { type: 'string', pattern: '^[0-9a-f]{32}$' }, validOnly: { type: 'boolean', default: false } }
+				})
+			},
+			responses: {
+				'200': { description: 'Progress lines.', content: { 'application/x-ndjson': { schema: { type: 'object' } } } },
+				'400': errorResponse('Invalid body, or no valid rows.'),
+				'401': unauthorised,
+				'403': errorResponse('Not allowed to run this import, or a foreign Origin.'),
+				'404': errorResponse('No such kind, or no such preview for this user, or it expired (15 minutes).'),
+				'409': errorResponse('The file has errors and validOnly is false, or the import is already running.'),
+				'415': badContentType
+			}
+		}
+	},
 	'/api/v1/stats/units': {
 		get: {
 			operationId: 'unitStats',
