@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readConfig } from './config';
 import { openDatabase } from './db/client';
+import { SCALE_IN_FORCE_SQL } from './ratings/scale-rules';
 import { startApp } from './startup';
 
 const run = promisify(execFile);
@@ -119,6 +120,34 @@ describe.each(kinds)('the first start without an administrator on %s', (kind) =>
 			expect(banner()).not.toContain('/setup');
 			expect(await third.rows(sql`select 1 from settings where key = 'setup.token'`)).toEqual([]);
 			await third.close();
+		} finally {
+			log.mockRestore();
+			await pg?.drop();
+		}
+	});
+});
+
+describe.each(kinds)('a fresh install on %s', (kind) => {
+	it('rates on the official three-level scale without the demo; a later demo start brings its own scales', async () => {
+		const dataDir = tempDir();
+		const pg = kind === 'postgres' ? await scratchPostgres() : null;
+		const env = { DATA_DIR: dataDir, DEMO: '0', ...(pg ? { DATABASE_URL: pg.url } : {}) };
+		const inForce = (h: Awaited<ReturnType<typeof startApp>>) =>
+			h.rows<{ code: string; version: number; labels: string }>(sql`
+				select s.code, s.version, string_agg(l.label_vi, ' / ' order by l.level) as labels
+				from (${sql.raw(SCALE_IN_FORCE_SQL)}) f join rating_scales s on s.id = f.id
+				join rating_scale_levels l on l.scale_id = s.id group by s.code, s.version`);
+		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+		try {
+			const blank = await startApp(readConfig(env));
+			expect(await inForce(blank)).toEqual([{ code: 'official', version: 1, labels: 'Rất hài lòng / Hài lòng / Không hài lòng' }]);
+			await blank.close();
+			// the same database, now started with the demo: it loads (no units yet) and its scale is in force
+			const demo = await startApp(readConfig({ ...env, DEMO: '1', DEMO_PASSWORD: 'mật-khẩu-thử', DEMO_MONTHS: '1', DEMO_OFFICERS: '20' }));
+			expect((await inForce(demo)).map((s) => s.code)).toEqual(['standard']);
+			const [{ n }] = await demo.rows<{ n: number | string }>(sql`select count(*) as n from rating_scales where code = 'official'`);
+			expect(Number(n)).toBe(1);
+			await demo.close();
 		} finally {
 			log.mockRestore();
 			await pg?.drop();

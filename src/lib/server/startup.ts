@@ -11,6 +11,8 @@ import { seedCalendar } from './calendar';
 import { startComplaintJobs } from './complaints';
 import { startSerialReaders } from './serial/manager';
 import { issueSetupToken, SETUP_TOKEN_TTL_MS } from './users/setup-token';
+import { ensureDefaultScale, startScaleSwitches } from './ratings/scale';
+import { audit } from './audit';
 
 const DEMO_PASSWORD_FILE = 'demo-password.txt';
 
@@ -37,6 +39,9 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 
 	let demoPassword: string | undefined;
 	if (cfg.demo) demoPassword = await ensureDemo(handle, cfg);
+	// after the demo, which brings its own scales: a fresh install rates on the official one
+	await ensureDefaultScale(handle.db);
+	const stopScaleSwitches = startScaleSwitches((id) => audit({}, 'scale.switch', { type: 'rating_scale', id }));
 	// while no administrator exists, /setup takes the code printed here (a new one at each start)
 	const setupToken = await issueSetupToken(handle.db);
 	await printBanner(handle, cfg, demoPassword, setupToken);
@@ -50,6 +55,7 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 	process.on('sveltekit:shutdown', async () => {
 		if (closing) return;
 		closing = true;
+		stopScaleSwitches();
 		await serial.stop();
 		await stopComplaintJobs();
 		await handle.close();

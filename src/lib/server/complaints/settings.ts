@@ -10,7 +10,7 @@ import { REASON_CODES, settings } from '../db/schema';
  */
 export const COMPLAINT_SETTINGS_KEY = 'complaints';
 
-const schema = z.object({
+export const complaintSettingsSchema = z.object({
 	/** Working days from reception to the deadline. */
 	deadlineDays: z.number().int().min(1).max(90).default(15),
 	/** A case is "near" its deadline with at most this many working days left. */
@@ -35,11 +35,11 @@ const schema = z.object({
 		.default({ enabled: true, lookbackDays: 3 })
 });
 
-export type ComplaintSettings = z.infer<typeof schema>;
-export const DEFAULT_COMPLAINT_SETTINGS: ComplaintSettings = schema.parse({});
+export type ComplaintSettings = z.infer<typeof complaintSettingsSchema>;
+export const DEFAULT_COMPLAINT_SETTINGS: ComplaintSettings = complaintSettingsSchema.parse({});
 
 export function parseComplaintSettings(value: unknown): ComplaintSettings {
-	const parsed = schema.safeParse(value ?? {});
+	const parsed = complaintSettingsSchema.safeParse(value ?? {});
 	if (parsed.success) return parsed.data;
 	console.warn(`settings "${COMPLAINT_SETTINGS_KEY}" is not valid, using the defaults: ${parsed.error.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ')}`);
 	return DEFAULT_COMPLAINT_SETTINGS;

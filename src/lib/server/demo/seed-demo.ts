@@ -139,6 +139,8 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 
 	const { planted, rowsWritten, accounts } = await inTransaction(h, async (sink) => {
 		const nextId = await idAllocator(sink);
+		// a scale already here (a fresh install's default) gives way to the demo's own versions
+		await sink.query('update rating_scales set active = false, active_from = null where active or active_from is not null');
 		const fastLoad = await skipRowForeignKeyChecks(sink, TABLE_ORDER);
 		const model = buildProvince(rng.fork('province'), {
 			officers,

@@ -21,7 +21,7 @@ export const RANKS_KEY = 'indices.tt01.ranks';
 export const SIPAS_KEY = 'indices.sipas';
 
 const threshold = z.number().min(0).max(TT01_MAX);
-const rankSchema = z
+export const rankSchema = z
 	.object({
 		excellent: threshold.default(DEFAULT_RANK_RULE.excellent),
 		good: threshold.default(DEFAULT_RANK_RULE.good),
@@ -53,7 +53,7 @@ export const DEFAULT_SIPAS_MAPPING: SipasMapping = {
 	feedback: 'feedback'
 };
 
-const sipasSchema = z.object({
+export const sipasSchema = z.object({
 	factors: z
 		.object(Object.fromEntries(SIPAS_FACTORS.map((f) => [f, answerKey.optional()])) as Record<SipasFactor, z.ZodOptional<typeof answerKey>>)
 		.default({})

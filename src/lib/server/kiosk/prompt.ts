@@ -3,6 +3,7 @@ import { database } from '../db';
 import { subscribe } from '../events/bus';
 import { REASON_CODES } from '../db/schema';
 import { activeScaleLevels } from '../ratings/scale';
+import { KIOSK_QUESTIONS_KEY, parseKioskQuestions, type ExtraQuestion } from './questions';
 
 /**
  * What a counter tablet should show now: idle (the centre's name and an invitation), or a
@@ -11,7 +12,6 @@ import { activeScaleLevels } from '../ratings/scale';
  * Hồ Chí Minh City's rating machines follow.
  */
 export type ScaleLevel = { level: number; labelVi: string; labelEn: string; class: 'satisfied' | 'neutral' | 'dissatisfied' };
-export type ExtraQuestion = { key: string; labelVi: string; labelEn: string };
 
 export type KioskState = {
 	key: string;
@@ -35,7 +35,7 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
 			from counters k join service_centres c on c.id = k.centre_id where k.id = ${counterId}`)
 		: [];
 	const scale = await activeScaleLevels();
-	const [questionsSetting] = await database.rows<{ value: unknown }>(sql`select value from settings where key = 'kiosk.questions'`);
+	const [questionsSetting] = await database.rows<{ value: unknown }>(sql`select value from settings where key = ${KIOSK_QUESTIONS_KEY}`);
 	const [open] = counterId
 		? await database.rows<Record<string, unknown>>(sql`
 			select e.id, e.stage, o.full_name, o.staff_number, o.photo_path, p.name_vi, p.name_en
@@ -50,7 +50,7 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
 		counter: place ? { nameVi: String(place.name_vi), nameEn: place.name_en as string | null } : null,
 		scale,
 		reasons: REASON_CODES,
-		questions: Array.isArray(questionsSetting?.value) ? (questionsSetting.value as ExtraQuestion[]).slice(0, 4) : [],
+		questions: parseKioskQuestions(questionsSetting?.value),
 		prompt: open
 			? {
 					serviceEventId: Number(open.id),

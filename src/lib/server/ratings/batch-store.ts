@@ -1,6 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
 import type { Db } from '../db';
+import { SCALE_IN_FORCE_SQL } from './scale-rules';
 
 /**
  * The SQL of a rating batch, and the two round trips that run it. A batch is decided in memory
@@ -115,7 +116,7 @@ const ms = (col: string) => `(extract(epoch from ${col}) * 1000)`;
 
 export const FACTS_SQL = `with ${CANDIDATES}
 	select json_build_object(
-		'scale', (select json_build_object('id', s.id, 'levels', s.level_count) from rating_scales s where s.active),
+		'scale', (select json_build_object('id', s.id, 'levels', s.level_count) from (${SCALE_IN_FORCE_SQL}) s),
 		'existing', coalesce((
 			select json_agg(json_build_object('k', r.idempotency_key, 'id', r.id, 'counted', r.counted, 'reason', r.not_counted_reason,
 				'counter', r.counter_id, 'unit', r.unit_id, 'event', r.service_event_id))

@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { requireUser, hasRole } from '$lib/server/auth/guard';
 import { complaintCounts } from '$lib/server/complaints';
+import { firstRunChecklist } from '$lib/server/setup/checklist';
 import { loadOverview } from './data';
 import type { PageServerLoad } from './$types';
 
@@ -12,8 +13,11 @@ export const load: PageServerLoad = async (event) => {
 	if (!hasRole(user, 'reform', 'unit_head', 'inspector')) return { empty: true as const };
 	const { scope, choice, units, dashboard } = await loadOverview(event);
 	const complaints = await complaintCounts(user.id, scope);
+	// a new install: what the administrator still has to set up, until the first counted rating
+	const checklist = user.roles.some((g) => g.role === 'admin') ? await firstRunChecklist() : null;
 	return {
 		empty: false as const,
+		setup: checklist && !checklist.complete ? checklist.items : null,
 		units,
 		everywhere: scope === null,
 		period: { from: choice.from, to: choice.to, days: choice.days, bad: choice.bad },

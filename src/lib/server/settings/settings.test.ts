@@ -1,0 +1,193 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { useDatabase } from '../db';
+import type { DatabaseHandle } from '../db/client';
+import * as s from '../db/schema';
+import { openTestDatabase, testDatabaseKinds } from '../db/testing';
+import { complaintSettings, DEFAULT_COMPLAINT_SETTINGS } from '../complaints/settings';
+import { DEFAULT_SIPAS_MAPPING, indexSettings } from '../indices/settings';
+import { DEFAULT_RANK_RULE } from '../indices/tt01';
+import { kioskState } from '../kiosk/prompt';
+import { editableSettings, resetSetting, saveSetting, type EditableKey } from './editable';
+import { fieldProblems, settingFromForm } from './forms';
+
+const formOf = (entries: [string, string][]) => {
+	const f = new FormData();
+	for (const [k, v] of entries) f.append(k, v);
+	return f;
+};
+
+describe.each(testDatabaseKinds)('settings edited as forms on %s', (kind) => {
+	let h: DatabaseHandle;
+	let actor: { userId: number; ip: string };
+	const auditOf = (key: string) =>
+		h.db
+			.select({ action: s.auditLog.action, detail: s.auditLog.detail, by: s.auditLog.actorUserId })
+			.from(s.auditLog)
+			.where(and(eq(s.auditLog.targetType, 'setting'), eq(s.auditLog.targetId, key)))
+			.orderBy(asc(s.auditLog.id));
+	/** What the page does: the form → the setting's JSON → its schema → stored, or problems per field. */
+	const submit = async (key: EditableKey, entries: [string, string][]) => {
+		const decoded = settingFromForm(key, formOf(entries));
+		const saved = await saveSetting(key, decoded.value, actor);
+		return saved.ok ? saved : { ok: false as const, problems: fieldProblems(saved.issues, decoded.fieldOf) };
+	};
+
+	beforeAll(async () => {
+		h = await openTestDatabase(kind);
+		useDatabase(h);
+		const [u] = await h.db.insert(s.users).values({ username: 'quantri', displayName: 'Quản trị', passwordHash: 'x' }).returning();
+		actor = { userId: u.id, ip: '127.0.0.1' };
+	});
+	afterAll(async () => h?.close());
+
+	it('lists every setting with its default while nothing is set', async () => {
+		const list = await editableSettings();
+		expect(list.map((x) => [x.key, x.custom])).toEqual([
+			['kiosk.questions', false],
+			['complaints', false],
+			['indices.tt01.ranks', false],
+			['indices.sipas', false]
+		]);
+		expect(list.find((x) => x.key === 'complaints')).toMatchObject({ value: DEFAULT_COMPLAINT_SETTINGS, defaults: DEFAULT_COMPLAINT_SETTINGS });
+		expect(list.find((x) => x.key === 'indices.tt01.ranks')?.value).toEqual(DEFAULT_RANK_RULE);
+		expect(list.find((x) => x.key === 'indices.sipas')?.value).toEqual({ factors: DEFAULT_SIPAS_MAPPING });
+		expect(list.find((x) => x.key === 'kiosk.questions')?.value).toEqual([]);
+	});
+
+	it('complaint rules: the form round-trips to what the complaint code reads, audited old → new, once', async () => {
+		const entries: [string, string][] = [
+			['deadlineDays', '10'],
+			['nearDays', '2'],
+			['retentionMonths', '24'],
+			['autoOpen.reasons', 'harassment'],
+			['autoOpen.reasons', 'attitude'],
+			['lateDossiers.lookbackDays', '5']
+		];
+		expect(await submit('complaints', entries)).toEqual({ ok: true, changed: true });
+		const want = {
+			deadlineDays: 10,
+			nearDays: 2,
+			retentionMonths: 24,
+			autoOpen: { reasons: ['harassment', 'attitude'], withComment: false },
+			lateDossiers: { enabled: false, lookbackDays: 5 }
+		};
+		expect(await complaintSettings()).toEqual(want);
+		const listed = (await editableSettings()).find((x) => x.key === 'complaints');
+		expect(listed).toMatchObject({ value: want, custom: true, updatedBy: 'Quản trị' });
+		expect(await submit('complaints', entries)).toEqual({ ok: true, changed: false });
+		expect(await auditOf('complaints')).toEqual([{ action: 'setting.save', by: actor.userId, detail: { old: DEFAULT_COMPLAINT_SETTINGS, new: want } }]);
+	});
+
+	it('complaint rules: a bad field is named and nothing is stored', async () => {
+		const r = await submit('complaints', [
+			['deadlineDays', '0'],
+			['nearDays', ''],
+			['retentionMonths', '12.5'],
+			['autoOpen.reasons', 'rudeness'],
+			['lateDossiers.lookbackDays', '61']
+		]);
+		expect(r).toEqual({
+			ok: false,
+			problems: {
+				deadlineDays: { message: 'settings.error.min', params: { n: 1 } },
+				nearDays: { message: 'settings.error.number' },
+				retentionMonths: { message: 'settings.error.integer' },
+				'autoOpen.reasons': { message: 'settings.error.invalid' },
+				'lateDossiers.lookbackDays': { message: 'settings.error.max', params: { n: 60 } }
+			}
+		});
+		expect((await complaintSettings()).deadlineDays).toBe(10);
+	});
+
+	it('index ranks: thresholds must decrease, and the indices read the saved rule', async () => {
+		const base: [string, string][] = [
+			['excellent', '16'],
+			['good', '12.5'],
+			['fair', '9'],
+			['average', '6'],
+			['excellentStrict', 'on'],
+			['minIndicators', '7'],
+			['minOfficerIndicators', '4']
+		];
+		const bad = await submit('indices.tt01.ranks', base.map(([k, v]) => [k, k === 'good' ? '17' : v] as [string, string]));
+		expect(bad).toEqual({ ok: false, problems: { '': { message: 'settings.error.ranksOrder' } } });
+		expect(await submit('indices.tt01.ranks', [...base.filter(([k]) => k !== 'minIndicators'), ['minIndicators', '10']])).toEqual({
+			ok: false,
+			problems: { minIndicators: { message: 'settings.error.max', params: { n: 9 } } }
+		});
+		expect(await submit('indices.tt01.ranks', base)).toEqual({ ok: true, changed: true });
+		expect((await indexSettings()).ranks).toEqual({ excellent: 16, good: 12.5, fair: 9, average: 6, excellentStrict: true, minIndicators: 7, minOfficerIndicators: 4 });
+	});
+
+	it('kiosk questions: rows, empty rows skipped, keys checked per row, the tablet shows them', async () => {
+		const dup = await submit('kiosk.questions', [
+			['q0.key', 'convenience'],
+			['q0.labelVi', 'Sự thuận tiện'],
+			['q2.key', 'convenience'],
+			['q2.labelVi', 'Lặp lại']
+		]);
+		expect(dup).toEqual({ ok: false, problems: { 'q2.key': { message: 'settings.error.duplicate' } } });
+		const badKey = await submit('kiosk.questions', [
+			['q1.key', 'Thuận tiện'],
+			['q1.labelVi', 'Sự thuận tiện'],
+			['q3.key', 'result']
+		]);
+		expect(badKey).toEqual({ ok: false, problems: { 'q1.key': { message: 'settings.error.answerKey' }, 'q3.labelVi': { message: 'settings.error.required' } } });
+		const decomposed = 'Sự thuận tiện'.normalize('NFD');
+		expect(
+			await submit('kiosk.questions', [
+				['q0.key', 'convenience'],
+				['q0.labelVi', decomposed],
+				['q0.labelEn', 'Convenience'],
+				['q1.key', ''],
+				['q1.labelVi', ''],
+				['q1.labelEn', ''],
+				['q2.key', 'result'],
+				['q2.labelVi', 'Kết quả giải quyết']
+			])
+		).toEqual({ ok: true, changed: true });
+		const questions = [
+			{ key: 'convenience', labelVi: 'Sự thuận tiện', labelEn: 'Convenience' },
+			{ key: 'result', labelVi: 'Kết quả giải quyết', labelEn: '' }
+		];
+		expect((await kioskState(null)).questions).toEqual(questions);
+		expect((await editableSettings()).find((x) => x.key === 'kiosk.questions')?.value).toEqual(questions);
+	});
+
+	it('SIPAS sources: a question key, the rating itself or not asked', async () => {
+		expect(
+			await submit('indices.sipas', [
+				['factors.access', 'convenience'],
+				['factors.procedure', ''],
+				['factors.officer', '@level'],
+				['factors.result', 'result'],
+				['factors.feedback', '']
+			])
+		).toEqual({ ok: true, changed: true });
+		expect((await indexSettings()).sipas).toEqual({ access: 'convenience', procedure: null, officer: '@level', result: 'result', feedback: null });
+		expect(await submit('indices.sipas', [['factors.access', 'Tiếp cận']])).toEqual({ ok: false, problems: { 'factors.access': { message: 'settings.error.answerKey' } } });
+	});
+
+	it('reset to default removes the row and audits what was replaced', async () => {
+		expect(await resetSetting('complaints', actor)).toEqual({ changed: true });
+		expect(await resetSetting('complaints', actor)).toEqual({ changed: false });
+		expect(await complaintSettings()).toEqual(DEFAULT_COMPLAINT_SETTINGS);
+		expect((await editableSettings()).find((x) => x.key === 'complaints')).toMatchObject({ custom: false, value: DEFAULT_COMPLAINT_SETTINGS });
+		const log = await auditOf('complaints');
+		expect(log.at(-1)).toEqual({ action: 'setting.reset', by: actor.userId, detail: { old: expect.objectContaining({ deadlineDays: 10 }), new: DEFAULT_COMPLAINT_SETTINGS } });
+		expect(log).toHaveLength(2);
+	});
+
+	it('a stored value edited by hand into something invalid still reads as the default, and the form can repair it', async () => {
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		try {
+			await h.db.insert(s.settings).values({ key: 'kiosk.questions', value: [{ key: 'BAD KEY' }] }).onConflictDoUpdate({ target: s.settings.key, set: { value: [{ key: 'BAD KEY' }] } });
+			expect((await kioskState(null)).questions).toEqual([]);
+			expect(await submit('kiosk.questions', [])).toEqual({ ok: true, changed: true });
+			expect(await h.db.select({ value: s.settings.value }).from(s.settings).where(eq(s.settings.key, 'kiosk.questions'))).toEqual([{ value: [] }]);
+		} finally {
+			warn.mockRestore();
+		}
+	});
+});
