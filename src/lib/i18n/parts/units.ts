@@ -1,3 +1,4 @@
+/** Administrative units: the admin tree and forms, the imports, merges and the unit page's history. */
 export const vi = {
 	'units.kind.whole': 'sáp nhập toàn bộ',
 	'units.kind.partial': 'sáp nhập một phần',
@@ -10,7 +11,42 @@ export const vi = {
 	'units.history.toggle': 'Gồm số liệu của các đơn vị trước sáp nhập (trước ngày sáp nhập)',
 	'units.history.which': '{n} đơn vị trước sáp nhập',
 	'units.history.on':
-		'Đang gồm số liệu của các đơn vị trước sáp nhập. Đơn vị sáp nhập một phần được tính toàn bộ số liệu trước ngày sáp nhập. Cảnh báo bất thường chỉ tính cho các đơn vị hiện tại.'
+		'Đang gồm số liệu của các đơn vị trước sáp nhập. Đơn vị sáp nhập một phần được tính toàn bộ số liệu trước ngày sáp nhập. Cảnh báo bất thường chỉ tính cho các đơn vị hiện tại.',
+
+	'units.error.codeFormat': 'Mã gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới; tối đa 32 ký tự.',
+	'units.error.officialCode': 'Mã chính thức phải gồm đúng {digits} chữ số (giữ các số 0 ở đầu); “{value}” không đúng.',
+	'units.error.date': 'Ngày dạng YYYY-MM-DD hoặc DD/MM/YYYY, là một ngày có thật.',
+	'units.error.provinceHasParent': 'Đơn vị cấp tỉnh không có đơn vị cấp trên.',
+	'units.error.parentRequired': 'Cần mã đơn vị cấp trên (tỉnh, thành phố hoặc cơ quan chủ quản).',
+	'units.error.ownParent': 'Đơn vị không thể là cấp trên của chính nó.',
+	'units.error.duplicateInBatch': 'Mã trùng với dòng/mục {other} trong cùng tệp hoặc lần gửi.',
+	'units.error.unknownParent': 'Không có đơn vị cấp trên mã “{value}” (trong dữ liệu đã có hoặc trong tệp).',
+	'units.error.cycle': 'Đặt “{value}” làm cấp trên sẽ tạo vòng lặp trong cây đơn vị.',
+	'units.error.parentDissolved': 'Đơn vị cấp trên “{value}” đã kết thúc hoạt động.',
+	'units.error.otherProvince':
+		'Không chuyển được đơn vị sang tỉnh khác (mã hồ sơ chỉ duy nhất trong một tỉnh). Hãy kết thúc đơn vị và tạo đơn vị kế thừa ở tỉnh mới.',
+	'units.error.outOfScope': 'Đơn vị “{value}” nằm ngoài phạm vi được phép ghi.',
+	'units.error.provinceOutOfScope': 'Chỉ quản trị viên tạo được đơn vị cấp tỉnh mới (“{value}”).',
+	'units.error.category': 'Cấp “{value}” không có trong danh mục; dùng một trong: {values}.',
+	'units.error.tooManyItems': 'Tối đa {max} đơn vị mỗi lần gửi.',
+	'units.error.badBody': 'Gửi một đơn vị, hoặc {"items": [...], "partial": true|false}.',
+	'units.error.unknownUnit': 'Không có đơn vị “{value}”.',
+	'units.error.unknownSuccessor': 'Không có đơn vị mới mã “{value}”: hãy nhập danh mục đơn vị mới trước.',
+	'units.error.unknownPredecessor': 'Chưa có đơn vị cũ mã “{value}”: thêm cột tên đơn vị cũ để ghi nhận đơn vị này (đã kết thúc).',
+	'units.error.successorEnded': 'Đơn vị mới “{value}” đã kết thúc trước ngày hiệu lực.',
+	'units.error.successorInside': 'Đơn vị “{value}” là đơn vị trực thuộc đơn vị cũ, không thể kế thừa nó.',
+	'units.error.alreadyEnded': 'Đơn vị đã kết thúc từ ngày {value}; ngày kết thúc đã lưu được giữ nguyên.',
+	'units.error.ownSuccessor': 'Đơn vị không thể kế thừa chính nó.',
+	'units.skip.sameCode': 'giữ nguyên mã, không phải liên kết',
+	'units.skip.outside': 'cả hai mã đều chưa có trong hệ thống, bỏ qua',
+	'units.col.code': 'Mã',
+	'units.col.name': 'Tên',
+	'units.col.level': 'Cấp',
+	'units.col.parent': 'Cấp trên',
+	'units.col.oldCode': 'Mã cũ',
+	'units.col.newCode': 'Mã mới',
+	'units.col.kind': 'Hình thức',
+	'units.col.effectiveAt': 'Ngày hiệu lực'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -25,5 +61,40 @@ export const en: Record<keyof typeof vi, string> = {
 	'units.history.toggle': 'Include the figures of the units merged into this one (before the merge)',
 	'units.history.which': '{n} merged units',
 	'units.history.on':
-		'Including the figures of the merged units. A unit merged in part counts with all its figures before the merge. Flags are computed for the present units only.'
+		'Including the figures of the merged units. A unit merged in part counts with all its figures before the merge. Flags are computed for the present units only.',
+
+	'units.error.codeFormat': 'Letters without accents, digits, dots, dashes and underscores; at most 32 characters.',
+	'units.error.officialCode': 'An official code has exactly {digits} digits (keep the leading zeros); “{value}” does not.',
+	'units.error.date': 'A date as YYYY-MM-DD or DD/MM/YYYY that exists.',
+	'units.error.provinceHasParent': 'A province has no parent unit.',
+	'units.error.parentRequired': 'The parent unit’s code is required (the province or the agency above).',
+	'units.error.ownParent': 'A unit cannot be its own parent.',
+	'units.error.duplicateInBatch': 'Same code as row/item {other} of the same file or request.',
+	'units.error.unknownParent': 'No parent unit with code “{value}” (stored or in the file).',
+	'units.error.cycle': 'Putting the unit under “{value}” would make a loop in the tree.',
+	'units.error.parentDissolved': 'The parent unit “{value}” has ended.',
+	'units.error.otherProvince':
+		'A unit cannot move to another province (dossier codes are unique within a province). End it and create its successor in the new province.',
+	'units.error.outOfScope': 'Unit “{value}” is outside the scope you may write to.',
+	'units.error.provinceOutOfScope': 'Only an administrator can create a new province (“{value}”).',
+	'units.error.category': 'Level “{value}” is not in the official list; use one of: {values}.',
+	'units.error.tooManyItems': 'At most {max} units a request.',
+	'units.error.badBody': 'Send one unit, or {"items": [...], "partial": true|false}.',
+	'units.error.unknownUnit': 'No unit “{value}”.',
+	'units.error.unknownSuccessor': 'No new unit with code “{value}”: import the new list of units first.',
+	'units.error.unknownPredecessor': 'No old unit with code “{value}” yet: add a column with the old unit’s name to record it (as ended).',
+	'units.error.successorEnded': 'The new unit “{value}” ended before the effective date.',
+	'units.error.successorInside': 'Unit “{value}” lies under the old unit and cannot take it over.',
+	'units.error.alreadyEnded': 'The unit ended on {value}; the stored end is kept.',
+	'units.error.ownSuccessor': 'A unit cannot take itself over.',
+	'units.skip.sameCode': 'same code kept, not a link',
+	'units.skip.outside': 'neither code is in this installation, skipped',
+	'units.col.code': 'Code',
+	'units.col.name': 'Name',
+	'units.col.level': 'Level',
+	'units.col.parent': 'Parent',
+	'units.col.oldCode': 'Old code',
+	'units.col.newCode': 'New code',
+	'units.col.kind': 'Kind',
+	'units.col.effectiveAt': 'Effective'
 };
