@@ -57,7 +57,7 @@ export function predecessorRows(unitColumn: SQL, dayColumn: SQL, predecessors: r
 		predecessors.map((p) => sql`(${p.unitId}::int, ${p.until}::date)`),
 		sql`, `
 	);
-	return sql`exists (select 1 from (values ${values}) h(unit_id, until) where h.unit_id = ${unitColumn} and ${dayColumn} < h.until)`;
+	return sql`exists (select 1 from (values ${values}) merged_unit(unit_id, until) where merged_unit.unit_id = ${unitColumn} and ${dayColumn} < merged_unit.until)`;
 }
 
 export type Succession = { unitId: number; code: string; nameVi: string; nameEn: string | null; path: string; effectiveAt: string; kind: string; note: string | null };
