@@ -8,7 +8,9 @@ export const vi = {
 	'units.history.predecessors': 'Các đơn vị trước sáp nhập',
 	'units.history.since': 'từ ngày {date}',
 	'units.history.until': 'số liệu trước ngày {date}',
-	'units.history.toggle': 'Gồm số liệu của các đơn vị trước sáp nhập (trước ngày sáp nhập)',
+	'units.history.toggle': 'Gồm số liệu của các đơn vị trước sáp nhập',
+	'units.history.off': 'Chỉ số liệu của đơn vị hiện tại',
+	'units.history.toggleLabel': 'Số liệu trước sáp nhập',
 	'units.history.which': '{n} đơn vị trước sáp nhập',
 	'units.history.on':
 		'Đang gồm số liệu của các đơn vị trước sáp nhập. Đơn vị sáp nhập một phần được tính toàn bộ số liệu trước ngày sáp nhập. Cảnh báo bất thường chỉ tính cho các đơn vị hiện tại.',
@@ -119,7 +121,9 @@ export const en: Record<keyof typeof vi, string> = {
 	'units.history.predecessors': 'Units merged into this one',
 	'units.history.since': 'from {date}',
 	'units.history.until': 'figures before {date}',
-	'units.history.toggle': 'Include the figures of the units merged into this one (before the merge)',
+	'units.history.toggle': 'Include the units merged into this one',
+	'units.history.off': 'This unit’s own figures only',
+	'units.history.toggleLabel': 'Figures before the merge',
 	'units.history.which': '{n} merged units',
 	'units.history.on':
 		'Including the figures of the merged units. A unit merged in part counts with all its figures before the merge. Flags are computed for the present units only.',

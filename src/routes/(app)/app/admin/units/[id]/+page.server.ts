@@ -1,6 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { translate } from '$lib/i18n';
+import { formatDate, translate } from '$lib/i18n';
 import { idParam, requireAdmin } from '$lib/server/auth/guard';
 import { localDate } from '$lib/server/calendar';
 import { SUCCESSION_KINDS, UNIT_LEVELS } from '$lib/server/db/schema';
@@ -77,6 +77,6 @@ export const actions: Actions = {
 			if (result.problems.some((p) => p.key === 'units.error.unknownUnit')) error(404, 'Không tìm thấy / Not found');
 			return fail(400, { message: translate(locale, 'units.form.invalid'), problems: formProblems(locale, result.problems) });
 		}
-		return { ok: true, message: translate(locale, 'units.form.ended', { date: day }) };
+		return { ok: true, message: translate(locale, 'units.form.ended', { date: formatDate(locale, day) }) };
 	}
 };
