@@ -1,6 +1,7 @@
 import { acknowledgementsFor, computeFlags, flagSubjectKey, type Acknowledgement, type Flag } from '../flags';
 import { heatmap, monthlyFigures, officerBreakdown, officerComplaints, rate, subtreeOfficers, unitFigures, withSubtreeTotals, type Choice, type Scope } from './queries';
 import { standings } from './standings';
+import type { Predecessor } from '../units/history';
 
 export * from './period';
 export * from './queries';
@@ -11,14 +12,18 @@ export * from './standings';
  * API and `npm run bench:dashboards` all time and show the same work.
  */
 
-/** Unit head: the subtree's officers with fair scores and flags, its months and hours. */
-export async function unitHeadDashboard(unit: { id: number; path: string }, choice: Choice) {
+/**
+ * Unit head: the subtree's officers with fair scores and flags, its months and hours. With
+ * `predecessors` (the unit page's history toggle) the figures also hold the rollup rows of the
+ * units merged into the subtree, before the merge; flags stay the subtree's own.
+ */
+export async function unitHeadDashboard(unit: { id: number; path: string }, choice: Choice, predecessors: readonly Predecessor[] = []) {
 	const scope = [unit.path];
 	const [rows, flags, months, hours] = await Promise.all([
-		subtreeOfficers(unit.path, choice),
+		subtreeOfficers(unit.path, choice, predecessors),
 		computeFlags(scope, choice.period),
-		monthlyFigures(scope, choice),
-		heatmap(scope, choice)
+		monthlyFigures(scope, choice, 12, predecessors),
+		heatmap(scope, choice, predecessors)
 	]);
 	const acks = await acknowledgementsFor(flags);
 	const { unitRate, officers } = standings(rows, flags);

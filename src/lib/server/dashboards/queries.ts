@@ -5,6 +5,7 @@ import { database } from '../db';
 import type { Period, PeriodChoice } from './period';
 import { nextMonth } from './period';
 import { countedRating } from '../ratings/counted';
+import { predecessorRows, type Predecessor } from '../units/history';
 
 /**
  * Read models of the dashboards. Everything counted comes from the rollups (schema/rollups.ts),
@@ -17,6 +18,14 @@ export type Choice = Pick<PeriodChoice, 'from' | 'to' | 'period' | 'previous'>;
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const nameEn = (v: unknown) => (v === null || v === undefined ? null : String(v));
+/**
+ * Rollup rows of the units in scope, and, with the history toggle, of the scope's predecessors
+ * before their merge day (units/history.ts). `u` is the joined unit, `d` the rollup row.
+ */
+const inScopeOrHistory = (scope: Scope, predecessors: readonly Predecessor[], d = sql.raw('d')) =>
+	predecessors.length === 0
+		? scopeCondition(sql`u.path`, scope)
+		: sql`(${scopeCondition(sql`u.path`, scope)} or ${predecessorRows(sql`${d}.unit_id`, sql`${d}.day`, predecessors)})`;
 /** Local-day bounds of a period for the rollups' `day` column: [from, to). */
 const days = (p: Period) => ({ from: localDate(p.from), to: localDate(p.to) });
 const dayIn = (col: SQL, p: Period) => {
@@ -49,9 +58,10 @@ export type OfficerFigures = Counts & {
 
 /**
  * Officers with figures in the subtree during the period or its predecessor, and officers posted
- * there now (so an officer with no rating yet still shows, with zeros).
+ * there now (so an officer with no rating yet still shows, with zeros). With `predecessors`, also
+ * their figures in the units that merged into the subtree, before the merge.
  */
-export async function subtreeOfficers(unitPath: string, choice: Choice): Promise<OfficerFigures[]> {
+export async function subtreeOfficers(unitPath: string, choice: Choice, predecessors: readonly Predecessor[] = []): Promise<OfficerFigures[]> {
 	const scope = [unitPath];
 	const rows = await database.rows<Record<string, unknown>>(sql`
 		with figures as (
@@ -64,7 +74,7 @@ export async function subtreeOfficers(unitPath: string, choice: Choice): Promise
 				sum(d.ratings) filter (where ${dayIn(sql`d.day`, choice.previous)}) as prev_ratings,
 				sum(d.satisfied) filter (where ${dayIn(sql`d.day`, choice.previous)}) as prev_satisfied
 			from rollup_officer_day d join units u on u.id = d.unit_id
-			where ${scopeCondition(sql`u.path`, scope)} and d.day >= ${days(choice.previous).from}::date and d.day < ${days(choice.period).to}::date
+			where ${inScopeOrHistory(scope, predecessors)} and d.day >= ${days(choice.previous).from}::date and d.day < ${days(choice.period).to}::date
 			group by d.officer_id
 		),
 		postings as (
@@ -179,7 +189,7 @@ export function withSubtreeTotals(units: UnitFigures[]): (UnitFigures & { own: C
 export type MonthFigures = Counts & { month: string; received: number; completed: number; onTime: number };
 
 /** The `months` calendar months ending with the period's last month, all of them listed. */
-export async function monthlyFigures(scope: Scope, choice: Choice, months = 12): Promise<MonthFigures[]> {
+export async function monthlyFigures(scope: Scope, choice: Choice, months = 12, predecessors: readonly Predecessor[] = []): Promise<MonthFigures[]> {
 	const lastMonth = choice.to.slice(0, 7);
 	const list: string[] = [lastMonth];
 	while (list.length < months) {
@@ -190,7 +200,7 @@ export async function monthlyFigures(scope: Scope, choice: Choice, months = 12):
 		select to_char(d.day, 'YYYY-MM') as month, sum(d.services) as services, sum(d.ratings) as ratings, sum(d.satisfied) as satisfied,
 			sum(d.neutral) as neutral, sum(d.dissatisfied) as dissatisfied, sum(d.received) as received, sum(d.completed) as completed, sum(d.on_time) as on_time
 		from rollup_unit_day d join units u on u.id = d.unit_id
-		where ${scopeCondition(sql`u.path`, scope)} and d.day >= ${list[0] + '-01'}::date and d.day < ${nextMonth(lastMonth) + '-01'}::date
+		where ${inScopeOrHistory(scope, predecessors)} and d.day >= ${list[0] + '-01'}::date and d.day < ${nextMonth(lastMonth) + '-01'}::date
 		group by 1`);
 	const byMonth = new Map(rows.map((r) => [String(r.month), r]));
 	return list.map((month) => {
@@ -212,11 +222,11 @@ export async function monthlyFigures(scope: Scope, choice: Choice, months = 12):
 export type HeatCell = { weekday: number; hour: number; ratings: number; satisfied: number };
 
 /** Counted ratings by local weekday (1 = Monday … 7 = Sunday) and hour, for a unit subtree. */
-export async function heatmap(scope: Scope, choice: Choice): Promise<HeatCell[]> {
+export async function heatmap(scope: Scope, choice: Choice, predecessors: readonly Predecessor[] = []): Promise<HeatCell[]> {
 	const rows = await database.rows<Record<string, unknown>>(sql`
 		select extract(isodow from h.day)::int as weekday, h.hour, sum(h.ratings) as ratings, sum(h.satisfied) as satisfied
 		from rollup_unit_hour h join units u on u.id = h.unit_id
-		where ${scopeCondition(sql`u.path`, scope)} and ${dayIn(sql`h.day`, choice.period)}
+		where ${inScopeOrHistory(scope, predecessors, sql.raw('h'))} and ${dayIn(sql`h.day`, choice.period)}
 		group by 1, 2 having sum(h.ratings) <> 0`);
 	return cells(rows);
 }

@@ -1,4 +1,5 @@
-import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES } from '../db/schema';
+import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES, UNIT_LEVELS } from '../db/schema';
+import { MAX_UNIT_BATCH } from '../units/record';
 import { MAX_BATCH } from './schema';
 
 /**
@@ -181,6 +182,65 @@ const schemas: Record<string, SchemaObject> = {
 			closedAt: { type: ['string', 'null'], format: 'date-time' }
 		}
 	},
+	UnitItem: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['code', 'nameVi', 'level'],
+		description:
+			'One unit, keyed by code. Absent optional fields keep what is stored (nameEn, category, validFrom); nothing is ever deleted. The same checks as the official-list import: a new province has a 2-digit official code, a new commune-level unit a 5-digit one (leading zeros kept).',
+		properties: {
+			code: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,32}$', description: 'Official code (56, 22366) or the agency’s own code.' },
+			nameVi: { type: 'string', maxLength: 200 },
+			nameEn: { type: 'string', maxLength: 200 },
+			level: { type: 'string', enum: [...UNIT_LEVELS], description: 'commune for xã, phường and đặc khu; department for sở, ban, ngành and branches of central agencies.' },
+			category: { type: 'string', maxLength: 80, description: 'As the official list writes it (Tỉnh, Thành phố Trung ương, Xã, Phường, Đặc khu) or the agency’s kind (Sở, Ban, Chi cục…).' },
+			parentCode: { type: 'string', description: 'The parent’s code: absent for a province, required otherwise; a unit cannot move to another province.' },
+			parentName: { type: 'string', maxLength: 200, description: 'The official list’s province name, used by the import to create a province not stored yet; an integration token cannot create provinces, so through the API a parent must exist.' },
+			validFrom: { type: 'string', format: 'date', description: 'When the unit began (Vietnam local date).' }
+		}
+	},
+	UnitBatch: {
+		type: 'object',
+		additionalProperties: false,
+		required: ['items'],
+		properties: {
+			items: { type: 'array', minItems: 1, maxItems: MAX_UNIT_BATCH, items: ref('UnitItem'), description: 'In any order: parents are written before their children.' },
+			partial: { type: 'boolean', default: false, description: 'false: any problem refuses the whole batch. true: valid items are written, the others reported.' }
+		}
+	},
+	UnitResults: {
+		type: 'object',
+		required: ['results', 'errors', 'created', 'updated', 'unchanged', 'refused'],
+		properties: {
+			results: {
+				type: 'array',
+				items: {
+					type: 'object',
+					required: ['index', 'code', 'id', 'result'],
+					properties: { index: { type: 'integer' }, code: { type: 'string' }, id: { type: 'integer' }, result: { type: 'string', enum: ['created', 'updated', 'unchanged'] } }
+				}
+			},
+			errors: { type: 'array', description: 'Items skipped in a partial batch.', items: { type: 'object', properties: { index: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } } } },
+			created: { type: 'integer' },
+			updated: { type: 'integer' },
+			unchanged: { type: 'integer' },
+			refused: { type: 'integer' }
+		}
+	},
+	Unit: {
+		type: 'object',
+		properties: {
+			code: { type: 'string' },
+			nameVi: { type: 'string' },
+			nameEn: { type: ['string', 'null'] },
+			level: { type: 'string', enum: [...UNIT_LEVELS] },
+			category: { type: ['string', 'null'] },
+			parentCode: { type: ['string', 'null'] },
+			validFrom: { type: ['string', 'null'], format: 'date' },
+			dissolvedAt: { type: ['string', 'null'], format: 'date-time', description: 'When the unit ended (merged or dissolved).' },
+			successorCodes: { type: 'array', items: { type: 'string' }, description: 'The units that took an ended unit over.' }
+		}
+	},
 	Counter: {
 		type: ['object', 'null'],
 		properties: {
@@ -239,6 +299,33 @@ const paths: OpenApiDocument['paths'] = {
 				'401': unauthorised,
 				'403': errorResponse('Dossier, counter or officer outside the token’s scope.'),
 				'409': errorResponse('The counter already has an open service, or the same key was recorded with other values.'),
+				'415': badContentType
+			}
+		}
+	},
+	'/api/v1/units': {
+		get: {
+			operationId: 'listUnits',
+			summary: 'The units of the token’s subtree, parents first, ended ones included',
+			tags: ['units'],
+			security: integration,
+			responses: {
+				'200': jsonBody({ type: 'object', required: ['units'], properties: { units: { type: 'array', items: ref('Unit') } } }),
+				'401': unauthorised
+			}
+		},
+		post: {
+			operationId: 'upsertUnits',
+			summary: 'Create or update units (idempotent by code)',
+			description: 'Renames are audited. A unit missing from a batch is never deleted; units end through the conversion table or the admin page.',
+			tags: ['units'],
+			security: integration,
+			requestBody: { required: true, ...jsonBody({ oneOf: [ref('UnitItem'), ref('UnitBatch')] }) },
+			responses: {
+				'200': jsonBody(ref('UnitResults'), 'Per-item results.'),
+				'400': errorResponse('Bad JSON or invalid fields (keyed like items[3].code); nothing written unless partial.'),
+				'401': unauthorised,
+				'403': errorResponse('Every problem is a unit or parent outside the token’s scope, or a new province; nothing written.'),
 				'415': badContentType
 			}
 		}
@@ -534,6 +621,7 @@ export function openApiDocument(origin: string): OpenApiDocument {
 		servers: [{ url: origin }],
 		tags: [
 			{ name: 'dossiers', description: 'Dossiers and service events from the one-stop software.' },
+			{ name: 'units', description: 'Administrative units and agencies, kept in sync by HR and one-stop software.' },
 			{ name: 'integration', description: 'Integration tokens.' },
 			{ name: 'devices', description: 'Counter tablets.' },
 			{ name: 'boxes', description: 'Serial bridges for button boxes (the serial ingestion’s contract is in src/lib/server/serial/box-api.ts).' },

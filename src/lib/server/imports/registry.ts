@@ -1,5 +1,6 @@
 import type { Role } from '../db/schema';
 import type { Importer } from './session';
+import { agenciesImporter, officialUnitsImporter, unitSuccessorsImporter } from '../units/importers';
 
 /**
  * Every table import, by kind (the `{kind}` of `/api/v1/imports/{kind}` and of the audit action
@@ -7,4 +8,9 @@ import type { Importer } from './session';
  * importer's `ctx.scope`. Add an importer here and nowhere else.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- importers of different item types side by side
-export const IMPORTERS: Record<string, { importer: Importer<any>; roles: Role[] }> = {};
+export const IMPORTERS: Record<string, { importer: Importer<any>; roles: Role[] }> = {
+	// Administrative units: administrators only (no role listed).
+	units: { importer: officialUnitsImporter, roles: [] },
+	agencies: { importer: agenciesImporter, roles: [] },
+	'unit-successors': { importer: unitSuccessorsImporter, roles: [] }
+};

@@ -1,14 +1,18 @@
-import { hasRole } from '$lib/server/auth/guard';
+import { hasRole, pathInScope, scopePaths } from '$lib/server/auth/guard';
 import { flagId, flagSubjectKey, periodLabel } from '$lib/server/flags';
 import { TREND_MIN_RATINGS } from '$lib/server/dashboards';
 import { unitCentres } from '$lib/server/units/queries';
-import { loadUnitDashboard } from './data';
+import { successionsOf, type Succession } from '$lib/server/units/history';
+import { loadUnitDashboard, UNIT_ROLES } from './data';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:dashboard');
-	const { user, unit, choice, dashboard } = await loadUnitDashboard(event);
-	const centres = await unitCentres(unit.id);
+	const { user, unit, choice, dashboard, predecessors, history } = await loadUnitDashboard(event);
+	const [centres, successions] = await Promise.all([unitCentres(unit.id), successionsOf(unit.id)]);
+	// A linked unit is a link only where the viewer may open it (out of scope it would be a 404).
+	const scope = scopePaths(user, ...UNIT_ROLES);
+	const linkView = ({ path, ...s }: Succession) => ({ ...s, link: pathInScope(path, scope) });
 	const label = periodLabel(choice.period);
 	// Flags travel with the id the flags page acknowledges them by, and whether that happened.
 	const flagView = (f: (typeof dashboard.officers)[number]['flags'][number]) => {
@@ -17,8 +21,11 @@ export const load: PageServerLoad = async (event) => {
 		return { id, kind: f.kind, evidence: f.evidence, acknowledged: acks.some((a) => a.flagId === id), lastAck: acks[0] ?? null };
 	};
 	return {
-		unit,
+		unit: { ...unit, dissolvedAt: unit.dissolvedAt?.toISOString() ?? null },
 		centres,
+		successors: successions.successors.map(linkView),
+		predecessors: successions.predecessors.map(linkView),
+		history: { on: history, units: predecessors.map(({ unitId, code, nameVi, nameEn, until }) => ({ unitId, code, nameVi, nameEn, until })) },
 		period: { from: choice.from, to: choice.to, days: choice.days, bad: choice.bad },
 		unitRate: dashboard.unitRate,
 		prevUnitRate: dashboard.prevUnitRate,

@@ -4,10 +4,15 @@ import { db } from '$lib/server/db';
 import { units } from '$lib/server/db/schema';
 import { idParam, requireUnitAccess, requireUser } from '$lib/server/auth/guard';
 import { parsePeriod, unitHeadDashboard } from '$lib/server/dashboards';
+import { subtreePredecessors } from '$lib/server/units/history';
 
 export const UNIT_ROLES = ['reform', 'unit_head', 'inspector'] as const;
 
-/** The unit head's dashboard for a unit subtree: shared by the page, its export and the report. */
+/**
+ * The unit head's dashboard for a unit subtree: shared by the page, its export and the report.
+ * `?history=1` (the page's toggle, off by default) adds the figures of the units merged into the
+ * subtree, before their merge day.
+ */
 export async function loadUnitDashboard(event: RequestEvent) {
 	requireUser(event); // sign-in first, so nothing about ids is told to strangers
 	const id = idParam(event.params.id);
@@ -17,6 +22,8 @@ export async function loadUnitDashboard(event: RequestEvent) {
 		.from(units)
 		.where(eq(units.id, id));
 	const choice = parsePeriod(event.url.searchParams);
-	const dashboard = await unitHeadDashboard(access, choice);
-	return { user, unit, choice, dashboard };
+	const predecessors = await subtreePredecessors(access.path);
+	const history = event.url.searchParams.get('history') === '1' && predecessors.length > 0;
+	const dashboard = await unitHeadDashboard(access, choice, history ? predecessors : []);
+	return { user, unit, access, choice, dashboard, predecessors, history };
 }
