@@ -14,14 +14,16 @@ import * as exportsPart from './parts/exports';
 import * as exportsMore from './parts/exports-more';
 import * as imports from './parts/imports';
 import * as input from './parts/input';
+import * as centres from './parts/centres';
+import * as procedures from './parts/procedures';
 
 /**
  * The one message catalogue: the core messages plus one part per capability (./parts/*.ts).
  * Vietnamese is the source; English must have exactly the same keys (enforced by the types
  * and by i18n.test.ts).
  */
-export const vi = { ...coreVi, ...boxes.vi, ...complaints.vi, ...counter.vi, ...errors.vi, ...dossiers.vi, ...kiosk.vi, ...qr.vi, ...flags.vi, ...dashboards.vi, ...indices.vi, ...exportsPart.vi, ...exportsMore.vi, ...imports.vi, ...input.vi } as const;
+export const vi = { ...coreVi, ...boxes.vi, ...complaints.vi, ...counter.vi, ...errors.vi, ...dossiers.vi, ...kiosk.vi, ...qr.vi, ...flags.vi, ...dashboards.vi, ...indices.vi, ...exportsPart.vi, ...exportsMore.vi, ...imports.vi, ...input.vi, ...centres.vi, ...procedures.vi } as const;
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...complaints.en, ...counter.en, ...errors.en, ...dossiers.en, ...kiosk.en, ...qr.en, ...flags.en, ...dashboards.en, ...indices.en, ...exportsPart.en, ...exportsMore.en, ...imports.en, ...input.en };
+export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...complaints.en, ...counter.en, ...errors.en, ...dossiers.en, ...kiosk.en, ...qr.en, ...flags.en, ...dashboards.en, ...indices.en, ...exportsPart.en, ...exportsMore.en, ...imports.en, ...input.en, ...centres.en, ...procedures.en };

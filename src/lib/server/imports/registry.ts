@@ -1,5 +1,6 @@
 import type { Role } from '../db/schema';
 import type { Importer } from './session';
+import { procedureImporter } from '../procedures/import';
 
 /**
  * Every table import, by kind (the `{kind}` of `/api/v1/imports/{kind}` and of the audit action
@@ -7,4 +8,7 @@ import type { Importer } from './session';
  * importer's `ctx.scope`. Add an importer here and nowhere else.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- importers of different item types side by side
-export const IMPORTERS: Record<string, { importer: Importer<any>; roles: Role[] }> = {};
+export const IMPORTERS: Record<string, { importer: Importer<any>; roles: Role[] }> = {
+	// the province's catalogue: administrators only
+	procedures: { importer: procedureImporter, roles: [] }
+};
