@@ -5,7 +5,7 @@ import { translate } from '$lib/i18n';
 import { database } from '$lib/server/db';
 import { audit } from '$lib/server/audit';
 import { requireAdmin } from '$lib/server/auth/guard';
-import { createPairingCode, revokeDevice } from '$lib/server/auth/credentials';
+import { CounterNotInServiceError, createPairingCode, revokeDevice } from '$lib/server/auth/credentials';
 import { clientIp } from '$lib/server/http';
 import { startOfLocalDay } from '$lib/server/calendar';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		order by d.revoked_at nulls first, c.name_vi, k.code, d.uid`);
 	const counters = await database.rows<Record<string, unknown>>(sql`
 		select k.id, k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en
-		from counters k join service_centres c on c.id = k.centre_id where k.active order by c.name_vi, k.code`);
+		from counters k join service_centres c on c.id = k.centre_id where k.active and c.active order by c.name_vi, k.code`);
 	return {
 		devices: devices.map((d) => ({
 			id: Number(d.id),
@@ -56,8 +56,8 @@ export const actions: Actions = {
 		let code;
 		try {
 			code = await createPairingCode(parsed.data.counterId, admin.id);
-		} catch {
-			return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
+		} catch (e) {
+			return fail(400, { message: translate(event.locals.locale, e instanceof CounterNotInServiceError ? 'centres.counterRetired' : 'api.badRequest') });
 		}
 		await audit({ userId: admin.id, ip: clientIp(event) }, 'device.pairing_code', { type: 'counter', id: parsed.data.counterId });
 		return { ok: true, pairing: { code: code.code, expiresAt: code.expiresAt.toISOString(), counterId: parsed.data.counterId } };
