@@ -1,6 +1,7 @@
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES, UNIT_LEVELS } from '../db/schema';
 import { MAX_UNIT_BATCH } from '../units/record';
 import { MAX_BATCH } from './schema';
+import { officerPaths, officerSchemas } from '../officers/openapi';
 
 /**
  * The OpenAPI 3.1 contract of every /api/v1 endpoint, served at /api/v1/openapi.json. Written by
@@ -241,6 +242,7 @@ const schemas: Record<string, SchemaObject> = {
 			successorCodes: { type: 'array', items: { type: 'string' }, description: 'The units that took an ended unit over.' }
 		}
 	},
+	...officerSchemas,
 	Counter: {
 		type: ['object', 'null'],
 		properties: {
@@ -599,6 +601,7 @@ const paths: OpenApiDocument['paths'] = {
 			}
 		}
 	},
+	...officerPaths,
 	'/api/v1/openapi.json': {
 		get: {
 			operationId: 'openApi',
@@ -625,6 +628,7 @@ export function openApiDocument(origin: string): OpenApiDocument {
 			{ name: 'integration', description: 'Integration tokens.' },
 			{ name: 'devices', description: 'Counter tablets.' },
 			{ name: 'boxes', description: 'Serial bridges for button boxes (the serial ingestion’s contract is in src/lib/server/serial/box-api.ts).' },
+			{ name: 'officers', description: 'Officers and their postings, kept in sync by the HR software.' },
 			{ name: 'imports', description: 'The CSV import page’s own endpoint.' },
 			{ name: 'stats', description: 'Dashboard figures for the province’s other systems (the same functions as the pages).' },
 			{ name: 'meta', description: 'This contract.' }
