@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { db, database, type Db } from '../db';
 import { officerAssignments, officerPhotos, officers, units, users } from '../db/schema';
 import { pathInScope, scopeCondition } from '../auth/guard';
@@ -135,6 +136,35 @@ export async function postingUnits(scope: OfficerScope) {
 		.orderBy(asc(units.path));
 	const top = Math.min(...rows.map((u) => u.path.split('/').length));
 	return rows.map(({ path, ...u }) => ({ ...u, depth: path.split('/').length - top }));
+}
+
+const FIELD_LABEL: Record<string, MessageKey> = {
+	staffNumber: 'officers.field.staffNumber',
+	fullName: 'officers.field.fullName',
+	titleVi: 'officers.field.titleVi',
+	titleEn: 'officers.field.titleEn',
+	postings: 'officers.field.unit',
+	unitId: 'officers.field.unit',
+	'postings[0].unitCode': 'officers.field.unit',
+	positionVi: 'officers.field.positionVi',
+	'postings[0].positionVi': 'officers.field.positionVi',
+	positionEn: 'officers.field.positionEn',
+	'postings[0].positionEn': 'officers.field.positionEn',
+	from: 'officers.field.from',
+	'postings[0].from': 'officers.field.from',
+	to: 'officers.field.to',
+	'postings[0].to': 'officers.field.to'
+};
+
+/** Problems of an admin form as one message, each naming its field. */
+export function problemText(locale: Locale, problems: readonly FieldProblem[]): string {
+	return problems
+		.map((p) => {
+			const label = FIELD_LABEL[p.field];
+			const message = translate(locale, p.key, p.params);
+			return label ? `${translate(locale, label)}: ${message}` : message;
+		})
+		.join(' ');
 }
 
 export type Outcome<T = object> = ({ ok: true } & T) | { ok: false; problems: FieldProblem[] };
@@ -274,15 +304,16 @@ export async function unlinkAccount(officerId: number): Promise<number | null> {
  * works at once).
  */
 export async function createAccountFor(officerId: number, input: { username: string; password: string }, grantedBy: number) {
-	const [officer] = await database.rows<{ full_name: string; unit_id: number | null; user_id: number | null }>(sql`
+	const [officer] = await database.rows<{ full_name: string; unit_id: number | null; username: string | null }>(sql`
 		select o.full_name,
 			(select a.unit_id from officer_assignments a where a.officer_id = o.id and a.ended_at is null) as unit_id,
-			(select u.id from users u where u.officer_id = o.id) as user_id
+			(select u.username from users u where u.officer_id = o.id) as username
 		from officers o where o.id = ${officerId}`);
-	if (!officer) return { ok: false as const, problem: 'api.badRequest' as const };
-	if (officer.user_id !== null) return { ok: false as const, problem: 'officers.error.officerHasUser' as const };
+	const none: Record<string, string> = {};
+	if (!officer) return { ok: false as const, problem: 'api.badRequest' as const, params: none };
+	if (officer.username !== null) return { ok: false as const, problem: 'officers.error.officerHasUser' as const, params: { value: officer.username } };
 	const made = await createUser({ username: input.username, displayName: officer.full_name, password: input.password });
-	if (!made.ok) return made;
+	if (!made.ok) return { ...made, params: none };
 	await db.update(users).set({ officerId }).where(eq(users.id, made.userId));
 	if (officer.unit_id !== null) await grantRole(made.userId, 'officer', Number(officer.unit_id), grantedBy);
 	return { ok: true as const, userId: made.userId, role: officer.unit_id !== null };
