@@ -32,8 +32,8 @@ export type OfficerListRow = {
 };
 
 /**
- * Officers the scope manages (where their open posting is, else their latest), searched by name
- * or staff number without tones or case, in Vietnamese list order.
+ * Officers the scope manages (where their open posting is, else their latest), searched by name,
+ * staff number or account without tones or case, in Vietnamese list order.
  */
 export async function listOfficers(scope: OfficerScope, options: { q?: string; page?: number } = {}) {
 	const rows = await database.rows<Record<string, unknown>>(sql`
@@ -63,7 +63,7 @@ export async function listOfficers(scope: OfficerScope, options: { q?: string; p
 		username: (r.username as string | null) ?? null
 	}));
 	const q = foldForSearch(options.q ?? '');
-	const found = q ? all.filter((o) => foldForSearch(o.fullName).includes(q) || foldForSearch(o.staffNumber).includes(q)) : all;
+	const found = q ? all.filter((o) => [o.fullName, o.staffNumber, o.username ?? ''].some((v) => foldForSearch(v).includes(q))) : all;
 	found.sort((a, b) => compareVietnameseNames(a.fullName, b.fullName) || a.staffNumber.localeCompare(b.staffNumber));
 	const pages = Math.max(1, Math.ceil(found.length / OFFICERS_PER_PAGE));
 	const page = Math.min(Math.max(1, options.page ?? 1), pages);
@@ -293,8 +293,12 @@ export async function linkAccount(officerId: number, userId: number): Promise<Ou
 	return { ok: true };
 }
 
-export async function unlinkAccount(officerId: number): Promise<number | null> {
-	const rows = await db.update(users).set({ officerId: null }).where(eq(users.officerId, officerId)).returning({ id: users.id });
+export async function unlinkAccount(officerId: number, userId: number): Promise<number | null> {
+	const rows = await db
+		.update(users)
+		.set({ officerId: null })
+		.where(and(eq(users.officerId, officerId), eq(users.id, userId)))
+		.returning({ id: users.id });
 	return rows[0]?.id ?? null;
 }
 

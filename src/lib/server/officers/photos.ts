@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { db } from '../db';
 import { officerPhotos } from '../db/schema';
@@ -68,8 +68,12 @@ export async function savePhoto(officerId: number, photo: ResizedPhoto, now = ne
 		.onConflictDoUpdate({ target: officerPhotos.officerId, set: values });
 }
 
-export async function removePhoto(officerId: number): Promise<boolean> {
-	const rows = await db.delete(officerPhotos).where(eq(officerPhotos.officerId, officerId)).returning({ id: officerPhotos.officerId });
+/** Removes the photo, only if it is still the one with `etag` when given (the one the remover saw). */
+export async function removePhoto(officerId: number, etag?: string): Promise<boolean> {
+	const rows = await db
+		.delete(officerPhotos)
+		.where(etag === undefined ? eq(officerPhotos.officerId, officerId) : and(eq(officerPhotos.officerId, officerId), eq(officerPhotos.etag, etag)))
+		.returning({ id: officerPhotos.officerId });
 	return rows.length > 0;
 }
 

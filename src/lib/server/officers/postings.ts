@@ -65,7 +65,9 @@ export function overlaps(a: Pick<StoredPosting, 'startedAt' | 'endedAt'>, b: Pic
 	return a.startedAt.getTime() < end(b) && b.startedAt.getTime() < end(a);
 }
 
-const firstOverlap = (slots: readonly Slot[], p: Slot) => slots.find((s) => s !== p && overlaps(s, p));
+/** The earliest posting the period overlaps, so a message names the same one whatever the storage order. */
+const firstOverlap = (slots: readonly Slot[], p: Slot) =>
+	slots.filter((s) => s !== p && overlaps(s, p)).sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime())[0];
 const period = (s: Slot): PostingPeriod => ({ unitId: s.unitId, startedAt: s.startedAt, endedAt: s.endedAt });
 
 export function planPostings(stored: readonly StoredPosting[], wanted: readonly WantedPosting[]): PostingPlan {

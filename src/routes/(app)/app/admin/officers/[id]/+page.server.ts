@@ -91,7 +91,10 @@ export const actions: Actions = {
 	},
 	removePhoto: async (event) => {
 		const { officerId, actor, locale } = await context(event);
-		if (await removePhoto(officerId)) await audit(actor, 'officer.photo_remove', { type: 'officer', id: officerId });
+		// the photo the page showed: a newer one uploaded meanwhile is not removed unseen
+		const etag = (await event.request.formData()).get('etag');
+		if (typeof etag !== 'string' || etag === '') return fail(400, { section: 'photo', message: translate(locale, 'api.badRequest') });
+		if (await removePhoto(officerId, etag)) await audit(actor, 'officer.photo_remove', { type: 'officer', id: officerId });
 		return { section: 'photo', ok: true, message: translate(locale, 'officers.photo.removed') };
 	},
 	posting: async (event) => {
@@ -133,7 +136,10 @@ export const actions: Actions = {
 	unlink: async (event) => {
 		requireAdmin(event);
 		const { officerId, actor, locale } = await context(event);
-		const userId = await unlinkAccount(officerId);
+		// the account the page showed, so a stale page cannot unlink another
+		const shown = id.safeParse((await event.request.formData()).get('userId'));
+		if (!shown.success) return fail(400, { section: 'account', message: translate(locale, 'api.badRequest') });
+		const userId = await unlinkAccount(officerId, shown.data);
 		if (userId !== null) await audit(actor, 'officer.unlink_account', { type: 'officer', id: officerId }, { userId });
 		return { section: 'account', ok: true, message: translate(locale, 'officers.account.unlinkedDone') };
 	},
