@@ -57,7 +57,7 @@ test('an administrator adds an officer with a photo and an account; the tablet s
 	await signIn(officer, username);
 	const counterText = await takeCounter(officer);
 	const tablet = await (await browser.newContext()).newPage();
-	await pairTablet(admin, tablet, counterText);
+	const credential = await pairTablet(admin, tablet, counterText);
 	await officer.goto('/app/counter');
 	await serveDossier(officer, `E2E-ANH-${n}`);
 
@@ -68,10 +68,25 @@ test('an administrator adds an officer with a photo and an account; the tablet s
 	expect(await shown.getAttribute('src')).toMatch(/^blob:/);
 	await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(450);
 
+	// the photo URL answers the tablet's credential only, revalidates by ETag, and names no one else
+	const bearer = { authorization: `Bearer ${credential}` };
+	const state = await (await tablet.request.get('/api/v1/device/prompt', { headers: bearer })).json();
+	const url: string = state.prompt.officer.photoUrl;
+	expect(url).toMatch(/^\/api\/v1\/device\/photos\/\d+\?v=/);
+	const got = await tablet.request.get(url, { headers: bearer });
+	expect([got.status(), got.headers()['content-type'], got.headers()['cache-control']]).toEqual([200, 'image/jpeg', 'private, no-cache']);
+	const etag = got.headers()['etag'];
+	expect((await tablet.request.get(url, { headers: { ...bearer, 'if-none-match': etag } })).status()).toBe(304);
+	expect((await tablet.request.get(url)).status()).toBe(401);
+
 	await tablet.getByRole('button', { name: 'Rất hài lòng' }).click();
 	await expect(tablet.getByTestId('kiosk-thanks')).toBeVisible();
 	await officer.getByRole('button', { name: 'Xong' }).click();
 	await expect(officer.getByText('Đang phục vụ')).toHaveCount(0);
+	// once the officer has left the counter, its tablet may no longer load their photo
+	await officer.getByRole('button', { name: 'Trả quầy' }).click();
+	await expect(officer.getByRole('button', { name: 'Trả quầy' })).toHaveCount(0);
+	expect((await tablet.request.get(url, { headers: bearer })).status()).toBe(404);
 });
 
 test('a unit head sees their own units’ officers in Vietnamese list order, finds one, and transfers them within the unit', async ({ page }) => {
