@@ -113,6 +113,7 @@ export const officerPaths: OpenApiDocument['paths'] = {
 				'401': unauthorised,
 				'403': errorResponse('Every problem is an officer, unit or account outside the token’s scope; nothing written.'),
 				'409': errorResponse('A staff number was created concurrently; send again.'),
+				'413': errorResponse('The body is over 1 MB (a full batch with a few postings each is about 0.4 MB); send smaller batches.'),
 				'415': errorResponse('The body is not application/json.')
 			}
 		}
