@@ -1,5 +1,6 @@
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import { E2E_PASSWORD } from '../playwright.config';
+import sharp from 'sharp';
 import { discoverEndpoints } from './routes';
 
 /**
@@ -56,6 +57,12 @@ const importers: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 
 /** Centres: administrators; unit heads open the centres of their subtree and manage their counters. */
 const centreManagers: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow', head: 'allow' };
 const centreActions = ['createCounter', 'saveCounter', 'setCounterActive'];
+/** An officer's admin page and actions: in the head's own unit, in another unit, and no such officer. */
+const officerCases = (inOwnUnit: Record<Who, Outcome>): Case[] => [
+	{ label: 'officer in own unit', url: (i) => `/app/admin/officers/${i.ownOfficer}`, expect: inOwnUnit },
+	{ label: 'officer of another unit', url: (i) => `/app/admin/officers/${i.otherOfficer}`, expect: { ...inOwnUnit, head: 'deny' } },
+	{ label: 'no such officer', url: fixed('/app/admin/officers/999999'), expect: { ...all('deny'), anon: 'login' } }
+];
 
 /** Complaints: read by inspectors, unit heads and the reform office in scope; worked by inspectors; recorded by inspectors and unit heads. */
 const complaintViewers: Record<Who, Outcome> = { anon: 'login', admin: 'allow', reform: 'allow', head: 'allow', inspector: 'allow', localInspector: 'allow', officer: 'deny' };
@@ -98,8 +105,31 @@ const MATRIX: Record<string, Case[]> = {
 	'POST /api/v1/imports/dossiers': [{ label: 'import progress stream', url: fixed('/api/v1/imports/dossiers'), expect: importers }],
 	'POST /api/v1/imports/[kind]': [
 		{ label: 'import progress stream, no such kind', url: fixed('/api/v1/imports/khong-co'), expect: { ...all('deny'), anon: 'login' } },
-		{ label: 'procedure import progress stream', url: fixed('/api/v1/imports/procedures'), expect: adminOnly }
+		{ label: 'procedure import progress stream', url: fixed('/api/v1/imports/procedures'), expect: adminOnly },
+		{ label: 'unit import progress stream', url: fixed('/api/v1/imports/units'), expect: adminOnly },
+		{ label: 'officer import progress stream', url: fixed('/api/v1/imports/officers'), expect: importers }
 	],
+	// Officers (issue 13): administrators everywhere, unit heads where the officer belongs; accounts administrators only.
+	'GET /app/admin/officers': [{ label: 'officer list', url: fixed('/app/admin/officers'), expect: importers }],
+	'POST /app/admin/officers?/create': [{ label: 'add an officer', url: fixed('/app/admin/officers'), expect: importers }],
+	'GET /app/admin/officers/import': [{ label: 'HR list import', url: fixed('/app/admin/officers/import'), expect: importers }],
+	'POST /app/admin/officers/import?/preview': [{ label: 'HR list preview', url: fixed('/app/admin/officers/import'), expect: importers }],
+	'POST /app/admin/officers/import?/commit': [{ label: 'HR list commit (no JS)', url: fixed('/app/admin/officers/import'), expect: importers }],
+	'GET /app/admin/officers/import/sample.csv': [{ label: 'HR list sample', url: fixed('/app/admin/officers/import/sample.csv'), expect: importers }],
+	'GET /app/admin/officers/[id]': officerCases(importers),
+	...Object.fromEntries(
+		['details', 'photo', 'removePhoto', 'posting', 'editPosting'].map((a): [string, Case[]] => [`POST /app/admin/officers/[id]?/${a}`, officerCases(importers)])
+	),
+	...Object.fromEntries(['link', 'unlink', 'account'].map((a): [string, Case[]] => [`POST /app/admin/officers/[id]?/${a}`, officerCases(adminOnly)])),
+	// photos: who may see the officer's page or manage the officer (both officers have one, uploaded below)
+	'GET /app/officers/[id]/photo': [
+		{ label: 'own photo', url: (i) => `/app/officers/${i.ownOfficer}/photo`, expect: leaders('allow', 'allow') },
+		{ label: 'photo of an officer of another unit', url: (i) => `/app/officers/${i.otherOfficer}/photo`, expect: { ...leaders('deny', 'deny'), localInspector: 'deny' } },
+		{ label: 'no such officer', url: fixed('/app/officers/999999/photo'), expect: { ...all('deny'), anon: 'login' } }
+	],
+	'GET /api/v1/officers': [{ label: 'officer read (HR software)', url: fixed('/api/v1/officers'), expect: all('login') }],
+	'POST /api/v1/officers': [{ label: 'officer push (HR software)', url: fixed('/api/v1/officers'), expect: all('login') }],
+	'GET /api/v1/device/photos/[id]': [{ label: 'serving officer’s photo (tablet)', url: (i) => `/api/v1/device/photos/${i.ownOfficer}`, expect: all('login') }],
 	'POST /api/v1/dossiers': [{ label: 'dossier push', url: fixed('/api/v1/dossiers'), expect: all('login') }],
 	'GET /api/v1/dossiers/[code]': [{ label: 'dossier read-back', url: fixed('/api/v1/dossiers/X-1'), expect: all('login') }],
 	'POST /api/v1/service-events': [{ label: 'service event push', url: fixed('/api/v1/service-events'), expect: all('login') }],
@@ -384,6 +414,12 @@ test('every role gets exactly the access the matrix says, and no cross-unit read
 	expect(userId, 'the new inspector is listed').toBeTruthy();
 	const granted = await admin.post('/app/admin/users?/grant', { form: { userId: userId!, role: 'inspector', unitId: String(ownUnit) }, maxRedirects: 0 });
 	expect(granted.status()).toBe(200);
+	// a photo for both officers, so the photo route answers 200 where it may (404 where it may not)
+	const png = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#2a6f97' } }).png().toBuffer();
+	for (const officerId of [ownOfficer, otherOfficer]) {
+		const up = await admin.post(`/app/admin/officers/${officerId}?/photo`, { multipart: { photo: { name: 'anh.png', mimeType: 'image/png', buffer: png } }, maxRedirects: 0 });
+		expect(up.status(), 'photo upload').toBe(200);
+	}
 	await admin.dispose();
 	expect(Object.values(ids).every((n) => Number.isInteger(n) && n > 0), JSON.stringify(ids)).toBe(true);
 	await Promise.all([head.dispose(), officerCtx.dispose(), second.dispose()]);

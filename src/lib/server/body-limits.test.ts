@@ -3,6 +3,7 @@ import {
 	APP_BODY_LIMIT,
 	FORM_BODY_LIMIT,
 	MAX_FORM_FIELDS,
+	PHOTO_BODY_LIMIT,
 	bodyLimit,
 	countFormFields,
 	judgeDeclaredBody,
@@ -10,6 +11,7 @@ import {
 } from './body-limits';
 import { config } from './config';
 import { MAX_BATCH } from './dossiers/schema';
+import { MAX_PHOTO_BYTES } from './officers/photos';
 
 const form = 'application/x-www-form-urlencoded';
 const IMPORT_PATH = '/app/dossiers/import';
@@ -35,6 +37,13 @@ describe('body limits by route', () => {
 		// no body read: nothing to refuse
 		expect(judgeDeclaredBody('GET', '/phan-anh', declared('99999999'))).toBeNull();
 		expect(judgeDeclaredBody('POST', '/phan-anh', declared('99999999', null))).toBeNull();
+	});
+
+	it('lets an officer’s page take a photo of up to 5 MB with room to say it is too large, and no other page', () => {
+		expect(bodyLimit('/app/admin/officers/12')).toBe(PHOTO_BODY_LIMIT);
+		expect(PHOTO_BODY_LIMIT).toBeGreaterThan(MAX_PHOTO_BYTES + 64 * 1024);
+		expect(PHOTO_BODY_LIMIT).toBeLessThanOrEqual(config().bodySizeLimit);
+		for (const path of ['/app/admin/officers', '/app/admin/officers/12/x', '/app/officers/12', '/app/admin/officers/1a']) expect(bodyLimit(path), path).toBe(APP_BODY_LIMIT);
 	});
 
 	it('has room for the largest dossier batch the API takes', () => {

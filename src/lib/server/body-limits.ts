@@ -11,6 +11,9 @@ import { securityHeaders } from './security-headers';
  *   legitimate one, a complaint, is under 20 KB);
  * - signed-in pages and the JSON API: APP_BODY_LIMIT (1 MB; a full batch of 1,000 dossiers is
  *   about 0.5 MB, body-limits.test.ts);
+ * - an officer's admin page, /app/admin/officers/<id>: PHOTO_BODY_LIMIT (8 MB) for the photo upload
+ *   (a photo of up to 5 MB, src/lib/server/officers/photos.ts; room above it so a larger phone
+ *   photo gets the page's own "too large" message rather than this refusal);
  * - import pages, the ones at /app/…/import (the dossier CSV import, the table imports'
  *   TableImport pages): BODY_SIZE_LIMIT (default 12M; files up to 10 MB), which adapter-node
  *   also enforces on every body it streams.
@@ -27,13 +30,18 @@ import { securityHeaders } from './security-headers';
 export const FORM_BODY_LIMIT = 64 * 1024;
 export const APP_BODY_LIMIT = 1024 * 1024;
 export const MAX_FORM_FIELDS = 1000;
+export const PHOTO_BODY_LIMIT = 8 * 1024 * 1024;
 
 /** A page that takes a file upload: its path ends in /import, under /app. */
 export const isImportPage = (pathname: string) => pathname.startsWith('/app/') && pathname.endsWith('/import');
 
+/** The page that takes an officer's photo. */
+export const isPhotoUploadPage = (pathname: string) => /^\/app\/admin\/officers\/[0-9]+$/.test(pathname);
+
 export function bodyLimit(pathname: string): number {
 	const cap = config().bodySizeLimit;
 	if (isImportPage(pathname)) return cap;
+	if (isPhotoUploadPage(pathname)) return Math.min(PHOTO_BODY_LIMIT, cap);
 	const signedInOrApi = pathname === '/app' || pathname.startsWith('/app/') || pathname.startsWith('/api/');
 	return Math.min(signedInOrApi ? APP_BODY_LIMIT : FORM_BODY_LIMIT, cap);
 }

@@ -20,12 +20,18 @@ export type CounterChoice = {
 	holderName: string | null;
 };
 
-/** The officer's current unit (open assignment), with the province root for dossier codes. */
-export async function officerPosting(officerId: number) {
+/**
+ * A posting in effect at an instant. Not simply the open one: a transfer entered ahead of its day
+ * opens the new posting in the future, and until that day the officer still serves the old unit.
+ */
+const inEffect = (now: Date) => sql`a.started_at <= ${now.toISOString()}::timestamptz and (a.ended_at is null or a.ended_at > ${now.toISOString()}::timestamptz)`;
+
+/** The officer's unit now (the posting in effect), with the province root for dossier codes. */
+export async function officerPosting(officerId: number, now = new Date()) {
 	const [row] = await database.rows<{ unit_id: number; path: string; full_name: string }>(sql`
 		select a.unit_id, u.path, o.full_name from officer_assignments a
 		join units u on u.id = a.unit_id join officers o on o.id = a.officer_id
-		where a.officer_id = ${officerId} and a.ended_at is null and o.active`);
+		where a.officer_id = ${officerId} and ${inEffect(now)} and o.active`);
 	if (!row) return null;
 	const provinceId = Number(row.path.split('/')[1]);
 	return { unitId: Number(row.unit_id), unitPath: row.path, provinceId, fullName: row.full_name };
@@ -35,7 +41,7 @@ export async function officerPosting(officerId: number) {
  * Counters the officer may take: in centres of their unit or of a unit above it (department
  * officers sit at the province's Public Administrative Service Centre), with the current holder.
  */
-export async function counterChoices(officerId: number): Promise<CounterChoice[]> {
+export async function counterChoices(officerId: number, now = new Date()): Promise<CounterChoice[]> {
 	const rows = await database.rows<Record<string, unknown>>(sql`
 		select k.id, k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en,
 			s.officer_id as holder_id, o.full_name as holder_name
@@ -46,7 +52,7 @@ export async function counterChoices(officerId: number): Promise<CounterChoice[]
 		join counters k on k.centre_id = c.id and k.active
 		left join counter_shifts s on s.counter_id = k.id and s.ended_at is null
 		left join officers o on o.id = s.officer_id
-		where a.officer_id = ${officerId} and a.ended_at is null
+		where a.officer_id = ${officerId} and ${inEffect(now)}
 		order by c.name_vi, k.code`);
 	return rows.map((r) => ({
 		id: Number(r.id),
@@ -66,7 +72,7 @@ export type TakeResult = { ok: true } | { ok: false; reason: 'not_allowed' } | {
  * first); their shift and any service they left open end now.
  */
 export async function takeCounter(officerId: number, counterId: number, force: boolean, now = new Date()): Promise<TakeResult> {
-	const allowed = (await counterChoices(officerId)).find((c) => c.id === counterId);
+	const allowed = (await counterChoices(officerId, now)).find((c) => c.id === counterId);
 	if (!allowed) return { ok: false, reason: 'not_allowed' };
 	if (allowed.holderId === officerId) return { ok: true };
 	if (allowed.holderId !== null && !force) return { ok: false, reason: 'held', holderName: allowed.holderName ?? '' };
@@ -123,7 +129,7 @@ export type ServeResult =
 
 /** Opens a service for a dossier at the officer's counter; a service left open there is closed first. */
 export async function serve(officerId: number, dossierCode: string, stage: Stage, now = new Date()): Promise<ServeResult> {
-	const [shift, posting] = await Promise.all([currentShift(officerId), officerPosting(officerId)]);
+	const [shift, posting] = await Promise.all([currentShift(officerId), officerPosting(officerId, now)]);
 	if (!shift || !posting) return { ok: false, reason: 'no_counter' };
 	const [dossier] = await db
 		.select({ id: dossiers.id })
@@ -158,7 +164,7 @@ export async function serve(officerId: number, dossierCode: string, stage: Stage
  * its procedure, received now, due on the working-day calendar, then served at "receiving".
  */
 export async function createAndServe(officerId: number, code: string, procedureId: number, now = new Date()): Promise<ServeResult> {
-	const posting = await officerPosting(officerId);
+	const posting = await officerPosting(officerId, now);
 	if (!posting || !(await currentShift(officerId))) return { ok: false, reason: 'no_counter' };
 	const [procedure] = await database.rows<{ handling_days: number }>(sql`select handling_days from procedures where id = ${procedureId} and active`);
 	if (!procedure) return { ok: false, reason: 'not_allowed' };

@@ -3,6 +3,7 @@ import { MAX_UNIT_BATCH } from '../units/record';
 import { MAX_BATCH } from './schema';
 import { centrePaths, centreSchemas } from '../centres/openapi';
 import { procedurePaths, procedureSchemas } from '../procedures/openapi';
+import { officerPaths, officerSchemas } from '../officers/openapi';
 
 /**
  * The OpenAPI 3.1 contract of every /api/v1 endpoint, served at /api/v1/openapi.json. Written by
@@ -243,6 +244,7 @@ const schemas: Record<string, SchemaObject> = {
 			successorCodes: { type: 'array', items: { type: 'string' }, description: 'The units that took an ended unit over.' }
 		}
 	},
+	...officerSchemas,
 	Counter: {
 		type: ['object', 'null'],
 		properties: {
@@ -603,6 +605,7 @@ const paths: OpenApiDocument['paths'] = {
 			}
 		}
 	},
+	...officerPaths,
 	'/api/v1/openapi.json': {
 		get: {
 			operationId: 'openApi',
@@ -629,6 +632,7 @@ export function openApiDocument(origin: string): OpenApiDocument {
 			{ name: 'integration', description: 'Integration tokens.' },
 			{ name: 'devices', description: 'Counter tablets.' },
 			{ name: 'boxes', description: 'Serial bridges for button boxes (the serial ingestion’s contract is in src/lib/server/serial/box-api.ts).' },
+			{ name: 'officers', description: 'Officers and their postings, kept in sync by the HR software.' },
 			{ name: 'imports', description: 'The CSV import page’s own endpoint.' },
 			{ name: 'catalogue', description: 'Procedures, centres and counters: read and kept in sync by the province’s systems.' },
 			{ name: 'stats', description: 'Dashboard figures for the province’s other systems (the same functions as the pages).' },

@@ -2,6 +2,7 @@ import type { Role } from '../db/schema';
 import type { Importer } from './session';
 import { agenciesImporter, officialUnitsImporter, unitSuccessorsImporter } from '../units/importers';
 import { procedureImporter } from '../procedures/import';
+import { officerImporter } from '../officers/importer';
 
 /**
  * Every table import, by kind (the `{kind}` of `/api/v1/imports/{kind}` and of the audit action
@@ -15,5 +16,7 @@ export const IMPORTERS: Record<string, { importer: Importer<any>; roles: Role[] 
 	agencies: { importer: agenciesImporter, roles: [] },
 	'unit-successors': { importer: unitSuccessorsImporter, roles: [] },
 	// the province's catalogue: administrators only
-	procedures: { importer: procedureImporter, roles: [] }
+	procedures: { importer: procedureImporter, roles: [] },
+	// Officers' HR list: administrators everywhere, unit heads within their subtree (issue 13 item 10).
+	officers: { importer: officerImporter, roles: ['unit_head'] }
 };

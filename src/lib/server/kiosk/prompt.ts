@@ -23,6 +23,7 @@ export type KioskState = {
 	prompt: null | {
 		serviceEventId: number;
 		stage: 'receiving' | 'returning';
+		/** photoUrl: the uploaded photo, loaded with the tablet's credential (/api/v1/device/photos/…), or a legacy static path. */
 		officer: { fullName: string; staffNumber: string; photoUrl: string | null };
 		procedure: { nameVi: string; nameEn: string | null };
 	};
@@ -38,8 +39,9 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
 	const [questionsSetting] = await database.rows<{ value: unknown }>(sql`select value from settings where key = ${KIOSK_QUESTIONS_KEY}`);
 	const [open] = counterId
 		? await database.rows<Record<string, unknown>>(sql`
-			select e.id, e.stage, o.full_name, o.staff_number, o.photo_path, p.name_vi, p.name_en
+			select e.id, e.stage, o.id as officer_id, o.full_name, o.staff_number, o.photo_path, ph.etag as photo_etag, p.name_vi, p.name_en
 			from service_events e join officers o on o.id = e.officer_id
+			left join officer_photos ph on ph.officer_id = o.id
 			join dossiers d on d.id = e.dossier_id join procedures p on p.id = d.procedure_id
 			where e.counter_id = ${counterId} and e.closed_at is null
 				and not exists (select 1 from ratings r where r.service_event_id = e.id and r.counted)`)
@@ -58,12 +60,25 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
 					officer: {
 						fullName: String(open.full_name),
 						staffNumber: String(open.staff_number),
-						photoUrl: (open.photo_path as string | null) ?? null
+						photoUrl: open.photo_etag
+							? `/api/v1/device/photos/${Number(open.officer_id)}?v=${String(open.photo_etag)}`
+							: ((open.photo_path as string | null) ?? null)
 					},
 					procedure: { nameVi: String(open.name_vi), nameEn: open.name_en as string | null }
 				}
 			: null
 	};
+}
+
+/**
+ * Whether the officer serves at the counter now: a service open there, or the counter's open
+ * shift. A tablet may load that officer's photo, and no one else's.
+ */
+export async function servingAtCounter(counterId: number, officerId: number): Promise<boolean> {
+	const [row] = await database.rows<{ serving: boolean }>(sql`
+		select exists (select 1 from service_events e where e.counter_id = ${counterId} and e.officer_id = ${officerId} and e.closed_at is null)
+			or exists (select 1 from counter_shifts s where s.counter_id = ${counterId} and s.officer_id = ${officerId} and s.ended_at is null) as serving`);
+	return Boolean(row?.serving);
 }
 
 /**

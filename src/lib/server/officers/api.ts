@@ -1,0 +1,129 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { apiError, parseJson } from '../api';
+import { audit } from '../audit';
+import { database } from '../db';
+import { scopeCondition } from '../auth/guard';
+import type { AuthenticatedIntegration } from '../auth/credentials';
+import { bilingual, zodProblems, type FieldProblem, type ItemProblem } from '../dossiers/errors';
+import { problemsResponse } from '../dossiers/api';
+import { clientIp } from '../http';
+import { firstDay, lastDay } from './dates';
+import { MAX_OFFICER_BATCH, MAX_READ, officerBatchSchema } from './schema';
+import { OfficerConflictError, upsertOfficers, type OfficerScope } from './upsert';
+
+/**
+ * /api/v1/officers: the HR software reads and upserts officers with their postings, in the shape
+ * of `officerItemSchema` both ways (what GET returns can be sent back unchanged), with the error
+ * shape of the dossier API ({ error, message, fields } keyed `items[3].postings[0].from`).
+ */
+
+type Envelope = { items: unknown[]; partial: boolean; batch: boolean };
+
+function readEnvelope(body: unknown): { ok: true; envelope: Envelope } | { ok: false; problems: FieldProblem[] } {
+	const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+	if (!isObject) return { ok: false, problems: [{ field: '(body)', key: 'officers.error.badBody' }] };
+	if (!('items' in body)) return { ok: true, envelope: { items: [body], partial: false, batch: false } };
+	const parsed = officerBatchSchema.safeParse(body);
+	if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+	if (parsed.data.items.length > MAX_OFFICER_BATCH) {
+		return { ok: false, problems: [{ field: 'items', key: 'officers.error.tooManyItems', params: { max: MAX_OFFICER_BATCH } }] };
+	}
+	return { ok: true, envelope: { items: parsed.data.items, partial: parsed.data.partial ?? false, batch: true } };
+}
+
+const itemField = (batch: boolean, p: ItemProblem) => (batch ? `items[${p.index}]${p.field ? (p.field.startsWith('[') ? p.field : `.${p.field}`) : ''}` : p.field);
+
+export async function handleOfficerPush(event: RequestEvent, token: AuthenticatedIntegration): Promise<Response> {
+	const body = await parseJson(event, z.unknown());
+	if (!body.ok) return body.response;
+	const envelope = readEnvelope(body.data);
+	if (!envelope.ok) return problemsResponse(envelope.problems);
+	const { items, partial, batch } = envelope.envelope;
+	let report;
+	try {
+		report = await upsertOfficers(items, [token.unitPath], { partial });
+	} catch (e) {
+		if (e instanceof OfficerConflictError) return apiError(409, 'conflict', `${bilingual({ key: 'officers.error.conflict' })} (${e.message})`);
+		throw e;
+	}
+	if (!report.written) return problemsResponse(report.problems, (p) => itemField(batch, p as ItemProblem));
+	const count = (r: string) => report.results.filter((x) => x.result === r).length;
+	const summary = {
+		created: count('created'),
+		updated: count('updated'),
+		unchanged: count('unchanged'),
+		transfers: report.results.reduce((n, r) => n + r.transfers, 0),
+		refused: new Set(report.problems.map((p) => p.index)).size
+	};
+	if (summary.created + summary.updated > 0) {
+		await audit({ ip: clientIp(event) }, 'officer.api_upsert', { type: 'integration_token', id: token.tokenId }, summary);
+	}
+	return json({
+		results: report.results,
+		errors: report.problems.map((p) => ({ index: p.index, field: itemField(batch, p), message: bilingual(p) })),
+		...summary
+	});
+}
+
+const readQuery = z.object({
+	staffNumber: z.string().min(1).max(32).optional(),
+	after: z.coerce.number().int().min(0).optional(),
+	limit: z.coerce.number().int().min(1).max(MAX_READ).optional()
+});
+
+/** Officers in the scope (where their open posting is, else their latest), by id, a page at a time. */
+export async function handleOfficerRead(event: RequestEvent, token: AuthenticatedIntegration): Promise<Response> {
+	const parsed = readQuery.safeParse(Object.fromEntries(event.url.searchParams));
+	if (!parsed.success) {
+		const fields = Object.fromEntries(zodProblems(parsed.error).map((p) => [p.field, bilingual(p)]));
+		return apiError(400, 'validation', `Dữ liệu không hợp lệ / Invalid fields: ${Object.keys(fields).join(', ')}`, fields);
+	}
+	const { staffNumber, after = 0, limit = 100 } = parsed.data;
+	const page = await readOfficers([token.unitPath], { staffNumber, after, limit });
+	return json(page, { headers: { 'cache-control': 'no-store' } });
+}
+
+export async function readOfficers(scope: OfficerScope, options: { staffNumber?: string; after: number; limit: number }) {
+	const found = await database.rows<Record<string, unknown>>(sql`
+		select o.id, o.staff_number, o.full_name, o.title_vi, o.title_en, o.active, us.username
+		from officers o
+		left join users us on us.officer_id = o.id
+		join lateral (
+			select u.path from officer_assignments a join units u on u.id = a.unit_id
+			where a.officer_id = o.id order by a.ended_at is null desc, a.started_at desc limit 1
+		) h on true
+		where o.id > ${options.after} and ${scopeCondition(sql`h.path`, scope)}
+			${options.staffNumber ? sql`and o.staff_number = ${options.staffNumber}` : sql``}
+		order by o.id limit ${options.limit + 1}`);
+	const more = found.length > options.limit;
+	const rows = found.slice(0, options.limit);
+	const ids = rows.map((r) => Number(r.id));
+	const postings = ids.length
+		? await database.rows<Record<string, unknown>>(sql`
+			select a.officer_id, u.code, a.position_vi, a.position_en, a.started_at, a.ended_at
+			from officer_assignments a join units u on u.id = a.unit_id
+			where a.officer_id in (${sql.join(ids, sql`, `)}) order by a.started_at`)
+		: [];
+	const byOfficer = new Map<number, typeof postings>();
+	for (const p of postings) byOfficer.set(Number(p.officer_id), [...(byOfficer.get(Number(p.officer_id)) ?? []), p]);
+	return {
+		items: rows.map((r) => ({
+			staffNumber: String(r.staff_number),
+			fullName: String(r.full_name),
+			titleVi: (r.title_vi as string | null) ?? null,
+			titleEn: (r.title_en as string | null) ?? null,
+			active: Boolean(r.active),
+			postings: (byOfficer.get(Number(r.id)) ?? []).map((p) => ({
+				unitCode: String(p.code),
+				positionVi: String(p.position_vi),
+				positionEn: (p.position_en as string | null) ?? null,
+				from: firstDay(new Date(p.started_at as string)),
+				to: p.ended_at ? lastDay(new Date(p.ended_at as string)) : null
+			})),
+			username: (r.username as string | null) ?? null
+		})),
+		next: more ? ids.at(-1)! : null
+	};
+}
