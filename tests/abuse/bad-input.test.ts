@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../../src/lib/server/db/testing';
-import { Client, integrationToken, logFrom, postOnNewConnection } from './dates-client';
+import { answerToDeclaredBody, Client, integrationToken, logFrom, postOnNewConnection } from './dates-client';
 import { startProductionServer, type ProductionServer } from './production-server';
 
 /**
@@ -82,12 +82,11 @@ describe.each(testDatabaseKinds)('bad input on %s', (kind) => {
 	it('refuses 500,000 unknown JSON keys by size before parsing, and names 20 of 80,000 and counts the rest (the list overflowed the stack)', async () => {
 		const item: Record<string, unknown> = { code: 'HS-1', unitCode: 'KH', procedureCode: 'P', channel: 'counter', receivedAt: '2026-03-02T08:00:00+07:00' };
 		for (let i = 0; i < 500_000; i++) item[`k${i}`] = 1;
-		const post = () =>
-			quietly(() =>
-				postOnNewConnection(`${server.base}/api/v1/dossiers`, { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, JSON.stringify(item))
-			);
-		// over the API's 1 MB body limit: refused by its length, before parsing
-		expect((await post()).status).toBe(413);
+		const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+		const post = () => quietly(() => postOnNewConnection(`${server.base}/api/v1/dossiers`, headers, JSON.stringify(item)));
+		// over the API's 1 MB body limit: refused by its length, before the body is read
+		const declared = await quietly(() => answerToDeclaredBody(`${server.base}/api/v1/dossiers`, headers, Buffer.byteLength(JSON.stringify(item))));
+		expect(declared.status).toBe(413);
 		// under it, the keys are parsed: 20 named, the rest counted
 		for (let i = 80_000; i < 500_000; i++) delete item[`k${i}`];
 		const res = await post();

@@ -104,3 +104,24 @@ export function postOnNewConnection(url: string, headers: Record<string, string>
 		req.end(body);
 	});
 }
+
+/**
+ * The answer to a POST's headers alone: a body of `length` bytes is declared and never sent, and
+ * the connection is dropped once the answer has come. For a server that refuses a body by its
+ * declared length: writing the megabytes would race the server closing the connection.
+ */
+export function answerToDeclaredBody(url: string, headers: Record<string, string>, length: number): Promise<{ status: number; text: string }> {
+	return new Promise((resolve, reject) => {
+		const req = http.request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-length': String(length) }, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () => {
+				resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+				req.destroy();
+			});
+		});
+		req.on('timeout', () => req.destroy(new Error(`no answer from ${url} to the headers alone in ${REQUEST_TIMEOUT_MS} ms`)));
+		req.on('error', reject);
+		req.flushHeaders();
+	});
+}
