@@ -54,12 +54,12 @@ export const vi = {
 	'indices.rule.4': 'Chỉ liên hệ Bộ phận Một cửa (1 cơ quan): 2; 2 cơ quan: 1; từ 3 cơ quan: 0. Không ghi số cơ quan: không có dữ liệu.',
 	'indices.rule.5':
 		'Luôn là không có dữ liệu: hệ thống không ghi nhận được việc giải quyết ngoài Bộ phận Một cửa, nên không chấm thay vì mặc định điểm tối đa.',
-	'indices.rule.6': 'Thủ tục niêm yết tại Bộ phận Một cửa và đăng trên mạng: 2; một trong hai: 1; không: 0.',
+	'indices.rule.6': 'Thủ tục niêm yết tại Bộ phận Một cửa và đăng trên mạng: 2; một trong hai: 1; không: 0. Chưa rõ niêm yết hoặc đăng tải: không có dữ liệu.',
 	'indices.rule.7':
 		'Có phản ánh về hồ sơ được kết luận đúng hoặc đúng một phần: 0; nếu không: trước hạn 2, đúng hạn 1, trễ hạn 0. Phản ánh tự động vì hồ sơ trễ hạn không tính ở đây (đã tính ở chỉ số 1).',
 	'indices.rule.8':
 		'Không có phản ánh, hoặc mọi phản ánh được xử lý đúng hạn: 2; từ 90% đúng hạn: 1; dưới 90%: 0. Phản ánh còn mở mà chưa đến hạn được coi là chưa trễ.',
-	'indices.rule.9': 'Nộp trực tuyến: 2; thủ tục có dịch vụ trực tuyến nhưng nộp trực tiếp hoặc qua bưu chính: 1; thủ tục chưa có dịch vụ trực tuyến: 0.',
+	'indices.rule.9': 'Nộp trực tuyến: 2; thủ tục có dịch vụ trực tuyến nhưng nộp trực tiếp hoặc qua bưu chính: 1; thủ tục chưa có dịch vụ trực tuyến: 0. Chưa rõ thủ tục có dịch vụ trực tuyến hay không (hồ sơ nộp trực tiếp hoặc qua bưu chính): không có dữ liệu.',
 	'indices.rank.title': 'Xếp loại',
 	'indices.rank.excellent': 'Xuất sắc',
 	'indices.rank.good': 'Tốt',
@@ -207,12 +207,12 @@ export const en: Record<keyof typeof vi, string> = {
 	'indices.rule.4': 'Only the One-Stop Desk (1 agency): 2; 2 agencies: 1; 3 or more: 0. Not recorded: no data.',
 	'indices.rule.5':
 		'Always no data: nothing recorded shows a dossier handled outside the desk, so it is not scored rather than given full marks.',
-	'indices.rule.6': 'Procedure posted at the desk and published online: 2; one of the two: 1; neither: 0.',
+	'indices.rule.6': 'Procedure posted at the desk and published online: 2; one of the two: 1; neither: 0. Either not known: no data.',
 	'indices.rule.7':
 		'An upheld or partly upheld complaint about the dossier: 0; otherwise early 2, on time 1, late 0. The automatic case for a late dossier does not count here (lateness is indicator 1).',
 	'indices.rule.8':
 		'No complaint, or every complaint handled on time: 2; at least 90% on time: 1; below 90%: 0. An open complaint not yet due is not late.',
-	'indices.rule.9': 'Submitted online: 2; the procedure is offered online but the dossier came in person or by post: 1; not offered online: 0.',
+	'indices.rule.9': 'Submitted online: 2; the procedure is offered online but the dossier came in person or by post: 1; not offered online: 0. Not known whether it is offered online (a dossier that came in person or by post): no data.',
 	'indices.rank.title': 'Rank',
 	'indices.rank.excellent': 'Excellent',
 	'indices.rank.good': 'Good',

@@ -36,7 +36,7 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 	let db: Db;
 	const ids = {} as Record<string, number>;
 	let P: Awaited<ReturnType<typeof unit>>, A: typeof P, B: typeof P, Q: typeof P;
-	let procs: Record<'full' | 'posted' | 'none', number>;
+	let procs: Record<'full' | 'posted' | 'none' | 'unknown' | 'halfKnown', number>;
 	let provinceId: number;
 	let seq = 0;
 
@@ -75,9 +75,16 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 		Q = await unit(db, 'Q', 'Tỉnh Khác', null);
 		provinceId = P.id;
 		const [field] = await db.insert(s.fields).values({ code: 'HT', nameVi: 'Hộ tịch' }).returning();
-		const proc = async (code: string, postedAtDesk: boolean, publishedOnline: boolean, onlineLevel: number) =>
+		const proc = async (code: string, postedAtDesk: boolean | null, publishedOnline: boolean | null, onlineLevel: number | null) =>
 			(await db.insert(s.procedures).values({ code, nameVi: `Thủ tục ${code}`, fieldId: field.id, handlingDays: 5, mode: 'one_stop', postedAtDesk, publishedOnline, onlineLevel }).returning())[0].id;
-		procs = { full: await proc('F', true, true, 2), posted: await proc('P', true, false, 1), none: await proc('N', false, false, 0) };
+		procs = {
+			full: await proc('F', true, true, 2),
+			posted: await proc('P', true, false, 1),
+			none: await proc('N', false, false, 0),
+			// imported without the facts (NULL: unknown), or with one of the two disclosure facts only
+			unknown: await proc('U', null, null, null),
+			halfKnown: await proc('H', true, null, 0)
+		};
 		const officer = async (staffNumber: string, fullName: string) => (await db.insert(s.officers).values({ staffNumber, fullName }).returning())[0].id;
 		ids.o1 = await officer('CB1', 'Lê Văn Một');
 		ids.o2 = await officer('CB2', 'Trần Thị Hai');
@@ -172,6 +179,20 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 		expect(await tt01ByUnit([A.path], period, asOf)).toHaveLength(1);
 		expect((await tt01ByUnit(null, period, asOf)).map((r) => r.unitId)).toContain(Q.id);
 		expect(await tt01ByUnit([], period, asOf)).toEqual([]);
+	});
+
+	it('leaves indicators 6 and 9 without data for a procedure whose facts are unknown', async () => {
+		const U = await unit(db, 'PU', 'Phường Chưa Rõ', P);
+		const july = monthOf('2027-07')!;
+		const done = { dueAt: localTime('2027-07-16', 17), completedAt: localTime('2027-07-12', 9) };
+		await dossier(U, procs.unknown, { ...done, channel: 'counter' });
+		await dossier(U, procs.unknown, { ...done, channel: 'online' });
+		await dossier(U, procs.halfKnown, { ...done, channel: 'postal' });
+		const [row] = await tt01ByUnit([U.path], july, localTime('2027-07-20', 9));
+		expect(row.dossiers).toBe(3);
+		// 6: no dossier has both disclosure facts; 9: only the one submitted online (2), and the half-known one (0)
+		expect(row.tallies[5]).toEqual({ n: 0, sum: 0 });
+		expect(row.tallies[8]).toEqual({ n: 2, sum: 2 });
 	});
 
 	it('scores officers on the dossiers they received or returned', async () => {
@@ -285,7 +306,7 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 			extraVisits: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
 			agenciesCount: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
 			channel: fc.constantFrom('counter' as const, 'online' as const, 'postal' as const),
-			proc: fc.constantFrom('full' as const, 'posted' as const, 'none' as const),
+			proc: fc.constantFrom('full' as const, 'posted' as const, 'none' as const, 'unknown' as const, 'halfKnown' as const),
 			status: fc.constantFrom('in_progress' as const, 'withdrawn' as const),
 			complaints: fc.array(fc.record({ upheld: fc.boolean(), late: fc.boolean(), open: fc.boolean(), lateCase: fc.boolean() }), { maxLength: 3 }),
 			apologyShift: fc.option(fc.integer({ min: -30, max: 30 }), { nil: null })
@@ -294,7 +315,9 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 		const procFacts = {
 			full: { postedAtDesk: true, publishedOnline: true, onlineLevel: 2 },
 			posted: { postedAtDesk: true, publishedOnline: false, onlineLevel: 1 },
-			none: { postedAtDesk: false, publishedOnline: false, onlineLevel: 0 }
+			none: { postedAtDesk: false, publishedOnline: false, onlineLevel: 0 },
+			unknown: { postedAtDesk: null, publishedOnline: null, onlineLevel: null },
+			halfKnown: { postedAtDesk: true, publishedOnline: null, onlineLevel: 0 }
 		};
 		const expected = emptyTallies(TT01_INDICATORS);
 		let completed = 0;

@@ -57,10 +57,11 @@ function dossierPoints(scope: Scope, period: Period): SQL {
 				case when d.extra_visits is null then null when d.extra_visits = 0 then 2 when d.extra_visits = 1 then 1 else 0 end as p3,
 				case when d.agencies_count is null then null when d.agencies_count <= 1 then 2 when d.agencies_count = 2 then 1 else 0 end as p4,
 				null::int as p5,
+				-- a NULL fact (not known) makes the sum NULL: no data, as in tt01.ts
 				p.posted_at_desk::int + p.published_online::int as p6,
 				p1 as p7,
 				2 as p8,
-				case when d.channel = 'online' then 2 when p.online_level >= 1 then 1 else 0 end as p9
+				case when d.channel = 'online' then 2 when p.online_level >= 1 then 1 when p.online_level = 0 then 0 end as p9
 			from dossiers d
 			join units u on u.id = d.unit_id
 			join procedures p on p.id = d.procedure_id

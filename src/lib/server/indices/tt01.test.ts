@@ -121,15 +121,28 @@ describe('Thông tư 01/2018 points of one dossier', () => {
 		expect(scoreDossier({ ...early, complaints: overdue }, asOf)[7]).toBe(0);
 	});
 
+	it('gives indicators 6 and 9 "no data" when the procedure facts are unknown, never full marks or zero', () => {
+		const unknown = { postedAtDesk: null, publishedOnline: null, onlineLevel: null };
+		const atCounter = scoreDossier({ ...onTheDay, procedure: unknown }, asOf);
+		expect([atCounter[5], atCounter[8]]).toEqual([null, null]);
+		// one of the two disclosure facts unknown: the indicator could be 1 or 2, so no data
+		expect(scoreDossier({ ...onTheDay, procedure: { ...onTheDay.procedure, publishedOnline: null } }, asOf)[5]).toBeNull();
+		expect(scoreDossier({ ...late, procedure: { ...late.procedure, postedAtDesk: null } }, asOf)[5]).toBeNull();
+		// submitted online: the dossier itself shows the procedure is offered online
+		expect(scoreDossier({ ...early, procedure: unknown }, asOf)[8]).toBe(2);
+		const grid = dossierGrid({ ...onTheDay, procedure: unknown }, asOf);
+		expect([grid.scored, grid.total, grid.max]).toEqual([5, 5, 10]);
+	});
+
 	it('keeps every point within its rules (property)', () => {
 		const facts = fc.record({
 			completedOffsetHours: fc.option(fc.integer({ min: -200, max: 200 }), { nil: null }),
 			extraVisits: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }),
 			agenciesCount: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
 			channel: fc.constantFrom('counter' as const, 'online' as const, 'postal' as const),
-			posted: fc.boolean(),
-			online: fc.boolean(),
-			onlineLevel: fc.integer({ min: 0, max: 2 }),
+			posted: fc.option(fc.boolean(), { nil: null }),
+			online: fc.option(fc.boolean(), { nil: null }),
+			onlineLevel: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }),
 			upheld: fc.array(fc.boolean(), { maxLength: 4 })
 		});
 		fc.assert(
@@ -149,6 +162,8 @@ describe('Thông tư 01/2018 points of one dossier', () => {
 				expect(s[4]).toBeNull();
 				expect(s[1] === null || s[1] === s[0]).toBe(true);
 				if (s[6] !== null && s[0] !== null) expect(s[6]).toBeLessThanOrEqual(s[0]);
+				expect(s[5] === null).toBe(f.posted === null || f.online === null);
+				expect(s[8] === null).toBe(f.channel !== 'online' && f.onlineLevel === null);
 				const g = dossierGrid(d, asOf);
 				expect(g.score18).not.toBeNull();
 				expect(g.score18!).toBeGreaterThanOrEqual(0);

@@ -18,7 +18,8 @@
  * 5. Receiving, deciding and returning at the One-Stop Desk: always no data. Nothing we record
  *    shows a dossier handled outside the desk, and absence of evidence is not full marks.
  * 6. Public disclosure of the procedure: posted at the desk and published online → 2, one of the
- *    two → 1, neither → 0 (procedures.posted_at_desk / published_online).
+ *    two → 1, neither → 0 (procedures.posted_at_desk / published_online). Either fact unknown
+ *    (NULL: not imported or not set) → no data.
  * 7. Officer's conduct: an upheld or partly upheld complaint about the dossier (other than the
  *    automatic late-dossier case, which is about timing) → 0; otherwise early → 2, on time → 1,
  *    late → 0 (the timing of indicator 1). Only decided complaints count.
@@ -26,7 +27,9 @@
  *    time → 1; below → 0. A complaint is on time when closed by its due time, or still open and
  *    not yet due.
  * 9. Online service: submitted online → 2; the procedure is offered online but the dossier came
- *    to the counter or by post → 1; the procedure is not offered online → 0.
+ *    to the counter or by post → 1; the procedure is not offered online → 0. Whether it is
+ *    offered unknown (online_level NULL) → no data for a dossier that came in person or by post;
+ *    one submitted online shows by itself that it is offered, and scores 2.
  *
  * An indicator without data is `null`: it is never counted as full marks. Totals are out of the
  * scorable maximum (2 × the indicators with data), and the rank is read on that score scaled to
@@ -60,7 +63,8 @@ export interface DossierFacts {
 	extraVisits: number | null;
 	agenciesCount: number | null;
 	channel: 'counter' | 'online' | 'postal';
-	procedure: { postedAtDesk: boolean; publishedOnline: boolean; onlineLevel: number };
+	/** null = not known: the indicator that needs it has no data for this dossier. */
+	procedure: { postedAtDesk: boolean | null; publishedOnline: boolean | null; onlineLevel: number | null };
 	complaints: readonly ComplaintFacts[];
 }
 
@@ -98,11 +102,12 @@ export function scoreDossier(d: DossierFacts, asOf: Date): IndicatorScore[] {
 	const i3 = fewerIsBetter(d.extraVisits, 0);
 	const i4 = fewerIsBetter(d.agenciesCount, 1);
 	const i5: IndicatorScore = null;
-	const i6 = (Number(d.procedure.postedAtDesk) + Number(d.procedure.publishedOnline)) as Points;
+	const { postedAtDesk, publishedOnline, onlineLevel } = d.procedure;
+	const i6: IndicatorScore = postedAtDesk === null || publishedOnline === null ? null : ((Number(postedAtDesk) + Number(publishedOnline)) as Points);
 	const upheld = d.complaints.some((c) => c.upheld && !c.lateDossierCase);
 	const i7: IndicatorScore = upheld ? 0 : i1;
 	const i8 = complaintHandlingPoints(d.complaints.length, d.complaints.filter((c) => complaintOnTime(c, asOf)).length);
-	const i9: Points = d.channel === 'online' ? 2 : d.procedure.onlineLevel >= 1 ? 1 : 0;
+	const i9: IndicatorScore = d.channel === 'online' ? 2 : onlineLevel === null ? null : onlineLevel >= 1 ? 1 : 0;
 	return [i1, i2, i3, i4, i5, i6, i7, i8, i9];
 }
 
