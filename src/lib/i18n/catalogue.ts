@@ -16,14 +16,16 @@ import * as imports from './parts/imports';
 import * as input from './parts/input';
 import * as setup from './parts/setup';
 import * as unitsPart from './parts/units';
+import * as centres from './parts/centres';
+import * as procedures from './parts/procedures';
 
 /**
  * The one message catalogue: the core messages plus one part per capability (./parts/*.ts).
  * Vietnamese is the source; English must have exactly the same keys (enforced by the types
  * and by i18n.test.ts).
  */
-export const vi = { ...coreVi, ...boxes.vi, ...complaints.vi, ...counter.vi, ...errors.vi, ...kiosk.vi, ...qr.vi, ...dossiers.vi, ...flags.vi, ...dashboards.vi, ...indices.vi, ...exportsPart.vi, ...exportsMore.vi, ...imports.vi, ...input.vi, ...setup.vi, ...unitsPart.vi } as const;
+export const vi = { ...coreVi, ...boxes.vi, ...complaints.vi, ...counter.vi, ...errors.vi, ...kiosk.vi, ...qr.vi, ...dossiers.vi, ...flags.vi, ...dashboards.vi, ...indices.vi, ...exportsPart.vi, ...exportsMore.vi, ...imports.vi, ...input.vi, ...setup.vi, ...unitsPart.vi, ...centres.vi, ...procedures.vi } as const;
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...complaints.en, ...counter.en, ...errors.en, ...kiosk.en, ...qr.en, ...dossiers.en, ...flags.en, ...dashboards.en, ...indices.en, ...exportsPart.en, ...exportsMore.en, ...imports.en, ...input.en, ...setup.en, ...unitsPart.en };
+export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...complaints.en, ...counter.en, ...errors.en, ...kiosk.en, ...qr.en, ...dossiers.en, ...flags.en, ...dashboards.en, ...indices.en, ...exportsPart.en, ...exportsMore.en, ...imports.en, ...input.en, ...setup.en, ...unitsPart.en, ...centres.en, ...procedures.en };

@@ -39,7 +39,25 @@ export function normalisePairingCode(input: string): string {
 	return input.toUpperCase().replace(/[\s-]/g, '');
 }
 
+/** A counter that may take a device: it and its centre in service (a retired counter is never paired). */
+export async function counterInService(q: Pick<typeof db, 'select'>, counterId: number): Promise<boolean> {
+	const [row] = await q
+		.select({ id: counters.id })
+		.from(counters)
+		.innerJoin(serviceCentres, eq(serviceCentres.id, counters.centreId))
+		.where(and(eq(counters.id, counterId), eq(counters.active, true), eq(serviceCentres.active, true)));
+	return row !== undefined;
+}
+
+export class CounterNotInServiceError extends Error {
+	constructor(counterId: number) {
+		super(`counter ${counterId} is unknown or retired`);
+	}
+}
+
+/** A one-time code for pairing a tablet to the counter; throws CounterNotInServiceError for an unknown or retired one. */
 export async function createPairingCode(counterId: number, userId: number, now = new Date()) {
+	if (!(await counterInService(db, counterId))) throw new CounterNotInServiceError(counterId);
 	const bytes = new Uint8Array(8);
 	crypto.getRandomValues(bytes);
 	const code = [...bytes].map((b) => PAIRING_ALPHABET[b % PAIRING_ALPHABET.length]).join('');
@@ -65,6 +83,8 @@ export async function pairTablet(codeInput: string, label: string | null, now = 
 		if (!row) return { ok: false, reason: 'invalid' } as const;
 		if (row.usedAt) return { ok: false, reason: 'used' } as const;
 		if (row.expiresAt <= now) return { ok: false, reason: 'expired' } as const;
+		// retired after the code was made: the code is no longer good
+		if (!(await counterInService(tx, row.counterId))) return { ok: false, reason: 'invalid' } as const;
 		const s = secret();
 		const [device] = await tx
 			.insert(devices)

@@ -2,6 +2,7 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import type { MessageKey } from '$lib/i18n';
 import { apiError, parseJson } from '../api';
 import { db } from '../db';
 import { dossiers, officers, procedures, units } from '../db/schema';
@@ -17,20 +18,23 @@ import { pushServiceEvent } from './service-events';
 
 type Envelope = { items: unknown[]; partial: boolean; batch: boolean };
 
-/** A body is one dossier, or { items, partial }. */
-export function readEnvelope(body: unknown): { ok: true; envelope: Envelope } | { ok: false; problems: FieldProblem[] } {
+type EnvelopeMessages = { badBody: MessageKey; tooManyItems: MessageKey };
+const DOSSIER_ENVELOPE: EnvelopeMessages = { badBody: 'dossiers.error.badBody', tooManyItems: 'dossiers.error.tooManyItems' };
+
+/** A body is one item (a dossier, a procedure…), or { items, partial } with at most MAX_BATCH items. */
+export function readEnvelope(body: unknown, messages: EnvelopeMessages = DOSSIER_ENVELOPE): { ok: true; envelope: Envelope } | { ok: false; problems: FieldProblem[] } {
 	const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
-	if (!isObject) return { ok: false, problems: [{ field: '(body)', key: 'dossiers.error.badBody' }] };
+	if (!isObject) return { ok: false, problems: [{ field: '(body)', key: messages.badBody }] };
 	if (!('items' in body)) return { ok: true, envelope: { items: [body], partial: false, batch: false } };
 	const parsed = dossierBatchSchema.safeParse(body);
 	if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
 	if (parsed.data.items.length > MAX_BATCH) {
-		return { ok: false, problems: [{ field: 'items', key: 'dossiers.error.tooManyItems', params: { max: MAX_BATCH } }] };
+		return { ok: false, problems: [{ field: 'items', key: messages.tooManyItems, params: { max: MAX_BATCH } }] };
 	}
 	return { ok: true, envelope: { items: parsed.data.items, partial: parsed.data.partial ?? false, batch: true } };
 }
 
-const itemField = (batch: boolean, p: ItemProblem) => (batch ? `items[${p.index}]${p.field ? `.${p.field}` : ''}` : p.field);
+export const itemField = (batch: boolean, p: ItemProblem) => (batch ? `items[${p.index}]${p.field ? `.${p.field}` : ''}` : p.field);
 
 export function problemsResponse(problems: readonly FieldProblem[], name: (p: FieldProblem) => string = (p) => p.field): Response {
 	const fields: Record<string, string> = {};

@@ -21,9 +21,9 @@ class Refusal {
 }
 
 /** The value, or undefined for "not this kind of value" (the field's hint), or a Refusal. */
-type Parser<T> = (value: unknown) => T | Refusal | undefined;
+export type Parser<T> = (value: unknown) => T | Refusal | undefined;
 
-function addProblem(ctx: z.RefinementCtx, hint: MessageKey, params: Record<string, string | number> = {}) {
+export function addProblem(ctx: z.RefinementCtx, hint: MessageKey, params: Record<string, string | number> = {}) {
 	ctx.addIssue({ code: 'custom', message: hint, params: { hint, ...params } });
 }
 
@@ -36,7 +36,7 @@ function accept<T>(out: T | Refusal | undefined, ctx: z.RefinementCtx, hint: Mes
 }
 
 /** A required field: null/absent is "required", anything `parse` rejects gets `hint`. */
-function required<T>(parse: Parser<T>, hint: MessageKey, params?: Record<string, string | number>) {
+export function required<T>(parse: Parser<T>, hint: MessageKey, params?: Record<string, string | number>) {
 	return z.unknown().transform((value, ctx): T => {
 		if (value === undefined || value === null || value === '') {
 			addProblem(ctx, 'dossiers.error.required');
@@ -47,7 +47,7 @@ function required<T>(parse: Parser<T>, hint: MessageKey, params?: Record<string,
 }
 
 /** An optional field: null, absent and '' all mean "not known". */
-function optional<T>(parse: Parser<T>, hint: MessageKey, params?: Record<string, string | number>) {
+export function optional<T>(parse: Parser<T>, hint: MessageKey, params?: Record<string, string | number>) {
 	return z
 		.unknown()
 		.transform((value, ctx): T | undefined => {
@@ -57,7 +57,22 @@ function optional<T>(parse: Parser<T>, hint: MessageKey, params?: Record<string,
 		.optional();
 }
 
-const text =
+/**
+ * An optional field that can be cleared: absent or '' → undefined (leave what is stored), null →
+ * null (clear, or "not known"). For upserts where a missing field must not erase a fact.
+ */
+export function nullable<T>(parse: Parser<T>, hint: MessageKey, params?: Record<string, string | number>) {
+	return z
+		.unknown()
+		.transform((value, ctx): T | null | undefined => {
+			if (value === undefined || value === '') return undefined;
+			if (value === null) return null;
+			return accept(parse(value), ctx, hint, params);
+		})
+		.optional();
+}
+
+export const text =
 	(max: number): Parser<string> =>
 	(v) =>
 		typeof v === 'string' && v.trim().length > 0 && v.trim().length <= max ? v.trim() : undefined;

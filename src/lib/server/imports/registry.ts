@@ -1,6 +1,7 @@
 import type { Role } from '../db/schema';
 import type { Importer } from './session';
 import { agenciesImporter, officialUnitsImporter, unitSuccessorsImporter } from '../units/importers';
+import { procedureImporter } from '../procedures/import';
 
 /**
  * Every table import, by kind (the `{kind}` of `/api/v1/imports/{kind}` and of the audit action
@@ -12,5 +13,7 @@ export const IMPORTERS: Record<string, { importer: Importer<any>; roles: Role[] 
 	// Administrative units: administrators only (no role listed).
 	units: { importer: officialUnitsImporter, roles: [] },
 	agencies: { importer: agenciesImporter, roles: [] },
-	'unit-successors': { importer: unitSuccessorsImporter, roles: [] }
+	'unit-successors': { importer: unitSuccessorsImporter, roles: [] },
+	// the province's catalogue: administrators only
+	procedures: { importer: procedureImporter, roles: [] }
 };

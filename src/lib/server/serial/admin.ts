@@ -2,6 +2,7 @@ import { and, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { DatabaseHandle, Db } from '../db';
 import { boxBridgeCounters, boxBridges, deviceBindings, devices } from '../db/schema';
 import { OFFLINE_AFTER_MS } from './host-session';
+import { counterInService } from '../auth/credentials';
 
 /**
  * What the administrators' boxes page reads and does: box status (online = a valid frame within
@@ -117,7 +118,7 @@ export async function bindBox(db: Db, deviceId: number, counterId: number | null
 			.from(devices)
 			.where(and(eq(devices.id, deviceId), eq(devices.kind, 'button_box'), isNull(devices.revokedAt)))
 			.for('update');
-		if (!box) return false;
+		if (!box || (counterId !== null && !(await counterInService(tx, counterId)))) return false;
 		await tx.update(deviceBindings).set({ unboundAt: now }).where(and(eq(deviceBindings.deviceId, deviceId), isNull(deviceBindings.unboundAt)));
 		if (counterId !== null) await tx.insert(deviceBindings).values({ deviceId, counterId, boundAt: now, boundBy: userId });
 		return true;

@@ -5,7 +5,7 @@ import { translate } from '$lib/i18n';
 import { database } from '$lib/server/db';
 import { audit } from '$lib/server/audit';
 import { requireAdmin } from '$lib/server/auth/guard';
-import { createPairingCode, revokeDevice } from '$lib/server/auth/credentials';
+import { CounterNotInServiceError, createPairingCode, revokeDevice } from '$lib/server/auth/credentials';
 import { clientIp } from '$lib/server/http';
 import { startOfLocalDay } from '$lib/server/calendar';
 import type { Actions, PageServerLoad } from './$types';
@@ -56,8 +56,8 @@ export const actions: Actions = {
 		let code;
 		try {
 			code = await createPairingCode(parsed.data.counterId, admin.id);
-		} catch {
-			return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
+		} catch (e) {
+			return fail(400, { message: translate(event.locals.locale, e instanceof CounterNotInServiceError ? 'centres.counterRetired' : 'api.badRequest') });
 		}
 		await audit({ userId: admin.id, ip: clientIp(event) }, 'device.pairing_code', { type: 'counter', id: parsed.data.counterId });
 		return { ok: true, pairing: { code: code.code, expiresAt: code.expiresAt.toISOString(), counterId: parsed.data.counterId } };

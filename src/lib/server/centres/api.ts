@@ -1,0 +1,90 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { apiError, parseJson } from '../api';
+import type { AuthenticatedIntegration } from '../auth/credentials';
+import { scopeCondition } from '../auth/guard';
+import { db } from '../db';
+import { counterFields, counters, fields, serviceCentres, units } from '../db/schema';
+import { itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
+import type { ItemProblem } from '../dossiers/errors';
+import { upsertCentres } from './upsert';
+
+/**
+ * /api/v1/centres for the one-stop software: the centres of the token's unit subtree with their
+ * counters, read and upserted by code (batches of up to 1000, the admin pages' checks).
+ */
+
+export async function handleCentrePush(event: RequestEvent, token: AuthenticatedIntegration): Promise<Response> {
+	const body = await parseJson(event, z.unknown());
+	if (!body.ok) return body.response;
+	const envelope = readEnvelope(body.data, { badBody: 'centres.error.badBody', tooManyItems: 'centres.error.tooManyItems' });
+	if (!envelope.ok) return problemsResponse(envelope.problems);
+	const { items, partial, batch } = envelope.envelope;
+	const report = await upsertCentres(db, items, [token.unitPath], { partial });
+	if (!report.written) return problemsResponse(report.problems, (p) => itemField(batch, p as ItemProblem));
+	return json(reportBody(report, batch));
+}
+
+const ListQuery = z.object({
+	code: z.string().max(64).optional(),
+	limit: z.coerce.number().int().min(1).max(1000).default(1000),
+	offset: z.coerce.number().int().min(0).default(0)
+});
+
+/** The token's centres in code order with their counters, each in the shape POST accepts. */
+export async function listCentresForApi(url: URL, token: AuthenticatedIntegration): Promise<Response> {
+	const query = ListQuery.safeParse(Object.fromEntries(url.searchParams));
+	if (!query.success) return apiError(400, 'validation', 'Tham số không hợp lệ / Invalid query: code, limit (1–1000), offset');
+	const { code, limit, offset } = query.data;
+	const inScope = scopeCondition(units.path, [token.unitPath]);
+	const where = code ? and(inScope, eq(serviceCentres.code, code)) : inScope;
+	const [rows, [{ total }]] = await Promise.all([
+		db
+			.select({
+				id: serviceCentres.id,
+				code: serviceCentres.code,
+				unitCode: units.code,
+				nameVi: serviceCentres.nameVi,
+				nameEn: serviceCentres.nameEn,
+				address: serviceCentres.address,
+				kind: serviceCentres.kind,
+				active: serviceCentres.active
+			})
+			.from(serviceCentres)
+			.innerJoin(units, eq(units.id, serviceCentres.unitId))
+			.where(where)
+			.orderBy(asc(serviceCentres.code))
+			.limit(limit)
+			.offset(offset),
+		db.select({ total: count() }).from(serviceCentres).innerJoin(units, eq(units.id, serviceCentres.unitId)).where(where)
+	]);
+	const ids = rows.map((r) => r.id);
+	const [counterRows, fieldRows] = ids.length
+		? await Promise.all([
+				db
+					.select({ id: counters.id, centreId: counters.centreId, code: counters.code, nameVi: counters.nameVi, nameEn: counters.nameEn, active: counters.active })
+					.from(counters)
+					.where(inArray(counters.centreId, ids))
+					.orderBy(asc(counters.code)),
+				db
+					.select({ counterId: counterFields.counterId, code: fields.code })
+					.from(counterFields)
+					.innerJoin(fields, eq(fields.id, counterFields.fieldId))
+					.innerJoin(counters, eq(counters.id, counterFields.counterId))
+					.where(inArray(counters.centreId, ids))
+					.orderBy(asc(fields.code))
+			])
+		: [[], []];
+	return json({
+		total,
+		limit,
+		offset,
+		items: rows.map(({ id, ...c }) => ({
+			...c,
+			counters: counterRows
+				.filter((k) => k.centreId === id)
+				.map(({ id: counterId, centreId: _centre, ...k }) => ({ ...k, fields: fieldRows.filter((f) => f.counterId === counterId).map((f) => f.code) }))
+		}))
+	});
+}
