@@ -1,4 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { MessageKey } from '$lib/i18n';
 import type { Db } from '../db';
 import { counterFields, counters, fields, serviceCentres, units, type CentreKind } from '../db/schema';
 import { scopeCondition } from '../auth/guard';
@@ -105,6 +106,23 @@ export async function counterCentre(q: Db, counterId: number) {
 		.where(eq(counters.id, counterId));
 	return row ?? null;
 }
+
+/** The forms' labels, for naming a field in a problem message. */
+export const CENTRE_LABELS = {
+	code: 'centres.form.code',
+	unitCode: 'centres.form.unit',
+	nameVi: 'centres.form.nameVi',
+	nameEn: 'centres.form.nameEn',
+	address: 'centres.form.address',
+	kind: 'centres.form.kind'
+} as const satisfies Record<string, MessageKey>;
+
+export const COUNTER_LABELS = {
+	code: 'centres.counters.code',
+	nameVi: 'centres.counters.nameVi',
+	nameEn: 'centres.counters.nameEn',
+	fields: 'centres.counters.fields'
+} as const satisfies Record<string, MessageKey>;
 
 const str = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 

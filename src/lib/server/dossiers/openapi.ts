@@ -1,6 +1,8 @@
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES, UNIT_LEVELS } from '../db/schema';
 import { MAX_UNIT_BATCH } from '../units/record';
 import { MAX_BATCH } from './schema';
+import { centrePaths, centreSchemas } from '../centres/openapi';
+import { procedurePaths, procedureSchemas } from '../procedures/openapi';
 
 /**
  * The OpenAPI 3.1 contract of every /api/v1 endpoint, served at /api/v1/openapi.json. Written by
@@ -254,6 +256,8 @@ const schemas: Record<string, SchemaObject> = {
 };
 
 const paths: OpenApiDocument['paths'] = {
+	...procedurePaths,
+	...centrePaths,
 	'/api/v1/dossiers': {
 		post: {
 			operationId: 'upsertDossiers',
@@ -626,6 +630,7 @@ export function openApiDocument(origin: string): OpenApiDocument {
 			{ name: 'devices', description: 'Counter tablets.' },
 			{ name: 'boxes', description: 'Serial bridges for button boxes (the serial ingestion’s contract is in src/lib/server/serial/box-api.ts).' },
 			{ name: 'imports', description: 'The CSV import page’s own endpoint.' },
+			{ name: 'catalogue', description: 'Procedures, centres and counters: read and kept in sync by the province’s systems.' },
 			{ name: 'stats', description: 'Dashboard figures for the province’s other systems (the same functions as the pages).' },
 			{ name: 'meta', description: 'This contract.' }
 		],
@@ -637,7 +642,7 @@ export function openApiDocument(origin: string): OpenApiDocument {
 				bridgeToken: { type: 'http', scheme: 'bearer', description: 'brg_<id>.<secret>, for serial bridges.' },
 				sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session', description: 'A signed-in user of the app itself.' }
 			},
-			schemas
+			schemas: { ...schemas, ...procedureSchemas, ...centreSchemas }
 		}
 	};
 }

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import type { Db } from '../db';
 import { fields, procedureUnits, procedures, units } from '../db/schema';
 import type { FieldProblem } from '../dossiers/errors';
@@ -99,6 +100,23 @@ export async function procedureForEdit(q: Db, id: number) {
 	return { ...row, unitCodes: links.map((l) => l.code) };
 }
 
+/** The form's labels, for naming a field in a problem message. */
+export const PROCEDURE_LABELS = {
+	code: 'procedures.form.code',
+	nameVi: 'procedures.form.nameVi',
+	nameEn: 'procedures.form.nameEn',
+	field: 'procedures.form.field',
+	levelVi: 'procedures.form.levels',
+	handlingTime: 'procedures.form.time',
+	handlingDays: 'procedures.form.time',
+	handlingHours: 'procedures.form.time',
+	mode: 'procedures.form.mode',
+	onlineLevel: 'procedures.form.online',
+	postedAtDesk: 'procedures.form.posted',
+	publishedOnline: 'procedures.form.published',
+	unitCodes: 'procedures.form.units'
+} as const satisfies Record<string, MessageKey>;
+
 const triState = (v: FormDataEntryValue | null) => (v === 'true' ? true : v === 'false' ? false : null);
 
 /**
@@ -152,4 +170,18 @@ export async function saveProcedure(db: Db, item: Record<string, unknown>, id?: 
 export async function setProcedureActive(db: Db, id: number, active: boolean): Promise<boolean> {
 	const rows = await db.update(procedures).set({ active }).where(eq(procedures.id, id)).returning({ id: procedures.id });
 	return rows.length > 0;
+}
+
+/**
+ * A form's problems for the page: one message naming each field by its label, and the fields to
+ * mark (aria-invalid). `labels` maps a problem's field (its first segment) to the form's label.
+ */
+export function formFailure(locale: Locale, summary: MessageKey, problems: readonly FieldProblem[], labels: Record<string, MessageKey>) {
+	const fields: Record<string, string> = {};
+	for (const p of problems) {
+		const field = p.field.split(/[.[]/)[0];
+		fields[field] ??= translate(locale, p.key, p.params);
+	}
+	const listed = Object.entries(fields).map(([field, message]) => (labels[field] ? `${translate(locale, labels[field])}: ${message}` : message));
+	return { message: translate(locale, summary, { problems: listed.join(' ') }), invalid: Object.keys(fields) };
 }

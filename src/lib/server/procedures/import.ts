@@ -1,5 +1,4 @@
 import { translate } from '$lib/i18n';
-import type { MessageKey } from '$lib/i18n';
 import type { Importer, RowProblem } from '../imports/session';
 import { handlingTimeText, PROCEDURE_MODE_TEXT } from './parse';
 import { checkProcedures, validateProcedureItems, writeProcedures, type PreparedProcedure } from './upsert';
@@ -43,16 +42,6 @@ const ITEM_FIELD: Record<Column, string> = {
 const HEADER_OF_FIELD = new Map(Object.entries(ITEM_FIELD).map(([column, field]) => [field, COLUMNS[column as Column][0] as string]));
 
 export const PROCEDURE_IMPORT_MAX_ROWS = 20_000;
-
-/** The preview's columns: `show`'s keys with their labels. */
-export const PROCEDURE_PREVIEW_COLUMNS: { key: string; label: MessageKey }[] = [
-	{ key: 'code', label: 'procedures.col.code' },
-	{ key: 'name', label: 'procedures.col.name' },
-	{ key: 'field', label: 'procedures.col.field' },
-	{ key: 'level', label: 'procedures.col.level' },
-	{ key: 'time', label: 'procedures.col.time' },
-	{ key: 'online', label: 'procedures.col.online' }
-];
 
 const ONLINE_TEXT = { 0: 'Không', 1: 'Một phần', 2: 'Toàn trình' } as const;
 

@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	const base = config().origin ?? event.url.origin;
 	const counters = await database.rows<Record<string, unknown>>(sql`
 		select k.id, k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en
-		from counters k join service_centres c on c.id = k.centre_id where k.active order by c.name_vi, k.code`);
+		from counters k join service_centres c on c.id = k.centre_id where k.active and c.active order by c.name_vi, k.code`);
 	return {
 		cards: await Promise.all(
 			counters.map(async (k) => {
