@@ -11,7 +11,18 @@ import { discoverEndpoints } from './routes';
 /** localInspector: an inspector of lanhdao1's unit only (created by the test through the admin UI). */
 type Who = 'anon' | 'admin' | 'reform' | 'head' | 'inspector' | 'localInspector' | 'officer';
 type Outcome = 'allow' | 'login' | 'deny';
-type Ids = { ownUnit: number; otherUnit: number; ownOfficer: number; colleague: number; otherOfficer: number; ownComplaint: number; otherComplaint: number };
+type Ids = {
+	ownUnit: number;
+	otherUnit: number;
+	ownOfficer: number;
+	colleague: number;
+	otherOfficer: number;
+	ownComplaint: number;
+	otherComplaint: number;
+	ownCentre: number;
+	otherCentre: number;
+	procedure: number;
+};
 type Case = { label: string; url: (ids: Ids) => string; expect: Record<Who, Outcome> };
 
 const ACCOUNTS: Record<Exclude<Who, 'anon'>, string> = {
@@ -41,6 +52,10 @@ const fixed = (path: string) => () => path;
 const officerOnly: Record<Who, Outcome> = { ...all('deny'), anon: 'login', officer: 'allow' };
 /** Dossier imports: administrators and unit heads (within their subtree). */
 const importers: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow', head: 'allow' };
+
+/** Centres: administrators; unit heads open the centres of their subtree and manage their counters. */
+const centreManagers: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow', head: 'allow' };
+const centreActions = ['createCounter', 'saveCounter', 'setCounterActive'];
 
 /** Complaints: read by inspectors, unit heads and the reform office in scope; worked by inspectors; recorded by inspectors and unit heads. */
 const complaintViewers: Record<Who, Outcome> = { anon: 'login', admin: 'allow', reform: 'allow', head: 'allow', inspector: 'allow', localInspector: 'allow', officer: 'deny' };
@@ -196,6 +211,52 @@ const MATRIX: Record<string, Case[]> = {
 	'GET /app/admin/settings': [{ label: 'settings', url: fixed('/app/admin/settings'), expect: adminOnly }],
 	'POST /app/admin/settings?/save': [{ label: 'save a setting', url: fixed('/app/admin/settings'), expect: adminOnly }],
 	'POST /app/admin/settings?/reset': [{ label: 'reset a setting', url: fixed('/app/admin/settings'), expect: adminOnly }],
+	'GET /app/admin/centres': [{ label: 'centres', url: fixed('/app/admin/centres'), expect: centreManagers }],
+	'POST /app/admin/centres?/createCentre': [{ label: 'add a centre', url: fixed('/app/admin/centres'), expect: adminOnly }],
+	'GET /app/admin/centres/[id]': [
+		{ label: 'centre in own unit', url: (i) => `/app/admin/centres/${i.ownCentre}`, expect: centreManagers },
+		{ label: 'centre in another unit', url: (i) => `/app/admin/centres/${i.otherCentre}`, expect: adminOnly },
+		{ label: 'no such centre', url: fixed('/app/admin/centres/999999'), expect: { ...all('deny'), anon: 'login' } },
+		{ label: 'malformed id', url: fixed('/app/admin/centres/1%20or%201=1'), expect: { ...all('deny'), anon: 'login' } }
+	],
+	// the probes send no fields: an allowed request is a 400 and nothing changes
+	...Object.fromEntries(
+		['saveCentre', 'setCentreActive'].map((a): [string, Case[]] => [
+			`POST /app/admin/centres/[id]?/${a}`,
+			[
+				{ label: 'centre in own unit', url: (i) => `/app/admin/centres/${i.ownCentre}`, expect: adminOnly },
+				{ label: 'no such centre', url: fixed('/app/admin/centres/999999'), expect: { ...all('deny'), anon: 'login' } }
+			]
+		])
+	),
+	...Object.fromEntries(
+		centreActions.map((a): [string, Case[]] => [
+			`POST /app/admin/centres/[id]?/${a}`,
+			[
+				{ label: 'centre in own unit', url: (i) => `/app/admin/centres/${i.ownCentre}`, expect: centreManagers },
+				{ label: 'centre in another unit', url: (i) => `/app/admin/centres/${i.otherCentre}`, expect: adminOnly },
+				{ label: 'no such centre', url: fixed('/app/admin/centres/999999'), expect: { ...all('deny'), anon: 'login' } }
+			]
+		])
+	),
+	'GET /app/admin/procedures': [{ label: 'procedures', url: fixed('/app/admin/procedures?q=khai+sinh'), expect: adminOnly }],
+	'POST /app/admin/procedures?/create': [{ label: 'add a procedure', url: fixed('/app/admin/procedures'), expect: adminOnly }],
+	'POST /app/admin/procedures?/createField': [{ label: 'add a field', url: fixed('/app/admin/procedures'), expect: adminOnly }],
+	'POST /app/admin/procedures?/renameField': [{ label: 'rename a field', url: fixed('/app/admin/procedures'), expect: adminOnly }],
+	'GET /app/admin/procedures/[id]': [
+		{ label: 'a procedure', url: (i) => `/app/admin/procedures/${i.procedure}`, expect: adminOnly },
+		{ label: 'no such procedure', url: fixed('/app/admin/procedures/999999'), expect: { ...all('deny'), anon: 'login' } }
+	],
+	'POST /app/admin/procedures/[id]?/save': [{ label: 'save a procedure', url: (i) => `/app/admin/procedures/${i.procedure}`, expect: adminOnly }],
+	'POST /app/admin/procedures/[id]?/setActive': [{ label: 'withdraw a procedure', url: (i) => `/app/admin/procedures/${i.procedure}`, expect: adminOnly }],
+	'GET /app/admin/procedures/import': [{ label: 'procedure import', url: fixed('/app/admin/procedures/import'), expect: adminOnly }],
+	'POST /app/admin/procedures/import?/preview': [{ label: 'procedure import preview', url: fixed('/app/admin/procedures/import'), expect: adminOnly }],
+	'POST /app/admin/procedures/import?/commit': [{ label: 'procedure import commit (no JS)', url: fixed('/app/admin/procedures/import'), expect: adminOnly }],
+	'GET /app/admin/procedures/import/sample.csv': [{ label: 'procedure sample CSV', url: fixed('/app/admin/procedures/import/sample.csv'), expect: adminOnly }],
+	'GET /api/v1/procedures': [{ label: 'procedure catalogue', url: fixed('/api/v1/procedures'), expect: all('login') }],
+	'POST /api/v1/procedures': [{ label: 'procedure push', url: fixed('/api/v1/procedures'), expect: all('login') }],
+	'GET /api/v1/centres': [{ label: 'centres', url: fixed('/api/v1/centres'), expect: all('login') }],
+	'POST /api/v1/centres': [{ label: 'centre push', url: fixed('/api/v1/centres'), expect: all('login') }],
 	'GET /app/complaints': [{ label: 'complaint queue', url: fixed('/app/complaints'), expect: complaintViewers }],
 	'POST /app/complaints?/assign': [{ label: 'bulk assign', url: fixed('/app/complaints'), expect: complaintActors }],
 	'POST /app/complaints?/promote': [{ label: 'promote a rating', url: fixed('/app/complaints'), expect: complaintActors }],
@@ -301,9 +362,15 @@ test('every role gets exactly the access the matrix says, and no cross-unit read
 	await citizen.dispose();
 	const ownComplaint = firstId(await (await head.get('/app/complaints?tab=unassigned&channel=web')).text(), '/app/complaints/')!;
 	const otherComplaint = firstId(await (await second.get('/app/complaints?tab=unassigned&channel=web')).text(), '/app/complaints/')!;
-	const ids: Ids = { ownUnit, otherUnit, ownOfficer, colleague, otherOfficer, ownComplaint, otherComplaint };
 	// An inspector whose scope is lanhdao1's unit only, made as an administrator would.
 	const admin = await contextFor('admin');
+	// a centre of lanhdao1's subtree, one outside it, and a procedure, as the centre and procedure lists link them
+	const centreIds = (html: string) => [...html.matchAll(/href="\/app\/admin\/centres\/(\d+)"/g)].map((m) => Number(m[1]));
+	const ownCentres = centreIds(await (await head.get('/app/admin/centres')).text());
+	const ownCentre = ownCentres[0];
+	const otherCentre = centreIds(await (await admin.get('/app/admin/centres')).text()).find((id) => !ownCentres.includes(id))!;
+	const procedure = firstId(await (await admin.get('/app/admin/procedures')).text(), '/app/admin/procedures/')!;
+	const ids: Ids = { ownUnit, otherUnit, ownOfficer, colleague, otherOfficer, ownComplaint, otherComplaint, ownCentre, otherCentre, procedure };
 	const made = await admin.post('/app/admin/users?/create', {
 		form: { username: 'thanhtra1', displayName: 'Thanh tra phường Nha Trang', password: E2E_PASSWORD },
 		maxRedirects: 0

@@ -1,5 +1,4 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
 import { audit } from '$lib/server/audit';
 import { hasRole, requireAdmin, requireRole, scopePaths } from '$lib/server/auth/guard';
 import { CENTRE_LABELS, centreItemFromForm, listCentres, saveCentre, unitChoices } from '$lib/server/centres/admin';

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { audit } from '$lib/server/audit';
-import { hasRole, idParam, requireAdmin, requireUnitAccess } from '$lib/server/auth/guard';
+import { hasRole, idParam, requireAdmin, requireRole, requireUnitAccess } from '$lib/server/auth/guard';
 import {
 	CENTRE_LABELS,
 	COUNTER_LABELS,
@@ -27,6 +27,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
  * administrators also change the centre itself. A centre out of scope is a 404.
  */
 async function centreInScope(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	requireRole(event, 'unit_head'); // signed in with the role before anything is looked up
 	const centre = await centreDetail(db, idParam(event.params.id));
 	if (!centre) error(404, 'Không tìm thấy / Not found');
 	const { user } = await requireUnitAccess(event, centre.unitId, 'unit_head');
