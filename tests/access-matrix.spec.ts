@@ -96,7 +96,10 @@ const MATRIX: Record<string, Case[]> = {
 	'POST /app/dossiers/import?/commit': [{ label: 'import commit (no JS)', url: fixed('/app/dossiers/import'), expect: importers }],
 	'GET /app/dossiers/import/sample.csv': [{ label: 'sample CSV', url: fixed('/app/dossiers/import/sample.csv'), expect: importers }],
 	'POST /api/v1/imports/dossiers': [{ label: 'import progress stream', url: fixed('/api/v1/imports/dossiers'), expect: importers }],
-	'POST /api/v1/imports/[kind]': [{ label: 'import progress stream, no such kind', url: fixed('/api/v1/imports/khong-co'), expect: { ...all('deny'), anon: 'login' } }],
+	'POST /api/v1/imports/[kind]': [
+		{ label: 'import progress stream, no such kind', url: fixed('/api/v1/imports/khong-co'), expect: { ...all('deny'), anon: 'login' } },
+		{ label: 'procedure import progress stream', url: fixed('/api/v1/imports/procedures'), expect: adminOnly }
+	],
 	'POST /api/v1/dossiers': [{ label: 'dossier push', url: fixed('/api/v1/dossiers'), expect: all('login') }],
 	'GET /api/v1/dossiers/[code]': [{ label: 'dossier read-back', url: fixed('/api/v1/dossiers/X-1'), expect: all('login') }],
 	'POST /api/v1/service-events': [{ label: 'service event push', url: fixed('/api/v1/service-events'), expect: all('login') }],
