@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIntegrationToken } from '$lib/server/auth/credentials';
 import { useDatabase } from '$lib/server/db';
@@ -54,6 +54,7 @@ describe.each(testDatabaseKinds)('centres API on %s', (kind) => {
 		expect(first.status).toBe(200);
 		expect(await first.json()).toMatchObject({ created: 1, results: [{ code: 'NT-MC', result: 'created', counters: [{ result: 'created' }, { result: 'created' }] }] });
 		expect(await (await call('POST', wardToken, { items: [nhaTrang(counters)] })).json()).toMatchObject({ unchanged: 1 });
+		expect(await h.rows(sql`select action, detail from audit_log`)).toEqual([{ action: 'centre.sync', detail: { created: 1, updated: 0, codes: ['NT-MC'] } }]);
 		const retired = await (await call('POST', wardToken, nhaTrang([{ code: 'Q02', nameVi: 'Quầy 02', active: false }]))).json();
 		expect(retired.results[0].counters).toEqual([expect.objectContaining({ code: 'Q02', result: 'updated' })]);
 		const list = await (await call('GET', wardToken)).json();

@@ -80,6 +80,11 @@ describe.each(testDatabaseKinds)('procedures API on %s', (kind) => {
 		expect(await first.json()).toMatchObject({ created: 2, updated: 0, unchanged: 0, refused: 0, errors: [] });
 		const again = await post(provinceToken, { items: [birth(), hours] });
 		expect(await again.json()).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+		// audited once, for the write that changed something, with the token as the actor
+		const audited = await h.rows<{ action: string; target_type: string; detail: { created: number; codes: string[] } }>(
+			sql`select action, target_type, detail from audit_log where action = 'procedure.sync'`
+		);
+		expect(audited).toEqual([{ action: 'procedure.sync', target_type: 'integration_token', detail: { created: 2, updated: 0, codes: ['1.001193', '2.000635'] } }]);
 		// one item without an envelope; null sets "not known"
 		const single = await post(provinceToken, birth({ onlineLevel: null }));
 		expect(await single.json()).toMatchObject({ updated: 1, results: [{ index: 0, code: '1.001193', result: 'updated' }] });
