@@ -177,17 +177,26 @@ async function child(step: string): Promise<boolean> {
 	}
 	const format = step as 'csv' | 'xlsx';
 	const [file, moved] = format === 'csv' ? [csv(rows), csv(hrList(true))] : [await xlsx(rows), await xlsx(hrList(true))];
+	const beforeDb = mb(process.memoryUsage().rss);
 	const db = await freshProvince();
 	try {
-		console.log(`${format.toUpperCase()} file, ${fmt(mb(file.length), 1)} MB; database open and idle: RSS ${fmt(mb(process.memoryUsage().rss), 0)} MB`);
+		const idle = mb(process.memoryUsage().rss);
+		console.log(`${format.toUpperCase()} file, ${fmt(mb(file.length), 1)} MB; RSS ${fmt(beforeDb, 0)} MB before the database, ${fmt(idle, 0)} MB with it open and idle`);
 		const first = await measure(() => importOnce(file));
-		const ok = first.seconds < TARGET.seconds && first.peakRssMb < TARGET.rssMb;
-		line('importer, new list', first.seconds, first.peakRssMb, `(preview ${fmt(first.value.previewSeconds)} s; ${first.value.summary.created} created) ${ok ? '✓' : '✗ over target'}`);
+		const fast = first.seconds < TARGET.seconds;
+		const small = first.peakRssMb < TARGET.rssMb;
+		line(
+			'importer, new list',
+			first.seconds,
+			first.peakRssMb,
+			`(preview ${fmt(first.value.previewSeconds)} s; ${first.value.summary.created} created; +${fmt(Math.max(0, first.peakRssMb - idle), 0)} MB over the idle database) time ${fast ? '✓' : '✗'}, RSS ${small ? '✓' : '✗'}`
+		);
 		const again = await measure(() => importOnce(file));
 		line('importer, same list again', again.seconds, again.peakRssMb, `(${again.value.summary.unchanged} unchanged, ${again.value.summary.created + again.value.summary.updated} written)`);
 		const transfers = await measure(() => importOnce(moved));
 		line('importer, 1 in 10 transferred', transfers.seconds, transfers.peakRssMb, `(${transfers.value.summary.updated} updated)`);
-		return ok;
+		if (!small) console.log(`  RSS: the embedded database open and idle already holds ${fmt(idle - beforeDb, 0)} MB of this process (PGlite), as in the baseline below`);
+		return fast && small;
 	} finally {
 		await close(db);
 	}
