@@ -97,8 +97,8 @@ test('a unit head sees their own units’ officers in Vietnamese list order, fin
 	await signIn(page, 'lanhdao1');
 	await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Cán bộ' }).click();
 	await expect(page).toHaveURL(/\/app\/admin\/officers$/);
-	// only the officers tab of the administration
-	await expect(page.getByRole('navigation', { name: 'Quản trị hệ thống' }).getByRole('link')).toHaveText(['Cán bộ']);
+	// of the administration, only the tabs a unit head may use: centres and counters, officers
+	await expect(page.getByRole('navigation', { name: 'Quản trị hệ thống' }).getByRole('link')).toHaveText(['Trung tâm và quầy', 'Cán bộ']);
 	const names = await page.getByTestId('officer-list').locator('tbody tr td:nth-child(2)').allInnerTexts();
 	expect(names.length).toBeGreaterThan(1);
 	expect(names).toEqual([...names].sort(compareVietnameseNames));
