@@ -78,7 +78,7 @@ export async function procedureForEdit(q: Db, id: number) {
 			shortCode: procedures.shortCode,
 			nameVi: procedures.nameVi,
 			nameEn: procedures.nameEn,
-			fieldCode: fields.code,
+			fieldName: fields.nameVi,
 			levelVi: procedures.levelVi,
 			handlingDays: procedures.handlingDays,
 			handlingHours: procedures.handlingHours,
