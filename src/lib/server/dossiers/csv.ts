@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { decodeUtf8, detectDelimiter, normaliseHeader } from '../imports/table';
 import type { MessageKey } from '$lib/i18n';
 import { acceptedRangeParams, isAcceptedInstant } from '../calendar/accepted';
 import { zodProblems, problem, type FieldProblem } from './errors';
@@ -38,36 +39,8 @@ export type CsvRow = { line: number; values: Partial<Record<CsvColumn, string>> 
 export type CsvFile = { rows: CsvRow[]; ignoredColumns: string[] };
 export type CsvFileProblem = { key: MessageKey; params?: Record<string, string | number> };
 
-export function normaliseHeader(header: string): string {
-	return header
-		.replace(/^\uFEFF/, '')
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[đĐ]/g, 'd')
-		.trim()
-		.toLowerCase()
-		.replace(/[\s-]+/g, '_');
-}
-
-/** The delimiter the header line uses most, outside quotes. */
-export function detectDelimiter(text: string): ',' | ';' {
-	const firstLine = text.split(/\r?\n/, 1)[0].replace(/"[^"]*"/g, '');
-	const count = (c: string) => firstLine.split(c).length - 1;
-	return count(';') > count(',') ? ';' : ',';
-}
-
-/** The text of a UTF-8 file, or null. A NUL character is no text: a UTF-16 file is full of them. */
-export function decodeUtf8(bytes: Uint8Array): string | null {
-	try {
-		const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-		return text.includes('\0') ? null : text.replace(/^\uFEFF/, '').normalize('NFC');
-	} catch {
-		return null;
-	}
-}
-
 export function parseDossierCsv(bytes: Uint8Array): { ok: true; file: CsvFile } | { ok: false; problem: CsvFileProblem } {
-	const text = decodeUtf8(bytes);
+	const text = decodeUtf8(bytes)?.normalize('NFC') ?? null;
 	if (text === null) return { ok: false, problem: { key: 'dossiers.import.fileNotUtf8' } };
 	let records: { record: string[]; info: { lines: number } }[];
 	try {

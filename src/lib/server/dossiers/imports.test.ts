@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../db/client';
 import { useDatabase } from '../db';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing';
-import { normaliseHeader, parseDossierCsv, parseLocalDateTime } from './csv';
+import { normaliseHeader } from '../imports/table';
+import { parseDossierCsv, parseLocalDateTime } from './csv';
 import { claimImport, clearImports, commitImport, previewImport, type ImportProgress } from './imports';
 import { seedDossierFixture, type DossierFixture } from './test-fixture';
 
