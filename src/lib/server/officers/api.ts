@@ -6,11 +6,11 @@ import { audit } from '../audit';
 import { database } from '../db';
 import { scopeCondition } from '../auth/guard';
 import type { AuthenticatedIntegration } from '../auth/credentials';
-import { bilingual, zodProblems, type FieldProblem, type ItemProblem } from '../dossiers/errors';
-import { problemsResponse } from '../dossiers/api';
+import { bilingual, zodProblems, type ItemProblem } from '../dossiers/errors';
+import { problemsResponse, readEnvelope } from '../dossiers/api';
 import { clientIp } from '../http';
 import { firstDay, lastDay } from './dates';
-import { MAX_OFFICER_BATCH, MAX_READ, officerBatchSchema } from './schema';
+import { MAX_READ } from './schema';
 import { OfficerConflictError, upsertOfficers, type OfficerScope } from './upsert';
 
 /**
@@ -19,26 +19,12 @@ import { OfficerConflictError, upsertOfficers, type OfficerScope } from './upser
  * shape of the dossier API ({ error, message, fields } keyed `items[3].postings[0].from`).
  */
 
-type Envelope = { items: unknown[]; partial: boolean; batch: boolean };
-
-function readEnvelope(body: unknown): { ok: true; envelope: Envelope } | { ok: false; problems: FieldProblem[] } {
-	const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
-	if (!isObject) return { ok: false, problems: [{ field: '(body)', key: 'officers.error.badBody' }] };
-	if (!('items' in body)) return { ok: true, envelope: { items: [body], partial: false, batch: false } };
-	const parsed = officerBatchSchema.safeParse(body);
-	if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
-	if (parsed.data.items.length > MAX_OFFICER_BATCH) {
-		return { ok: false, problems: [{ field: 'items', key: 'officers.error.tooManyItems', params: { max: MAX_OFFICER_BATCH } }] };
-	}
-	return { ok: true, envelope: { items: parsed.data.items, partial: parsed.data.partial ?? false, batch: true } };
-}
-
 const itemField = (batch: boolean, p: ItemProblem) => (batch ? `items[${p.index}]${p.field ? (p.field.startsWith('[') ? p.field : `.${p.field}`) : ''}` : p.field);
 
 export async function handleOfficerPush(event: RequestEvent, token: AuthenticatedIntegration): Promise<Response> {
 	const body = await parseJson(event, z.unknown());
 	if (!body.ok) return body.response;
-	const envelope = readEnvelope(body.data);
+	const envelope = readEnvelope(body.data, { badBody: 'officers.error.badBody', tooManyItems: 'officers.error.tooManyItems' });
 	if (!envelope.ok) return problemsResponse(envelope.problems);
 	const { items, partial, batch } = envelope.envelope;
 	let report;

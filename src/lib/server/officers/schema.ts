@@ -125,8 +125,3 @@ export const officerItemSchema = z.strictObject({
 export type PostingItem = z.output<typeof postingItemSchema>;
 export type OfficerItem = z.output<typeof officerItemSchema>;
 
-export const officerBatchSchema = z.strictObject({
-	// The length limit is checked by the caller, so the message can say what the limit is.
-	items: z.array(z.unknown()).min(1),
-	partial: z.boolean().optional()
-});

@@ -2,14 +2,14 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { apiError, parseJson } from '../api';
+import { parseJson } from '../api';
 import { scopeCondition } from '../auth/guard';
 import { localDate } from '../calendar';
 import { db } from '../db';
 import { units } from '../db/schema';
-import { bilingual, type FieldProblem } from '../dossiers/errors';
+import { bilingual } from '../dossiers/errors';
+import { problemsResponse, readEnvelope } from '../dossiers/api';
 import { clientIp } from '../http';
-import { MAX_UNIT_BATCH } from './record';
 import { successorCodes } from './successors';
 import { parseUnitItems, upsertUnits, type EntryProblem, type UpsertReport } from './upsert';
 
@@ -19,31 +19,7 @@ import { parseUnitItems, upsertUnits, type EntryProblem, type UpsertReport } fro
  * with the one error shape of the API, fields keyed like `items[3].code`.
  */
 
-const batchSchema = z.strictObject({ items: z.array(z.unknown()).min(1), partial: z.boolean().optional() });
-
-/** A body is one unit, or { items, partial }. */
-function readEnvelope(body: unknown): { ok: true; items: unknown[]; partial: boolean; batch: boolean } | { ok: false; problems: FieldProblem[] } {
-	if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, problems: [{ field: '(body)', key: 'units.error.badBody' }] };
-	if (!('items' in body)) return { ok: true, items: [body], partial: false, batch: false };
-	const parsed = batchSchema.safeParse(body);
-	if (!parsed.success) return { ok: false, problems: [{ field: 'items', key: 'units.error.badBody' }] };
-	if (parsed.data.items.length > MAX_UNIT_BATCH) return { ok: false, problems: [{ field: 'items', key: 'units.error.tooManyItems', params: { max: MAX_UNIT_BATCH } }] };
-	return { ok: true, items: parsed.data.items, partial: parsed.data.partial ?? false, batch: true };
-}
-
 const fieldOf = (batch: boolean, p: EntryProblem) => (batch ? `items[${p.ref}]${p.field ? `.${p.field}` : ''}` : p.field);
-
-function problemsResponse(problems: readonly FieldProblem[], name: (p: FieldProblem) => string): Response {
-	const fields: Record<string, string> = {};
-	for (const p of problems) fields[name(p)] ??= bilingual(p);
-	const refused = problems.length > 0 && problems.every((p) => p.forbidden);
-	return apiError(
-		refused ? 403 : 400,
-		refused ? 'forbidden' : 'validation',
-		`${refused ? 'Ngoài phạm vi được phép / Outside your scope' : 'Dữ liệu không hợp lệ / Invalid fields'}: ${Object.keys(fields).join(', ')}`,
-		fields
-	);
-}
 
 function reportBody(report: UpsertReport, batch: boolean) {
 	const count = (r: string) => report.results.filter((x) => x.result === r).length;
@@ -61,8 +37,9 @@ function reportBody(report: UpsertReport, batch: boolean) {
 export async function handleUnitPush(event: RequestEvent, token: { tokenId: number; unitPath: string }): Promise<Response> {
 	const body = await parseJson(event, z.unknown());
 	if (!body.ok) return body.response;
-	const envelope = readEnvelope(body.data);
-	if (!envelope.ok) return problemsResponse(envelope.problems, (p) => p.field);
+	const read = readEnvelope(body.data, { badBody: 'units.error.badBody', tooManyItems: 'units.error.tooManyItems' });
+	if (!read.ok) return problemsResponse(read.problems);
+	const envelope = read.envelope;
 	const { entries, problems } = parseUnitItems(envelope.items);
 	const report = await upsertUnits(entries, [token.unitPath], { via: 'api', tokenId: token.tokenId, ip: clientIp(event) }, { partial: envelope.partial, problems });
 	if (!report.written) return problemsResponse(report.problems, (p) => fieldOf(envelope.batch, p as EntryProblem));
