@@ -4,6 +4,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
 import { apiError, parseJson } from '../api';
+import { audit } from '../audit';
+import { clientIp } from '../http';
 import { db } from '../db';
 import { dossiers, officers, procedures, units } from '../db/schema';
 import { bilingual, zodProblems, type FieldProblem, type ItemProblem } from './errors';
@@ -128,4 +130,23 @@ export async function findDossierView(code: string, unitPath: string) {
 	if (!row || !row.unitPath.startsWith(unitPath)) return null;
 	const { unitPath: _path, ...view } = row;
 	return view;
+}
+
+/**
+ * An integration write's audit entry: the token is the actor; the codes written (at most 100), not
+ * their contents (the rows themselves say what changed). Nothing when nothing changed.
+ */
+export async function auditSync(
+	event: RequestEvent,
+	tokenId: number,
+	action: string,
+	results: readonly { result: string; code: string }[]
+): Promise<void> {
+	const changed = results.filter((r) => r.result !== 'unchanged');
+	if (changed.length === 0) return;
+	await audit({ ip: clientIp(event) }, action, { type: 'integration_token', id: tokenId }, {
+		created: changed.filter((r) => r.result === 'created').length,
+		updated: changed.filter((r) => r.result === 'updated').length,
+		codes: changed.slice(0, 100).map((r) => r.code)
+	});
 }

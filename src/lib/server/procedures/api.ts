@@ -2,13 +2,11 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiError, parseJson } from '../api';
-import { audit } from '../audit';
-import { clientIp } from '../http';
 import type { AuthenticatedIntegration } from '../auth/credentials';
 import { pathInScope } from '../auth/guard';
 import { db } from '../db';
 import { fields, procedureUnits, procedures, units } from '../db/schema';
-import { itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
+import { auditSync, itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
 import { bilingual, type ItemProblem } from '../dossiers/errors';
 import { upsertProcedures } from './upsert';
 
@@ -33,15 +31,7 @@ export async function handleProcedurePush(event: RequestEvent, token: Authentica
 	const { items, partial, batch } = envelope.envelope;
 	const report = await upsertProcedures(db, items, [token.unitPath], { partial });
 	if (!report.written) return problemsResponse(report.problems, (p) => itemField(batch, p as ItemProblem));
-	const changed = report.results.filter((r) => r.result !== 'unchanged');
-	// the token is the actor; the codes written, not their contents (the rows themselves say what changed)
-	if (changed.length > 0) {
-		await audit({ ip: clientIp(event) }, 'procedure.sync', { type: 'integration_token', id: token.tokenId }, {
-			created: changed.filter((r) => r.result === 'created').length,
-			updated: changed.filter((r) => r.result === 'updated').length,
-			codes: changed.slice(0, 100).map((r) => r.code)
-		});
-	}
+	await auditSync(event, token.tokenId, 'procedure.sync', report.results);
 	return json(reportBody(report, batch));
 }
 
