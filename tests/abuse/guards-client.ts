@@ -20,6 +20,19 @@ export class FormClient {
 		return this.send(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 	}
 
+	/** A multipart form with one file, as a file input posts it. */
+	async postFile(path: string, fields: Record<string, string>, file: { field: string; name: string; type: string; bytes: Uint8Array }): Promise<Answer> {
+		const form = new FormData();
+		for (const [k, v] of Object.entries(fields)) form.append(k, v);
+		form.append(file.field, new Blob([file.bytes], { type: file.type }), file.name);
+		return this.send(path, { method: 'POST', body: form });
+	}
+
+	/** A JSON POST with the session cookie, as the pages' scripts send it (an import's progress stream). */
+	async postJson(path: string, body: unknown): Promise<Answer> {
+		return this.send(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+	}
+
 	/** Signs in through the sign-in form; throws unless the server answers with the redirect. */
 	async signIn(username: string, password: string): Promise<this> {
 		const r = await this.post('/login', { username, password });
