@@ -24,7 +24,7 @@ export class FormClient {
 	async postFile(path: string, fields: Record<string, string>, file: { field: string; name: string; type: string; bytes: Uint8Array }): Promise<Answer> {
 		const form = new FormData();
 		for (const [k, v] of Object.entries(fields)) form.append(k, v);
-		form.append(file.field, new Blob([file.bytes], { type: file.type }), file.name);
+		form.append(file.field, new Blob([file.bytes.slice()], { type: file.type }), file.name);
 		return this.send(path, { method: 'POST', body: form });
 	}
 

@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import type { Db } from '../db';
 import { fields, procedureUnits, procedures, units } from '../db/schema';
+import { PROCEDURE_COLUMNS } from './columns';
 import type { FieldProblem } from '../dossiers/errors';
 import { handlingTimeText } from './parse';
 import { checkProcedures, renameProcedureCode, validateProcedureItems, writeProcedures, type UpsertOutcome } from './upsert';
@@ -73,20 +74,8 @@ export async function fieldsWithCounts(q: Db) {
 export async function procedureForEdit(q: Db, id: number) {
 	const [row] = await q
 		.select({
-			id: procedures.id,
-			code: procedures.code,
-			shortCode: procedures.shortCode,
-			nameVi: procedures.nameVi,
-			nameEn: procedures.nameEn,
-			fieldName: fields.nameVi,
-			levelVi: procedures.levelVi,
-			handlingDays: procedures.handlingDays,
-			handlingHours: procedures.handlingHours,
-			mode: procedures.mode,
-			onlineLevel: procedures.onlineLevel,
-			postedAtDesk: procedures.postedAtDesk,
-			publishedOnline: procedures.publishedOnline,
-			active: procedures.active
+			...PROCEDURE_COLUMNS,
+			fieldName: fields.nameVi
 		})
 		.from(procedures)
 		.innerJoin(fields, eq(fields.id, procedures.fieldId))

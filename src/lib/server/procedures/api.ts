@@ -6,6 +6,7 @@ import type { AuthenticatedIntegration } from '../auth/credentials';
 import { pathInScope } from '../auth/guard';
 import { db } from '../db';
 import { fields, procedureUnits, procedures, units } from '../db/schema';
+import { PROCEDURE_COLUMNS } from './columns';
 import { auditSync, itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
 import { bilingual, type ItemProblem } from '../dossiers/errors';
 import { upsertProcedures } from './upsert';
@@ -50,21 +51,9 @@ export async function listProceduresForApi(url: URL, token: AuthenticatedIntegra
 	const [rows, [{ total }]] = await Promise.all([
 		db
 			.select({
-				id: procedures.id,
-				code: procedures.code,
-				shortCode: procedures.shortCode,
-				nameVi: procedures.nameVi,
-				nameEn: procedures.nameEn,
+				...PROCEDURE_COLUMNS,
 				field: fields.nameVi,
-				fieldCode: fields.code,
-				levelVi: procedures.levelVi,
-				handlingDays: procedures.handlingDays,
-				handlingHours: procedures.handlingHours,
-				mode: procedures.mode,
-				onlineLevel: procedures.onlineLevel,
-				postedAtDesk: procedures.postedAtDesk,
-				publishedOnline: procedures.publishedOnline,
-				active: procedures.active
+				fieldCode: fields.code
 			})
 			.from(procedures)
 			.innerJoin(fields, eq(fields.id, procedures.fieldId))
