@@ -520,60 +520,24 @@ const paths: OpenApiDocument['paths'] = {
 		}
 	},
 	'/api/v1/imports/dossiers': {
-		post: {
-			operationId: 'commitDossierImport',
-			summary: 'Commit a previewed CSV import (the import page’s progress bar)',
-			description:
-				'For the app’s own page: session cookie and same-origin Origin header; roles admin or unit head of the chosen unit. Streams NDJSON lines {"type":"progress",done,total,created,updated,unchanged,skipped}, then {"type":"done",…} or {"type":"error",message}.',
-			tags: ['imports'],
-			security: [{ sessionCookie: [] }],
-			requestBody: {
-				required: true,
-				...jsonBody({
-					type: 'object',
-					additionalProperties: false,
-					required: ['id'],
-					properties: { id: { type: 'string', pattern: '^[0-9a-f]{32}$' }, validOnly: { type: 'boolean', default: false } }
-				})
-			},
-			responses: {
-				'200': { description: 'Progress lines.', content: { 'application/x-ndjson': { schema: { type: 'object' } } } },
-				'400': errorResponse('Invalid body, or no valid rows.'),
-				'401': unauthorised,
-				'403': errorResponse('Not an administrator or unit head, or a foreign Origin.'),
-				'404': errorResponse('No such preview for this user, or it expired (15 minutes).'),
-				'409': errorResponse('The file has errors and validOnly is false, or the import is already running.'),
-				'415': badContentType
-			}
-		}
+		post: importCommit(
+			'commitDossierImport',
+			'Commit a previewed CSV import (the import page’s progress bar)',
+			'roles admin or unit head of the chosen unit',
+			'Not an administrator or unit head, or a foreign Origin.',
+			'No such preview for this user, or it expired (15 minutes).'
+		)
 	},
 	'/api/v1/imports/{kind}': {
 		post: {
-			operationId: 'commitTableImport',
-			summary: 'Commit a previewed import of a province list (units, officers, procedures…): the import pages’ progress bar',
-			description:
-				'For the app’s own pages: session cookie and same-origin Origin header; the roles the kind asks for (administrators for units and procedures; unit heads too for their subtree where the kind allows). Streams NDJSON lines {"type":"progress",done,total,created,updated,unchanged,skipped}, then {"type":"done",…} or {"type":"error",message}.',
-			tags: ['imports'],
-			security: [{ sessionCookie: [] }],
-			parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }],
-			requestBody: {
-				required: true,
-				...jsonBody({
-					type: 'object',
-					additionalProperties: false,
-					required: ['id'],
-					properties: { id: { type: 'string', pattern: '^[0-9a-f]{32}$' }, validOnly: { type: 'boolean', default: false } }
-				})
-			},
-			responses: {
-				'200': { description: 'Progress lines.', content: { 'application/x-ndjson': { schema: { type: 'object' } } } },
-				'400': errorResponse('Invalid body, or no valid rows.'),
-				'401': unauthorised,
-				'403': errorResponse('Not allowed to run this import, or a foreign Origin.'),
-				'404': errorResponse('No such kind, or no such preview for this user, or it expired (15 minutes).'),
-				'409': errorResponse('The file has errors and validOnly is false, or the import is already running.'),
-				'415': badContentType
-			}
+			...importCommit(
+				'commitTableImport',
+				'Commit a previewed import of a province list (units, officers, procedures…): the import pages’ progress bar',
+				'the roles the kind asks for (administrators for units and procedures; unit heads too for officers in their subtree)',
+				'Not allowed to run this import, or a foreign Origin.',
+				'No such kind, or no such preview for this user, or it expired (15 minutes).'
+			),
+			parameters: [{ name: 'kind', in: 'path', required: true, schema: { type: 'string' } }]
 		}
 	},
 	'/api/v1/stats/units': {
@@ -647,6 +611,35 @@ export function openApiDocument(origin: string): OpenApiDocument {
 				sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session', description: 'A signed-in user of the app itself.' }
 			},
 			schemas: { ...schemas, ...procedureSchemas, ...centreSchemas }
+		}
+	};
+}
+
+/** The import pages' commit: a previewed import's id in, NDJSON progress lines out (session cookie only). */
+function importCommit(operationId: string, summary: string, roles: string, forbidden: string, missing: string) {
+	return {
+		operationId,
+		summary,
+		description: `For the app’s own pages: session cookie and same-origin Origin header; ${roles}. Streams NDJSON lines {"type":"progress",done,total,created,updated,unchanged,skipped}, then {"type":"done",…} or {"type":"error",message}.`,
+		tags: ['imports'],
+		security: [{ sessionCookie: [] }],
+		requestBody: {
+			required: true,
+			...jsonBody({
+				type: 'object',
+				additionalProperties: false,
+				required: ['id'],
+				properties: { id: { type: 'string', pattern: '^[0-9a-f]{32}$' }, validOnly: { type: 'boolean', default: false } }
+			})
+		},
+		responses: {
+			'200': { description: 'Progress lines.', content: { 'application/x-ndjson': { schema: { type: 'object' } } } },
+			'400': errorResponse('Invalid body, or no valid rows.'),
+			'401': unauthorised,
+			'403': errorResponse(forbidden),
+			'404': errorResponse(missing),
+			'409': errorResponse('The file has errors and validOnly is false, or the import is already running.'),
+			'415': badContentType
 		}
 	};
 }
