@@ -18,16 +18,14 @@
  * to the end of the step. The child's RSS with the database open and idle is printed beside it:
  * PGlite itself takes most of it.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
-import { useDatabase } from '../src/lib/server/db';
-import { openDatabase, type DatabaseHandle } from '../src/lib/server/db/client';
+import type { DatabaseHandle } from '../src/lib/server/db/client';
 import * as s from '../src/lib/server/db/schema';
+import { freshDatabase, runStepsInChildren } from './bench-import-support';
 import { claimTableImport, commitTableImport, previewTableImport, type TableImportProgress } from '../src/lib/server/imports/session';
 import { officerImporter } from '../src/lib/server/officers/importer';
 import { startOfDay } from '../src/lib/server/officers/dates';
@@ -104,10 +102,7 @@ async function measure<T>(work: () => Promise<T>): Promise<{ value: T; seconds: 
 }
 
 async function freshProvince(): Promise<{ h: DatabaseHandle; dir: string }> {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-bench-officers-'));
-	const h = await openDatabase({ kind: 'pglite', dataDir: dir });
-	await h.migrate(path.resolve('drizzle'));
-	useDatabase(h);
+	const { h, dir } = await freshDatabase('officers');
 	const [province] = await h.db.insert(s.units).values({ code: '56', nameVi: 'Tỉnh Khánh Hòa', level: 'province', path: '/0/' }).returning();
 	await h.db.update(s.units).set({ path: `/${province.id}/` }).where(eq(s.units.id, province.id));
 	const communes = Array.from({ length: UNITS }, (_, i) => ({ code: unitCode(i + 1), nameVi: `Xã số ${i + 1}`, level: 'commune' as const, parentId: province.id, path: `/0/${i + 1}/` }));
@@ -207,10 +202,5 @@ if (args.run) {
 } else {
 	console.log(`bench:import-officers — ${OFFICERS.toLocaleString('en-GB')} officers in ${UNITS} communes, embedded database (PGlite on disk), Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(1)}`);
 	console.log(`  target: each import under ${TARGET.seconds} s and ${TARGET.rssMb} MB RSS`);
-	let missed = false;
-	for (const step of [...FORMATS, 'baseline']) {
-		const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1], '--run', step, '--officers', String(OFFICERS), '--units', String(UNITS)], { stdio: 'inherit' });
-		missed ||= run.status !== 0;
-	}
-	if (missed) process.exitCode = 1;
+	if (!runStepsInChildren([...FORMATS, 'baseline'], ['--officers', String(OFFICERS), '--units', String(UNITS)])) process.exitCode = 1;
 }

@@ -17,16 +17,16 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { useDatabase } from '../src/lib/server/db';
-import { openDatabase, type DatabaseHandle } from '../src/lib/server/db/client';
+import type { DatabaseHandle } from '../src/lib/server/db/client';
 import { fields, procedureUnits, procedures, units } from '../src/lib/server/db/schema';
 import { claimTableImport, commitTableImport, previewTableImport } from '../src/lib/server/imports/session';
 import { procedureImporter } from '../src/lib/server/procedures/import';
 import { parseHandlingTime, parseLevel, parseOnlineLevel } from '../src/lib/server/procedures/parse';
+import { freshDatabase as freshCopy } from './bench-import-support';
 
 const { values: args } = parseArgs({
 	options: { procedures: { type: 'string', default: '2000' }, communes: { type: 'string', default: '100' }, xlsx: { type: 'boolean', default: false } }
@@ -62,9 +62,7 @@ async function fileBytes(data: string[][]): Promise<Uint8Array> {
 }
 
 async function freshDatabase(): Promise<{ h: DatabaseHandle; dir: string }> {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-bench-proc-'));
-	const h = await openDatabase({ kind: 'pglite', dataDir: dir });
-	await h.migrate(path.resolve('drizzle'));
+	const { h, dir } = await freshCopy('procedures');
 	const [province] = await h.db.insert(units).values({ code: '56', nameVi: 'Tỉnh Khánh Hòa', level: 'province', path: '/0/' }).returning();
 	await h.rows(sql`update units set path = ${`/${province.id}/`} where id = ${province.id}`);
 	await h.db.insert(units).values(

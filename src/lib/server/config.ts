@@ -17,6 +17,7 @@ const schema = z.object({
 		.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
 		.optional(),
 	DATA_DIR: z.string().min(1).default('./data'),
+	PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(4096).optional(),
 	MIGRATIONS_DIR: z.string().min(1).default('./drizzle'),
 	DEMO: boolish.optional(),
 	DEMO_PASSWORD: z.string().min(8, 'DEMO_PASSWORD must be at least 8 characters').optional(),
@@ -83,6 +84,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	return {
 		databaseUrl: e.DATABASE_URL,
 		dataDir: path.resolve(e.DATA_DIR),
+		pgliteSharedBuffersMb: e.PGLITE_SHARED_BUFFERS_MB,
 		migrationsDir: path.resolve(e.MIGRATIONS_DIR),
 		// Demo data is on by default only for the embedded database: a real server starts empty.
 		demo: e.DEMO ?? !e.DATABASE_URL,

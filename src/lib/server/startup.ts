@@ -28,7 +28,7 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 				url: cfg.databaseUrl,
 				timeouts: { statementMs: cfg.statementTimeoutMs, idleInTransactionMs: cfg.idleInTransactionTimeoutMs }
 			})
-		: await openDatabase({ kind: 'pglite', dataDir: cfg.dataDir });
+		: await openDatabase({ kind: 'pglite', dataDir: cfg.dataDir, sharedBuffersMb: cfg.pgliteSharedBuffersMb });
 	try {
 		await handle.migrate(cfg.migrationsDir);
 	} catch (e) {

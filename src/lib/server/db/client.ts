@@ -42,7 +42,18 @@ export type Timeouts = { statementMs: number; idleInTransactionMs: number };
 
 export type OpenOptions =
 	| { kind: 'postgres'; url: string; max?: number; timeouts?: Timeouts }
-	| { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob; lock?: boolean };
+	| {
+			kind: 'pglite';
+			dataDir?: string;
+			loadDataDir?: Blob;
+			lock?: boolean;
+			/**
+			 * PostgreSQL's shared_buffers inside PGlite, in MB (PostgreSQL's default, 128, when unset).
+			 * PGlite touches the whole buffer pool when it opens, so it is most of an open embedded
+			 * database's memory: 16 MB keeps a small pilot server near 100 MB (bench:province).
+			 */
+			sharedBuffersMb?: number;
+	  };
 
 function redact(url: string): string {
 	try {
@@ -86,9 +97,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 	const release = options.dataDir && options.lock !== false ? acquireDataDirLock(options.dataDir) : () => {};
 	let pglite: PGlite;
 	try {
-		pglite = options.dataDir
-			? await PGlite.create(options.dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {})
-			: await PGlite.create(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+		const settings = {
+			...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+			...(options.sharedBuffersMb ? { postgresqlconf: [`shared_buffers = ${options.sharedBuffersMb}MB`] } : {})
+		};
+		pglite = options.dataDir ? await PGlite.create(options.dataDir, settings) : await PGlite.create(settings);
 	} catch (e) {
 		release();
 		throw e;
