@@ -164,6 +164,10 @@ const MATRIX: Record<string, Case[]> = {
 		{ label: 'late dossiers, own unit', url: (i) => `/app/late?unit=${i.ownUnit}`, expect: leaders('allow', 'deny') },
 		{ label: 'late dossiers, other unit', url: (i) => `/app/late?unit=${i.otherUnit}`, expect: { ...leaders('deny', 'deny'), localInspector: 'deny' } }
 	],
+	// TT 01 unit-level scores: reform (and admin) verify, unit heads self-score their subtree; the probe's empty form is a 400
+	'POST /app/indices?/unitScore': [
+		{ label: 'TT 01 unit-level score', url: fixed('/app/indices'), expect: { ...all('deny'), anon: 'login', admin: 'allow', reform: 'allow', head: 'allow' } }
+	],
 	'GET /app/indices/export': [
 		{ label: 'indices workbook', url: fixed('/app/indices/export?format=xlsx'), expect: leaders('allow', 'deny') },
 		{ label: 'indices table CSV, own unit', url: (i) => `/app/indices/export?format=csv&table=tt01&unit=${i.ownUnit}`, expect: leaders('allow', 'deny') },

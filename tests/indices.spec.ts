@@ -37,7 +37,7 @@ test('the reform team reads the indices of the province with their formulas', as
 	await expect(tt01.getByText('Điểm quy đổi = Tổng điểm × 18 ÷ (2 × k), với k = số chỉ số có dữ liệu')).toBeVisible();
 	await expect(tt01.getByText(/Xuất sắc từ 15 điểm trở lên; Tốt từ 12 đến dưới 15/)).toBeVisible();
 	await expect(tt01.getByText(/mặc định đúng 15 điểm là Xuất sắc/)).toBeVisible();
-	// one row per unit with dossiers, plus the total; indicator 5 has no data anywhere, never 2 points
+	// one row per unit with dossiers, plus the total; indicators 5 and 8 (unit-level) have no verified score in the demo: no data, never 2 points
 	const rows = tt01.getByTestId('grid-row');
 	expect(await rows.count()).toBeGreaterThan(3);
 	const total = rows.last();
@@ -45,11 +45,13 @@ test('the reform team reads the indices of the province with their formulas', as
 	const cells = total.locator('td');
 	await expect(cells.nth(5)).toContainText('Không có dữ liệu'); // dossiers, CS1…CS4, CS5
 	await expect(cells.nth(1)).toHaveText(/^\d,\d\d$/); // CS1: an average between 0 and 2
-	await expect(total).toContainText('8/9 chỉ số có dữ liệu');
+	await expect(total).toContainText('7/9 chỉ số có dữ liệu');
+	await expect(total.getByTestId('missing')).toHaveText('2 chỉ số chưa có dữ liệu');
+	await expect(tt01.getByTestId('tt01-sources')).toContainText('Thông tư 01/2018/TT-VPCP');
 	await expect(total.locator('.badge')).toHaveText(/^(Xuất sắc|Tốt|Khá|Trung bình|Yếu)$/);
 	// the rules table explains each indicator
 	await tt01.getByText('Cách chấm từng chỉ số và nguồn dữ liệu').click();
-	await expect(tt01.getByTestId('tt01-rules')).toContainText('Luôn là không có dữ liệu');
+	await expect(tt01.getByTestId('tt01-rules')).toContainText('Chấm theo đơn vị, theo quý');
 
 	// officers, with links to their pages
 	const officers = page.getByTestId('tt01-officers');

@@ -50,11 +50,15 @@ const total = emptyTallies(TT01_INDICATORS);
 addTallies(total, noiVu);
 addTallies(total, tuPhap);
 
+/** No TT 01 unit-level score entered and no petition (tt01-queries.test.ts covers them). */
+const noUnitLevel = { scores: [], petitions: null };
+
 const report: IndicesReport = {
+	tt01Quarter: { year: 2026, quarter: 4 },
 	units: [
-		{ id: 1, nameVi: 'Sở Nội vụ', nameEn: 'Department of Home Affairs', path: '/1/', depth: 0, ...unitFigures(noiVu, 3, 2, 40, 30, [{ factor: 'access', answers: 10, satisfied: 9 }]) },
-		{ id: 2, nameVi: 'Xã Đạ Tẻh', nameEn: null, path: '/1/2/', depth: 1, ...unitFigures(emptyTallies(TT01_INDICATORS), 0, 0, 8, 8, []) },
-		{ id: 3, nameVi: 'Sở Tư pháp', nameEn: 'Department of Justice', path: '/1/3/', depth: 1, ...unitFigures(tuPhap, 1, 0, 0, 0, []) }
+		{ id: 1, nameVi: 'Sở Nội vụ', nameEn: 'Department of Home Affairs', path: '/1/', depth: 0, unitLevel: noUnitLevel, ...unitFigures(noiVu, 3, 2, 40, 30, [{ factor: 'access', answers: 10, satisfied: 9 }]) },
+		{ id: 2, nameVi: 'Xã Đạ Tẻh', nameEn: null, path: '/1/2/', depth: 1, unitLevel: noUnitLevel, ...unitFigures(emptyTallies(TT01_INDICATORS), 0, 0, 8, 8, []) },
+		{ id: 3, nameVi: 'Sở Tư pháp', nameEn: 'Department of Justice', path: '/1/3/', depth: 1, unitLevel: noUnitLevel, ...unitFigures(tuPhap, 1, 0, 0, 0, []) }
 	],
 	total: unitFigures(total, 4, 2, 48, 38, [{ factor: 'access', answers: 10, satisfied: 9 }]),
 	officers: [
@@ -114,7 +118,9 @@ describe('the Thông tư 01/2018 grid per unit', () => {
 		expect(text).toContain('Điểm quy đổi = Tổng điểm × 18 ÷ (2 × k)');
 		expect(text).toContain('Xuất sắc từ 15 điểm trở lên');
 		expect(text).toContain('Ô để trống là không có dữ liệu');
-		expect(table.filters).toContainEqual({ label: 'Chỉ số 5', value: 'Tiếp nhận, giải quyết, trả kết quả tại Bộ phận Một cửa' });
+		expect(table.filters).toContainEqual({ label: 'Chỉ số 5', value: 'Thực hiện tổ chức tiếp nhận hồ sơ, giải quyết, trả kết quả tại Bộ phận Một cửa' });
+		// the legal basis of the grid, each part marked when its article is not checked against the text
+		expect(table.filters.filter((f) => f.label === 'Căn cứ').map((f) => f.value)).toContainEqual(expect.stringMatching(/^Thông tư 01\/2018\/TT-VPCP, Điều 13 .*\(Chưa đối chiếu được với văn bản gốc\)$/));
 	});
 
 	it('carries the hand-worked means, score, scale and rank; unranked says so', () => {
@@ -147,6 +153,7 @@ describe('the Thông tư 01/2018 grid per unit', () => {
 			'Hồ sơ',
 			...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `Chỉ số ${n} (điểm TB 0–2)`),
 			'Số chỉ số có dữ liệu (trên 9)',
+			'Số chỉ số chưa có dữ liệu',
 			'Tổng điểm',
 			'Điểm tối đa (2 × số chỉ số có dữ liệu)',
 			'Quy đổi (thang 18)',
@@ -194,7 +201,7 @@ describe('the officer grid', () => {
 		expect(table.rows[1]).toMatchObject({ score: 10, max: 10, score18: 18, rank: 'Xuất sắc' });
 		const rows = csvRows(table);
 		expect(rows[1].slice(3, 8)).toEqual(['1.5', '', '', '', '2']);
-		expect(rows[0][rows[0].length - 5]).toBe('Số chỉ số có dữ liệu (trên 5)');
+		expect(rows[0][rows[0].length - 6]).toBe('Số chỉ số có dữ liệu (trên 5)');
 	});
 });
 
@@ -254,8 +261,8 @@ describe('which table, and the workbook of them all', () => {
 			{ label: 'Tháng', value: '10/2026' },
 			{ label: 'Đơn vị', value: 'Tỉnh Lâm Đồng' }
 		]);
-		expect(book.sheets.map((s) => s.name)).toEqual(['TT01 theo đơn vị', 'TT01 theo cán bộ', '766 và đúng hạn', 'Xu hướng 6 tháng', 'SIPAS 5 yếu tố']);
-		expect(book.sheets.map((s) => s.table)).toEqual((['tt01', 'officers', '766', 'trend', 'sipas'] as const).map((w) => indicesTable(w, ctx(), report)));
+		expect(book.sheets.map((s) => s.name)).toEqual(['TT01 theo đơn vị', 'TT01 theo đơn vị (quý)', 'TT01 theo cán bộ', '766 và đúng hạn', 'Xu hướng 6 tháng', 'SIPAS 5 yếu tố']);
+		expect(book.sheets.map((s) => s.table)).toEqual((['tt01', 'tt01unit', 'officers', '766', 'trend', 'sipas'] as const).map((w) => indicesTable(w, ctx(), report)));
 	});
 });
 

@@ -12,7 +12,8 @@ import type { BookSheet } from '../exports/book';
 import type { ApologyStatus, NoticeFilter } from './late';
 import type { IndicesReport } from './report';
 import { SIPAS_FACTORS, MAIN_LEVEL } from './satisfaction';
-import { OFFICER_INDICATORS, TT01_INDICATORS, type GridResult, type RankRule } from './tt01';
+import { complaintHandlingPoints, OFFICER_INDICATORS, TT01_INDICATORS, UNIT_INDICATORS, type GridResult, type RankRule } from './tt01';
+import { tt01Citations } from './tt01-sources';
 
 type Filter = ExportTable['filters'][number];
 
@@ -38,7 +39,7 @@ export interface IndicesExportContext {
 
 // ---- which table ---------------------------------------------------------------------------
 
-export const INDICES_TABLES = ['tt01', 'officers', '766', 'trend', 'sipas'] as const;
+export const INDICES_TABLES = ['tt01', 'tt01unit', 'officers', '766', 'trend', 'sipas'] as const;
 export type IndicesTable = (typeof INDICES_TABLES)[number];
 
 /**
@@ -92,6 +93,7 @@ function gridColumns(locale: Locale, indicators: readonly number[]): ExportColum
 		{ key: 'dossiers', header: translate(locale, 'indices.col.dossiers'), kind: 'integer' },
 		...indicators.map((n): ExportColumn => ({ key: `i${n}`, header: translate(locale, 'exports.indices.col.indicator', { n }), kind: 'number' })),
 		{ key: 'scored', header: translate(locale, 'exports.indices.col.scored', { of: indicators.length }), kind: 'integer' },
+		{ key: 'missing', header: translate(locale, 'exports.indices.col.missing'), kind: 'integer' },
 		{ key: 'score', header: translate(locale, 'indices.col.score'), kind: 'number' },
 		{ key: 'max', header: translate(locale, 'exports.indices.col.max'), kind: 'integer' },
 		{ key: 'score18', header: translate(locale, 'indices.col.score18'), kind: 'number' },
@@ -104,6 +106,7 @@ function gridCells(locale: Locale, g: GridResult): Record<string, unknown> {
 	const cells: Record<string, unknown> = {
 		dossiers: g.dossiers,
 		scored: g.scored,
+		missing: g.missing,
 		score: g.total,
 		max: g.scored > 0 ? g.max : null,
 		score18: g.score18,
@@ -117,6 +120,14 @@ function indicatorLegend(locale: Locale, indicators: readonly number[]): Filter[
 	return indicators.map((n) => ({
 		label: translate(locale, 'indices.col.indicator', { n }),
 		value: translate(locale, `indices.ind.${n}` as MessageKey)
+	}));
+}
+
+/** The legal basis of each part of the TT 01 grid (legal/sources.ts), unconfirmed ones marked. */
+function tt01SourceFilters(locale: Locale): Filter[] {
+	return tt01Citations().map((c) => ({
+		label: translate(locale, 'indices.tt01.sources'),
+		value: `${c.cite}: ${locale === 'en' ? c.subjectEn : c.subjectVi}${c.confirmed ? '' : ` (${translate(locale, 'indices.tt01.unconfirmed')})`}`
 	}));
 }
 
@@ -141,9 +152,58 @@ export function tt01UnitsTable(ctx: IndicesExportContext, report: IndicesReport)
 			{ label: t('exports.common.formula'), value: t('indices.tt01.formulaMath') },
 			{ label: t('indices.rank.title'), value: rankBands(locale, rule) },
 			{ label: t('exports.common.note'), value: t('exports.common.noData') },
+			{ label: t('exports.common.note'), value: t('indices.tt01.unitGroup', { quarter: report.tt01Quarter.quarter, year: report.tt01Quarter.year }) + ': ' + UNIT_INDICATORS.join(', ') },
+			...tt01SourceFilters(locale),
 			...indicatorLegend(locale, TT01_INDICATORS)
 		],
 		columns: [...unitColumns(locale), ...gridColumns(locale, TT01_INDICATORS)],
+		rows
+	};
+}
+
+/**
+ * TT 01 indicators 5 and 8 of the quarter: each unit's self-score and verified score side by
+ * side, as provincial reports show them, with the petitions evidence beside indicator 8. A score
+ * not entered is an empty cell.
+ */
+export function tt01UnitLevelTable(ctx: IndicesExportContext, report: IndicesReport): ExportTable {
+	const { locale } = ctx;
+	const t = (k: MessageKey, p?: Record<string, string | number>) => translate(locale, k, p);
+	const q = report.tt01Quarter;
+	const rows = report.units
+		.filter((u) => u.unitLevel.scores.length > 0 || u.unitLevel.petitions !== null)
+		.map((u) => {
+			const cells: Record<string, unknown> = { ...unitCells(ctx, u) };
+			for (const n of UNIT_INDICATORS) {
+				const s = u.unitLevel.scores.find((x) => x.indicator === n);
+				cells[`self${n}`] = s?.self ?? null;
+				cells[`verified${n}`] = s?.verified ?? null;
+			}
+			const p = u.unitLevel.petitions;
+			cells.petitions = p?.petitions ?? 0;
+			cells.petitionsOnTime = p?.onTime ?? 0;
+			cells.suggested = complaintHandlingPoints(p?.petitions ?? 0, p?.onTime ?? 0);
+			return cells;
+		});
+	return {
+		title: t('exports.indices.tt01unit.title', { quarter: q.quarter, year: q.year }),
+		filters: [
+			...scopeFilters(ctx),
+			{ label: t('exports.common.method'), value: t('indices.tt01.unit.intro') },
+			{ label: t('exports.common.note'), value: t('exports.common.noData') },
+			...tt01SourceFilters(locale),
+			...indicatorLegend(locale, UNIT_INDICATORS)
+		],
+		columns: [
+			...unitColumns(locale),
+			...UNIT_INDICATORS.flatMap((n): ExportColumn[] => [
+				{ key: `self${n}`, header: t('exports.indices.tt01unit.self', { n }), kind: 'integer' },
+				{ key: `verified${n}`, header: t('exports.indices.tt01unit.verified', { n }), kind: 'integer' }
+			]),
+			{ key: 'petitions', header: t('exports.indices.tt01unit.petitions'), kind: 'integer' },
+			{ key: 'petitionsOnTime', header: t('exports.indices.tt01unit.onTime'), kind: 'integer' },
+			{ key: 'suggested', header: t('exports.indices.tt01unit.suggested'), kind: 'integer' }
+		],
 		rows
 	};
 }
@@ -269,6 +329,7 @@ export function sipasTable(ctx: IndicesExportContext, report: IndicesReport): Ex
 
 const BUILDERS: Record<IndicesTable, (ctx: IndicesExportContext, report: IndicesReport) => ExportTable> = {
 	tt01: tt01UnitsTable,
+	tt01unit: tt01UnitLevelTable,
 	officers: tt01OfficersTable,
 	'766': s766Table,
 	trend: trendTable,
@@ -276,6 +337,7 @@ const BUILDERS: Record<IndicesTable, (ctx: IndicesExportContext, report: Indices
 };
 const SHEETS: Record<IndicesTable, MessageKey> = {
 	tt01: 'exports.indices.sheet.tt01',
+	tt01unit: 'exports.indices.sheet.tt01unit',
 	officers: 'exports.indices.sheet.officers',
 	'766': 'exports.indices.sheet.s766',
 	trend: 'exports.indices.sheet.trend',

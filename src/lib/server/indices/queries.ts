@@ -1,7 +1,8 @@
 /**
  * Read models of the indices and late-dossier pages: raw SQL through `database.rows`, the same on
- * PGlite and PostgreSQL, one round trip per table. The point rules are those of tt01.ts and
- * late.ts written as SQL; queries.test.ts runs both on the same dossiers and compares.
+ * PGlite and PostgreSQL, one round trip per table. The point rules are those of late.ts written as
+ * SQL (Thông tư 01/2018's are in tt01-queries.ts); queries.test.ts runs both on the same dossiers
+ * and compares.
  *
  * Scope is a list of unit-path prefixes (a unit subtree each, from the guard) or null for
  * everything. Dossiers are read through the (unit_id, received_at) and (unit_id, due_at) indexes;
@@ -15,7 +16,6 @@ import { database } from '../db';
 import type { NoticeFilter } from './late';
 import { MAIN_LEVEL, SIPAS_FACTORS, type FactorCount, type SipasFactor } from './satisfaction';
 import type { SipasMapping } from './settings';
-import { complaintHandlingPoints, TT01_INDICATORS, type IndicatorTally, type Points } from './tt01';
 import { countedRating } from '../ratings/counted';
 
 export type Scope = readonly string[] | null;
@@ -29,148 +29,9 @@ const num = (v: unknown) => Number(v ?? 0);
 const inScope = (scope: Scope) => scopeCondition(sql`u.path`, scope);
 const counted = countedRating();
 
-// ---- Thông tư 01/2018 ------------------------------------------------------------------------
+// ---- Thông tư 01/2018: in tt01-queries.ts ------------------------------------------------------
 
-/** Dossiers of the scope whose result was completed in the period. */
-function completedIn(scope: Scope, period: Period): SQL {
-	// completed_at ≥ received_at (a check constraint): `received_at < to` is implied and lets the
-	// (unit_id, received_at) index bound the scan.
-	return sql`${inScope(scope)} and d.received_at < ${ts(period.to)}
-		and d.completed_at >= ${ts(period.from)} and d.completed_at < ${ts(period.to)}`;
-}
-
-const P1 = sql`case when d.completed_at > d.due_at then 0
-	when hl_local(d.completed_at)::date = hl_local(d.due_at)::date then 1 else 2 end`;
-
-/**
- * One row per dossier completed in the period, with its nine indicators p1…p9 (NULL = no data)
- * as if it had no complaint: p7 = p1 and p8 = 2. Complaints concern few dossiers; their effect
- * on 7 and 8 is added from `complaintFacts` (a join here would cost a lookup per dossier, as the
- * complaints table has no index on dossier_id).
- */
-function dossierPoints(scope: Scope, period: Period): SQL {
-	return sql`
-		s as materialized (
-			select d.unit_id, d.receiving_officer_id, d.returning_officer_id,
-				p1,
-				case when d.agencies_count = 1 then p1 end as p2,
-				case when d.extra_visits is null then null when d.extra_visits = 0 then 2 when d.extra_visits = 1 then 1 else 0 end as p3,
-				case when d.agencies_count is null then null when d.agencies_count <= 1 then 2 when d.agencies_count = 2 then 1 else 0 end as p4,
-				null::int as p5,
-				-- a NULL fact (not known) makes the sum NULL: no data, as in tt01.ts
-				p.posted_at_desk::int + p.published_online::int as p6,
-				p1 as p7,
-				2 as p8,
-				case when d.channel = 'online' then 2 when p.online_level >= 1 then 1 when p.online_level = 0 then 0 end as p9
-			from dossiers d
-			join units u on u.id = d.unit_id
-			join procedures p on p.id = d.procedure_id
-			cross join lateral (select ${P1} as p1) x
-			where ${completedIn(scope, period)}
-		)`;
-}
-
-const TALLY_COLUMNS = sql.raw(TT01_INDICATORS.map((i) => `count(p${i}) as n${i}, coalesce(sum(p${i}), 0) as s${i}`).join(', '));
-
-function tallies(row: Record<string, unknown>): IndicatorTally[] {
-	return TT01_INDICATORS.map((i) => ({ n: num(row[`n${i}`]), sum: num(row[`s${i}`]) }));
-}
-
-/** A dossier completed in the period that has complaints: what indicators 7 and 8 need. */
-interface ComplaintFacts {
-	unitId: number;
-	officerIds: number[];
-	p1: Points;
-	complaints: number;
-	onTime: number;
-	upheld: boolean;
-}
-
-/** Read from the complaints side (a small table), each dossier found by its primary key. */
-async function complaintFacts(scope: Scope, period: Period, asOf: Date): Promise<ComplaintFacts[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
-		select d.id, d.unit_id, d.receiving_officer_id, d.returning_officer_id, ${P1} as p1,
-			count(*) as complaints,
-			count(*) filter (where (k.closed_at is not null and k.closed_at <= k.due_at) or (k.closed_at is null and k.due_at > ${ts(asOf)})) as on_time,
-			bool_or(k.status = 'resolved' and k.outcome in ('upheld', 'partly_upheld') and k.channel <> 'late_dossier') as upheld
-		from complaints k
-		join dossiers d on d.id = k.dossier_id
-		join units u on u.id = d.unit_id
-		where ${completedIn(scope, period)}
-		group by d.id`);
-	return rows.map((r) => ({
-		unitId: num(r.unit_id),
-		officerIds: [...new Set([r.receiving_officer_id, r.returning_officer_id].filter((x) => x !== null && x !== undefined).map(num))],
-		p1: num(r.p1) as Points,
-		complaints: num(r.complaints),
-		onTime: num(r.on_time),
-		upheld: r.upheld === true
-	}));
-}
-
-export interface Tt01UnitRow {
-	unitId: number;
-	/** Dossiers completed in the period. */
-	dossiers: number;
-	/** Of which completed on or before the due time (indicator 1 ≥ 1). */
-	onTime: number;
-	/** Indicators 1…9. */
-	tallies: IndicatorTally[];
-}
-
-export interface Tt01OfficerRow {
-	officerId: number;
-	fullName: string;
-	staffNumber: string;
-	dossiers: number;
-	/** Indicators 1…9 (an officer's grid reads 1, 2, 3, 4 and 7). */
-	tallies: IndicatorTally[];
-}
-
-/**
- * The TT01 tallies per unit (its own dossiers, not its subtree's) and per officer who received
- * or returned the dossiers (a dossier counts once per officer), from one scan of the dossiers,
- * then indicators 7 and 8 corrected for the dossiers with complaints (tt01.ts's rules).
- */
-export async function tt01Tallies(scope: Scope, period: Period, asOf: Date): Promise<{ units: Tt01UnitRow[]; officers: Tt01OfficerRow[] }> {
-	const [rows, complaints] = await Promise.all([
-		database.rows<Record<string, unknown>>(sql`
-		with ${dossierPoints(scope, period)}, by_unit as (
-			select 'unit' as kind, unit_id as id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${TALLY_COLUMNS}
-			from s group by unit_id
-		), by_officer as (
-			select 'officer' as kind, officer_id as id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${TALLY_COLUMNS}
-			from (
-				select receiving_officer_id as officer_id, s.* from s where receiving_officer_id is not null
-				union all
-				select returning_officer_id, s.* from s
-				where returning_officer_id is not null and returning_officer_id is distinct from receiving_officer_id
-			) o
-			group by officer_id
-		)
-		select a.*, null as full_name, null as staff_number from by_unit a
-		union all
-		select a.*, o.full_name, o.staff_number from by_officer a join officers o on o.id = a.id
-		order by kind desc, full_name, staff_number, id`),
-		complaintFacts(scope, period, asOf)
-	]);
-	const units = new Map<number, Tt01UnitRow>();
-	const officers = new Map<number, Tt01OfficerRow>();
-	for (const r of rows) {
-		if (r.kind === 'unit') units.set(num(r.id), { unitId: num(r.id), dossiers: num(r.dossiers), onTime: num(r.on_time), tallies: tallies(r) });
-		else officers.set(num(r.id), { officerId: num(r.id), fullName: String(r.full_name), staffNumber: String(r.staff_number), dossiers: num(r.dossiers), tallies: tallies(r) });
-	}
-	for (const c of complaints) {
-		const p7 = c.upheld ? 0 : c.p1;
-		const p8 = complaintHandlingPoints(c.complaints, c.onTime);
-		for (const t of [units.get(c.unitId)?.tallies, ...c.officerIds.map((id) => officers.get(id)?.tallies)]) {
-			if (!t) continue;
-			t[6].sum += p7 - c.p1;
-			t[7].sum += p8 - 2;
-		}
-	}
-	return { units: [...units.values()], officers: [...officers.values()] };
-}
+export { tt01Tallies, type Tt01OfficerRow, type Tt01UnitRow } from './tt01-queries';
 
 // ---- 766/QĐ-TTg satisfaction and on-time rate -------------------------------------------------
 

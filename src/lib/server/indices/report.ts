@@ -4,7 +4,8 @@
  * API answer never disagrees with the screen.
  */
 import { MAIN_LEVEL, onTimeRate, satisfaction766, sipas, SIPAS_FACTORS, type FactorCount, type SipasFactor, type SipasResult } from './satisfaction';
-import { monthlyTrend, satisfactionByUnit, sipasAnswersByUnit, tt01Tallies, type Period, type Scope } from './queries';
+import { monthlyTrend, satisfactionByUnit, sipasAnswersByUnit, type Period, type Scope } from './queries';
+import { petitionEvidence, tt01Tallies, unitScores, type PetitionEvidence, type Quarter, type UnitScoreRow } from './tt01-queries';
 import type { SipasMapping } from './settings';
 import {
 	addTallies,
@@ -13,6 +14,8 @@ import {
 	summariseGrid,
 	TT01_INDICATORS,
 	type GridResult,
+	quarterOfMonth,
+	withUnitScores,
 	type IndicatorTally,
 	type RankRule
 } from './tt01';
@@ -25,7 +28,16 @@ export interface UnitInfo {
 	path: string;
 }
 
+/** Thông tư 01/2018's unit-level indicators (5, 8) of one unit for the quarter of the month shown. */
+export interface UnitLevel {
+	/** Self and verified scores entered (none entered: empty). */
+	scores: UnitScoreRow[];
+	/** Petitions of the quarter, the evidence beside indicator 8 (null: none received). */
+	petitions: PetitionEvidence | null;
+}
+
 export interface UnitFigures {
+	/** Per-dossier indicators of the month with the verified unit-level scores of its quarter. */
 	grid: GridResult;
 	completed: number;
 	onTime: number;
@@ -38,7 +50,9 @@ export interface UnitFigures {
 }
 
 export interface IndicesReport {
-	units: (UnitInfo & { depth: number } & UnitFigures)[];
+	units: (UnitInfo & { depth: number } & UnitFigures & { unitLevel: UnitLevel })[];
+	/** The quarter whose unit-level scores (TT 01 indicators 5 and 8) are in the grids. */
+	tt01Quarter: Quarter;
 	/** The whole subtree: units' tallies and counts added up. */
 	total: UnitFigures;
 	officers: { id: number; fullName: string; staffNumber: string; grid: GridResult }[];
@@ -90,22 +104,33 @@ export async function indicesReport(args: {
 }): Promise<IndicesReport> {
 	const period: Period = { from: args.month.from, to: args.month.to };
 	const trendPeriod: Period = { from: args.trendMonths[0].from, to: args.trendMonths[args.trendMonths.length - 1].to };
-	const [{ units: tt01, officers }, ratings, answers, trend] = await Promise.all([
-		tt01Tallies(args.scope, period, args.asOf),
+	const quarter = quarterOfMonth(args.month.key);
+	const [{ units: tt01, officers }, ratings, answers, trend, scores, petitions] = await Promise.all([
+		tt01Tallies(args.scope, period),
 		satisfactionByUnit(args.scope, period),
 		sipasAnswersByUnit(args.scope, period, args.sipasMapping),
-		monthlyTrend(args.scope, trendPeriod)
+		monthlyTrend(args.scope, trendPeriod),
+		unitScores(args.scope, quarter),
+		petitionEvidence(args.scope, quarter, args.asOf)
 	]);
+	const tt01Of = new Map(tt01.map((r) => [r.unitId, r]));
+	const scoresByUnit = new Map<number, UnitScoreRow[]>();
+	for (const s of scores) scoresByUnit.set(s.unitId, [...(scoresByUnit.get(s.unitId) ?? []), s]);
+	const petitionsOf = new Map(petitions.map((p) => [p.unitId, p]));
+	const scoresOf = (unitId: number) => scoresByUnit.get(unitId) ?? [];
+	// a unit's grid: its dossiers' tallies with its verified unit-level scores in place of 5 and 8
+	const unitTallies = (unitId: number) => withUnitScores(tt01Of.get(unitId)?.tallies ?? emptyTallies(TT01_INDICATORS), scoresOf(unitId));
 	const rootDepth = args.units.length ? args.units[0].path.split('/').length : 0;
 
 	const totalTallies = emptyTallies(TT01_INDICATORS);
 	const totalFactors = new Map<SipasFactor, { answers: number; satisfied: number }>();
 	let [completed, onTime, counted, satisfied] = [0, 0, 0, 0];
 	for (const r of tt01) {
-		addTallies(totalTallies, r.tallies);
 		completed += r.dossiers;
 		onTime += r.onTime;
 	}
+	// the subtree: per-dossier indicators over all its dossiers, unit-level ones averaged over its verified units
+	for (const unitId of new Set([...tt01Of.keys(), ...scoresByUnit.keys()])) addTallies(totalTallies, unitTallies(unitId));
 	for (const r of ratings) {
 		counted += r.counted;
 		satisfied += r.satisfied;
@@ -119,7 +144,6 @@ export async function indicesReport(args: {
 		}
 	}
 
-	const tt01Of = new Map(tt01.map((r) => [r.unitId, r]));
 	const ratingsOf = new Map(ratings.map((r) => [r.unitId, r]));
 	const answersOf = new Map(answers.map((r) => [r.unitId, r]));
 	const units = args.units
@@ -130,13 +154,15 @@ export async function indicesReport(args: {
 			return {
 				...u,
 				depth: u.path.split('/').length - rootDepth,
-				...figures(d?.tallies ?? emptyTallies(TT01_INDICATORS), d?.dossiers ?? 0, d?.onTime ?? 0, r?.counted ?? 0, r?.satisfied ?? 0, a?.counts ?? [], args.sipasMapping, args.rule)
+				unitLevel: { scores: scoresOf(u.id), petitions: petitionsOf.get(u.id) ?? null },
+				...figures(unitTallies(u.id), d?.dossiers ?? 0, d?.onTime ?? 0, r?.counted ?? 0, r?.satisfied ?? 0, a?.counts ?? [], args.sipasMapping, args.rule)
 			};
 		})
-		.filter((u) => u.completed > 0 || u.counted > 0);
+		.filter((u) => u.completed > 0 || u.counted > 0 || u.unitLevel.scores.length > 0 || u.unitLevel.petitions !== null);
 
 	return {
 		units,
+		tt01Quarter: quarter,
 		total: figures(
 			totalTallies,
 			completed,

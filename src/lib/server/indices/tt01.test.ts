@@ -12,33 +12,35 @@ import {
 	tallyDossier,
 	timeliness,
 	TT01_INDICATORS,
-	type DossierFacts
+	withUnitScores,
+	complaintHandlingPoints,
+	complaintOnTime,
+	type DossierFacts,
+	type UnitScore
 } from './tt01';
 
 /** Due 15 Oct 2026 at 17:00 Vietnam time, as the deadline convention sets it. */
 const due = localTime('2026-10-15', 17);
 const asOf = localTime('2026-11-10', 9);
 
-/** A: early, one agency, no extra visit, posted and online, submitted online, no complaint. */
+/** A: early, one agency, no extra visit, posted and online, fully online procedure, no complaint. */
 const early: DossierFacts = {
 	dueAt: due,
 	completedAt: localTime('2026-10-13', 10),
 	extraVisits: 0,
 	agenciesCount: 1,
-	channel: 'online',
 	procedure: { postedAtDesk: true, publishedOnline: true, onlineLevel: 2 },
 	complaints: []
 };
 
-/** B: completed on the due day, two agencies, one extra visit, posted only, at the counter, one upheld complaint handled on time. */
+/** B: completed on the due day, two agencies, one extra visit, posted only, partly online procedure, one upheld complaint handled on time. */
 const onTheDay: DossierFacts = {
 	dueAt: due,
 	completedAt: localTime('2026-10-15', 9),
 	extraVisits: 1,
 	agenciesCount: 2,
-	channel: 'counter',
 	procedure: { postedAtDesk: true, publishedOnline: false, onlineLevel: 1 },
-	complaints: [{ upheld: true, lateDossierCase: false, dueAt: localTime('2026-11-05', 17), closedAt: localTime('2026-11-02', 10) }]
+	complaints: [{ upheld: true, lateDossierCase: false, officerId: null, dueAt: localTime('2026-11-05', 17), closedAt: localTime('2026-11-02', 10) }]
 };
 
 /** C: late, nothing known about visits or agencies, not disclosed, not online, two complaints (one closed late, one open and not yet due). */
@@ -47,47 +49,46 @@ const late: DossierFacts = {
 	completedAt: localTime('2026-10-16', 8),
 	extraVisits: null,
 	agenciesCount: null,
-	channel: 'postal',
 	procedure: { postedAtDesk: false, publishedOnline: false, onlineLevel: 0 },
 	complaints: [
-		{ upheld: false, lateDossierCase: false, dueAt: localTime('2026-10-30', 17), closedAt: localTime('2026-11-03', 9) },
-		{ upheld: false, lateDossierCase: false, dueAt: localTime('2026-11-20', 17), closedAt: null }
+		{ upheld: false, lateDossierCase: false, officerId: null, dueAt: localTime('2026-10-30', 17), closedAt: localTime('2026-11-03', 9) },
+		{ upheld: false, lateDossierCase: false, officerId: null, dueAt: localTime('2026-11-20', 17), closedAt: null }
 	]
 };
 
 describe('Thông tư 01/2018 points of one dossier', () => {
-	it('scores an early, fully documented dossier 2 on every indicator the data supports, and indicator 5 "no data"', () => {
-		expect(scoreDossier(early, asOf)).toEqual([2, 2, 2, 2, null, 2, 2, 2, 2]);
+	it('scores an early, fully documented dossier 2 on every per-dossier indicator, and 5 and 8 (unit-level) "no data"', () => {
+		expect(scoreDossier(early, asOf)).toEqual([2, 2, 2, 2, null, 2, 2, null, 2]);
 		const grid = dossierGrid(early, asOf);
-		// 8 indicators scored: 16 of 16, which is 18 on the 18-point scale
-		expect([grid.scored, grid.total, grid.max, grid.score18, grid.rank]).toEqual([8, 16, 16, 18, 'excellent']);
+		// 7 indicators scored: 14 of 14, which is 18 on the 18-point scale; 2 missing
+		expect([grid.scored, grid.missing, grid.total, grid.max, grid.score18, grid.rank]).toEqual([7, 2, 14, 14, 18, 'excellent']);
 	});
 
 	it('scores a dossier completed on the due day with an upheld complaint', () => {
 		// 1: on the due day → 1; 2: two agencies → no data; 3: one extra visit → 1; 4: two agencies → 1;
-		// 6: posted, not online → 1; 7: upheld complaint → 0; 8: the one complaint handled on time → 2;
-		// 9: offered online, came to the counter → 1
-		expect(scoreDossier(onTheDay, asOf)).toEqual([1, null, 1, 1, null, 1, 0, 2, 1]);
+		// 6: posted, not online → 1; 7: upheld complaint → 0; 8: unit-level → no data;
+		// 9: the procedure is partly online → 1
+		expect(scoreDossier(onTheDay, asOf)).toEqual([1, null, 1, 1, null, 1, 0, null, 1]);
 		const grid = dossierGrid(onTheDay, asOf);
-		// 7 of 9 scored: 7 of 14 → 9 of 18 → Khá (9 is Khá's lowest score)
-		expect([grid.scored, grid.total, grid.max, grid.score18, grid.rank]).toEqual([7, 7, 14, 9, 'fair']);
+		// 6 of 9 scored: 5 of 12 → 7.5 of 18 → Trung bình
+		expect([grid.scored, grid.total, grid.max, grid.score18, grid.rank]).toEqual([6, 5, 12, 7.5, 'average']);
 	});
 
 	it('scores a late dossier and leaves it unranked when too few indicators have data', () => {
-		// 7: late, no upheld complaint → 0; 8: 1 of 2 complaints on time (50 %) → 0
-		expect(scoreDossier(late, asOf)).toEqual([0, null, null, null, null, 0, 0, 0, 0]);
+		// 7: late, no upheld complaint → 0; 9: not offered online → 0
+		expect(scoreDossier(late, asOf)).toEqual([0, null, null, null, null, 0, 0, null, 0]);
 		const grid = dossierGrid(late, asOf);
-		expect([grid.scored, grid.total, grid.max, grid.score18, grid.rank]).toEqual([5, 0, 10, 0, null]);
-		// with the minimum lowered to 5 the same grid is ranked Yếu
-		expect(dossierGrid(late, asOf, { ...DEFAULT_RANK_RULE, minIndicators: 5 }).rank).toBe('poor');
+		expect([grid.scored, grid.missing, grid.total, grid.max, grid.score18, grid.rank]).toEqual([4, 5, 0, 8, 0, null]);
+		// with the minimum lowered to 4 the same grid is ranked Yếu
+		expect(dossierGrid(late, asOf, { ...DEFAULT_RANK_RULE, minIndicators: 4 }).rank).toBe('poor');
 	});
 
 	it('never turns a missing fact into points', () => {
 		const unknown: DossierFacts = { ...early, extraVisits: null, agenciesCount: null };
 		const scores = scoreDossier(unknown, asOf);
 		expect(scores.slice(0, 5)).toEqual([2, null, null, null, null]);
-		// indicators 1, 6, 7, 8 and 9 remain: 10 of 10, but 5 indicators are too few for a rank
-		expect([dossierGrid(unknown, asOf).scored, dossierGrid(unknown, asOf).total, dossierGrid(unknown, asOf).rank]).toEqual([5, 10, null]);
+		// indicators 1, 6, 7 and 9 remain: 8 of 8, but 4 indicators are too few for a rank
+		expect([dossierGrid(unknown, asOf).scored, dossierGrid(unknown, asOf).total, dossierGrid(unknown, asOf).rank]).toEqual([4, 8, null]);
 	});
 
 	it('decides timeliness by Vietnam calendar day against the due time', () => {
@@ -108,30 +109,26 @@ describe('Thông tư 01/2018 points of one dossier', () => {
 		expect([1, 2, 3, 4].map((a) => at(0, a)[3])).toEqual([2, 1, 0, 0]);
 	});
 
-	it('handles complaints: 90 % on time is 1 point, the automatic late-dossier case is not about conduct', () => {
-		const c = (onTime: boolean) => ({ upheld: false, lateDossierCase: false, dueAt: due, closedAt: new Date(due.getTime() + (onTime ? -1 : 1)) });
-		const nine = [...Array.from({ length: 9 }, () => c(true)), c(false)];
-		expect(scoreDossier({ ...early, complaints: nine }, asOf)[7]).toBe(1);
-		const eight = [...Array.from({ length: 8 }, () => c(true)), c(false), c(false)];
-		expect(scoreDossier({ ...early, complaints: eight }, asOf)[7]).toBe(0);
-		const lateCase = [{ upheld: true, lateDossierCase: true, dueAt: due, closedAt: due }];
+	it('suggests indicator 8 from petitions on time (evidence only): all 2, 90 % 1, below 0; the late-dossier case is not about conduct', () => {
+		expect([complaintHandlingPoints(0, 0), complaintHandlingPoints(10, 10), complaintHandlingPoints(10, 9), complaintHandlingPoints(10, 8)]).toEqual([2, 2, 1, 0]);
+		// an open complaint already past its due time is handled late; one not yet due is not
+		expect(complaintOnTime({ dueAt: localTime('2026-11-01', 17), closedAt: null }, asOf)).toBe(false);
+		expect(complaintOnTime({ dueAt: localTime('2026-11-20', 17), closedAt: null }, asOf)).toBe(true);
+		const lateCase = [{ upheld: true, lateDossierCase: true, officerId: null, dueAt: due, closedAt: due }];
 		expect(scoreDossier({ ...early, complaints: lateCase }, asOf)[6]).toBe(2);
-		// an open complaint already past its due time is handled late
-		const overdue = [{ upheld: false, lateDossierCase: false, dueAt: localTime('2026-11-01', 17), closedAt: null }];
-		expect(scoreDossier({ ...early, complaints: overdue }, asOf)[7]).toBe(0);
 	});
 
 	it('gives indicators 6 and 9 "no data" when the procedure facts are unknown, never full marks or zero', () => {
 		const unknown = { postedAtDesk: null, publishedOnline: null, onlineLevel: null };
-		const atCounter = scoreDossier({ ...onTheDay, procedure: unknown }, asOf);
-		expect([atCounter[5], atCounter[8]]).toEqual([null, null]);
+		const s = scoreDossier({ ...onTheDay, procedure: unknown }, asOf);
+		expect([s[5], s[8]]).toEqual([null, null]);
 		// one of the two disclosure facts unknown: the indicator could be 1 or 2, so no data
 		expect(scoreDossier({ ...onTheDay, procedure: { ...onTheDay.procedure, publishedOnline: null } }, asOf)[5]).toBeNull();
 		expect(scoreDossier({ ...late, procedure: { ...late.procedure, postedAtDesk: null } }, asOf)[5]).toBeNull();
-		// submitted online: the dossier itself shows the procedure is offered online
-		expect(scoreDossier({ ...early, procedure: unknown }, asOf)[8]).toBe(2);
+		// indicator 9 is the procedure's provision: fully 2, partly 1, none 0, unknown no data
+		expect([2, 1, 0, null].map((onlineLevel) => scoreDossier({ ...early, procedure: { ...early.procedure, onlineLevel } }, asOf)[8])).toEqual([2, 1, 0, null]);
 		const grid = dossierGrid({ ...onTheDay, procedure: unknown }, asOf);
-		expect([grid.scored, grid.total, grid.max]).toEqual([5, 5, 10]);
+		expect([grid.scored, grid.missing, grid.total, grid.max]).toEqual([4, 5, 3, 8]);
 	});
 
 	it('keeps every point within its rules (property)', () => {
@@ -139,7 +136,6 @@ describe('Thông tư 01/2018 points of one dossier', () => {
 			completedOffsetHours: fc.option(fc.integer({ min: -200, max: 200 }), { nil: null }),
 			extraVisits: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }),
 			agenciesCount: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
-			channel: fc.constantFrom('counter' as const, 'online' as const, 'postal' as const),
 			posted: fc.option(fc.boolean(), { nil: null }),
 			online: fc.option(fc.boolean(), { nil: null }),
 			onlineLevel: fc.option(fc.integer({ min: 0, max: 2 }), { nil: null }),
@@ -152,18 +148,18 @@ describe('Thông tư 01/2018 points of one dossier', () => {
 					completedAt: f.completedOffsetHours === null ? null : new Date(due.getTime() + f.completedOffsetHours * 3_600_000),
 					extraVisits: f.extraVisits,
 					agenciesCount: f.agenciesCount,
-					channel: f.channel,
 					procedure: { postedAtDesk: f.posted, publishedOnline: f.online, onlineLevel: f.onlineLevel },
-					complaints: f.upheld.map((upheld) => ({ upheld, lateDossierCase: false, dueAt: due, closedAt: due }))
+					complaints: f.upheld.map((upheld) => ({ upheld, lateDossierCase: false, officerId: null, dueAt: due, closedAt: due }))
 				};
 				const s = scoreDossier(d, asOf);
 				expect(s).toHaveLength(9);
 				for (const p of s) expect([0, 1, 2, null]).toContain(p);
 				expect(s[4]).toBeNull();
+				expect(s[7]).toBeNull();
 				expect(s[1] === null || s[1] === s[0]).toBe(true);
 				if (s[6] !== null && s[0] !== null) expect(s[6]).toBeLessThanOrEqual(s[0]);
 				expect(s[5] === null).toBe(f.posted === null || f.online === null);
-				expect(s[8] === null).toBe(f.channel !== 'online' && f.onlineLevel === null);
+				expect(s[8] === null).toBe(f.onlineLevel === null);
 				const g = dossierGrid(d, asOf);
 				expect(g.score18).not.toBeNull();
 				expect(g.score18!).toBeGreaterThanOrEqual(0);
@@ -230,11 +226,13 @@ describe('grids of groups of dossiers', () => {
 			[5, 0, null],
 			[6, 3, 1], // (2 + 1 + 0) / 3
 			[7, 3, 2 / 3], // (2 + 0 + 0) / 3
-			[8, 3, 4 / 3], // (2 + 2 + 0) / 3
+			[8, 0, null], // unit-level: never from a dossier
 			[9, 3, 1] // (2 + 1 + 0) / 3
 		]);
-		// 1 + 2 + 1.5 + 1.5 + 1 + 2/3 + 4/3 + 1 = 10 of 16 → 11.25 of 18 → Khá
-		expect([g.scored, g.total, g.max, g.score18, g.rank]).toEqual([8, 10, 16, 11.25, 'fair']);
+		// 1 + 2 + 1.5 + 1.5 + 1 + 2/3 + 1 = 26/3 of 14 → 26/3 × 18 / 14 = 11.142857… of 18 → Khá
+		expect([g.scored, g.missing, g.max, g.rank]).toEqual([7, 2, 14, 'fair']);
+		expect(g.total).toBeCloseTo(26 / 3, 5);
+		expect(g.score18).toBeCloseTo(((26 / 3) * 18) / 14, 5);
 	});
 
 	it('scores an officer on indicators 1, 2, 3, 4 and 7 out of 10', () => {
@@ -250,5 +248,106 @@ describe('grids of groups of dossiers', () => {
 		const g = summariseGrid(emptyTallies(TT01_INDICATORS), TT01_INDICATORS, 0, 6);
 		expect([g.dossiers, g.scored, g.total, g.max, g.score18, g.rank]).toEqual([0, 0, null, 0, null, null]);
 		expect(g.indicators.every((i) => i.mean === null && i.n === 0)).toBe(true);
+	});
+});
+
+/**
+ * The hand-worked example of issue 14: two dossiers of one unit, U, due 15/10/2026 17:00, and
+ * the unit's grid for October 2026 (quarter 4).
+ *
+ * X — completed 13/10 (early), one agency, no extra visit, received and returned by officer 11;
+ *     its procedure's publicity AND online provision are unknown (imported without them). It came
+ *     in online: under the old rule that alone gave indicator 9 two points; now it is no data.
+ *     Points: 1 = 2, 2 = 2 (one agency: as 1), 3 = 2, 4 = 2, 6 = —, 7 = 2, 9 = —
+ *     → 5 indicators, 10 of 10 (18 of 18 scaled, but unranked: 5 < 6 indicators).
+ * Y — completed 15/10 09:00 (on the due day), two agencies, one extra visit; posted at the desk,
+ *     not published online, partly online (một phần); received by officer 11, returned by officer
+ *     12; one upheld complaint that names officer 12.
+ *     Points: 1 = 1, 2 = — (two agencies), 3 = 1, 4 = 1, 6 = 1, 7 = 0, 9 = 1
+ *     → 6 indicators, 5 of 12 → 7.5 of 18 → Trung bình.
+ *
+ * Unit U, per indicator over the dossiers with data for it:
+ *   1: (2 + 1) / 2 = 1.5   2: 2 / 1 = 2   3: (2 + 1) / 2 = 1.5   4: (2 + 1) / 2 = 1.5
+ *   6: 1 / 1 = 1 (Y only)  7: (2 + 0) / 2 = 1   9: 1 / 1 = 1 (Y only)
+ *   sum = 9.5 of 14 (7 indicators) → 9.5 × 18 / 14 = 12.214285… → Tốt; 2 missing (5 and 8).
+ * With the quarter's scores — indicator 5: self 2, verified 2; indicator 8: self 2, verified 1:
+ *   verified: 9.5 + 2 + 1 = 12.5 of 18 (9 indicators) → 12.5 → Tốt, 0 missing;
+ *   self-assessed (shown, never ranked): 9.5 + 2 + 2 = 13.5 of 18.
+ * (The average of the two dossiers' scaled scores would be (18 + 7.5) / 2 = 12.75: it counts X's
+ * missing facts as if X had scored them as well as the rest. The per-indicator average does not.)
+ *
+ * Officers (indicators 1, 2, 3, 4, 7):
+ *   11 (X received and returned, Y received): 1: 1.5, 2: 2, 3: 1.5, 4: 1.5, 7: (2 + 1) / 2 = 1.5
+ *      — the complaint names 12, so 11 keeps Y's timing point → 8 of 10 → 14.4 → Tốt.
+ *   12 (Y returned): 1: 1, 2: —, 3: 1, 4: 1, 7: 0 → 3 of 8 → 6.75 → Trung bình.
+ */
+const X: DossierFacts = {
+	dueAt: due,
+	completedAt: localTime('2026-10-13', 10),
+	extraVisits: 0,
+	agenciesCount: 1,
+	procedure: { postedAtDesk: null, publishedOnline: null, onlineLevel: null },
+	complaints: []
+};
+const Y: DossierFacts = {
+	dueAt: due,
+	completedAt: localTime('2026-10-15', 9),
+	extraVisits: 1,
+	agenciesCount: 2,
+	procedure: { postedAtDesk: true, publishedOnline: false, onlineLevel: 1 },
+	complaints: [{ upheld: true, lateDossierCase: false, officerId: 12, dueAt: localTime('2026-11-05', 17), closedAt: localTime('2026-11-02', 10) }]
+};
+
+describe('the hand-worked two-dossier unit (issue 14)', () => {
+	it('scores each dossier on the indicators with data', () => {
+		expect(scoreDossier(X, asOf)).toEqual([2, 2, 2, 2, null, null, 2, null, null]);
+		expect(scoreDossier(Y, asOf)).toEqual([1, null, 1, 1, null, 1, 0, null, 1]);
+		const x = dossierGrid(X, asOf);
+		expect([x.scored, x.missing, x.total, x.max, x.score18, x.rank]).toEqual([5, 4, 10, 10, 18, null]);
+		const y = dossierGrid(Y, asOf);
+		expect([y.scored, y.missing, y.total, y.max, y.score18, y.rank]).toEqual([6, 3, 5, 12, 7.5, 'average']);
+	});
+
+	it('takes indicator 7 from an officer only when the complaint names them', () => {
+		expect(scoreDossier(Y, asOf, 11)[6]).toBe(1);
+		expect(scoreDossier(Y, asOf, 12)[6]).toBe(0);
+		// a complaint naming no one costs the dossier, not its officers
+		const unnamed = { ...Y, complaints: [{ ...Y.complaints[0], officerId: null }] };
+		expect([scoreDossier(unnamed, asOf)[6], scoreDossier(unnamed, asOf, 11)[6], scoreDossier(unnamed, asOf, 12)[6]]).toEqual([0, 1, 1]);
+	});
+
+	it('aggregates the unit per indicator, then adds the verified unit-level scores', () => {
+		const tallies = emptyTallies(TT01_INDICATORS);
+		for (const d of [X, Y]) tallyDossier(tallies, scoreDossier(d, asOf), TT01_INDICATORS);
+		const alone = summariseGrid(tallies, TT01_INDICATORS, 2, DEFAULT_RANK_RULE.minIndicators);
+		expect(alone.indicators.map((i) => i.mean)).toEqual([1.5, 2, 1.5, 1.5, null, 1, 1, null, 1]);
+		expect([alone.scored, alone.missing, alone.total, alone.max, alone.rank]).toEqual([7, 2, 9.5, 14, 'good']);
+		expect(alone.score18).toBeCloseTo((9.5 * 18) / 14, 5);
+
+		const quarter: UnitScore[] = [
+			{ indicator: 5, self: 2, verified: 2 },
+			{ indicator: 8, self: 2, verified: 1 }
+		];
+		const verified = summariseGrid(withUnitScores(tallies, quarter), TT01_INDICATORS, 2, DEFAULT_RANK_RULE.minIndicators);
+		expect([verified.scored, verified.missing, verified.total, verified.max, verified.score18, verified.rank]).toEqual([9, 0, 12.5, 18, 12.5, 'good']);
+		const self = summariseGrid(withUnitScores(tallies, quarter, 'self'), TT01_INDICATORS, 2, DEFAULT_RANK_RULE.minIndicators);
+		expect(self.total).toBe(13.5);
+		// a self-score alone never enters the verified grid
+		const selfOnly = summariseGrid(withUnitScores(tallies, [{ indicator: 8, self: 2, verified: null }]), TT01_INDICATORS, 2, 6);
+		expect([selfOnly.scored, selfOnly.total]).toEqual([7, 9.5]);
+	});
+
+	it('scores the two officers (the complaint names 12 only)', () => {
+		const grid = (officerId: number, dossiers: DossierFacts[]) => {
+			const t = emptyTallies(OFFICER_INDICATORS);
+			for (const d of dossiers) tallyDossier(t, scoreDossier(d, asOf, officerId), OFFICER_INDICATORS);
+			return summariseGrid(t, OFFICER_INDICATORS, dossiers.length, DEFAULT_RANK_RULE.minOfficerIndicators);
+		};
+		const o11 = grid(11, [X, Y]);
+		expect(o11.indicators.map((i) => i.mean)).toEqual([1.5, 2, 1.5, 1.5, 1.5]);
+		expect([o11.total, o11.max, o11.score18, o11.rank]).toEqual([8, 10, 14.4, 'good']);
+		const o12 = grid(12, [Y]);
+		expect(o12.indicators.map((i) => i.mean)).toEqual([1, null, 1, 1, 0]);
+		expect([o12.total, o12.max, o12.score18, o12.rank]).toEqual([3, 8, 6.75, 'average']);
 	});
 });

@@ -1,9 +1,19 @@
 /**
- * Thông tư 01/2018/TT-VPCP: each dossier is scored on 9 indicators, 2 / 1 / 0 points each
- * (18 at most), and the score gives a rank. Pure functions; `queries.ts` computes the same points
- * in SQL for whole months (a test runs both on the same dossiers and compares).
+ * Thông tư 01/2018/TT-VPCP: the grid of 9 indicators, 2 / 1 / 0 points each (18 at most), and the
+ * rank read on it. Pure functions; `tt01-queries.ts` computes the same points in SQL (a test runs
+ * both on the same dossiers and compares). Sources: `LEGAL_SOURCES.tt01*` in legal/sources.ts
+ * (every article there is marked unconfirmed: none could be checked against the circular itself).
  *
- * What our data can and cannot support, indicator by indicator (the page says the same):
+ * Two kinds of indicator (our reading of the circular, `tt01UnitLevel`):
+ *
+ * - Per dossier (1, 2, 3, 4, 6, 7, 9): each dossier completed in the period is scored from its own
+ *   facts and its procedure's.
+ * - Per unit and quarter (5, 8): how the unit organises receiving, deciding and returning at the
+ *   One-Stop Desk, and how it receives and answers petitions. Nothing recorded per dossier shows
+ *   either, so the unit scores itself each quarter and the reform team verifies (`unit_scores`);
+ *   only the verified score enters the grid, the self-score is shown beside it.
+ *
+ * Per-dossier rules, indicator by indicator (the page says the same):
  *
  * 1. Total time against the legal limit: completed on a local day before the due day → 2, on the
  *    due day (by the due time) → 1, after the due time → 0. Not completed and past due → 0; not
@@ -15,25 +25,28 @@
  *    which counts only returns the desk caused): 0 → 2, 1 → 1, 2 or more → 0; unknown → no data.
  * 4. Agencies the applicant had to deal with (agencies_count, the desk counting as one): 1 → 2,
  *    2 → 1, 3 or more → 0; unknown → no data.
- * 5. Receiving, deciding and returning at the One-Stop Desk: always no data. Nothing we record
- *    shows a dossier handled outside the desk, and absence of evidence is not full marks.
  * 6. Public disclosure of the procedure: posted at the desk and published online → 2, one of the
  *    two → 1, neither → 0 (procedures.posted_at_desk / published_online). Either fact unknown
  *    (NULL: not imported or not set) → no data.
- * 7. Officer's conduct: an upheld or partly upheld complaint about the dossier (other than the
- *    automatic late-dossier case, which is about timing) → 0; otherwise early → 2, on time → 1,
- *    late → 0 (the timing of indicator 1). Only decided complaints count.
- * 8. Handling of complaints about the dossier: none, or all handled on time → 2; at least 90 % on
- *    time → 1; below → 0. A complaint is on time when closed by its due time, or still open and
- *    not yet due.
- * 9. Online service: submitted online → 2; the procedure is offered online but the dossier came
- *    to the counter or by post → 1; the procedure is not offered online → 0. Whether it is
- *    offered unknown (online_level NULL) → no data for a dossier that came in person or by post;
- *    one submitted online shows by itself that it is offered, and scores 2.
+ * 7. Officers' conduct. For the dossier (the unit's grid): an upheld or partly upheld complaint
+ *    about the dossier (other than the automatic late-dossier case, which is about timing) → 0;
+ *    otherwise early → 2, on time → 1, late → 0 (the timing of indicator 1). For one officer (the
+ *    officer grid): 0 only when such a complaint names that officer; a complaint naming another
+ *    officer, or none, leaves the officer the timing points. Only decided complaints count.
+ * 9. Online provision of the procedure (the agency's, not the citizen's choice of channel):
+ *    fully online (toàn trình) → 2, partly online (một phần) → 1, not offered online → 0;
+ *    procedures.online_level unknown → no data, whatever channel the dossier came by.
  *
  * An indicator without data is `null`: it is never counted as full marks. Totals are out of the
  * scorable maximum (2 × the indicators with data), and the rank is read on that score scaled to
- * 18 points, only when enough indicators were scored (see `RankRule`).
+ * 18 points, only when enough indicators were scored (see `RankRule`); the grid says how many of
+ * the 9 are missing.
+ *
+ * Aggregation (`tt01Aggregation`): a unit's figure for a per-dossier indicator is the average of
+ * its dossiers' points over the dossiers with data for it; the total is the sum of those averages
+ * plus the verified unit-level scores. When every dossier has data for the same indicators this
+ * is exactly the average of the dossiers' totals, as the circular aggregates; when some lack data
+ * it is the only form that does not stand a default in for the missing facts.
  */
 import { localDate } from '../calendar/working-days';
 
@@ -42,6 +55,12 @@ export type IndicatorScore = Points | null;
 
 export const TT01_INDICATORS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 export type Indicator = (typeof TT01_INDICATORS)[number];
+/** Scored per dossier from recorded facts. */
+export const DOSSIER_INDICATORS = [1, 2, 3, 4, 6, 7, 9] as const satisfies readonly Indicator[];
+/** Scored per unit and quarter: self-score by the unit, verified score by the reform team. */
+export const UNIT_INDICATORS = [5, 8] as const satisfies readonly Indicator[];
+export type UnitIndicator = (typeof UNIT_INDICATORS)[number];
+export const isUnitIndicator = (n: number): n is UnitIndicator => (UNIT_INDICATORS as readonly number[]).includes(n);
 /** The indicators an officer is answerable for (10 points). */
 export const OFFICER_INDICATORS = [1, 2, 3, 4, 7] as const satisfies readonly Indicator[];
 export const TT01_MAX = 18;
@@ -53,6 +72,8 @@ export interface ComplaintFacts {
 	upheld: boolean;
 	/** The automatic case opened for a late dossier (about timing, not conduct). */
 	lateDossierCase: boolean;
+	/** The officer the complaint names; null when it names none. */
+	officerId: number | null;
 	dueAt: Date;
 	closedAt: Date | null;
 }
@@ -62,7 +83,6 @@ export interface DossierFacts {
 	completedAt: Date | null;
 	extraVisits: number | null;
 	agenciesCount: number | null;
-	channel: 'counter' | 'online' | 'postal';
 	/** null = not known: the indicator that needs it has no data for this dossier. */
 	procedure: { postedAtDesk: boolean | null; publishedOnline: boolean | null; onlineLevel: number | null };
 	complaints: readonly ComplaintFacts[];
@@ -84,31 +104,43 @@ function fewerIsBetter(n: number | null, best: number): IndicatorScore {
 	return n === best + 1 ? 1 : 0;
 }
 
-/** Share handled on time, in whole numbers: all → 2, ≥ 90 % → 1, below → 0. */
+/**
+ * Share of petitions handled on time, in whole numbers: none or all → 2, ≥ 90 % → 1, below → 0.
+ * Shown beside indicator 8's self-score as evidence; never entered into the grid by itself.
+ */
 export function complaintHandlingPoints(total: number, onTime: number): Points {
 	if (total === 0 || onTime >= total) return 2;
 	return 10 * onTime >= 9 * total ? 1 : 0;
 }
 
-export function complaintOnTime(c: ComplaintFacts, asOf: Date): boolean {
+export function complaintOnTime(c: Pick<ComplaintFacts, 'dueAt' | 'closedAt'>, asOf: Date): boolean {
 	return c.closedAt === null ? c.dueAt.getTime() > asOf.getTime() : c.closedAt.getTime() <= c.dueAt.getTime();
 }
 
-/** The nine indicators of one dossier, indexed 0…8 for indicators 1…9. */
-export function scoreDossier(d: DossierFacts, asOf: Date): IndicatorScore[] {
+/** An upheld complaint about conduct (the automatic late-dossier case is about timing). */
+const upheldConduct = (c: ComplaintFacts) => c.upheld && !c.lateDossierCase;
+
+/** Indicator 9 from the procedure's online provision (0 none, 1 partly, 2 fully online). */
+export function onlineProvisionPoints(onlineLevel: number | null): IndicatorScore {
+	return onlineLevel === null ? null : onlineLevel >= 2 ? 2 : onlineLevel === 1 ? 1 : 0;
+}
+
+/**
+ * The nine indicators of one dossier, indexed 0…8 for indicators 1…9; 5 and 8 are always null
+ * here (unit-level). With `officerId`, indicator 7 is that officer's: only a complaint naming
+ * them takes it to 0.
+ */
+export function scoreDossier(d: DossierFacts, asOf: Date, officerId?: number): IndicatorScore[] {
 	const timing = timeliness(d.dueAt, d.completedAt, asOf);
 	const i1: IndicatorScore = timing === null ? null : TIMELINESS_POINTS[timing];
 	const i2: IndicatorScore = d.agenciesCount === 1 ? i1 : null;
 	const i3 = fewerIsBetter(d.extraVisits, 0);
 	const i4 = fewerIsBetter(d.agenciesCount, 1);
-	const i5: IndicatorScore = null;
 	const { postedAtDesk, publishedOnline, onlineLevel } = d.procedure;
 	const i6: IndicatorScore = postedAtDesk === null || publishedOnline === null ? null : ((Number(postedAtDesk) + Number(publishedOnline)) as Points);
-	const upheld = d.complaints.some((c) => c.upheld && !c.lateDossierCase);
-	const i7: IndicatorScore = upheld ? 0 : i1;
-	const i8 = complaintHandlingPoints(d.complaints.length, d.complaints.filter((c) => complaintOnTime(c, asOf)).length);
-	const i9: IndicatorScore = d.channel === 'online' ? 2 : onlineLevel === null ? null : onlineLevel >= 1 ? 1 : 0;
-	return [i1, i2, i3, i4, i5, i6, i7, i8, i9];
+	const named = d.complaints.filter(upheldConduct).some((c) => officerId === undefined || c.officerId === officerId);
+	const i7: IndicatorScore = named ? 0 : i1;
+	return [i1, i2, i3, i4, null, i6, i7, null, onlineProvisionPoints(onlineLevel)];
 }
 
 // ---- ranks ---------------------------------------------------------------------------------
@@ -179,6 +211,8 @@ export interface GridResult {
 	scored: number;
 	/** Indicators in the grid (9, or 5 for an officer). */
 	of: number;
+	/** Indicators without data (of − scored): the page and the export say how many. */
+	missing: number;
 	/** Sum of the indicator averages; null when nothing is scored. */
 	total: number | null;
 	/** 2 × scored. */
@@ -202,10 +236,10 @@ export function tallyDossier(tallies: IndicatorTally[], scores: readonly Indicat
 export const emptyTallies = (indicators: readonly Indicator[]): IndicatorTally[] => indicators.map(() => ({ n: 0, sum: 0 }));
 
 /**
- * The grid of a group of dossiers: per indicator, the average over the dossiers that have data;
- * the total is the sum of those averages, out of 2 per indicator with data. For one dossier this
- * is its plain score; for a unit it equals the average dossier score when every dossier has every
- * indicator.
+ * The grid of a group of dossiers: per indicator, the average over the dossiers (or, for the
+ * unit-level indicators, the units) that have data; the total is the sum of those averages, out
+ * of 2 per indicator with data. For one dossier this is its plain score; for a unit it equals the
+ * average dossier score when every dossier has every indicator.
  */
 export function summariseGrid(
 	tallies: readonly IndicatorTally[],
@@ -229,6 +263,7 @@ export function summariseGrid(
 		indicators: results,
 		scored,
 		of: indicators.length,
+		missing: indicators.length - scored,
 		total,
 		max,
 		score18,
@@ -249,4 +284,34 @@ export function addTallies(into: IndicatorTally[], more: readonly IndicatorTally
 		into[i].n += t.n;
 		into[i].sum += t.sum;
 	});
+}
+
+// ---- unit-level indicators -------------------------------------------------------------------
+
+/** A unit's scores for one unit-level indicator in one quarter; null = not entered. */
+export interface UnitScore {
+	indicator: UnitIndicator;
+	self: Points | null;
+	verified: Points | null;
+}
+
+/**
+ * A unit's tallies with its unit-level scores of the quarter in place of indicators 5 and 8: one
+ * observation each, from the verified score (the grid's figure) or the self-score (shown beside
+ * it, never ranked). Tallies are indexed like TT01_INDICATORS; the input is not changed.
+ */
+export function withUnitScores(tallies: readonly IndicatorTally[], scores: readonly UnitScore[], which: 'verified' | 'self' = 'verified'): IndicatorTally[] {
+	const out = tallies.map((t) => ({ ...t }));
+	for (const i of UNIT_INDICATORS) out[i - 1] = { n: 0, sum: 0 };
+	for (const s of scores) {
+		const p = s[which];
+		if (p !== null) out[s.indicator - 1] = { n: 1, sum: p };
+	}
+	return out;
+}
+
+/** Calendar quarter of a month key 'YYYY-MM'. */
+export function quarterOfMonth(key: string): { year: number; quarter: 1 | 2 | 3 | 4 } {
+	const [y, m] = key.split('-').map(Number);
+	return { year: y, quarter: Math.ceil(m / 3) as 1 | 2 | 3 | 4 };
 }

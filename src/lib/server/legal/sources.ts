@@ -75,6 +75,60 @@ const sources = {
 		status: 'unconfirmed',
 		note: 'Hướng dẫn Nghị định 61/2018/NĐ-CP. Chưa xác nhận được Thông tư này đã được thay thế sau Nghị định 118/2025/NĐ-CP hay chưa; đang áp dụng đến khi có văn bản mới. Số điều chưa đối chiếu với văn bản gốc.'
 	},
+	// TT 01/2018 in detail (issue 14, item 3): one entry per rule the grid applies, so each figure
+	// names the part of the circular it rests on. None of the article numbers could be checked
+	// against the circular's own text from here: all are `unconfirmed`, each says what is not.
+	tt01IndicatorNames: {
+		document: 'Thông tư 01/2018/TT-VPCP',
+		issued: '2018-11-23',
+		article: 'Phụ lục (Bộ chỉ số đánh giá), chỉ số 1–9',
+		subjectVi: 'Tên 9 chỉ số đánh giá việc giải quyết thủ tục hành chính',
+		subjectEn: 'Names of the 9 indicators for assessing procedure handling',
+		status: 'unconfirmed',
+		note: 'Tên chỉ số lấy theo danh sách tiêu chí đánh giá của Cổng dịch vụ công tỉnh Thừa Thiên Huế (dichvucong.thuathienhue.gov.vn), liệt kê đúng thứ tự của Thông tư; chưa đối chiếu với văn bản gốc của Thông tư.'
+	},
+	tt01DossierScoring: {
+		document: 'Thông tư 01/2018/TT-VPCP',
+		issued: '2018-11-23',
+		article: 'Phụ lục (Bộ chỉ số đánh giá): cách cho 2 / 1 / 0 điểm từng chỉ số',
+		subjectVi:
+			'Chấm từng hồ sơ: chỉ số 1, 2, 3, 4, 6, 7, 9 (0–2 điểm mỗi chỉ số). Chỉ số 9 theo mức cung cấp dịch vụ công trực tuyến của thủ tục (toàn trình 2, một phần 1, chưa cung cấp 0), không theo kênh người dân đã nộp.',
+		subjectEn:
+			'Per-dossier scoring of indicators 1, 2, 3, 4, 6, 7, 9 (0–2 points each). Indicator 9 from the procedure’s online provision (fully online 2, partly 1, none 0), not from the channel the citizen used.',
+		status: 'unconfirmed',
+		note: 'Mức điểm từng chỉ số chưa đối chiếu với Phụ lục. Thông tư viết theo mức độ dịch vụ công trực tuyến cũ (mức 3, 4); việc quy đổi sang "toàn trình / một phần" (Nghị định 42/2022/NĐ-CP) là cách đọc của hệ thống: toàn trình 2, một phần 1.'
+	},
+	tt01UnitLevel: {
+		document: 'Thông tư 01/2018/TT-VPCP',
+		issued: '2018-11-23',
+		article: 'Phụ lục (Bộ chỉ số đánh giá), chỉ số 5 và 8',
+		subjectVi:
+			'Chỉ số chấm theo đơn vị, theo quý (tự chấm và thẩm định): 5 – tổ chức tiếp nhận, giải quyết, trả kết quả tại Bộ phận Một cửa; 8 – tiếp thu, giải trình phản ánh, kiến nghị',
+		subjectEn:
+			'Indicators scored per unit and quarter (self-score and verified score): 5 – receiving, deciding and returning at the One-Stop Desk; 8 – receiving and answering petitions',
+		status: 'unconfirmed',
+		note: 'Việc tách chỉ số 5 và 8 thành chỉ số chấm theo đơn vị là cách đọc của hệ thống: hai chỉ số này đánh giá cách tổ chức và việc xử lý phản ánh của cả đơn vị trong kỳ, dữ liệu từng hồ sơ không cho thấy được. Chưa đối chiếu với văn bản gốc.'
+	},
+	tt01Aggregation: {
+		document: 'Thông tư 01/2018/TT-VPCP',
+		issued: '2018-11-23',
+		article: 'Điều 13 (đánh giá theo từng hồ sơ, tổng hợp kết quả của cơ quan)',
+		subjectVi:
+			'Kết quả của đơn vị: điểm từng chỉ số chấm theo hồ sơ là trung bình trên các hồ sơ có dữ liệu; cộng với điểm thẩm định các chỉ số chấm theo đơn vị; quy về thang 18 theo số chỉ số có dữ liệu',
+		subjectEn:
+			'A unit’s result: each per-dossier indicator averaged over the dossiers with data for it; plus the verified unit-level scores; scaled to 18 over the indicators with data',
+		status: 'unconfirmed',
+		note: 'Số điều chưa đối chiếu. Khi mọi hồ sơ có đủ dữ liệu, trung bình theo từng chỉ số bằng trung bình tổng điểm các hồ sơ; khi thiếu, hệ thống không điền điểm thay cho dữ liệu thiếu.'
+	},
+	tt01Ranks: {
+		document: 'Thông tư 01/2018/TT-VPCP',
+		issued: '2018-11-23',
+		article: 'Điều 13 (xếp loại Xuất sắc, Tốt, Khá, Trung bình, Yếu)',
+		subjectVi: 'Ngưỡng xếp loại theo tổng điểm (thang 18): Tốt 12 đến dưới 15, Khá 9 đến dưới 12, Trung bình 6 đến dưới 9, Yếu dưới 6',
+		subjectEn: 'Rank bands on the 18-point scale: Good 12–<15, Fair 9–<12, Average 6–<9, Poor <6',
+		status: 'unconfirmed',
+		note: 'Số điều và ngưỡng Xuất sắc ("trên 15" hay "từ 15") chưa đối chiếu với văn bản gốc; ngưỡng cấu hình được.'
+	},
 
 	// ---------------------------------------------------------------- indices (QĐ 766, NQ 76, SIPAS)
 	qd766Index: {

@@ -6,3 +6,4 @@ export * from './complaints';
 export * from './credentials';
 export * from './serial';
 export * from './rollups';
+export * from './indices';

@@ -1,9 +1,16 @@
 import { SIPAS_FACTORS } from '$lib/server/indices';
+import { scoreScope, unitScoreAction } from '$lib/server/indices/tt01-actions';
+import { pathInScope, requireUser } from '$lib/server/auth/guard';
+import { tt01Citations } from '$lib/server/indices/tt01-sources';
 import { loadIndices } from './data';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { f, settings, report } = await loadIndices(event);
+	const user = requireUser(event);
+	const selfScope = scoreScope(user, 'self');
+	const verifyScope = scoreScope(user, 'verified');
+	const may = (scope: typeof selfScope, path: string) => scope !== 'none' && pathInScope(path, scope);
 	return {
 		month: f.month.key,
 		badMonth: f.badMonth,
@@ -12,6 +19,15 @@ export const load: PageServerLoad = async (event) => {
 		units: f.units.map((u) => ({ id: u.id, nameVi: u.nameVi, nameEn: u.nameEn, depth: u.path.split('/').length - 3 })),
 		rule: settings.ranks,
 		sipasSources: SIPAS_FACTORS.map((factor) => ({ factor, key: settings.sipas[factor] })),
-		report
+		report,
+		tt01Sources: tt01Citations(),
+		// the units of the selection the user may score, and whether they may verify
+		scoreUnits: f.shown
+			.filter((u) => may(selfScope, u.path) || may(verifyScope, u.path))
+			.map((u) => ({ id: u.id, nameVi: u.nameVi, nameEn: u.nameEn, verify: may(verifyScope, u.path) }))
 	};
+};
+
+export const actions: Actions = {
+	unitScore: unitScoreAction
 };

@@ -31,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 		upheldComplaintsForOfficer(id, { from: new Date(now.getTime() - 365 * 86_400_000), to: now }),
 		officerDashboard(id, figuresScope, choice),
 		indexSettings(),
-		current ? tt01Tallies([current.unitPath], choice.period, now) : null,
+		current ? tt01Tallies([current.unitPath], choice.period) : null,
 		activeScaleLevels()
 	]);
 	const mine = tt01?.officers.find((o) => o.officerId === id);
