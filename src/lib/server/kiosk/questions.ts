@@ -7,9 +7,10 @@ import { z } from 'zod';
  * it is asked (`stage`: receiving, returning or both). A malformed stored value shows no
  * questions, with a warning, rather than a broken screen.
  *
- * The stage rule (issue 14, item 7): a citizen can judge the result (SIPAS factor "Kết quả cung
- * ứng dịch vụ hành chính công") and how their feedback was handled (SIPAS factor "Tiếp nhận, giải
- * quyết góp ý, phản ánh, kiến nghị") only when the result is returned, so the questions the SIPAS
+ * The stage rule (issue 14, item 7; the factors: LEGAL_SOURCES.qd2640Sipas): a citizen can judge
+ * the result (SIPAS factor "Kết quả cung ứng dịch vụ hành chính công") and how their feedback was
+ * handled (SIPAS factor "Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị") only when the result
+ * is returned, so the questions the SIPAS
  * setting reads for those two factors are asked only at the return stage (trả kết quả), whatever
  * the stored stage says; the settings form refuses another stage for them. Any other question
  * without a stored stage is asked at both stages, as before stages existed.
