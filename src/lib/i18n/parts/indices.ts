@@ -97,7 +97,7 @@ export const vi = {
 
 	'indices.sipas.title': 'Mức độ hài lòng theo 5 yếu tố (kiểu SIPAS)',
 	'indices.sipas.intro':
-		'Chỉ số hài lòng về sự phục vụ hành chính (SIPAS, Bộ Nội vụ) xét 5 yếu tố. Yếu tố "Công chức giải quyết công việc" lấy từ chính lượt đánh giá người dân bấm cho cán bộ phục vụ; các yếu tố khác lấy từ câu hỏi thêm trên máy tính bảng tại quầy. Yếu tố không được hỏi, hoặc không ai trả lời trong tháng, ghi "không có dữ liệu".',
+		'Chỉ số hài lòng về sự phục vụ hành chính (SIPAS, Bộ Nội vụ) xét 5 yếu tố. Yếu tố "Công chức giải quyết công việc" lấy từ chính lượt đánh giá người dân bấm cho cán bộ phục vụ; các yếu tố khác lấy từ câu hỏi thêm trên máy tính bảng tại quầy; câu hỏi về kết quả và về việc tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị chỉ hỏi ở khâu trả kết quả. Yếu tố không được hỏi, hoặc không ai trả lời trong tháng, ghi "không có dữ liệu".',
 	'indices.sipas.formula':
 		'Tỷ lệ hài lòng của một yếu tố = số câu trả lời ở mức hài lòng ÷ số câu trả lời; Chỉ số chung = trung bình các yếu tố có câu trả lời',
 	'indices.sipas.factor.access': 'Tiếp cận dịch vụ hành chính công',
@@ -250,7 +250,7 @@ export const en: Record<keyof typeof vi, string> = {
 
 	'indices.sipas.title': 'Satisfaction on 5 factors (SIPAS-style)',
 	'indices.sipas.intro':
-		'The Ministry of Home Affairs’ satisfaction index (SIPAS) looks at 5 factors. "Civil servants handling the matter" is the rating itself, which the citizen gives the officer who served them; the others come from the extra questions on the counter tablet. A factor not asked, or not answered in the month, shows "no data".',
+		'The Ministry of Home Affairs’ satisfaction index (SIPAS) looks at 5 factors. "Civil servants handling the matter" is the rating itself, which the citizen gives the officer who served them; the others come from the extra questions on the counter tablet; the questions on the result and on the handling of comments, complaints and petitions are asked only when the result is returned. A factor not asked, or not answered in the month, shows "no data".',
 	'indices.sipas.formula':
 		'A factor’s satisfaction rate = answers in a satisfied level ÷ answers; Overall = the average of the factors with answers',
 	'indices.sipas.factor.access': 'Access to public administrative services',
