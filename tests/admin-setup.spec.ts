@@ -64,8 +64,16 @@ test('an administrator edits settings as forms: a bad value is named, a good one
 	await questions.getByLabel('Mã câu hỏi 1').fill('convenience');
 	await questions.getByLabel('Câu hỏi (tiếng Việt) 1').fill('Sự thuận tiện');
 	await questions.getByLabel('Câu hỏi (tiếng Anh) 1').fill('Convenience');
+	// the SIPAS result question is asked only when the result is returned (issue 14, item 7)
+	await questions.getByLabel('Mã câu hỏi 2').fill('result');
+	await questions.getByLabel('Câu hỏi (tiếng Việt) 2').fill('Kết quả cung ứng dịch vụ hành chính công');
+	await questions.getByLabel('Hỏi ở khâu 2').selectOption({ label: 'Tiếp nhận hồ sơ' });
+	await questions.getByRole('button', { name: 'Lưu' }).click();
+	await expect(questions.getByText(/: chỉ hỏi ở khâu trả kết quả\.$/)).toBeVisible();
+	await questions.getByLabel('Hỏi ở khâu 2').selectOption({ label: 'Trả kết quả' });
 	await questions.getByRole('button', { name: 'Lưu' }).click();
 	await expect(questions.getByText('Đã lưu.')).toBeVisible();
+	await expect(questions.getByLabel('Hỏi ở khâu 2')).toHaveValue('returning');
 
 	await page.goto('/app/admin/audit?action=setting');
 	await expect(page.getByText('setting.save').first()).toBeVisible();

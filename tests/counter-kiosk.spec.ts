@@ -29,10 +29,12 @@ test('an officer serves a dossier; the citizen rates it dissatisfied on the tabl
 	await expect(tablet.getByTestId('kiosk-prompt')).toBeVisible({ timeout: 10_000 });
 	await expect(tablet.getByTestId('kiosk-officer')).toHaveText(officerName);
 	await expect(tablet.getByText('Tiếp nhận hồ sơ')).toBeVisible();
+	// the citizen is addressed as official text does (issue 14, item 7)
+	await expect(tablet.getByRole('heading', { level: 1 })).toHaveText('Ông/Bà có hài lòng với sự phục vụ không?');
 	await tablet.getByRole('button', { name: 'Không hài lòng' }).click();
 	await tablet.getByLabel('Thái độ phục vụ').check();
 	await tablet.getByLabel('Gây phiền hà, sách nhiễu, đòi tiền').check();
-	await tablet.getByLabel('Ý kiến của quý khách').fill('Cán bộ yêu cầu nộp thêm phí ngoài quy định.');
+	await tablet.getByLabel('Ý kiến của Ông/Bà').fill('Cán bộ yêu cầu nộp thêm phí ngoài quy định.');
 	await tablet.getByLabel('Số điện thoại để được gọi lại (nếu muốn)').fill('0912 345 678');
 	await tablet.getByRole('button', { name: 'Gửi đánh giá' }).click();
 	// a phone number without consent is refused with a clear message

@@ -61,7 +61,7 @@ test('the reform team reads the indices of the province with their formulas', as
 	// 766 and on-time: formulas, and points between 0 and 6
 	const s766 = page.getByTestId('s766');
 	await expect(s766.getByText('Điểm thành phần = 6 × số đánh giá hài lòng ÷ số đánh giá được tính')).toBeVisible();
-	await expect(s766.getByText('Tỉ lệ đúng hạn = số hồ sơ có kết quả đúng hoặc trước giờ hẹn ÷ số hồ sơ có kết quả trong tháng')).toBeVisible();
+	await expect(s766.getByText('Tỷ lệ đúng hạn = số hồ sơ có kết quả đúng hoặc trước giờ hẹn ÷ số hồ sơ có kết quả trong tháng')).toBeVisible();
 	const totalRow = s766.locator('tr.total');
 	const points = Number((await totalRow.locator('td').nth(3).innerText()).replace(',', '.'));
 	expect(points).toBeGreaterThan(3);
@@ -70,7 +70,7 @@ test('the reform team reads the indices of the province with their formulas', as
 
 	// SIPAS: the demo's tablets ask four questions; "officer" is the rating itself
 	const sipas = page.getByTestId('sipas');
-	await expect(sipas.getByText(/Tỉ lệ hài lòng của một yếu tố = số câu trả lời ở mức hài lòng ÷ số câu trả lời/)).toBeVisible();
+	await expect(sipas.getByText(/Tỷ lệ hài lòng của một yếu tố = số câu trả lời ở mức hài lòng ÷ số câu trả lời/)).toBeVisible();
 	const sipasTotal = sipas.locator('tr.total');
 	await expect(sipasTotal.locator('td')).toHaveCount(6);
 	for (let i = 0; i < 5; i++) await expect(sipasTotal.locator('td').nth(i)).toContainText('%');

@@ -39,7 +39,7 @@ test('a citizen rates the service open at a counter by scanning its QR card on t
 	await expectAccessible(phone, 'counter QR page');
 	await phone.getByText('Hài lòng', { exact: true }).click();
 	await phone.getByRole('button', { name: 'Gửi đánh giá' }).click();
-	await expect(phone.getByRole('status')).toHaveText('Cảm ơn quý khách đã đánh giá!');
+	await expect(phone.getByRole('status')).toHaveText('Cảm ơn Ông/Bà đã đánh giá!');
 	await expect(officer.getByTestId('rating-status')).toHaveText('✓ Đã nhận đánh giá', { timeout: 5_000 });
 });
 
@@ -64,11 +64,11 @@ test('the QR on the slip rates the service it was printed for, once; the lookup 
 	// submitting without choosing a face is refused by the form itself
 	await phone.getByText('Không hài lòng', { exact: true }).click();
 	await phone.getByLabel('Hướng dẫn không rõ ràng').check();
-	await phone.getByLabel('Ý kiến của quý khách').fill('Hướng dẫn chưa rõ, phải đi lại hai lần.');
+	await phone.getByLabel('Ý kiến của Ông/Bà').fill('Hướng dẫn chưa rõ, phải đi lại hai lần.');
 	await phone.getByRole('button', { name: 'Gửi đánh giá' }).click();
-	await expect(phone.getByRole('status')).toHaveText('Cảm ơn quý khách đã đánh giá!');
+	await expect(phone.getByRole('status')).toHaveText('Cảm ơn Ông/Bà đã đánh giá!');
 	await phone.reload();
-	await expect(phone.getByText('Khâu này đã được đánh giá. Cảm ơn quý khách!')).toBeVisible();
+	await expect(phone.getByText('Khâu này đã được đánh giá. Cảm ơn Ông/Bà!')).toBeVisible();
 	// a forged token is not a page
 	const forged = await phone.goto(url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
 	expect(forged?.status()).toBe(404);

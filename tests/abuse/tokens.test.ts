@@ -124,7 +124,7 @@ describe.each(testDatabaseKinds)('tokens reach no further than their counter, on
 		expect((await citizen.get(path)).status).toBe(200);
 		const rated = await citizen.post(`${path}?/rate`, fields({ key: `abuse-${run}`.toLowerCase(), level: 1 }));
 		expect(rated.status).toBe(200);
-		expect(rated.text).toContain('Cảm ơn quý khách đã đánh giá!');
+		expect(rated.text).toContain('Cảm ơn Ông/Bà đã đánh giá!');
 		if (server.sql) {
 			const rows = await server.sql`select service_event_id, counted, source from ratings where idempotency_key = ${`qr:abuse-${run}`.toLowerCase()}`;
 			expect(rows.map((r) => ({ event: Number(r.service_event_id), counted: r.counted, source: r.source }))).toEqual([{ event: ownService, counted: true, source: 'qr' }]);

@@ -5,7 +5,7 @@ const spec: ChartSpec = {
 	type: 'bar',
 	labels: ['UBND phường Bến Nghé', 'UBND xã Tân Phú'],
 	series: [
-		{ label: 'Tỉ lệ hài lòng', values: [0.915, null] },
+		{ label: 'Tỷ lệ hài lòng', values: [0.915, null] },
 		{ label: 'Tháng trước', values: [0.9, 0.85] }
 	],
 	valueKind: 'percent',
@@ -40,8 +40,8 @@ describe('chart configuration', () => {
 		expect(scales.x.ticks!.callback!(0.5)).toBe('50,0%');
 		expect(scales.y.ticks?.callback).toBeUndefined();
 		const label = options.plugins!.tooltip!.callbacks!.label as unknown as Callable;
-		expect(label({ dataset: { label: 'Tỉ lệ hài lòng' }, parsed: { x: 0.915, y: 0 } })).toBe(
-			'Tỉ lệ hài lòng: 91,5%'
+		expect(label({ dataset: { label: 'Tỷ lệ hài lòng' }, parsed: { x: 0.915, y: 0 } })).toBe(
+			'Tỷ lệ hài lòng: 91,5%'
 		);
 		expect(config.data.labels).toEqual(spec.labels);
 		expect(config.data.datasets.map((d) => d.data)).toEqual([

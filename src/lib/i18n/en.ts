@@ -74,7 +74,7 @@ export const en: Record<MessageKey, string> = {
 	'level.province': 'Province',
 	'level.department': 'Department',
 	'level.district': 'District',
-	'level.commune': 'Commune / ward',
+	'level.commune': 'Commune, ward or special zone',
 	'level.other': 'Other',
 
 	'overview.title': 'Overview',

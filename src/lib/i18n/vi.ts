@@ -76,7 +76,7 @@ export const vi = {
 	'level.province': 'Tỉnh',
 	'level.department': 'Sở, ngành',
 	'level.district': 'Huyện',
-	'level.commune': 'Xã, phường',
+	'level.commune': 'Xã, phường, đặc khu',
 	'level.other': 'Khác',
 
 	'overview.title': 'Tổng quan',

@@ -3,7 +3,7 @@ export const vi = {
 	'admin.tab.centres': 'Trung tâm và quầy',
 	'centres.title': 'Trung tâm, điểm tiếp nhận và quầy',
 	'centres.help':
-		'Trung tâm Phục vụ hành chính công của tỉnh và của xã, phường, các điểm tiếp nhận, mỗi nơi thuộc một đơn vị; mỗi quầy có số, tên và các lĩnh vực phục vụ. Không xoá: quầy hoặc trung tâm thôi hoạt động thì chuyển sang “Ngừng hoạt động”, đánh giá cũ vẫn giữ nguyên.',
+		'Trung tâm Phục vụ hành chính công của tỉnh và của xã, phường, đặc khu, các điểm tiếp nhận, mỗi nơi thuộc một đơn vị; mỗi quầy có số, tên và các lĩnh vực phục vụ. Không xoá: quầy hoặc trung tâm thôi hoạt động thì chuyển sang “Ngừng hoạt động”, đánh giá cũ vẫn giữ nguyên.',
 	'centres.kind.province_centre': 'Trung tâm Phục vụ hành chính công tỉnh',
 	'centres.kind.commune_centre': 'Trung tâm Phục vụ hành chính công cấp xã',
 	'centres.kind.reception_point': 'Điểm tiếp nhận',

@@ -189,12 +189,12 @@ export const vi = {
 	'complaints.public.thanksHelp': 'Xin ghi lại mã này để tra cứu khi cần.',
 
 	'complaints.resurveyPage.title': 'Phản ánh {code}',
-	'complaints.resurveyPage.question': 'Vấn đề quý khách phản ánh đã được giải quyết chưa?',
+	'complaints.resurveyPage.question': 'Vấn đề Ông/Bà phản ánh đã được giải quyết chưa?',
 	'complaints.resurveyPage.resolved': 'Đã được giải quyết',
 	'complaints.resurveyPage.not_resolved': 'Chưa được giải quyết',
 	'complaints.resurveyPage.comment': 'Ý kiến thêm (không bắt buộc)',
 	'complaints.resurveyPage.send': 'Gửi câu trả lời',
-	'complaints.resurveyPage.thanks': 'Cảm ơn quý khách đã trả lời.',
+	'complaints.resurveyPage.thanks': 'Cảm ơn Ông/Bà đã trả lời.',
 	'complaints.resurveyPage.choose': 'Xin chọn một câu trả lời.',
 
 	'calendar.title': 'Lịch ngày nghỉ, ngày làm bù',

@@ -12,7 +12,7 @@ export const vi = {
 	'flags.kind.no_service': 'Bấm khi không có lượt phục vụ',
 	'flags.kind.burst': 'Bấm dồn nhiều lần trong vài giây',
 	'flags.kind.out_of_hours': 'Đánh giá ngoài giờ làm việc',
-	'flags.kind.perfect': 'Gần 100% mức cao nhất, tỉ lệ tham gia cao bất thường',
+	'flags.kind.perfect': 'Gần 100% mức cao nhất, tỷ lệ tham gia cao bất thường',
 	'flags.kind.device_vs_qr': 'Thiết bị tại quầy chênh lệch với đánh giá qua QR',
 	'flags.kind.foreign_device': 'Thiết bị không được gán cho quầy',
 	'flags.kind.low_score': 'Cán bộ có mức hài lòng thấp',
@@ -20,16 +20,16 @@ export const vi = {
 	'flags.rule.burst': 'Quy tắc: từ {minBursts} đợt, mỗi đợt ít nhất {minPresses} lần bấm của cùng một thiết bị trong {seconds} giây.',
 	'flags.rule.out_of_hours': 'Quy tắc: từ {minRatings} đánh giá được tính trước 7:00, sau 17:30 (giờ Việt Nam), vào cuối tuần hoặc ngày lễ.',
 	'flags.rule.perfect':
-		'Quy tắc: ít nhất {minRatings} đánh giá, từ {minTopShare} ở mức cao nhất, và tỉ lệ tham gia cao hơn các cán bộ khác của đơn vị từ {gap} điểm trở lên.',
+		'Quy tắc: ít nhất {minRatings} đánh giá, từ {minTopShare} ở mức cao nhất, và tỷ lệ tham gia cao hơn các cán bộ khác của đơn vị từ {gap} điểm trở lên.',
 	'flags.rule.device_vs_qr':
-		'Quy tắc: ít nhất {minPerSource} đánh giá mỗi nguồn, tỉ lệ hài lòng trên thiết bị cao hơn QR từ {gap} điểm và chênh lệch có ý nghĩa thống kê (z ≥ {z}).',
+		'Quy tắc: ít nhất {minPerSource} đánh giá mỗi nguồn, tỷ lệ hài lòng trên thiết bị cao hơn QR từ {gap} điểm và chênh lệch có ý nghĩa thống kê (z ≥ {z}).',
 	'flags.rule.foreign_device': 'Quy tắc: từ {minPresses} đánh giá tại một quầy từ thiết bị lúc đó không gán cho quầy này.',
 	'flags.rule.low_score': 'Quy tắc: ít nhất {minRatings} đánh giá, thấp hơn các cán bộ khác của đơn vị quá {margin} điểm với độ tin cậy {confidence}.',
 	'flags.explain.no_service': '{presses} lần bấm khi quầy không có lượt phục vụ nào đang mở, trong {days} ngày; {byOfficer} lần trong ca của {officer}.',
 	'flags.explain.burst': '{bursts} đợt bấm dồn (ít nhất 3 lần trong {windowSeconds} giây), tổng cộng {presses} lần bấm; đợt nhiều nhất {largest} lần.',
 	'flags.explain.out_of_hours': '{outside} trên {ratings} đánh giá được tính ({outsideShare}) được bấm ngoài giờ làm việc, trong {days} ngày.',
 	'flags.explain.perfect':
-		'{topShare} trên {ratings} đánh giá ở mức cao nhất; tỉ lệ tham gia đánh giá {participationRate}, trong khi các cán bộ khác của đơn vị là {peerParticipationRate}.',
+		'{topShare} trên {ratings} đánh giá ở mức cao nhất; tỷ lệ tham gia đánh giá {participationRate}, trong khi các cán bộ khác của đơn vị là {peerParticipationRate}.',
 	'flags.explain.device_vs_qr':
 		'Trên thiết bị tại quầy: {deviceRate} hài lòng ({deviceRatings} đánh giá); trên điện thoại của người dân (QR): {qrRate} ({qrRatings} đánh giá). Chênh lệch này khó xảy ra do ngẫu nhiên (z = {z}).',
 	'flags.explain.foreign_device': '{presses} đánh giá tại quầy này, trong {days} ngày, đến từ thiết bị {device} lúc đó được gán cho quầy {bound}.',

@@ -74,6 +74,9 @@ export const vi = {
 	'settings.error.duplicate': 'Mã này đã dùng cho một câu hỏi khác.',
 	'settings.error.ranksOrder': 'Ngưỡng phải giảm dần: Xuất sắc > Tốt > Khá > Trung bình.',
 	'settings.error.invalid': 'Giá trị không hợp lệ.',
+	'settings.error.stage': 'Chọn khâu hỏi: tiếp nhận hồ sơ, trả kết quả hoặc cả hai khâu.',
+	'settings.error.returnOnly':
+		'Câu hỏi này đo yếu tố “Kết quả cung ứng dịch vụ hành chính công” hoặc “Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị” (chỉ số SIPAS bên dưới): chỉ hỏi ở khâu trả kết quả.',
 	'settings.kiosk.title': 'Câu hỏi thêm trên máy tính bảng',
 	'settings.kiosk.help':
 		'Tối đa 4 câu, hiện cùng một màn hình sau khi người dân chọn mức đánh giá; mỗi câu trả lời theo thang đánh giá đang áp dụng. Mã câu hỏi là tên của câu trả lời trong dữ liệu (dùng cho chỉ số SIPAS bên dưới).',
@@ -82,6 +85,13 @@ export const vi = {
 	'settings.kiosk.labelEn': 'Câu hỏi (tiếng Anh)',
 	'settings.kiosk.rows': 'Để trống cả dòng để bỏ một câu hỏi',
 	'settings.kiosk.none': 'không có câu hỏi thêm',
+	'settings.kiosk.stage': 'Hỏi ở khâu',
+	'settings.kiosk.stageDefault': 'Mặc định ({stage})',
+	'settings.kiosk.stage.receiving': 'Tiếp nhận hồ sơ',
+	'settings.kiosk.stage.returning': 'Trả kết quả',
+	'settings.kiosk.stage.both': 'Cả hai khâu',
+	'settings.kiosk.stageHelp':
+		'Người dân chỉ đánh giá được kết quả và việc tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị khi nhận kết quả: các câu hỏi mà chỉ số SIPAS dùng cho hai yếu tố này chỉ được hỏi ở khâu trả kết quả. Câu trả lời gửi ở khâu khác không được lưu (đánh giá vẫn được lưu).',
 	'settings.complaints.title': 'Quy tắc xử lý phản ánh',
 	'settings.complaints.deadlineDays': 'Hạn xử lý (ngày làm việc)',
 	'settings.complaints.nearDays': 'Báo sắp đến hạn khi còn (ngày làm việc)',
@@ -212,6 +222,9 @@ export const en: Record<keyof typeof vi, string> = {
 	'settings.error.duplicate': 'This key is already used by another question.',
 	'settings.error.ranksOrder': 'Thresholds must decrease: Excellent > Good > Fair > Average.',
 	'settings.error.invalid': 'Invalid value.',
+	'settings.error.stage': 'Choose the stage: receiving the dossier, returning the result, or both.',
+	'settings.error.returnOnly':
+		'This question measures the SIPAS factor “results of the service” or “handling of comments, complaints and petitions” (below): it is asked only when the result is returned.',
 	'settings.kiosk.title': 'Extra questions on the tablet',
 	'settings.kiosk.help':
 		'Up to 4 questions on one screen after the citizen picks a level; each is answered on the scale in force. The question key names the answer in the data (used by the SIPAS index below).',
@@ -220,6 +233,13 @@ export const en: Record<keyof typeof vi, string> = {
 	'settings.kiosk.labelEn': 'Question (English)',
 	'settings.kiosk.rows': 'Empty a whole row to drop a question',
 	'settings.kiosk.none': 'no extra questions',
+	'settings.kiosk.stage': 'Asked when',
+	'settings.kiosk.stageDefault': 'Default ({stage})',
+	'settings.kiosk.stage.receiving': 'Receiving the dossier',
+	'settings.kiosk.stage.returning': 'Returning the result',
+	'settings.kiosk.stage.both': 'Both stages',
+	'settings.kiosk.stageHelp':
+		'A citizen can judge the result, and how their comments, complaints and petitions were handled, only when they collect the result: the questions the SIPAS index reads for these two factors are asked only when the result is returned. An answer sent at another stage is not stored (the rating is).',
 	'settings.complaints.title': 'Complaint rules',
 	'settings.complaints.deadlineDays': 'Deadline (working days)',
 	'settings.complaints.nearDays': 'Near the deadline with (working days) left',

@@ -862,7 +862,7 @@ export class DeskSimulation {
 				p.notCounted === null,
 				p.notCounted,
 				p.source === 'tablet' && s && p.notCounted === null
-					? json(demoAnswers(id, p.level, p.scale.levels.length))
+					? json(demoAnswers(id, p.level, p.scale.levels.length, s.stage))
 					: null
 			] satisfies Cell[]);
 			if (

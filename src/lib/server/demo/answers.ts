@@ -11,22 +11,36 @@
 import { Random } from './random';
 
 export const DEMO_QUESTIONS = [
-	{ key: 'access', labelVi: 'Tiếp cận dịch vụ', labelEn: 'Access to the service', answered: 0.9, worse: 0.12 },
-	{ key: 'procedure', labelVi: 'Thủ tục hành chính', labelEn: 'The procedure', answered: 0.9, worse: 0.25 },
-	{ key: 'result', labelVi: 'Kết quả giải quyết', labelEn: 'The result', answered: 0.85, worse: 0.12 },
-	{ key: 'feedback', labelVi: 'Tiếp nhận, xử lý góp ý, phản ánh', labelEn: 'Handling of feedback', answered: 0.35, worse: 0.15 }
+	{ key: 'access', labelVi: 'Tiếp cận dịch vụ hành chính công', labelEn: 'Access to public administrative services', stage: 'both', answered: 0.9, worse: 0.12 },
+	{ key: 'procedure', labelVi: 'Thủ tục hành chính', labelEn: 'Administrative procedures', stage: 'both', answered: 0.9, worse: 0.25 },
+	{ key: 'result', labelVi: 'Kết quả cung ứng dịch vụ hành chính công', labelEn: 'Results of the public administrative service', stage: 'returning', answered: 0.85, worse: 0.12 },
+	{
+		key: 'feedback',
+		labelVi: 'Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị',
+		labelEn: 'Receiving and handling comments, complaints and petitions',
+		stage: 'returning',
+		answered: 0.35,
+		worse: 0.15
+	}
 ] as const;
 
 /** Share of tablet ratings whose citizen also answers the questions. */
 const ANSWERING = 0.65;
 
-export function demoAnswers(ratingId: number, level: number, levelCount: number): Record<string, number> | null {
+/**
+ * The answers of one tablet rating at its service's stage: the result and feedback questions are
+ * asked only when the result is returned (kiosk/questions.ts), so a rating at receiving has none
+ * for them. The draws are the same at both stages (an answer not asked is drawn and dropped), so
+ * the other answers do not depend on the stage.
+ */
+export function demoAnswers(ratingId: number, level: number, levelCount: number, stage: 'receiving' | 'returning'): Record<string, number> | null {
 	const rng = new Random((ratingId ^ 0x5a1fa5) >>> 0);
 	if (!rng.chance(ANSWERING)) return null;
 	const answers: Record<string, number> = {};
 	for (const q of DEMO_QUESTIONS) {
 		if (!rng.chance(q.answered)) continue;
 		const r = rng.next();
+		if (q.stage !== 'both' && q.stage !== stage) continue;
 		const shifted = r < q.worse ? level + 1 : r < q.worse + 0.1 ? level - 1 : level;
 		answers[q.key] = Math.min(levelCount, Math.max(1, shifted));
 	}

@@ -508,6 +508,14 @@ export interface UnitSpec {
 	lateRate: number;
 }
 
+/**
+ * The province's departments as organised since 1 March 2025 (LEGAL_SOURCES.nd45Departments):
+ * business registration and investment under Sở Tài chính (Sở Kế hoạch và Đầu tư merged into it),
+ * land and environment under Sở Nông nghiệp và Môi trường (Sở Tài nguyên và Môi trường merged
+ * with Sở Nông nghiệp và Phát triển nông thôn), labour and people with meritorious service under
+ * Sở Nội vụ (Sở Lao động – Thương binh và Xã hội dissolved), construction and transport under
+ * Sở Xây dựng (Sở Giao thông vận tải merged into it). No department abolished that day appears.
+ */
 export const DEPARTMENTS: UnitSpec[] = [
 	{
 		code: 'KH-STP',
@@ -528,29 +536,29 @@ export const DEPARTMENTS: UnitSpec[] = [
 		lateRate: 0.056
 	},
 	{
-		code: 'KH-STNMT',
-		abbr: 'STNMT',
+		code: 'KH-SNNMT',
+		abbr: 'SNNMT',
 		kind: 'department',
-		nameVi: 'Sở Tài nguyên và Môi trường',
-		nameEn: 'Department of Natural Resources and Environment',
+		nameVi: 'Sở Nông nghiệp và Môi trường',
+		nameEn: 'Department of Agriculture and Environment',
 		counters: [['DD'], ['DD'], ['MT', 'DD']],
 		lateRate: 0.064
 	},
 	{
-		code: 'KH-SKHDT',
-		abbr: 'SKHDT',
+		code: 'KH-STC',
+		abbr: 'STC',
 		kind: 'department',
-		nameVi: 'Sở Kế hoạch và Đầu tư',
-		nameEn: 'Department of Planning and Investment',
+		nameVi: 'Sở Tài chính',
+		nameEn: 'Department of Finance',
 		counters: [['DN'], ['DN', 'DT']],
 		lateRate: 0.024
 	},
 	{
-		code: 'KH-SLDTBXH',
-		abbr: 'SLDTBXH',
+		code: 'KH-SNV',
+		abbr: 'SNV',
 		kind: 'department',
-		nameVi: 'Sở Lao động – Thương binh và Xã hội',
-		nameEn: 'Department of Labour, Invalids and Social Affairs',
+		nameVi: 'Sở Nội vụ',
+		nameEn: 'Department of Home Affairs',
 		counters: [['LD'], ['NCC', 'LD']],
 		lateRate: 0.04
 	},

@@ -105,6 +105,38 @@ describe.each(testDatabaseKinds)('demo province on %s', (kind) => {
 		expect(Number(mixed.n)).toBe(0);
 	});
 
+	it('names the province’s agencies as organised since 1/3/2025 and its centres as Decree 118/2025 does; districts only as history', async () => {
+		const units = await a.rows<{ code: string; name_vi: string; level: string; dissolved: boolean }>(
+			sql`select code, name_vi, level, dissolved_at is not null as dissolved from units order by code`
+		);
+		const current = units.filter((u) => !u.dissolved);
+		// no department abolished on 1 March 2025 (merged into the successors listed below)
+		for (const abolished of [/Kế hoạch và Đầu tư/, /Tài nguyên và Môi trường/, /Thương binh và Xã hội/, /Giao thông vận tải/, /Thông tin và Truyền thông/, /Phát triển nông thôn/]) {
+			expect(units.filter((u) => abolished.test(u.name_vi)).map((u) => u.name_vi)).toEqual([]);
+		}
+		expect(current.filter((u) => u.level === 'department').map((u) => u.name_vi).sort()).toEqual(
+			['Công an tỉnh', 'Sở Nông nghiệp và Môi trường', 'Sở Nội vụ', 'Sở Tài chính', 'Sở Tư pháp', 'Sở Xây dựng'].sort()
+		);
+		// two-level local government since 1 July 2025: the one district is dissolved, kept for history
+		expect(units.filter((u) => u.level === 'district').map((u) => [u.name_vi, u.dissolved])).toEqual([['Huyện Diên Khánh', true]]);
+		expect(current.filter((u) => u.level === 'commune').every((u) => /^(Xã|Phường|Đặc khu) /.test(u.name_vi))).toBe(true);
+		const centres = await a.rows<{ name_vi: string }>(sql`select name_vi from service_centres order by id`);
+		expect(centres.length).toBeGreaterThan(1);
+		for (const c of centres) expect(c.name_vi).toMatch(/^Trung tâm Phục vụ hành chính công (tỉnh|xã|phường|đặc khu) /);
+	});
+
+	it('asks the result and feedback questions only when the result is returned', async () => {
+		const rows = await a.rows<{ stage: string; result: number | string; feedback: number | string; access: number | string }>(sql`
+			select stage, count(*) filter (where answers ? 'result') as result, count(*) filter (where answers ? 'feedback') as feedback,
+				count(*) filter (where answers ? 'access') as access
+			from ratings where answers is not null group by stage order by stage`);
+		const at = (stage: string) => rows.find((r) => r.stage === stage)!;
+		expect([Number(at('receiving').result), Number(at('receiving').feedback)]).toEqual([0, 0]);
+		expect(Number(at('receiving').access)).toBeGreaterThan(0);
+		expect(Number(at('returning').result)).toBeGreaterThan(0);
+		expect(Number(at('returning').feedback)).toBeGreaterThan(0);
+	});
+
 	it('writes Vietnamese names with diacritics', async () => {
 		const names = await a.rows<{ full_name: string }>(sql`select full_name from officers`);
 		expect(names).toHaveLength(SMALL.officers);

@@ -384,8 +384,10 @@ function buildCounters(
 					id: o.nextId('service_centres'),
 					unit,
 					code: `${unit.code}-MC`,
-					nameVi: `Bộ phận Một cửa UBND ${unit.nameVi}`,
-					nameEn: `One-Stop Desk, ${unit.nameEn} People's Committee`,
+					// Decree 118/2025: the commune-level one-stop desk is the commune's Trung tâm Phục vụ
+					// hành chính công (LEGAL_SOURCES.nd118CentreNames)
+					nameVi: `Trung tâm Phục vụ hành chính công ${unit.nameVi.charAt(0).toLowerCase()}${unit.nameVi.slice(1)}`,
+					nameEn: `${unit.nameEn} Public Administrative Service Centre`,
 					address: `Trụ sở UBND ${unit.nameVi}, tỉnh Khánh Hòa`
 				}
 			: provinceCentre;
@@ -537,11 +539,11 @@ function plantRoles(rng: Random, serviceUnits: UnitRec[]) {
 	// Sở Tư pháp's first counter is canbo2's (a clean officer): keep it out of the planting.
 	used.add(unit('KH-STP').counters[0]);
 	const poorLevels = [0.58, 0.64, 0.69];
-	const poor = ['KH-PNT', 'KH-STNMT', 'KH-PNH'].map((code, i) =>
+	const poor = ['KH-PNT', 'KH-SNNMT', 'KH-PNH'].map((code, i) =>
 		role(take(code), { role: 'poor', satisfied: poorLevels[i] + rng.real(-0.02, 0.02) })
 	);
 	const noService = role(take('KH-PBNT'), { role: 'noService' });
-	const perfect = role(take('KH-SKHDT'), {
+	const perfect = role(take('KH-STC'), {
 		role: 'perfect',
 		satisfied: 1,
 		participation: 0.995,

@@ -433,7 +433,12 @@ const paths: OpenApiDocument['paths'] = {
 						ageMs: { type: 'integer', minimum: 0, description: 'How long ago the tap happened, by the tablet’s clock.' },
 						reasonCodes: { type: 'array', items: { type: 'string' } },
 						comment: { type: 'string', maxLength: 2000 },
-						answers: { type: 'object', additionalProperties: { type: 'integer', minimum: 1, maximum: 5 } },
+						answers: {
+							type: 'object',
+							additionalProperties: { type: 'integer', minimum: 1, maximum: 5 },
+							description:
+								'Answers to the extra questions, by key. An answer to a question not asked at the stage of the service rated (the SIPAS result and feedback questions are asked only when the result is returned) is not stored; the reply lists it in ignoredAnswers.'
+						},
 						contact: {
 							type: 'object',
 							required: ['phone', 'consent', 'consentVersion'],
@@ -445,7 +450,19 @@ const paths: OpenApiDocument['paths'] = {
 			responses: {
 				'200': jsonBody({
 					type: 'object',
-					properties: { ratingId: { type: 'integer' }, counted: { type: 'boolean' }, notCountedReason: { type: ['string', 'null'] } }
+					properties: {
+						ratingId: { type: 'integer' },
+						counted: { type: 'boolean' },
+						notCountedReason: { type: ['string', 'null'] },
+						ignoredAnswers: {
+							type: 'array',
+							description: 'Answers set aside (the rating is stored); only on the reply that stored the rating.',
+							items: {
+								type: 'object',
+								properties: { key: { type: 'string' }, reason: { type: 'string', enum: ['not_asked_at_stage', 'stage_unknown'] } }
+							}
+						}
+					}
 				}),
 				'400': errorResponse('Invalid fields.'),
 				'401': unauthorised,

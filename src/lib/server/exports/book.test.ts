@@ -18,7 +18,7 @@ const units: ExportTable = {
 	columns: [
 		{ key: 'unit', header: 'Đơn vị', kind: 'text' },
 		{ key: 'i5', header: 'Chỉ số 5 (điểm TB 0–2)', kind: 'number' },
-		{ key: 'rate', header: 'Tỉ lệ hài lòng', kind: 'percent' }
+		{ key: 'rate', header: 'Tỷ lệ hài lòng', kind: 'percent' }
 	],
 	rows: [
 		{ unit: 'Phường Bến Nghé', i5: null, rate: 0.9234 },
@@ -64,7 +64,7 @@ describe('a workbook with a sheet per table', () => {
 		const ws = book.worksheets[0];
 		expect(ws.getCell('A1').value).toBe(units.title);
 		expect(ws.getRow(3).values).toEqual([undefined, 'Đơn vị', 'Tỉnh Khánh Hòa']);
-		expect(ws.getRow(5).values).toEqual([undefined, 'Đơn vị', 'Chỉ số 5 (điểm TB 0–2)', 'Tỉ lệ hài lòng']);
+		expect(ws.getRow(5).values).toEqual([undefined, 'Đơn vị', 'Chỉ số 5 (điểm TB 0–2)', 'Tỷ lệ hài lòng']);
 		expect(ws.getCell('B6').value).toBeNull();
 		expect(ws.getCell('C6').value).toBe(0.9234);
 		expect(ws.getCell('C6').numFmt).toBe('0.0%');

@@ -19,7 +19,7 @@ const table: ExportTable = {
 		{ key: 'note', header: 'Ghi chú, "trích dẫn"', kind: 'text' },
 		{ key: 'ratings', header: 'Số đánh giá', kind: 'integer' },
 		{ key: 'score', header: 'Điểm', kind: 'number' },
-		{ key: 'rate', header: 'Tỉ lệ hài lòng', kind: 'percent' },
+		{ key: 'rate', header: 'Tỷ lệ hài lòng', kind: 'percent' },
 		{ key: 'day', header: 'Ngày', kind: 'date' },
 		{ key: 'at', header: 'Thời điểm', kind: 'datetime' }
 	],
@@ -54,7 +54,7 @@ describe('CSV', () => {
 		const csv = toCsv(table);
 		expect(csv.charCodeAt(0)).toBe(0xfeff);
 		expect(csv.slice(1).split('\r\n')[0]).toBe(
-			'Họ và tên,"Ghi chú, ""trích dẫn""",Số đánh giá,Điểm,Tỉ lệ hài lòng,Ngày,Thời điểm'
+			'Họ và tên,"Ghi chú, ""trích dẫn""",Số đánh giá,Điểm,Tỷ lệ hài lòng,Ngày,Thời điểm'
 		);
 		const rows: string[][] = parse(csv, { bom: true });
 		expect(rows).toEqual([
@@ -63,7 +63,7 @@ describe('CSV', () => {
 				'Ghi chú, "trích dẫn"',
 				'Số đánh giá',
 				'Điểm',
-				'Tỉ lệ hài lòng',
+				'Tỷ lệ hài lòng',
 				'Ngày',
 				'Thời điểm'
 			],
@@ -132,7 +132,7 @@ describe('XLSX', () => {
 			'Ghi chú, "trích dẫn"',
 			'Số đánh giá',
 			'Điểm',
-			'Tỉ lệ hài lòng',
+			'Tỷ lệ hài lòng',
 			'Ngày',
 			'Thời điểm'
 		]);

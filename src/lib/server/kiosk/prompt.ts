@@ -3,7 +3,8 @@ import { database } from '../db';
 import { subscribe } from '../events/bus';
 import { REASON_CODES } from '../db/schema';
 import { activeScaleLevels } from '../ratings/scale';
-import { KIOSK_QUESTIONS_KEY, parseKioskQuestions, type ExtraQuestion } from './questions';
+import { parseSipasMapping, SIPAS_KEY } from '../indices/settings';
+import { askedQuestions, KIOSK_QUESTIONS_KEY, parseKioskQuestions, returnOnlyKeys, type AskedQuestion } from './questions';
 
 /**
  * What a counter tablet should show now: idle (the centre's name and an invitation), or a
@@ -19,7 +20,8 @@ export type KioskState = {
 	counter: { nameVi: string; nameEn: string | null } | null;
 	scale: ScaleLevel[];
 	reasons: readonly string[];
-	questions: ExtraQuestion[];
+	/** The extra questions asked at the prompt's stage (every question, with its stage, when idle). */
+	questions: AskedQuestion[];
 	prompt: null | {
 		serviceEventId: number;
 		stage: 'receiving' | 'returning';
@@ -36,7 +38,8 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
 			from counters k join service_centres c on c.id = k.centre_id where k.id = ${counterId}`)
 		: [];
 	const scale = await activeScaleLevels();
-	const [questionsSetting] = await database.rows<{ value: unknown }>(sql`select value from settings where key = ${KIOSK_QUESTIONS_KEY}`);
+	const stored = await database.rows<{ key: string; value: unknown }>(sql`select key, value from settings where key in (${KIOSK_QUESTIONS_KEY}, ${SIPAS_KEY})`);
+	const setting = (key: string) => stored.find((r) => r.key === key)?.value;
 	const [open] = counterId
 		? await database.rows<Record<string, unknown>>(sql`
 			select e.id, e.stage, o.id as officer_id, o.full_name, o.staff_number, o.photo_path, ph.etag as photo_etag, p.name_vi, p.name_en
@@ -46,17 +49,18 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
 			where e.counter_id = ${counterId} and e.closed_at is null
 				and not exists (select 1 from ratings r where r.service_event_id = e.id and r.counted)`)
 		: [];
+	const stage = open ? (String(open.stage) as 'receiving' | 'returning') : undefined;
 	return {
 		key: open ? `prompt:${open.id}` : 'idle',
 		centre: place ? { nameVi: String(place.centre_vi), nameEn: place.centre_en as string | null } : null,
 		counter: place ? { nameVi: String(place.name_vi), nameEn: place.name_en as string | null } : null,
 		scale,
 		reasons: REASON_CODES,
-		questions: parseKioskQuestions(questionsSetting?.value),
+		questions: askedQuestions(parseKioskQuestions(setting(KIOSK_QUESTIONS_KEY)), returnOnlyKeys(parseSipasMapping(setting(SIPAS_KEY))), stage),
 		prompt: open
 			? {
 					serviceEventId: Number(open.id),
-					stage: String(open.stage) as 'receiving' | 'returning',
+					stage: stage!,
 					officer: {
 						fullName: String(open.full_name),
 						staffNumber: String(open.staff_number),

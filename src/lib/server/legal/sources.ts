@@ -190,6 +190,48 @@ const sources = {
 		subjectVi: 'Đồng ý tự nguyện, rút lại đồng ý và yêu cầu xóa dữ liệu',
 		subjectEn: 'Voluntary consent, its withdrawal, and erasure on request',
 		status: 'confirmed'
+	},
+
+	// ---------------------------------------------------------------- words officials use (issue 14, item 7)
+	nd118CentreNames: {
+		document: 'Nghị định 118/2025/NĐ-CP',
+		issued: '2025-06-09',
+		inForce: '2025-07-01',
+		subjectVi: 'Tên gọi Bộ phận Một cửa: Trung tâm Phục vụ hành chính công cấp tỉnh và cấp xã (xã, phường, đặc khu)',
+		subjectEn: 'Names of the one-stop desks: provincial and commune-level Public Administrative Service Centres',
+		status: 'unconfirmed',
+		note: 'Điều, khoản quy định tên gọi Trung tâm Phục vụ hành chính công cấp xã chưa đối chiếu với văn bản gốc; bản demo đặt tên theo cách đọc này.'
+	},
+	nd45Departments: {
+		document: 'Nghị định 45/2025/NĐ-CP',
+		issued: '2025-02-28',
+		inForce: '2025-03-01',
+		subjectVi:
+			'Tổ chức các cơ quan chuyên môn thuộc Ủy ban nhân dân cấp tỉnh từ 01/3/2025: Sở Kế hoạch và Đầu tư hợp nhất vào Sở Tài chính; Sở Nông nghiệp và Môi trường (từ Sở Tài nguyên và Môi trường và Sở Nông nghiệp và Phát triển nông thôn); Sở Xây dựng (nhận Sở Giao thông vận tải); Sở Khoa học và Công nghệ (nhận Sở Thông tin và Truyền thông); Sở Lao động – Thương binh và Xã hội kết thúc, nhiệm vụ chuyển chủ yếu sang Sở Nội vụ',
+		subjectEn:
+			'Provincial departments from 1 March 2025: Planning and Investment merged into Finance; Agriculture and Environment; Construction (with Transport); Science and Technology (with Information and Communications); Labour, Invalids and Social Affairs dissolved, its tasks mostly to Home Affairs',
+		status: 'unconfirmed',
+		note: 'Số hiệu, ngày ban hành và sự phân chia nhiệm vụ (lao động, người có công sang Sở Nội vụ; bảo trợ xã hội, trẻ em sang Sở Y tế; giáo dục nghề nghiệp sang Sở Giáo dục và Đào tạo) lấy từ nguồn thứ cấp, chưa đối chiếu văn bản gốc.'
+	},
+	localGovernmentLaw2025: {
+		document: 'Luật Tổ chức chính quyền địa phương 2025 (Luật số 72/2025/QH15)',
+		issued: '2025-06-16',
+		inForce: '2025-07-01',
+		article: 'Điều 2',
+		subjectVi: 'Hai cấp chính quyền địa phương; đơn vị hành chính cấp xã gồm xã, phường, đặc khu (không còn cấp huyện)',
+		subjectEn: 'Two-level local government; commune-level units are communes, wards and special zones (no district level)',
+		status: 'unconfirmed',
+		note: 'Số luật, ngày thông qua và số điều lấy từ nguồn thứ cấp, chưa đối chiếu văn bản gốc.'
+	},
+	qd2640Sipas: {
+		document: 'Quyết định 2640/QĐ-BNV',
+		issued: '2017-10-10',
+		subjectVi:
+			'Đề án đo lường sự hài lòng (SIPAS), 5 yếu tố: Tiếp cận dịch vụ hành chính công; Thủ tục hành chính; Công chức giải quyết công việc; Kết quả cung ứng dịch vụ hành chính công; Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị',
+		subjectEn:
+			'SIPAS measurement project, 5 factors: access to public administrative services; administrative procedures; civil servants handling the matter; results of the service; receiving and handling comments, complaints and petitions',
+		status: 'unconfirmed',
+		note: 'Tên các yếu tố lấy theo trích dẫn Quyết định 2640/QĐ-BNV trên cổng thông tin của địa phương (nguồn thứ cấp; có nơi ghi "Công chức trực tiếp giải quyết công việc", "Kết quả dịch vụ"); chưa kiểm tra phương pháp đo giai đoạn 2023–2026 của Bộ Nội vụ có đổi tên yếu tố hay không. Việc chỉ hỏi hai yếu tố Kết quả và Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị ở khâu trả kết quả là cách hệ thống áp dụng (người dân chỉ đánh giá được kết quả khi nhận kết quả), không phải quy định của văn bản.'
 	}
 } as const satisfies Record<string, LegalSource>;
 

@@ -1,6 +1,8 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
 import type { Db } from '../db';
+import { SIPAS_KEY } from '../indices/settings';
+import { KIOSK_QUESTIONS_KEY } from '../kiosk/questions';
 import { SCALE_IN_FORCE_SQL } from './scale-rules';
 
 /**
@@ -51,6 +53,13 @@ export type BatchFacts = {
 		priorEvent: boolean;
 		priorDossierStage: boolean;
 	}[];
+	/**
+	 * The stored `kiosk.questions` and `indices.sipas` settings (null when unset), read in the same
+	 * transaction: an answer is kept only if its question is asked at the stage of the service
+	 * the rating is attributed to (kiosk/questions.ts, answersForStage).
+	 */
+	questions: unknown;
+	sipas: unknown;
 };
 
 /** A row for ratings, in the JSON the INSERT reads (pressed time as ISO text). */
@@ -128,7 +137,9 @@ export const FACTS_SQL = `with ${CANDIDATES}
 				'priorEvent', exists (select 1 from ratings r where r.service_event_id = s.id and r.counted order by r.service_event_id limit 1),
 				'priorDossierStage', exists (
 					select 1 from ratings r where r.dossier_id = s.dossier_id and r.stage = s.stage and r.counted order by r.dossier_id limit 1)))
-			from ${EVENT_IDS} cross join lateral (select * from service_events s where s.id = ev.id limit 1) s), '[]'::json)
+			from ${EVENT_IDS} cross join lateral (select * from service_events s where s.id = ev.id limit 1) s), '[]'::json),
+		'questions', (select value from settings where key = '${KIOSK_QUESTIONS_KEY}'),
+		'sipas', (select value from settings where key = '${SIPAS_KEY}')
 	) as facts`;
 
 export const INSERT_SQL = `insert into ratings (idempotency_key, scale_id, level, source, pressed_at, received_at, device_id,

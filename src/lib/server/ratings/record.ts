@@ -4,6 +4,8 @@ import { publish } from '../events/bus';
 import { DEFAULT_GRACE_MS, decideAttribution, type CandidateEvent } from './attribution';
 import { runBatch, storedRatings, type BatchFacts, type LookupInput, type Plan, type RatingRow, type StoredRating } from './batch-store';
 import { buttonToLevel } from './levels';
+import { parseSipasMapping } from '../indices/settings';
+import { answersForStage, parseKioskQuestions, returnOnlyKeys, type IgnoredAnswer } from '../kiosk/questions';
 
 /**
  * The one way a rating enters the database, whatever its source (button box through a serial
@@ -49,6 +51,12 @@ export type RatingResult = {
 	notCountedReason: NotCountedReason | null;
 	/** The key was already stored (by this call's twin or an earlier one): nothing new was written. */
 	duplicate: boolean;
+	/**
+	 * Answers set aside because their question is not asked at the stage of the service rated (the
+	 * result and feedback questions are asked only when the result is returned); the rating and
+	 * its other answers are stored. Present only on the answer to the call that stored the rating.
+	 */
+	ignoredAnswers?: IgnoredAnswer[];
 	counterId: number | null;
 	unitId: number | null;
 	serviceEventId: number | null;
@@ -133,6 +141,9 @@ function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, 
 		if (e.priorDossierStage) countedDossierStages.add(ds(e.dossier, e.stage));
 	}
 	const candidates = new Map(facts.inputs.map((i) => [i.o, i]));
+	// the extra questions' stages, parsed only for a batch that carries answers
+	let stages: { questions: ReturnType<typeof parseKioskQuestions>; returnOnly: Set<string> } | null = null;
+	const questionStages = () => (stages ??= { questions: parseKioskQuestions(facts.questions), returnOnly: returnOnlyKeys(parseSipasMapping(facts.sipas)) });
 
 	const rows: RatingRow[] = [];
 	inputs.forEach((input, o) => {
@@ -157,6 +168,7 @@ function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, 
 			tooOld: input.maxAgeMs !== undefined && receivedAt.getTime() - input.pressedAt.getTime() > input.maxAgeMs
 		});
 		const e = decision.event;
+		const answers = input.answers ? answersForStage(input.answers, e?.stage ?? null, questionStages().questions, questionStages().returnOnly) : null;
 		if (decision.counted) {
 			countedEvents.add(decision.event.id);
 			countedDossierStages.add(ds(decision.event.dossierId, decision.event.stage));
@@ -174,7 +186,7 @@ function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, 
 			unit: e?.unitId ?? null,
 			dossier: e?.dossierId ?? null,
 			stage: e?.stage ?? null,
-			answers: input.answers ?? null,
+			answers: answers?.kept ?? null,
 			reasons: input.reasonCodes ?? null,
 			comment: input.comment ?? null,
 			contact: input.contactId ?? null,
@@ -189,7 +201,8 @@ function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, 
 			duplicate: false,
 			counterId,
 			unitId: e?.unitId ?? null,
-			serviceEventId: e?.id ?? null
+			serviceEventId: e?.id ?? null,
+			...(answers?.ignored.length ? { ignoredAnswers: answers.ignored } : {})
 		});
 	});
 	return { scaleId: scale.id, rows };

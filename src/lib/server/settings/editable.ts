@@ -5,9 +5,9 @@ import { audit, type AuditActor } from '../audit';
 import { db } from '../db';
 import { settings, users } from '../db/schema';
 import { COMPLAINT_SETTINGS_KEY, complaintSettingsSchema, DEFAULT_COMPLAINT_SETTINGS, parseComplaintSettings } from '../complaints/settings';
-import { DEFAULT_SIPAS_MAPPING, parseRankRule, parseSipasMapping, rankSchema, RANKS_KEY, sipasSchema, SIPAS_KEY } from '../indices/settings';
+import { DEFAULT_SIPAS_MAPPING, indexSettings, parseRankRule, parseSipasMapping, rankSchema, RANKS_KEY, sipasSchema, SIPAS_KEY } from '../indices/settings';
 import { DEFAULT_RANK_RULE } from '../indices/tt01';
-import { DEFAULT_KIOSK_QUESTIONS, KIOSK_QUESTIONS_KEY, kioskQuestionsSchema, parseKioskQuestions } from '../kiosk/questions';
+import { DEFAULT_KIOSK_QUESTIONS, KIOSK_QUESTIONS_KEY, kioskQuestionsSchema, kioskQuestionsSchemaWithStageRule, parseKioskQuestions, returnOnlyKeys } from '../kiosk/questions';
 
 /**
  * The deployment settings an administrator edits as forms (Quản trị → Cài đặt). Each is one
@@ -15,10 +15,22 @@ import { DEFAULT_KIOSK_QUESTIONS, KIOSK_QUESTIONS_KEY, kioskQuestionsSchema, par
  * no row means the default. Every change is audited with the values before and after.
  * Secrets and cursors kept in the same table (auth.secret, qr.secret, …) are not listed here.
  */
-type Editable = { schema: z.ZodType; defaults: unknown; read: (stored: unknown) => unknown };
+type Editable = {
+	schema: z.ZodType;
+	defaults: unknown;
+	read: (stored: unknown) => unknown;
+	/** The schema a save is checked against when it depends on another setting (else `schema`). */
+	saveSchema?: () => Promise<z.ZodType>;
+};
 
 const EDITABLE = {
-	[KIOSK_QUESTIONS_KEY]: { schema: kioskQuestionsSchema, defaults: DEFAULT_KIOSK_QUESTIONS, read: parseKioskQuestions },
+	[KIOSK_QUESTIONS_KEY]: {
+		schema: kioskQuestionsSchema,
+		defaults: DEFAULT_KIOSK_QUESTIONS,
+		read: parseKioskQuestions,
+		// the result and feedback questions the SIPAS setting reads are asked only when the result is returned
+		saveSchema: async () => kioskQuestionsSchemaWithStageRule(returnOnlyKeys((await indexSettings()).sipas))
+	},
 	[COMPLAINT_SETTINGS_KEY]: { schema: complaintSettingsSchema, defaults: DEFAULT_COMPLAINT_SETTINGS, read: parseComplaintSettings },
 	[RANKS_KEY]: { schema: rankSchema, defaults: DEFAULT_RANK_RULE, read: parseRankRule },
 	[SIPAS_KEY]: { schema: sipasSchema, defaults: { factors: DEFAULT_SIPAS_MAPPING }, read: (v: unknown) => ({ factors: parseSipasMapping(v) }) }
@@ -55,7 +67,9 @@ export type SaveResult = { ok: true; changed: boolean } | { ok: false; issues: z
 
 /** Validates and stores a setting; audits `setting.save` with the values in force before and after. */
 export async function saveSetting(key: EditableKey, candidate: unknown, actor: AuditActor): Promise<SaveResult> {
-	const { schema, read } = EDITABLE[key];
+	const entry: Editable = EDITABLE[key];
+	const { read } = entry;
+	const schema = entry.saveSchema ? await entry.saveSchema() : entry.schema;
 	const parsed = schema.safeParse(candidate);
 	if (!parsed.success) return { ok: false, issues: parsed.error.issues };
 	const value = parsed.data;

@@ -7,7 +7,7 @@ import type { EditableKey } from './editable';
  * The settings page's forms → the JSON each setting stores, before its own schema (the one its
  * reader uses) validates it; and the schema's issues → a message per form field. Pure, so the
  * round trip is tested without a browser. Field names are the setting's paths
- * (`autoOpen.reasons`, `factors.officer`); the kiosk questions are rows `q0.key` … `q3.labelEn`.
+ * (`autoOpen.reasons`, `factors.officer`); the kiosk questions are rows `q0.key` … `q3.stage`.
  */
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').normalize('NFC').trim();
@@ -30,8 +30,10 @@ export function settingFromForm(key: EditableKey, form: FormData): DecodedForm {
 			for (let i = 0; i < MAX_KIOSK_QUESTIONS; i++) {
 				const q = { key: text(form, `q${i}.key`), labelVi: text(form, `q${i}.labelVi`), labelEn: text(form, `q${i}.labelEn`) };
 				if (!q.key && !q.labelVi && !q.labelEn) continue;
+				// "" is the default stage (kiosk/questions.ts, questionStage): stored without one
+				const stage = text(form, `q${i}.stage`);
 				rows.push(i);
-				value.push(q);
+				value.push(stage ? { ...q, stage } : q);
 			}
 			return { value, fieldOf: ([i, field]) => (typeof i === 'number' ? `q${rows[i]}.${String(field ?? 'key')}` : '') };
 		}
@@ -84,6 +86,8 @@ export type SettingsErrorKey =
 	| 'settings.error.answerKey'
 	| 'settings.error.duplicate'
 	| 'settings.error.ranksOrder'
+	| 'settings.error.stage'
+	| 'settings.error.returnOnly'
 	| 'settings.error.invalid';
 
 function problemOf(issue: z.core.$ZodIssue): FieldProblem {
@@ -98,7 +102,10 @@ function problemOf(issue: z.core.$ZodIssue): FieldProblem {
 			return { message: i.origin === 'array' ? 'settings.error.tooMany' : 'settings.error.tooLong', params: { n: Number(i.maximum) } };
 		case 'invalid_format':
 			return { message: 'settings.error.answerKey' };
+		case 'invalid_value':
+			return { message: i.path[i.path.length - 1] === 'stage' ? 'settings.error.stage' : 'settings.error.invalid' };
 		case 'custom':
+			if (i.message === 'returnOnly') return { message: 'settings.error.returnOnly' };
 			return { message: i.message === 'duplicate' ? 'settings.error.duplicate' : i.path.length === 0 ? 'settings.error.ranksOrder' : 'settings.error.invalid' };
 		default:
 			return { message: 'settings.error.invalid' };

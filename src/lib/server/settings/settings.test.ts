@@ -151,8 +151,67 @@ describe.each(testDatabaseKinds)('settings edited as forms on %s', (kind) => {
 			{ key: 'convenience', labelVi: 'Sự thuận tiện', labelEn: 'Convenience' },
 			{ key: 'result', labelVi: 'Kết quả giải quyết', labelEn: '' }
 		];
-		expect((await kioskState(null)).questions).toEqual(questions);
+		// the tablet gets each question's stage: "result" is the SIPAS result question, asked only when the result is returned
+		expect((await kioskState(null)).questions).toEqual([
+			{ ...questions[0], stage: 'both' },
+			{ ...questions[1], stage: 'returning' }
+		]);
 		expect((await editableSettings()).find((x) => x.key === 'kiosk.questions')?.value).toEqual(questions);
+	});
+
+	it('kiosk questions: a stage per question, checked; the result and feedback questions only at the return stage', async () => {
+		// a stage that is none of the three
+		expect(
+			await submit('kiosk.questions', [
+				['q0.key', 'convenience'],
+				['q0.labelVi', 'Sự thuận tiện'],
+				['q0.stage', 'lunch']
+			])
+		).toEqual({ ok: false, problems: { 'q0.stage': { message: 'settings.error.stage' } } });
+		// the SIPAS setting reads "result" and "feedback" (its defaults): not at receiving, not at both
+		expect(
+			await submit('kiosk.questions', [
+				['q0.key', 'convenience'],
+				['q0.labelVi', 'Sự thuận tiện'],
+				['q0.stage', 'receiving'],
+				['q1.key', 'result'],
+				['q1.labelVi', 'Kết quả cung ứng dịch vụ hành chính công'],
+				['q1.stage', 'receiving'],
+				['q3.key', 'feedback'],
+				['q3.labelVi', 'Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị'],
+				['q3.stage', 'both']
+			])
+		).toEqual({ ok: false, problems: { 'q1.stage': { message: 'settings.error.returnOnly' }, 'q3.stage': { message: 'settings.error.returnOnly' } } });
+		// saved: a chosen stage is stored, the default ("") is stored as none and read by the rule
+		expect(
+			await submit('kiosk.questions', [
+				['q0.key', 'convenience'],
+				['q0.labelVi', 'Sự thuận tiện'],
+				['q0.stage', 'receiving'],
+				['q1.key', 'result'],
+				['q1.labelVi', 'Kết quả cung ứng dịch vụ hành chính công'],
+				['q1.stage', 'returning'],
+				['q2.key', 'access'],
+				['q2.labelVi', 'Tiếp cận dịch vụ hành chính công'],
+				['q2.stage', ''],
+				['q3.key', 'feedback'],
+				['q3.labelVi', 'Tiếp nhận, giải quyết góp ý, phản ánh, kiến nghị'],
+				['q3.stage', '']
+			])
+		).toEqual({ ok: true, changed: true });
+		const stored = (await editableSettings()).find((x) => x.key === 'kiosk.questions')?.value as { key: string; stage?: string }[];
+		expect(stored.map((q) => [q.key, q.stage])).toEqual([
+			['convenience', 'receiving'],
+			['result', 'returning'],
+			['access', undefined],
+			['feedback', undefined]
+		]);
+		expect((await kioskState(null)).questions.map((q) => [q.key, q.stage])).toEqual([
+			['convenience', 'receiving'],
+			['result', 'returning'],
+			['access', 'both'],
+			['feedback', 'returning']
+		]);
 	});
 
 	it('SIPAS sources: a question key, the rating itself or not asked', async () => {

@@ -3,9 +3,9 @@ import { translate } from '$lib/i18n';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { REASON_CODES } from '$lib/server/db/schema';
 import { clientIp } from '$lib/server/http';
-import { DEFAULT_SIPAS_MAPPING } from '$lib/server/indices/settings';
+import { DEFAULT_SIPAS_MAPPING, parseSipasMapping } from '$lib/server/indices/settings';
 import { MAIN_LEVEL } from '$lib/server/indices/satisfaction';
-import type { ExtraQuestion } from '$lib/server/kiosk/questions';
+import { returnOnlyKeys, type ExtraQuestion } from '$lib/server/kiosk/questions';
 import { editableSettings, isEditableKey, resetSetting, saveSetting } from '$lib/server/settings/editable';
 import { fieldProblems, settingFromForm } from '$lib/server/settings/forms';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,7 +16,10 @@ export const load: PageServerLoad = async (event) => {
 	const questions = (list.find((s) => s.key === 'kiosk.questions')?.value ?? []) as ExtraQuestion[];
 	// the SIPAS factors read answers to the tablet's questions (or the rating itself)
 	const answerKeys = [...new Set([...questions.map((q) => q.key), ...Object.values(DEFAULT_SIPAS_MAPPING).filter((k): k is string => !!k && k !== MAIN_LEVEL)])];
+	// the keys asked only when the result is returned, under the SIPAS setting in force
+	const returnOnly = [...returnOnlyKeys(parseSipasMapping(list.find((s) => s.key === 'indices.sipas')?.value))];
 	return {
+		returnOnly,
 		settings: Object.fromEntries(list.map((s) => [s.key, s])) as Record<(typeof list)[number]['key'], (typeof list)[number]>,
 		reasons: REASON_CODES,
 		answerKeys,
