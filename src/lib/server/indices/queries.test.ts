@@ -111,11 +111,11 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 		// withdrawn past its due time: never late
 		await dossier(A, procs.full, { dueAt: localTime('2026-10-21', 17), status: 'withdrawn' });
 
-		// unit B: one early dossier and one late with both notices in time
+		// unit B: one early dossier and one late with both notices in time (the slip the working day before the due day)
 		ids.bEarly = await dossier(B, procs.full, { dueAt: localTime('2026-10-09', 17), completedAt: localTime('2026-10-07', 9), extraVisits: 0, agenciesCount: 1 });
 		ids.bLate = await dossier(B, procs.posted, { dueAt: localTime('2026-10-22', 17), completedAt: localTime('2026-10-23', 9), extraVisits: 2, agenciesCount: 3, status: 'returned', returnedAt: localTime('2026-10-23', 10) });
 		await db.insert(s.dossierLateNotices).values([
-			{ dossierId: ids.bLate, kind: 'apology', documentNumber: '1/TXL', issuedAt: localTime('2026-10-22', 9), newDueAt: localTime('2026-10-23', 17) },
+			{ dossierId: ids.bLate, kind: 'apology', documentNumber: '1/TXL', issuedAt: localTime('2026-10-21', 9), newDueAt: localTime('2026-10-23', 17) },
 			{ dossierId: ids.bLate, kind: 'explanation', documentNumber: '1/BC', issuedAt: localTime('2026-10-23', 9) }
 		]);
 		// unit Q, outside the province: late, no notice
@@ -286,7 +286,7 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 		const flagged = await lateDossiers({ ...q, notice: 'without_apology', limit: 50, offset: 0 });
 		expect(flagged.map((r) => r.id)).toEqual([ids.late, ids.open]);
 		expect(flagged[0]).toMatchObject({ apology: null, explanation: null, officer: { staffNumber: 'CB2' }, unitVi: 'Phường An', procedureVi: 'Thủ tục N' });
-		expect(flagged[1].apology).toEqual({ number: '7/TXL', issuedAt: localTime('2026-10-21', 9), newDueAt: localTime('2026-10-28', 17) });
+		expect(flagged[1].apology).toEqual({ number: '7/TXL', issuedAt: localTime('2026-10-21', 9), newDueAt: localTime('2026-10-28', 17), slips: 1 });
 		expect(flagged[1].completedAt).toBeNull();
 		const complete = await lateDossiers({ ...q, notice: 'complete', limit: 50, offset: 0 });
 		expect(complete.map((r) => [r.id, r.explanation?.number])).toEqual([[ids.bLate, '1/BC']]);
