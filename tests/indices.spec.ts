@@ -5,7 +5,7 @@ import { signIn } from './helpers';
 /**
  * The reform team's statutory indices and late-dossier list on the demo province (3 months): the
  * formulas are on the page in Vietnamese beside the figures, indicators the data cannot support
- * say so, and a late dossier without an apology letter is flagged.
+ * say so, and a late dossier without a Phiếu xin lỗi và hẹn lại ngày trả kết quả sent in time is flagged.
  */
 
 async function expectAccessible(page: Page, what: string) {
@@ -79,12 +79,12 @@ test('the reform team reads the indices of the province with their formulas', as
 	await expectAccessible(page, 'indices page');
 });
 
-test('a late dossier without an apology letter is flagged, and the filters narrow the list', async ({ page }) => {
+test('a late dossier without an apology slip sent in time is flagged, and the filters narrow the list', async ({ page }) => {
 	test.setTimeout(60_000);
 	await signIn(page, 'caicach');
 	await page.goto(`/app/late?month=${lastFullMonth()}`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hồ sơ trễ hạn');
-	await expect(page.getByText(/Cảnh báo "trễ hạn, chưa xin lỗi": chưa có thư xin lỗi phát hành trước giờ hẹn trả/)).toBeVisible();
+	await expect(page.getByText(/Cảnh báo "trễ hạn, chưa xin lỗi": chưa có Phiếu xin lỗi và hẹn lại ngày trả kết quả cấp chậm nhất vào ngày làm việc liền trước ngày hẹn trả/)).toBeVisible();
 	const flaggedCount = Number((await page.getByTestId('count-without-apology').locator('.value').innerText()).replace(/\D/g, ''));
 	expect(flaggedCount).toBeGreaterThan(0);
 
@@ -100,7 +100,7 @@ test('a late dossier without an apology letter is flagged, and the filters narro
 	await expect(rows.first().locator('td').nth(6)).toHaveText(/^(Chưa có|Gửi sau hạn: .*)$/);
 
 	// dossiers with both notices in time carry no flag
-	await page.getByLabel('Tình trạng văn bản').selectOption({ label: 'Đủ thư xin lỗi và văn bản giải trình' });
+	await page.getByLabel('Tình trạng văn bản').selectOption({ label: 'Đủ phiếu xin lỗi và văn bản giải trình' });
 	await page.getByRole('button', { name: 'Xem' }).click();
 	await expect(page.getByTestId('late-dossier').first()).toBeVisible();
 	await expect(page.getByTestId('late-flag')).toHaveCount(0);

@@ -1,5 +1,6 @@
 export * from './workflow';
 export * from './deadline';
+export * from './regimes';
 export * from './mask';
 export * from './settings';
 export * from './store';

@@ -8,14 +8,16 @@ import { sql, type SQL } from 'drizzle-orm';
 import { addWorkingDays, loadCalendar } from '../calendar';
 import { scopeCondition } from '../auth/guard';
 import { database } from '../db';
-import type { ComplaintChannel, ComplaintOutcome, ComplaintStatus, ReasonCode } from '../db/schema';
+import type { ComplaintChannel, ComplaintKind, ComplaintOutcome, ComplaintStatus, ReasonCode } from '../db/schema';
+import { cite } from '../legal/sources';
+import { REGIME_SOURCES, runningClock, type Clock, type ClockStage } from './regimes';
 import { deadlineFlag, workingDaysLeft, type DeadlineFlag } from './deadline';
 import { maskPhone } from './mask';
 import { complaintSettings } from './settings';
 
 export const QUEUE_TABS = ['mine', 'unassigned', 'near', 'overdue', 'open', 'closed'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
-export type QueueFilters = { unitId?: number; officerId?: number; reason?: ReasonCode; channel?: ComplaintChannel };
+export type QueueFilters = { unitId?: number; officerId?: number; reason?: ReasonCode; channel?: ComplaintChannel; kind?: ComplaintKind };
 type Scope = readonly string[] | null;
 
 export type QueueRow = {
@@ -27,6 +29,14 @@ export type QueueRow = {
 	status: ComplaintStatus;
 	outcome: ComplaintOutcome | null;
 	channel: ComplaintChannel;
+	/** The regime: phản ánh, kiến nghị, khiếu nại or internal. */
+	kind: ComplaintKind;
+	complex: boolean;
+	remote: boolean;
+	/** Which clock `dueAt` belongs to: a khiếu nại's acceptance, else the resolution. */
+	stage: ClockStage;
+	/** The regime's legal source, as cited beside the deadline. */
+	source: string;
 	reasonCodes: ReasonCode[];
 	unitName: string;
 	officerName: string | null;
@@ -36,6 +46,8 @@ export type QueueRow = {
 	dueAt: string;
 	flag: DeadlineFlag;
 };
+
+const stageOf = (kind: ComplaintKind, acceptedAt: unknown): ClockStage => (kind === 'complaint' && (acceptedAt === null || acceptedAt === undefined) ? 'acceptance' : 'resolution');
 
 const OPEN = sql`k.status in ('new', 'assigned', 'investigating')`;
 
@@ -69,13 +81,15 @@ function filterCondition(f: QueueFilters): SQL {
 	if (f.officerId) parts.push(sql`k.officer_id = ${f.officerId}`);
 	if (f.reason) parts.push(sql`${f.reason} = any(k.reason_codes)`);
 	if (f.channel) parts.push(sql`k.channel = ${f.channel}`);
+	if (f.kind) parts.push(sql`k.kind = ${f.kind}`);
 	return sql.join(parts, sql` and `);
 }
 
 export async function complaintQueue(userId: number, scope: Scope, tab: QueueTab, filters: QueueFilters = {}, now = new Date(), limit = 200): Promise<QueueRow[]> {
 	const { cfg, cal, near } = await nearCutoff(now);
 	const rows = await database.rows<Record<string, unknown>>(sql`
-		select k.id, k.code, left(k.description, 120) as excerpt, k.status, k.outcome, k.channel, k.reason_codes, k.assignee_id, k.received_at, k.due_at,
+		select k.id, k.code, left(k.description, 120) as excerpt, k.status, k.outcome, k.channel, k.kind, k.complex, k.remote, k.accepted_at,
+			k.reason_codes, k.assignee_id, k.received_at, k.due_at,
 			u.name_vi as unit_name, o.full_name as officer_name, a.display_name as assignee_name, d.code as dossier_code
 		from complaints k join units u on u.id = k.unit_id
 		left join officers o on o.id = k.officer_id
@@ -94,6 +108,11 @@ export async function complaintQueue(userId: number, scope: Scope, tab: QueueTab
 			status,
 			outcome: (r.outcome as ComplaintOutcome | null) ?? null,
 			channel: r.channel as ComplaintChannel,
+			kind: r.kind as ComplaintKind,
+			complex: r.complex === true,
+			remote: r.remote === true,
+			stage: stageOf(r.kind as ComplaintKind, r.accepted_at),
+			source: cite(REGIME_SOURCES[r.kind as ComplaintKind]),
 			reasonCodes: (r.reason_codes as ReasonCode[] | null) ?? [],
 			unitName: String(r.unit_name),
 			officerName: (r.officer_name as string | null) ?? null,
@@ -165,6 +184,14 @@ export type CaseView = {
 	dossierCode: string | null;
 	ratingId: number | null;
 	channel: ComplaintChannel;
+	kind: ComplaintKind;
+	complex: boolean;
+	remote: boolean;
+	acceptedAt: string | null;
+	/** The clock running now, by the settings in force (the stored due date is what counts). */
+	stage: ClockStage;
+	clock: Clock;
+	source: string;
 	reasonCodes: ReasonCode[];
 	description: string;
 	status: ComplaintStatus;
@@ -209,6 +236,12 @@ export async function caseView(id: number, viewer: { userId: number; isAdmin: bo
 	const dueAt = new Date(r.due_at as string);
 	const closed = status === 'resolved' || status === 'rejected';
 	const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
+	const kind = r.kind as ComplaintKind;
+	const running = runningClock(
+		{ kind, receivedAt: new Date(r.received_at as string), acceptedAt: r.accepted_at ? new Date(r.accepted_at as string) : null, complex: r.complex === true, remote: r.remote === true },
+		cfg.regimes,
+		cal
+	);
 	return {
 		id: Number(r.id),
 		code: String(r.code),
@@ -220,6 +253,13 @@ export async function caseView(id: number, viewer: { userId: number; isAdmin: bo
 		dossierCode: (r.dossier_code as string | null) ?? null,
 		ratingId: r.rating_id === null ? null : Number(r.rating_id),
 		channel: r.channel as ComplaintChannel,
+		kind,
+		complex: r.complex === true,
+		remote: r.remote === true,
+		acceptedAt: iso(r.accepted_at),
+		stage: running.stage,
+		clock: running.clock,
+		source: cite(running.source),
 		reasonCodes: (r.reason_codes as ReasonCode[] | null) ?? [],
 		description: String(r.description),
 		status,

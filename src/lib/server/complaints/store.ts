@@ -7,7 +7,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { translate } from '$lib/i18n';
 import { audit } from '../audit';
-import { loadCalendar } from '../calendar';
+import { loadCalendar, localDate } from '../calendar';
 import { database, db, type Db } from '../db';
 import {
 	citizenContacts,
@@ -15,6 +15,7 @@ import {
 	complaints,
 	settings,
 	type ComplaintChannel,
+	type ComplaintKind,
 	type ComplaintOutcome,
 	type ComplaintStatus,
 	type ReasonCode
@@ -22,8 +23,9 @@ import {
 import { publish } from '../events/bus';
 import { ratingWritesSettled } from '../ratings/batch-store';
 import { CONSENT_VERSION, normalisePhone } from '../kiosk/contact';
-import { complaintDueAt } from './deadline';
 import { complaintSettings, type ComplaintSettings } from './settings';
+import { decideAccept, decideReclassify, runningClock, type RegimeRefusal, type RunningClock } from './regimes';
+import { lateWithoutOnTimeSlip } from '../dossiers/apology';
 import { officerPostedFor } from './posting';
 import { decide, type CaseAction, type Refusal } from './workflow';
 
@@ -38,6 +40,11 @@ export const NO_ANSWER_ATTEMPTS = 3;
 export type NewCase = {
 	unitId: number;
 	channel: ComplaintChannel;
+	/**
+	 * The regime: a petition unless said otherwise; the late-dossier scan opens internal cases.
+	 * Only inspectors and administrators may open a khiếu nại or an internal case (the routes check).
+	 */
+	kind?: ComplaintKind;
 	description: string;
 	officerId?: number | null;
 	dossierId?: number | null;
@@ -57,7 +64,9 @@ export class ComplaintInputError extends Error {
 
 const codeFor = (id: number, at: Date) => `PA-${new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear()}-${String(id).padStart(6, '0')}`;
 
-async function insertCase(tx: Tx, input: NewCase, actor: Actor, cfg: ComplaintSettings, dueAt: Date) {
+export const kindOf = (input: Pick<NewCase, 'kind' | 'channel'>): ComplaintKind => input.kind ?? (input.channel === 'late_dossier' ? 'internal' : 'petition');
+
+async function insertCase(tx: Tx, input: NewCase, actor: Actor, clock: RunningClock) {
 	if (input.officerId != null && !(await officerPostedFor(tx, { ...input, officerId: input.officerId }))) {
 		throw new ComplaintInputError('officer_not_posted');
 	}
@@ -80,11 +89,12 @@ async function insertCase(tx: Tx, input: NewCase, actor: Actor, cfg: ComplaintSe
 			dossierId: input.dossierId ?? null,
 			ratingId: input.ratingId ?? null,
 			channel: input.channel,
+			kind: kindOf(input),
 			reasonCodes: input.reasonCodes?.length ? input.reasonCodes : null,
 			description: input.description.trim().slice(0, 4000),
 			contactId,
 			receivedAt: input.receivedAt,
-			dueAt
+			dueAt: clock.dueAt
 		})
 		.onConflictDoNothing()
 		.returning({ id: complaints.id });
@@ -97,17 +107,18 @@ async function insertCase(tx: Tx, input: NewCase, actor: Actor, cfg: ComplaintSe
 		actorId: actor.userId,
 		kind: 'created',
 		toStatus: 'new',
-		data: { channel: input.channel, deadlineDays: cfg.deadlineDays }
+		data: { channel: input.channel, kind: kindOf(input), stage: clock.stage, clock: clock.clock, source: clock.source }
 	});
 	return { id: row.id, code, unitId: input.unitId };
 }
 
-/** Opens a case; the deadline is counted on the stored working-day calendar. */
+/** Opens a case; the deadline is its regime's first clock, counted on the stored calendar. */
 export async function createComplaint(input: NewCase, actor: Actor = { userId: null }): Promise<{ id: number; code: string }> {
 	const cfg = await complaintSettings();
-	const dueAt = complaintDueAt(input.receivedAt, cfg.deadlineDays, await loadCalendar(database));
-	const made = await db.transaction((tx) => insertCase(tx, input, actor, cfg, dueAt));
-	await audit(actor, 'complaint.create', { type: 'complaint', id: made.id }, { code: made.code, channel: input.channel, withContact: Boolean(input.contact || input.contactId) });
+	const kind = kindOf(input);
+	const clock = runningClock({ kind, receivedAt: input.receivedAt, acceptedAt: null, complex: false, remote: false }, cfg.regimes, await loadCalendar(database));
+	const made = await db.transaction((tx) => insertCase(tx, input, actor, clock));
+	await audit(actor, 'complaint.create', { type: 'complaint', id: made.id }, { code: made.code, channel: input.channel, kind, withContact: Boolean(input.contact || input.contactId) });
 	publish('complaint.changed', { complaintId: made.id, unitId: made.unitId });
 	return { id: made.id, code: made.code };
 }
@@ -305,6 +316,88 @@ export async function act(complaintId: number, actor: Actor, action: CaseAction,
 	return { ok: true, status: result.status };
 }
 
+// ---- regime: classifying and accepting ------------------------------------------------------
+
+export type RegimeResult = { ok: true; dueAt: Date } | { ok: false; reason: RegimeRefusal | 'not_found' };
+
+/**
+ * Re-classifies a case (petition ⇄ khiếu nại, complex / remote flags) and moves its deadline to
+ * the clock its new regime runs now. The routes allow this to inspectors and administrators only.
+ */
+export async function reclassify(
+	complaintId: number,
+	actor: Actor,
+	wanted: { kind: ComplaintKind; complex: boolean; remote: boolean; note?: string },
+	now = new Date()
+): Promise<RegimeResult> {
+	const cfg = await complaintSettings();
+	const cal = await loadCalendar(database);
+	const result = await db.transaction(async (tx) => {
+		const [c] = await tx.select().from(complaints).where(eq(complaints.id, complaintId)).for('update');
+		if (!c) return { ok: false, reason: 'not_found' } as const;
+		const d = decideReclassify(c, wanted);
+		if (!d.ok) return d;
+		const clock = runningClock({ ...d.change, receivedAt: c.receivedAt }, cfg.regimes, cal);
+		await tx.update(complaints).set({ ...d.change, dueAt: clock.dueAt }).where(eq(complaints.id, c.id));
+		await tx.insert(complaintEvents).values({
+			complaintId: c.id,
+			at: now,
+			actorId: actor.userId,
+			kind: 'reclassified',
+			note: wanted.note?.trim().slice(0, 4000) || null,
+			data: {
+				from: { kind: c.kind, complex: c.complex, remote: c.remote, dueAt: c.dueAt.toISOString() },
+				to: { kind: d.change.kind, complex: d.change.complex, remote: d.change.remote, dueAt: clock.dueAt.toISOString() },
+				stage: clock.stage,
+				clock: clock.clock,
+				source: clock.source
+			}
+		});
+		return { ok: true, dueAt: clock.dueAt, unitId: c.unitId, from: c.kind, to: d.change.kind } as const;
+	});
+	if (!result.ok) return result;
+	await audit(actor, 'complaint.reclassify', { type: 'complaint', id: complaintId }, { from: result.from, to: result.to });
+	publish('complaint.changed', { complaintId, unitId: result.unitId });
+	return { ok: true, dueAt: result.dueAt };
+}
+
+/**
+ * Records the acceptance (thụ lý) of a khiếu nại: the resolution clock starts from it. The
+ * event keeps the acceptance deadline and whether it was met.
+ */
+export async function acceptComplaint(complaintId: number, actor: Actor, accepted: { at?: Date; note?: string } = {}, now = new Date()): Promise<RegimeResult> {
+	const cfg = await complaintSettings();
+	const cal = await loadCalendar(database);
+	const result = await db.transaction(async (tx) => {
+		const [c] = await tx.select().from(complaints).where(eq(complaints.id, complaintId)).for('update');
+		if (!c) return { ok: false, reason: 'not_found' } as const;
+		const d = decideAccept(c, accepted.at ?? now, c.receivedAt);
+		if (!d.ok) return d;
+		const clock = runningClock({ ...c, acceptedAt: d.acceptedAt }, cfg.regimes, cal);
+		await tx.update(complaints).set({ acceptedAt: d.acceptedAt, dueAt: clock.dueAt }).where(eq(complaints.id, c.id));
+		await tx.insert(complaintEvents).values({
+			complaintId: c.id,
+			at: now,
+			actorId: actor.userId,
+			kind: 'accepted',
+			note: accepted.note?.trim().slice(0, 4000) || null,
+			data: {
+				acceptedAt: d.acceptedAt.toISOString(),
+				acceptanceDueAt: c.dueAt.toISOString(),
+				acceptedOnTime: d.acceptedAt.getTime() <= c.dueAt.getTime(),
+				dueAt: clock.dueAt.toISOString(),
+				clock: clock.clock,
+				source: clock.source
+			}
+		});
+		return { ok: true, dueAt: clock.dueAt, unitId: c.unitId } as const;
+	});
+	if (!result.ok) return result;
+	await audit(actor, 'complaint.accept', { type: 'complaint', id: complaintId });
+	publish('complaint.changed', { complaintId, unitId: result.unitId });
+	return { ok: true, dueAt: result.dueAt };
+}
+
 async function unitOf(complaintId: number): Promise<number> {
 	const [c] = await db.select({ unitId: complaints.unitId }).from(complaints).where(eq(complaints.id, complaintId));
 	return c?.unitId ?? 0;
@@ -389,28 +482,41 @@ export async function eraseExpiredContacts(now = new Date()): Promise<number> {
 
 // ---- late dossiers -------------------------------------------------------------------------
 
-/** A dossier past its due date with no apology letter opens a case against its unit (once). */
+/**
+ * A dossier past its due date without a Phiếu xin lỗi và hẹn lại ngày trả kết quả sent in time
+ * (dossiers/apology.ts: at least one working day before the due date) opens an internal case
+ * against its unit (once). The SQL narrows the candidates; the rule itself is decided in
+ * TypeScript, so it is written once.
+ */
 export async function openLateDossierComplaints(now = new Date()): Promise<number> {
 	const cfg = await complaintSettings();
 	if (!cfg.lateDossiers.enabled) return 0;
 	const since = new Date(now.getTime() - cfg.lateDossiers.lookbackDays * 86_400_000).toISOString();
-	const late = await database.rows<{ id: number | string; unit_id: number; code: string; due_at: string | Date }>(sql`
-		select d.id, d.unit_id, d.code, d.due_at from dossiers d
+	const late = await database.rows<{ id: number | string; unit_id: number; code: string; due_at: string | Date; first_slip_at: string | Date | null }>(sql`
+		select d.id, d.unit_id, d.code, d.due_at,
+			(select min(n.issued_at) from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology') as first_slip_at
+		from dossiers d
 		where d.due_at < ${now.toISOString()}::timestamptz and d.due_at >= ${since}::timestamptz
 		and (d.completed_at is null or d.completed_at > d.due_at)
 		and d.status not in ('withdrawn', 'rejected')
-		and not exists (select 1 from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology' and n.issued_at <= d.due_at)
 		and not exists (select 1 from complaints k where k.dossier_id = d.id and k.channel = 'late_dossier')
 		order by d.due_at limit 200`);
-	for (const d of late)
+	const cal = await loadCalendar(database);
+	let opened = 0;
+	for (const d of late) {
+		const dueAt = new Date(d.due_at);
+		if (!lateWithoutOnTimeSlip(dueAt, d.first_slip_at === null ? null : new Date(d.first_slip_at), cal)) continue;
 		await createComplaint({
 			unitId: Number(d.unit_id),
 			dossierId: Number(d.id),
 			channel: 'late_dossier',
-			description: `Hồ sơ ${d.code} quá hạn giải quyết (hạn ${new Date(d.due_at).toISOString().slice(0, 10)}) mà không có thư xin lỗi gửi công dân.`,
+			kind: 'internal',
+			description: `Hồ sơ ${d.code} quá hạn giải quyết (hạn ${localDate(dueAt).split('-').reverse().join('/')}) mà không có Phiếu xin lỗi và hẹn lại ngày trả kết quả gửi đúng hạn.`,
 			receivedAt: now
 		});
-	return late.length;
+		opened++;
+	}
+	return opened;
 }
 
 // ---- officer's record (Thông tư 01/2018 indicator 7) ----------------------------------------

@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { citizenCaseFilter } from '../complaints/regimes';
 import { scopeCondition } from '../auth/guard';
 import { addDays, localDate } from '../calendar';
 import { database } from '../db';
@@ -87,7 +88,7 @@ export async function subtreeOfficers(unitPath: string, choice: Choice, predeces
 		select o.id, o.full_name, o.staff_number, p.position_vi, p.position_en, p.unit_id, p.name_vi, p.name_en,
 			f.services, f.ratings, f.satisfied, f.neutral, f.dissatisfied, f.prev_ratings, f.prev_satisfied,
 			(select count(*) from complaints c join units cu on cu.id = c.unit_id
-				where c.officer_id = o.id and c.status not in ('resolved', 'rejected') and ${scopeCondition(sql`cu.path`, scope)}) as open_complaints
+				where c.officer_id = o.id and c.status not in ('resolved', 'rejected') and ${citizenCaseFilter('c')} and ${scopeCondition(sql`cu.path`, scope)}) as open_complaints
 		from people
 		join officers o on o.id = people.officer_id
 		left join figures f on f.officer_id = o.id

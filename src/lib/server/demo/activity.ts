@@ -7,6 +7,7 @@
  * Each counter serves one citizen at a time: a day's services at a counter never overlap, and
  * a return appointment made days ahead is a fixed slot the day's receptions flow around.
  */
+import { slipDeadlineDay } from '../dossiers/apology';
 import type { NotCountedReason, RatingSource, ReasonCode } from '../db/schema';
 import {
 	addDays,
@@ -557,7 +558,7 @@ export class DeskSimulation {
 		return null;
 	}
 
-	/** Thư xin lỗi and văn bản giải trình for a late dossier; some late dossiers get neither. */
+	/** Phiếu xin lỗi và hẹn lại ngày trả kết quả and văn bản giải trình for a late dossier; some get neither. */
 	private lateNotices(
 		dossierId: number,
 		unitId: number,
@@ -571,7 +572,9 @@ export class DeskSimulation {
 		if (r >= 0.7) return [];
 		const dueDay = localDate(new Date(due));
 		const issued: number[] = [];
-		const apology = this.at(dueDay, rng.real(8 * 60, 11 * 60));
+		// most slips go out in time (the working day before the due day), some on the due day itself: late
+		const slipDay = r < 0.5 ? slipDeadlineDay(new Date(due), cal) : dueDay;
+		const apology = this.at(slipDay, rng.real(8 * 60, 11 * 60));
 		const newDue = completed ?? this.at(addWorkingDaysToDate(dueDay, 5, cal), 17 * 60);
 		if (apology < this.endMs) {
 			const n = this.nextNotice(unitId);

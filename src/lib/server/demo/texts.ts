@@ -196,7 +196,7 @@ export const LATE_EXPLANATIONS = [
 	'Hệ thống phần mềm liên thông gặp sự cố trong thời gian xử lý.'
 ];
 
-export const APOLOGY_NOTE = 'Thư xin lỗi gửi công dân, hẹn lại ngày trả kết quả.';
+export const APOLOGY_NOTE = 'Phiếu xin lỗi và hẹn lại ngày trả kết quả gửi người dân.';
 
 export const COMPLAINT_NOTES = {
 	assigned: 'Giao thanh tra xác minh nội dung phản ánh.',

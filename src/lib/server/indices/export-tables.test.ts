@@ -294,7 +294,7 @@ describe('the late-dossier list', () => {
 			completedAt: '2026-10-22T02:30:00.000Z', // 09:30
 			daysLate: 2,
 			officer: null,
-			apology: { status: 'before_due', number: '7/TXL', issuedAt: '2026-10-20T01:00:00.000Z', newDueAt: '2026-10-22T10:00:00.000Z' },
+			apology: { status: 'on_time', number: '7/TXL', issuedAt: '2026-10-19T01:00:00.000Z', newDueAt: '2026-10-22T10:00:00.000Z', slips: 1 },
 			explanation: { number: null, issuedAt: '2026-10-21T03:00:00.000Z' },
 			flagged: false
 		}
@@ -313,13 +313,15 @@ describe('the late-dossier list', () => {
 		expect(csv[1][at('Tình trạng')]).toBe('Chưa có kết quả');
 		expect(csv[1][at('Trễ (ngày làm việc)')]).toBe('12');
 		expect(csv[1][at('Cán bộ tiếp nhận')]).toBe('Lê Thị Hồng Gấm');
-		expect(csv[1][at('Thư xin lỗi')]).toBe('Chưa có');
+		expect(csv[1][at('Phiếu xin lỗi và hẹn lại ngày trả kết quả')]).toBe('Chưa có');
+		expect(csv[1][at('Số lần hẹn lại')]).toBe('0');
 		expect(csv[1][at('Văn bản giải trình')]).toBe('Chưa có');
 		expect(csv[1][at('Cảnh báo trễ hạn, chưa xin lỗi')]).toBe('Có');
 		expect(csv[2][at('Có kết quả')]).toBe('2026-10-22 09:30');
 		expect(csv[2][at('Tình trạng')]).toBe('Đã có kết quả');
-		expect(csv[2][at('Thư xin lỗi')]).toBe('Gửi trước giờ hẹn');
-		expect(csv[2][at('Số thư xin lỗi')]).toBe('7/TXL');
+		expect(csv[2][at('Phiếu xin lỗi và hẹn lại ngày trả kết quả')]).toBe('Gửi đúng hạn (trước ngày hẹn trả ít nhất 01 ngày làm việc)');
+		expect(csv[2][at('Số phiếu xin lỗi')]).toBe('7/TXL');
+		expect(csv[2][at('Số lần hẹn lại')]).toBe('1');
 		expect(csv[2][at('Hẹn trả lại')]).toBe('2026-10-22 17:00');
 		expect(csv[2][at('Văn bản giải trình')]).toBe('Đã có');
 		expect(csv[2][at('Số văn bản giải trình')]).toBe('');
@@ -348,7 +350,7 @@ describe('the late-dossier list', () => {
 		const table = lateTable({ ...base, locale: 'en' }, rows);
 		expect(table.rows.map((r) => [r.unit, r.procedure, r.apology, r.flagged])).toEqual([
 			['Ben Nghe ward', 'Đăng ký khai sinh', 'None', 'Yes'],
-			['Phường Bến Nghé', 'Certified copy', 'Sent before the due time', 'No']
+			['Phường Bến Nghé', 'Certified copy', 'Sent in time (at least one working day before the due day)', 'No']
 		]);
 	});
 });

@@ -378,7 +378,8 @@ export interface LateListRow {
 	completedAt: string | null;
 	daysLate: number;
 	officer: { id: number; fullName: string; staffNumber: string } | null;
-	apology: { status: ApologyStatus; number: string | null; issuedAt: string; newDueAt: string | null } | null;
+	/** The first Phiếu xin lỗi và hẹn lại ngày trả kết quả; `slips` > 1: re-appointed more than once. */
+	apology: { status: ApologyStatus; number: string | null; issuedAt: string; newDueAt: string | null; slips: number } | null;
 	explanation: { number: string | null; issuedAt: string } | null;
 	flagged: boolean;
 }
@@ -432,6 +433,7 @@ export function lateTable(ctx: LateExportContext, rows: readonly LateListRow[]):
 			{ key: 'apologyNumber', header: t('exports.late.col.apologyNumber'), kind: 'text' },
 			{ key: 'apologyAt', header: t('exports.late.col.apologyAt'), kind: 'datetime' },
 			{ key: 'newDueAt', header: t('exports.late.col.newDue'), kind: 'datetime' },
+			{ key: 'slips', header: t('exports.late.col.slips'), kind: 'integer' },
 			{ key: 'explanation', header: t('exports.late.col.explanationStatus'), kind: 'text' },
 			{ key: 'explanationNumber', header: t('exports.late.col.explanationNumber'), kind: 'text' },
 			{ key: 'explanationAt', header: t('exports.late.col.explanationAt'), kind: 'datetime' },
@@ -451,6 +453,7 @@ export function lateTable(ctx: LateExportContext, rows: readonly LateListRow[]):
 			apologyNumber: r.apology?.number ?? null,
 			apologyAt: r.apology?.issuedAt ?? null,
 			newDueAt: r.apology?.newDueAt ?? null,
+			slips: r.apology?.slips ?? 0,
 			explanation: t(r.explanation ? 'exports.late.explanation.issued' : 'exports.late.explanation.none'),
 			explanationNumber: r.explanation?.number ?? null,
 			explanationAt: r.explanation?.issuedAt ?? null,

@@ -16,14 +16,16 @@ describe('late dossiers', () => {
 		expect(isLate({ dueAt: due, completedAt: null, status: 'rejected' }, asOf)).toBe(false);
 	});
 
-	it('flags a late dossier whose apology letter did not go out by the due time', () => {
-		expect(apologyStatus(due, localTime('2026-04-24', 9))).toBe('before_due');
-		expect(apologyStatus(due, due)).toBe('before_due');
-		expect(apologyStatus(due, localTime('2026-04-28', 9))).toBe('after_due');
-		expect(apologyStatus(due, null)).toBe('none');
-		expect(lateWithoutApology(due, localTime('2026-04-24', 9))).toBe(false);
-		expect(lateWithoutApology(due, localTime('2026-04-28', 9))).toBe(true);
-		expect(lateWithoutApology(due, null)).toBe(true);
+	it('flags a late dossier whose apology slip did not go out a working day before the due day', () => {
+		const weekdays = buildCalendar([]);
+		// due Friday 24/4: the slip must be issued by Thursday 23/4; on the due day itself is too late
+		expect(apologyStatus(due, localTime('2026-04-23', 16), weekdays)).toBe('on_time');
+		expect(apologyStatus(due, localTime('2026-04-24', 9), weekdays)).toBe('late');
+		expect(apologyStatus(due, localTime('2026-04-28', 9), weekdays)).toBe('late');
+		expect(apologyStatus(due, null, weekdays)).toBe('none');
+		expect(lateWithoutApology(due, localTime('2026-04-23', 9), weekdays)).toBe(false);
+		expect(lateWithoutApology(due, localTime('2026-04-24', 9), weekdays)).toBe(true);
+		expect(lateWithoutApology(due, null, weekdays)).toBe(true);
 	});
 
 	it('counts working days late on the holiday calendar', () => {
@@ -47,14 +49,14 @@ describe('late dossiers', () => {
 			explanationAt: explanation ? localTime(explanation, 9) : null
 		});
 		const cases = {
-			both: d('2026-04-24', '2026-04-28'),
+			both: d('2026-04-23', '2026-04-28'),
 			lateApology: d('2026-04-28', '2026-04-28'),
 			apologyOnly: d('2026-04-23', null),
 			none: d(null, null)
 		};
 		const pick = (f: Parameters<typeof matchesNoticeFilter>[0]) =>
 			Object.entries(cases)
-				.filter(([, v]) => matchesNoticeFilter(f, v))
+				.filter(([, v]) => matchesNoticeFilter(f, v, buildCalendar([])))
 				.map(([k]) => k);
 		expect(pick('all')).toEqual(['both', 'lateApology', 'apologyOnly', 'none']);
 		expect(pick('without_apology')).toEqual(['lateApology', 'none']);

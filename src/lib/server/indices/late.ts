@@ -1,16 +1,20 @@
 /**
- * Late dossiers (trễ hạn) and the notices a late dossier obliges: a thư xin lỗi (apology letter,
- * with a new appointment) to the citizen and a văn bản giải trình (written explanation) to the
- * superior. Pure; `queries.ts` applies the same rules in SQL.
+ * Late dossiers (trễ hạn) and the notices a late dossier obliges: a Phiếu xin lỗi và hẹn lại
+ * ngày trả kết quả (apology and new appointment slip) to the citizen and a văn bản giải trình
+ * (written explanation) to the superior. Pure; `queries.ts` applies the same rules in SQL.
  *
  * - Late: the result was completed after the due time, or it is still not completed and the due
  *   time has passed (withdrawn and rejected dossiers are never late). The legal clock stops at
  *   completion, not at hand-over: a citizen collecting a ready result late does not make it late.
- * - "Late without apology" (the flag): no apology letter issued by the due time. This is the rule
- *   the complaint job uses to open a case; an apology sent after the due time is shown as such,
- *   but the flag stays, because the citizen was not told in time.
+ * - "Late without apology" (the flag): no slip issued in time (dossiers/apology.ts: at the latest
+ *   on the working day before the due day). This is the rule the complaint job uses to open an
+ *   internal case; a slip sent later is shown as such, but the flag stays, because the citizen
+ *   was not told in time.
  */
 import { workingDaysBetween, type WorkCalendar } from '../calendar/working-days';
+import { apologyStatus, lateWithoutOnTimeSlip } from '../dossiers/apology';
+
+export { apologyStatus, type ApologyStatus } from '../dossiers/apology';
 
 export const CLOSED_WITHOUT_RESULT = ['withdrawn', 'rejected'] as const;
 
@@ -19,16 +23,9 @@ export function isLate(d: { dueAt: Date; completedAt: Date | null; status: strin
 	return !(CLOSED_WITHOUT_RESULT as readonly string[]).includes(d.status) && asOf.getTime() > d.dueAt.getTime();
 }
 
-export type ApologyStatus = 'before_due' | 'after_due' | 'none';
-
-/** From the earliest apology letter's issue time. */
-export function apologyStatus(dueAt: Date, firstApologyAt: Date | null): ApologyStatus {
-	if (firstApologyAt === null) return 'none';
-	return firstApologyAt.getTime() <= dueAt.getTime() ? 'before_due' : 'after_due';
-}
-
-export function lateWithoutApology(dueAt: Date, firstApologyAt: Date | null): boolean {
-	return apologyStatus(dueAt, firstApologyAt) !== 'before_due';
+/** No slip issued in time for the due date. */
+export function lateWithoutApology(dueAt: Date, firstSlipAt: Date | null, cal: WorkCalendar): boolean {
+	return lateWithoutOnTimeSlip(dueAt, firstSlipAt, cal);
 }
 
 /** Working days past the due day: to completion, or to `asOf` while still open. */
@@ -40,8 +37,8 @@ export const NOTICE_FILTERS = ['all', 'without_apology', 'without_explanation', 
 export type NoticeFilter = (typeof NOTICE_FILTERS)[number];
 
 /** Whether a late dossier passes the notice-status filter of the list. */
-export function matchesNoticeFilter(filter: NoticeFilter, d: { dueAt: Date; apologyAt: Date | null; explanationAt: Date | null }): boolean {
-	const noApology = lateWithoutApology(d.dueAt, d.apologyAt);
+export function matchesNoticeFilter(filter: NoticeFilter, d: { dueAt: Date; apologyAt: Date | null; explanationAt: Date | null }, cal: WorkCalendar): boolean {
+	const noApology = apologyStatus(d.dueAt, d.apologyAt, cal) !== 'on_time';
 	switch (filter) {
 		case 'all':
 			return true;

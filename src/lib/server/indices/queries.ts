@@ -13,6 +13,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { scopeCondition } from '../auth/guard';
 import { localDate } from '../calendar/working-days';
 import { database } from '../db';
+import { slipDeadlineDaySql, vietnamDateSql } from '../dossiers/apology';
 import type { NoticeFilter } from './late';
 import { MAIN_LEVEL, SIPAS_FACTORS, type FactorCount, type SipasFactor } from './satisfaction';
 import type { SipasMapping } from './settings';
@@ -155,7 +156,8 @@ export interface LateRow {
 	completedAt: Date | null;
 	returnedAt: Date | null;
 	officer: { id: number; fullName: string; staffNumber: string } | null;
-	apology: { number: string | null; issuedAt: Date; newDueAt: Date | null } | null;
+	/** The first Phiếu xin lỗi và hẹn lại ngày trả kết quả, and how many the dossier has (more than one: re-appointed twice). */
+	apology: { number: string | null; issuedAt: Date; newDueAt: Date | null; slips: number } | null;
 	explanation: { number: string | null; issuedAt: Date } | null;
 }
 
@@ -169,6 +171,8 @@ function lateSet(q: Pick<LateQuery, 'scope' | 'period' | 'asOf'>): SQL {
 			select d.id, d.code, d.unit_id, d.procedure_id, d.status, d.received_at, d.due_at, d.completed_at, d.returned_at,
 				d.receiving_officer_id, u.name_vi as unit_vi, u.name_en as unit_en,
 				(select min(n.issued_at) from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology') as apology_at,
+				(select count(*) from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology') as apology_slips,
+				${slipDeadlineDaySql(sql`d.due_at`)} as slip_deadline_day,
 				(select min(n.issued_at) from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'explanation') as explanation_at
 			from dossiers d join units u on u.id = d.unit_id
 			where ${inScope(q.scope)} and d.due_at >= ${ts(q.period.from)} and d.due_at < ${ts(q.period.to)}
@@ -177,12 +181,14 @@ function lateSet(q: Pick<LateQuery, 'scope' | 'period' | 'asOf'>): SQL {
 		)`;
 }
 
-const WITHOUT_APOLOGY = sql`(apology_at is null or apology_at > due_at)`;
+/** No Phiếu xin lỗi issued in time (dossiers/apology.ts, the same rule in TS). */
+const APOLOGY_ON_TIME = sql`(apology_at is not null and slip_deadline_day is not null and ${vietnamDateSql(sql`apology_at`)} <= slip_deadline_day)`;
+const WITHOUT_APOLOGY = sql`(not ${APOLOGY_ON_TIME})`;
 const NOTICE_CONDITION: Record<NoticeFilter, SQL> = {
 	all: sql`true`,
 	without_apology: WITHOUT_APOLOGY,
 	without_explanation: sql`explanation_at is null`,
-	complete: sql`(apology_at <= due_at and explanation_at is not null)`
+	complete: sql`(${APOLOGY_ON_TIME} and explanation_at is not null)`
 };
 
 export async function lateCounts(q: Pick<LateQuery, 'scope' | 'period' | 'asOf'>): Promise<LateCounts> {
@@ -234,7 +240,10 @@ export async function lateDossiers(q: LateQuery): Promise<LateRow[]> {
 		completedAt: date(r.completed_at),
 		returnedAt: date(r.returned_at),
 		officer: r.receiving_officer_id === null ? null : { id: num(r.receiving_officer_id), fullName: String(r.full_name), staffNumber: String(r.staff_number) },
-		apology: r.apology_at === null ? null : { number: (r.apology_number as string | null) ?? null, issuedAt: date(r.apology_at)!, newDueAt: date(r.new_due_at) },
+		apology:
+			r.apology_at === null
+				? null
+				: { number: (r.apology_number as string | null) ?? null, issuedAt: date(r.apology_at)!, newDueAt: date(r.new_due_at), slips: num(r.apology_slips) },
 		explanation: r.explanation_at === null ? null : { number: (r.explanation_number as string | null) ?? null, issuedAt: date(r.explanation_at)! }
 	}));
 }

@@ -166,13 +166,74 @@ const sources = {
 	},
 
 	// ---------------------------------------------------------------- complaints and petitions
+	// (helper "compl", issue 14 items 5 and 6: complaint regimes, apology slips and re-appointments)
 	complaintsLaw: {
 		document: 'Luật Khiếu nại 2011 (Luật số 02/2011/QH13)',
 		issued: '2011-11-11',
 		article: 'Điều 27, Điều 28',
-		subjectVi: 'Thụ lý khiếu nại trong 10 ngày; giải quyết lần đầu trong 30 ngày kể từ ngày thụ lý (45 ngày với vụ việc phức tạp; 45/60 ngày ở vùng sâu, vùng xa)',
-		subjectEn: 'Complaints: accepted within 10 days; first decision within 30 days of acceptance (45 for complex cases; 45/60 in remote areas)',
-		status: 'confirmed'
+		subjectVi:
+			'Khiếu nại (khiếu nại lần đầu): thụ lý trong 10 ngày kể từ ngày nhận được khiếu nại (Điều 27); giải quyết trong 30 ngày kể từ ngày thụ lý, vụ việc phức tạp không quá 45 ngày; vùng sâu, vùng xa đi lại khó khăn 45 ngày, vụ việc phức tạp không quá 60 ngày (Điều 28)',
+		subjectEn:
+			'Complaints (first instance): accepted within 10 days of receipt (art. 27); decided within 30 days of acceptance, 45 for a complex case; 45 days in remote, hard-to-reach areas, 60 for a complex case there (art. 28)',
+		status: 'unconfirmed',
+		note:
+			'Điều 28 đối chiếu với hai bản sao lại nội dung điều luật (không phải văn bản gốc trên Công báo); Điều 27 (10 ngày) chưa đối chiếu được. Luật ghi "ngày", không ghi "ngày làm việc": sản phẩm mặc định tính theo ngày dương lịch (ngày cuối rơi vào ngày nghỉ thì lùi sang ngày làm việc kế tiếp, xem civilCodeDeadlines); chưa kiểm tra được văn bản hướng dẫn nào (Nghị định 124/2020/NĐ-CP, thông tư của Thanh tra Chính phủ) quy định tính theo ngày làm việc, nên đơn vị tính là một tùy chọn trong cài đặt.'
+	},
+	civilCodeDeadlines: {
+		document: 'Bộ luật Dân sự 2015 (Luật số 91/2015/QH13)',
+		issued: '2015-11-24',
+		article: 'Điều 147, Điều 148',
+		subjectVi:
+			'Cách tính thời hạn theo ngày: ngày đầu không tính; thời hạn kết thúc vào cuối ngày cuối cùng, nếu ngày cuối là ngày nghỉ thì kết thúc vào cuối ngày làm việc tiếp theo',
+		subjectEn:
+			'Counting a period in days: the first day is not counted; the period ends with its last day, moved to the next working day when that is a day off',
+		status: 'unconfirmed',
+		note: 'Quy tắc nêu theo hiểu biết chung về Bộ luật Dân sự 2015; số điều và khoản chưa đối chiếu với văn bản gốc. Giờ kết thúc ngày (17:00) là quy ước của lịch làm việc trong sản phẩm.'
+	},
+	nd20Petitions: {
+		document: 'Nghị định 20/2008/NĐ-CP (sửa đổi bởi Nghị định 48/2013/NĐ-CP và Nghị định 92/2017/NĐ-CP)',
+		issued: '2008-02-14',
+		inForce: '2008-03-03',
+		article: 'Điều 9, Điều 14',
+		subjectVi:
+			'Phản ánh, kiến nghị của cá nhân, tổ chức về quy định hành chính (kể cả vướng mắc do hành vi chậm trễ, gây phiền hà của cán bộ, công chức); chuyển cơ quan có thẩm quyền trong 05 ngày làm việc (Điều 9)',
+		subjectEn:
+			'Petitions (phản ánh, kiến nghị) about administrative regulations, including delays or harassment by officials; forwarded to the competent body within 5 working days (art. 9)',
+		status: 'unconfirmed',
+		note:
+			'Điều 3, 5, 9, 14 đọc trong bản Pháp điển (nội dung trước Nghị định 92/2017/NĐ-CP); thời hạn xử lý do Nghị định 92/2017/NĐ-CP bổ sung chưa đối chiếu được. Thời hạn mặc định 15 ngày làm việc là mức sản phẩm đã cam kết trước đây, không phải số ngày lấy từ văn bản: quản trị viên sửa trong cài đặt khi có văn bản.'
+	},
+	internalCases: {
+		document: 'Quy ước của sản phẩm (không phải văn bản pháp luật)',
+		issued: '2025-07-01',
+		subjectVi:
+			'Việc nội bộ (hồ sơ trễ hạn chưa có Phiếu xin lỗi, theo dõi dấu hiệu thao túng đánh giá) có thời hạn riêng và không tính là phản ánh, kiến nghị của người dân trong bất kỳ tỷ lệ nào',
+		subjectEn:
+			'Internal cases (a late dossier without an apology slip, a follow-up of suspected rating manipulation) run on their own clock and never count as citizens’ petitions in any rate',
+		status: 'confirmed',
+		note: 'Không có văn bản quy định thời hạn cho việc nội bộ; mặc định 15 ngày làm việc, sửa được trong cài đặt.'
+	},
+	apologySlipForm: {
+		document: 'Thông tư 01/2018/TT-VPCP',
+		issued: '2018-11-23',
+		article: 'Phụ lục, Mẫu số 04',
+		subjectVi: 'Mẫu "Phiếu xin lỗi và hẹn lại ngày trả kết quả"',
+		subjectEn: 'The form "Phiếu xin lỗi và hẹn lại ngày trả kết quả" (apology and new appointment slip)',
+		status: 'unconfirmed',
+		note: 'Tên phiếu đối chiếu với nhiều phần mềm một cửa và quy trình nội bộ đang dùng; số hiệu mẫu (04) chưa đối chiếu với văn bản gốc; chưa xác nhận Thông tư đã được thay thế sau Nghị định 118/2025/NĐ-CP hay chưa.'
+	},
+	nd118Apology: {
+		document: 'Nghị định 118/2025/NĐ-CP',
+		issued: '2025-06-09',
+		inForce: '2025-07-01',
+		article: 'Điều về giải quyết hồ sơ quá hạn (số điều chưa xác nhận)',
+		subjectVi:
+			'Hồ sơ quá hạn: cơ quan gửi Phiếu xin lỗi và hẹn lại ngày trả kết quả trước ngày hết hạn (chậm nhất 01 ngày làm việc trước ngày hẹn trả); chỉ được hẹn lại ngày trả kết quả một lần',
+		subjectEn:
+			'Late dossiers: the authority sends the apology and new appointment slip before the due date (at least one working day before it); the result may be re-appointed only once',
+		status: 'unconfirmed',
+		note:
+			'Quy tắc nêu theo Nghị định 61/2018/NĐ-CP (Điều 19, hồ sơ quá hạn; sửa đổi bởi Nghị định 107/2021/NĐ-CP) và theo đề bài; chưa đọc được điều tương ứng trong Nghị định 118/2025/NĐ-CP. "01 ngày" được hiểu là 01 ngày làm việc: phiếu cấp muộn nhất vào ngày làm việc liền trước ngày hẹn trả.'
 	},
 
 	// ---------------------------------------------------------------- personal data

@@ -3,7 +3,8 @@ import { database, type DatabaseHandle } from '../db';
 
 /**
  * What a citizen may see about their dossier: procedure, dates, status, whether it is late and
- * whether an apology letter was sent. No officer's personal details beyond the name and staff
+ * whether a Phiếu xin lỗi và hẹn lại ngày trả kết quả was sent (the latest slip's date and new
+ * appointment). No officer's personal details beyond the name and staff
  * number already shown at the counter; no other citizen's data.
  */
 export async function publicDossier(where: { id: number } | { code: string }) {
@@ -11,9 +12,10 @@ export async function publicDossier(where: { id: number } | { code: string }) {
 	const [d] = await database.rows<Record<string, unknown>>(sql`
 		select d.id, d.code, d.status, d.channel, d.received_at, d.due_at, d.completed_at, d.returned_at,
 			p.name_vi as procedure_vi, p.name_en as procedure_en, u.name_vi as unit_vi, u.name_en as unit_en,
-			(select max(n.new_due_at) from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology') as apology_new_due,
-			exists (select 1 from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology') as apologised
+			s.new_due_at as apology_new_due, s.issued_at as apology_issued, s.issued_at is not null as apologised
 		from dossiers d join procedures p on p.id = d.procedure_id join units u on u.id = d.unit_id
+		left join lateral (select n.issued_at, n.new_due_at from dossier_late_notices n
+			where n.dossier_id = d.id and n.kind = 'apology' order by n.issued_at desc, n.id desc limit 1) s on true
 		where ${cond} order by d.id limit 1`);
 	if (!d) return null;
 	const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
@@ -34,6 +36,7 @@ export async function publicDossier(where: { id: number } | { code: string }) {
 		returnedAt: iso(d.returned_at),
 		late,
 		apologised: Boolean(d.apologised),
+		apologyIssuedAt: iso(d.apology_issued),
 		newDueAt: iso(d.apology_new_due)
 	};
 }

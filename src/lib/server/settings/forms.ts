@@ -40,7 +40,18 @@ export function settingFromForm(key: EditableKey, form: FormData): DecodedForm {
 		case 'complaints':
 			return {
 				value: {
-					deadlineDays: num(form, 'deadlineDays'),
+					regimes: {
+						petition: { days: num(form, 'regimes.petition.days'), unit: text(form, 'regimes.petition.unit') },
+						complaint: {
+							acceptDays: num(form, 'regimes.complaint.acceptDays'),
+							resolveDays: num(form, 'regimes.complaint.resolveDays'),
+							complexDays: num(form, 'regimes.complaint.complexDays'),
+							remoteDays: num(form, 'regimes.complaint.remoteDays'),
+							remoteComplexDays: num(form, 'regimes.complaint.remoteComplexDays'),
+							unit: text(form, 'regimes.complaint.unit')
+						},
+						internal: { days: num(form, 'regimes.internal.days'), unit: text(form, 'regimes.internal.unit') }
+					},
 					nearDays: num(form, 'nearDays'),
 					retentionMonths: num(form, 'retentionMonths'),
 					autoOpen: {

@@ -57,7 +57,16 @@ describe.each(testDatabaseKinds)('settings edited as forms on %s', (kind) => {
 
 	it('complaint rules: the form round-trips to what the complaint code reads, audited old → new, once', async () => {
 		const entries: [string, string][] = [
-			['deadlineDays', '10'],
+			['regimes.petition.days', '10'],
+			['regimes.petition.unit', 'working'],
+			['regimes.complaint.acceptDays', '10'],
+			['regimes.complaint.resolveDays', '30'],
+			['regimes.complaint.complexDays', '45'],
+			['regimes.complaint.remoteDays', '45'],
+			['regimes.complaint.remoteComplexDays', '60'],
+			['regimes.complaint.unit', 'working'],
+			['regimes.internal.days', '5'],
+			['regimes.internal.unit', 'calendar'],
 			['nearDays', '2'],
 			['retentionMonths', '24'],
 			['autoOpen.reasons', 'harassment'],
@@ -66,7 +75,11 @@ describe.each(testDatabaseKinds)('settings edited as forms on %s', (kind) => {
 		];
 		expect(await submit('complaints', entries)).toEqual({ ok: true, changed: true });
 		const want = {
-			deadlineDays: 10,
+			regimes: {
+				petition: { days: 10, unit: 'working' },
+				complaint: { acceptDays: 10, resolveDays: 30, complexDays: 45, remoteDays: 45, remoteComplexDays: 60, unit: 'working' },
+				internal: { days: 5, unit: 'calendar' }
+			},
 			nearDays: 2,
 			retentionMonths: 24,
 			autoOpen: { reasons: ['harassment', 'attitude'], withComment: false },
@@ -81,7 +94,16 @@ describe.each(testDatabaseKinds)('settings edited as forms on %s', (kind) => {
 
 	it('complaint rules: a bad field is named and nothing is stored', async () => {
 		const r = await submit('complaints', [
-			['deadlineDays', '0'],
+			['regimes.petition.days', '0'],
+			['regimes.petition.unit', 'fortnights'],
+			['regimes.complaint.acceptDays', '10'],
+			['regimes.complaint.resolveDays', '30'],
+			['regimes.complaint.complexDays', '20'],
+			['regimes.complaint.remoteDays', '45'],
+			['regimes.complaint.remoteComplexDays', '60'],
+			['regimes.complaint.unit', 'calendar'],
+			['regimes.internal.days', '15'],
+			['regimes.internal.unit', 'working'],
 			['nearDays', ''],
 			['retentionMonths', '12.5'],
 			['autoOpen.reasons', 'rudeness'],
@@ -90,14 +112,17 @@ describe.each(testDatabaseKinds)('settings edited as forms on %s', (kind) => {
 		expect(r).toEqual({
 			ok: false,
 			problems: {
-				deadlineDays: { message: 'settings.error.min', params: { n: 1 } },
+				'regimes.petition.days': { message: 'settings.error.min', params: { n: 1 } },
+				'regimes.petition.unit': { message: 'settings.error.invalid' },
+				// a complex case never gets a shorter clock than a plain one
+				'regimes.complaint.complexDays': { message: 'settings.error.min', params: { n: 30 } },
 				nearDays: { message: 'settings.error.number' },
 				retentionMonths: { message: 'settings.error.integer' },
 				'autoOpen.reasons': { message: 'settings.error.invalid' },
 				'lateDossiers.lookbackDays': { message: 'settings.error.max', params: { n: 60 } }
 			}
 		});
-		expect((await complaintSettings()).deadlineDays).toBe(10);
+		expect((await complaintSettings()).regimes.petition.days).toBe(10);
 	});
 
 	it('index ranks: thresholds must decrease, and the indices read the saved rule', async () => {
@@ -234,7 +259,7 @@ describe.each(testDatabaseKinds)('settings edited as forms on %s', (kind) => {
 		expect(await complaintSettings()).toEqual(DEFAULT_COMPLAINT_SETTINGS);
 		expect((await editableSettings()).find((x) => x.key === 'complaints')).toMatchObject({ custom: false, value: DEFAULT_COMPLAINT_SETTINGS });
 		const log = await auditOf('complaints');
-		expect(log.at(-1)).toEqual({ action: 'setting.reset', by: actor.userId, detail: { old: expect.objectContaining({ deadlineDays: 10 }), new: DEFAULT_COMPLAINT_SETTINGS } });
+		expect(log.at(-1)).toEqual({ action: 'setting.reset', by: actor.userId, detail: { old: expect.objectContaining({ regimes: expect.objectContaining({ petition: { days: 10, unit: 'working' } }) }), new: DEFAULT_COMPLAINT_SETTINGS } });
 		expect(log).toHaveLength(2);
 	});
 

@@ -2,7 +2,7 @@ import { fail, isActionFailure } from '@sveltejs/kit';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
-import { ComplaintInputError, createComplaint } from '$lib/server/complaints';
+import { complaintSettings, ComplaintInputError, createComplaint, publicPromise } from '$lib/server/complaints';
 import { database, db } from '$lib/server/db';
 import { dossiers, officers, REASON_CODES, units } from '$lib/server/db/schema';
 import { clientIp } from '$lib/server/http';
@@ -23,6 +23,8 @@ export const load: PageServerLoad = async ({ url }) => {
 		units: await publicUnits(),
 		reasons: REASON_CODES,
 		dossier: /^[A-Za-z0-9.-]{1,64}$/.test(dossier) ? dossier : '',
+		// the deadlines stated on the page are the clocks in force (a citizen's post is a petition)
+		promise: publicPromise((await complaintSettings()).regimes),
 		via: url.searchParams.get('via') === 'qr' ? 'qr' : 'web'
 	};
 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { oneOf, tstz } from './common';
 import { units } from './organisation';
 import { officers, users } from './people';
@@ -12,10 +12,18 @@ export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
 export const COMPLAINT_STATUSES = ['new', 'assigned', 'investigating', 'resolved', 'rejected'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
+/**
+ * The regime a case runs on (complaints/regimes.ts): a khiếu nại under the Luật Khiếu nại 2011
+ * (an acceptance clock, then a resolution clock), a phản ánh, kiến nghị (one clock), or an
+ * internal case the system opens itself (never a citizen's petition in any figure).
+ */
+export const COMPLAINT_KINDS = ['petition', 'complaint', 'internal'] as const;
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
+
 export const COMPLAINT_OUTCOMES = ['upheld', 'partly_upheld', 'not_upheld'] as const;
 export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
 
-/** Phản ánh, kiến nghị. The current state is kept here; every change is a complaint_events row. */
+/** Cases: phản ánh, kiến nghị, khiếu nại and internal cases (kind). The current state is kept here; every change is a complaint_events row. */
 export const complaints = pgTable(
 	'complaints',
 	{
@@ -29,6 +37,13 @@ export const complaints = pgTable(
 		dossierId: bigint({ mode: 'number' }).references(() => dossiers.id),
 		ratingId: bigint({ mode: 'number' }).references(() => ratings.id),
 		channel: text().$type<ComplaintChannel>().notNull(),
+		kind: text().$type<ComplaintKind>().notNull().default('petition'),
+		/** Khiếu nại: a complex case (Luật Khiếu nại 2011, Điều 28) gets the longer resolution clock. */
+		complex: boolean().notNull().default(false),
+		/** Khiếu nại: a remote, hard-to-reach area (same article) gets the longer clocks. */
+		remote: boolean().notNull().default(false),
+		/** Khiếu nại: when it was accepted (thụ lý); until then due_at is the acceptance deadline. */
+		acceptedAt: tstz(),
 		reasonCodes: text().array(),
 		description: text().notNull(),
 		contactId: integer().references(() => citizenContacts.id),
@@ -36,6 +51,7 @@ export const complaints = pgTable(
 		outcome: text().$type<ComplaintOutcome>(),
 		assigneeId: integer().references(() => users.id),
 		receivedAt: tstz().notNull(),
+		/** The deadline of the clock running now (acceptance or resolution), on the case's regime. */
 		dueAt: tstz().notNull(),
 		closedAt: tstz()
 	},
@@ -48,6 +64,8 @@ export const complaints = pgTable(
 		index('complaints_due_idx').on(t.dueAt),
 		oneOf('complaints_channel_check', 'channel', COMPLAINT_CHANNELS),
 		oneOf('complaints_status_check', 'status', COMPLAINT_STATUSES),
+		oneOf('complaints_kind_check', 'kind', COMPLAINT_KINDS),
+		check('complaints_accepted_check', sql.raw(`"accepted_at" IS NULL OR ("kind" = 'complaint' AND "accepted_at" >= "received_at")`)),
 		check(
 			'complaints_outcome_check',
 			sql.raw(
@@ -68,7 +86,9 @@ export const COMPLAINT_EVENT_KINDS = [
 	'note',
 	'call_back',
 	'reopened',
-	'contact_erased'
+	'contact_erased',
+	'reclassified',
+	'accepted'
 ] as const;
 export type ComplaintEventKind = (typeof COMPLAINT_EVENT_KINDS)[number];
 

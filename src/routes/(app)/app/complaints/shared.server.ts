@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { scopeCondition } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
-import { COMPLAINT_CHANNELS, REASON_CODES } from '$lib/server/db/schema';
+import { COMPLAINT_CHANNELS, COMPLAINT_KINDS, REASON_CODES } from '$lib/server/db/schema';
 
 /** Units in the user's scope, for filters and the staff form (the tree order of their paths). */
 export async function unitsInScope(scope: readonly string[] | null) {
@@ -29,5 +29,6 @@ export const filterSchema = z.object({
 	unit: optionalId,
 	officer: optionalId,
 	reason: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(REASON_CODES).optional()),
-	channel: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(COMPLAINT_CHANNELS).optional())
+	channel: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(COMPLAINT_CHANNELS).optional()),
+	kind: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(COMPLAINT_KINDS).optional())
 });

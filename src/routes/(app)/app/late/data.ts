@@ -47,9 +47,11 @@ export async function loadLate(event: RequestEvent, window: { limit: number; off
 				completedAt: iso(r.completedAt),
 				daysLate: workingDaysLate(r, asOf, cal),
 				officer: r.officer,
-				apology: r.apology ? { status: apologyStatus(r.dueAt, r.apology.issuedAt), number: r.apology.number, issuedAt: iso(r.apology.issuedAt)!, newDueAt: iso(r.apology.newDueAt) } : null,
+				apology: r.apology
+					? { status: apologyStatus(r.dueAt, r.apology.issuedAt, cal), number: r.apology.number, issuedAt: iso(r.apology.issuedAt)!, newDueAt: iso(r.apology.newDueAt), slips: r.apology.slips }
+					: null,
 				explanation: r.explanation ? { number: r.explanation.number, issuedAt: iso(r.explanation.issuedAt)! } : null,
-				flagged: lateWithoutApology(r.dueAt, r.apology?.issuedAt ?? null)
+				flagged: lateWithoutApology(r.dueAt, r.apology?.issuedAt ?? null, cal)
 			})
 		)
 	};

@@ -2,6 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { translate } from '$lib/i18n';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { REASON_CODES } from '$lib/server/db/schema';
+import { REGIME_SOURCES } from '$lib/server/complaints/regimes';
+import { cite } from '$lib/server/legal/sources';
 import { clientIp } from '$lib/server/http';
 import { DEFAULT_SIPAS_MAPPING, parseSipasMapping } from '$lib/server/indices/settings';
 import { MAIN_LEVEL } from '$lib/server/indices/satisfaction';
@@ -22,6 +24,7 @@ export const load: PageServerLoad = async (event) => {
 		returnOnly,
 		settings: Object.fromEntries(list.map((s) => [s.key, s])) as Record<(typeof list)[number]['key'], (typeof list)[number]>,
 		reasons: REASON_CODES,
+		regimeSources: { petition: cite(REGIME_SOURCES.petition), complaint: cite(REGIME_SOURCES.complaint), internal: cite(REGIME_SOURCES.internal) },
 		answerKeys,
 		mainLevel: MAIN_LEVEL
 	};

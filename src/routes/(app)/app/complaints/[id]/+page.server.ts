@@ -4,12 +4,14 @@ import { translate } from '$lib/i18n';
 import { pathInScope, scopePaths } from '$lib/server/auth/guard';
 import { clientIp } from '$lib/server/http';
 import {
+	acceptComplaint,
 	act,
 	addNote,
 	CALL_BACK_OUTCOMES,
 	caseView,
 	eligibleAssignees,
 	eraseCaseContact,
+	reclassify,
 	recordCallBack,
 	resurveyText,
 	resurveyToken,
@@ -17,6 +19,7 @@ import {
 } from '$lib/server/complaints';
 import { ACT_ROLES, isAdmin, requireCase } from '$lib/server/complaints/access';
 import { complaints, COMPLAINT_OUTCOMES } from '$lib/server/db/schema';
+import { formatDate } from '$lib/i18n/format';
 import { db } from '$lib/server/db';
 import { eq } from 'drizzle-orm';
 import { acceptedLocalMinute, acceptedRangeParams } from '$lib/server/calendar';
@@ -87,6 +90,31 @@ export const actions: Actions = {
 			const p = parsed(z.object({ note: note.min(1) }), d);
 			return p && { kind: 'reopen', note: p.note };
 		}),
+	/** Inspectors in scope and administrators only (requireCase 'act'): a unit head or the reform office gets 403/404. */
+	reclassify: async (event) => {
+		const { complaint, data, actor } = await form(event);
+		const p = parsed(
+			z.object({
+				kind: z.enum(['petition', 'complaint']),
+				complex: z.preprocess((v) => v === 'on', z.boolean()),
+				remote: z.preprocess((v) => v === 'on', z.boolean()),
+				note: note.optional()
+			}),
+			data
+		);
+		if (!p) return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
+		const r = await reclassify(complaint.id, actor, p);
+		if (!r.ok) return fail(400, { message: translate(event.locals.locale, `complaints.regime.refusal.${r.reason}`) });
+		return { ok: true, message: translate(event.locals.locale, 'complaints.regime.done', { due: formatDate(event.locals.locale, r.dueAt, true) }) };
+	},
+	accept: async (event) => {
+		const { complaint, data, actor } = await form(event);
+		const p = parsed(z.object({ note: note.optional() }), data);
+		if (!p) return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
+		const r = await acceptComplaint(complaint.id, actor, { note: p.note });
+		if (!r.ok) return fail(400, { message: translate(event.locals.locale, `complaints.regime.refusal.${r.reason}`) });
+		return { ok: true, message: translate(event.locals.locale, 'complaints.regime.done', { due: formatDate(event.locals.locale, r.dueAt, true) }) };
+	},
 	note: async (event) => {
 		const { complaint, data, actor } = await form(event);
 		const p = parsed(z.object({ note: note.min(1) }), data);

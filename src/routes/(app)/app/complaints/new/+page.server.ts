@@ -2,25 +2,27 @@ import { fail, redirect } from '@sveltejs/kit';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
-import { requireRole, requireUnitAccess, scopePaths } from '$lib/server/auth/guard';
+import { hasRole, requireRole, requireUnitAccess, scopePaths } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
 import { clientIp } from '$lib/server/http';
 import { ComplaintInputError, createComplaint } from '$lib/server/complaints';
-import { RECORD_ROLES } from '$lib/server/complaints/access';
+import { ACT_ROLES, RECORD_ROLES } from '$lib/server/complaints/access';
 import { CONSENT_VERSION } from '$lib/server/kiosk/contact';
-import { dossiers, officers, REASON_CODES, units } from '$lib/server/db/schema';
+import { COMPLAINT_KINDS, dossiers, officers, REASON_CODES, units } from '$lib/server/db/schema';
 import { unitsInScope } from '../shared.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, ...RECORD_ROLES);
-	return { units: await unitsInScope(scopePaths(user, ...RECORD_ROLES)) };
+	// only inspectors (and administrators) classify: a unit head records petitions
+	return { units: await unitsInScope(scopePaths(user, ...RECORD_ROLES)), canClassify: hasRole(user, ...ACT_ROLES) };
 };
 
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const schema = z.object({
 	unitId: z.coerce.number().int().positive(),
 	channel: z.enum(['hotline', 'in_person']),
+	kind: z.enum(COMPLAINT_KINDS).default('petition'),
 	officer: z.preprocess(blank, z.string().trim().max(32).optional()),
 	dossier: z.preprocess(blank, z.string().trim().regex(/^[A-Za-z0-9.-]{1,64}$/).optional()),
 	reasons: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length),
@@ -41,6 +43,10 @@ export const actions: Actions = {
 		}
 		const p = parsed.data;
 		await requireUnitAccess(event, p.unitId, ...RECORD_ROLES);
+		if (p.kind !== 'petition') {
+			if (!hasRole(user, ...ACT_ROLES)) return fail(403, { message: translate(locale, 'complaints.form.kindNotAllowed') });
+			await requireUnitAccess(event, p.unitId, ...ACT_ROLES);
+		}
 		if (p.phone && !p.consent) return fail(400, { message: translate(locale, 'complaints.public.consentNeeded') });
 		let dossierId: number | null = null;
 		if (p.dossier) {
@@ -64,6 +70,7 @@ export const actions: Actions = {
 				{
 					unitId: p.unitId,
 					channel: p.channel,
+					kind: p.kind,
 					officerId,
 					dossierId,
 					reasonCodes: p.reasons,
