@@ -87,7 +87,7 @@ test('a citizen complains on the public form with a consented phone; the inspect
 	const marker = `E2E-WEB-${Date.now().toString(36)}`;
 	const citizen = await (await browser.newContext()).newPage();
 	await citizen.goto('/phan-anh');
-	await citizen.getByLabel('Nơi quý khách làm thủ tục').selectOption({ label: 'Phường Nha Trang' });
+	await citizen.getByLabel('Nơi Ông/Bà làm thủ tục').selectOption({ label: 'Phường Nha Trang' });
 	await citizen.getByLabel('Gây phiền hà, sách nhiễu, đòi tiền').check();
 	await citizen.getByLabel('Nội dung phản ánh').fill(`Cán bộ gợi ý "bồi dưỡng" để nhanh hơn. ${marker}`);
 	await citizen.getByLabel('Số điện thoại để được gọi lại (không bắt buộc)').fill(WEB_PHONE);
