@@ -204,9 +204,9 @@ describe.each(testDatabaseKinds)('QĐ 766 satisfaction component in SQL (%s)', (
 	});
 
 	it('pins the three rates and the points per unit and for the province', async () => {
-		const r = await report766([P.path], period, [P.id, A.id, B.id], DEFAULT_SETTINGS_766);
+		const r = await report766([P.path], period, [P, A, B], DEFAULT_SETTINGS_766);
 		expect(r.year).toBe(2026);
-		expect(r.units.map((u) => u.unitId)).toEqual([A.id, B.id]); // the province's own office handled nothing
+		expect(r.units.map((u) => u.id)).toEqual([A.id, B.id]); // the province's own office handled nothing
 		const a = r.units[0].figures;
 		expect(a.rate).toBe(0.5);
 		expect(a.target).toBe(0.95);
@@ -224,11 +224,11 @@ describe.each(testDatabaseKinds)('QĐ 766 satisfaction component in SQL (%s)', (
 		expect(r.sources.rate.citation).toMatch(/^Quyết định 766\/QĐ-TTg, Phụ lục/);
 		expect(r.sources.target.citation).toMatch(/^Nghị quyết 76\/NQ-CP/);
 		// all-or-nothing below the target: no points
-		expect((await report766([P.path], period, [A.id], { ...DEFAULT_SETTINGS_766, rule: 'threshold' })).total.points).toBe(0);
+		expect((await report766([P.path], period, [A], { ...DEFAULT_SETTINGS_766, rule: 'threshold' })).total.points).toBe(0);
 	});
 
 	it('has no figure at all for a month with nothing handled or closed', async () => {
-		const r = await report766([P.path], monthOf('2027-03')!, [P.id, A.id, B.id], DEFAULT_SETTINGS_766);
+		const r = await report766([P.path], monthOf('2027-03')!, [P, A, B], DEFAULT_SETTINGS_766);
 		expect(r.units).toEqual([]);
 		expect([r.total.rate, r.total.points, r.total.petitionsOnTimeRate, r.total.petitionSatisfactionRate]).toEqual([null, null, null, null]);
 	});

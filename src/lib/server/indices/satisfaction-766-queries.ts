@@ -20,8 +20,6 @@ import {
 	EMPTY_DOSSIER_COUNTS,
 	EMPTY_PETITION_COUNTS,
 	figures766,
-	parseSettings766,
-	S766_KEY,
 	SOURCES_766,
 	type DossierCounts766,
 	type Figures766,
@@ -148,13 +146,6 @@ export async function petitionCounts766(scope: Scope, period: Period): Promise<U
 	return rows.map(decodePetitionRow);
 }
 
-// ---- settings -------------------------------------------------------------------------------------
-
-export async function settings766(): Promise<Settings766> {
-	const [row] = await database.rows<{ value: unknown }>(sql`select value from settings where key = ${S766_KEY}`);
-	return parseSettings766(row?.value);
-}
-
 // ---- the page's figures -----------------------------------------------------------------------------
 
 export interface Source766 {
@@ -162,9 +153,9 @@ export interface Source766 {
 	confirmed: boolean;
 }
 
-export interface Report766 {
+export interface Report766<U extends { id: number } = { id: number }> {
 	/** Units of the selection with a dossier handled or a case closed in the period, in the order given. */
-	units: { unitId: number; figures: Figures766 }[];
+	units: (U & { figures: Figures766 })[];
 	/** The whole selection (the province when nothing narrower is chosen). */
 	total: Figures766;
 	settings: Settings766;
@@ -179,8 +170,8 @@ export function sources766(): Report766['sources'] {
 	) as Report766['sources'];
 }
 
-/** The 766 satisfaction component per unit of `unitIds` and for the whole scope, over one period. */
-export async function report766(scope: Scope, period: Period, unitIds: readonly number[], settings: Settings766): Promise<Report766> {
+/** The 766 satisfaction component per unit of `units` (the scope's, in the order shown) and for the whole scope, over one period. */
+export async function report766<U extends { id: number }>(scope: Scope, period: Period, units: readonly U[], settings: Settings766): Promise<Report766<U>> {
 	const [dossiers, petitions] = await Promise.all([dossierCounts766(scope, period), petitionCounts766(scope, period)]);
 	const year = Number(localDate(period.from).slice(0, 4));
 	const d = new Map(dossiers.map((r) => [r.unitId, r.counts]));
@@ -188,11 +179,11 @@ export async function report766(scope: Scope, period: Period, unitIds: readonly 
 	const totalD = dossiers.reduce((t, r) => addCounts(t, r.counts), { ...EMPTY_DOSSIER_COUNTS });
 	const totalP = petitions.reduce((t, r) => addCounts(t, r.counts), { ...EMPTY_PETITION_COUNTS });
 	return {
-		units: unitIds
-			.filter((id) => d.has(id) || p.has(id))
-			.map((id) => ({
-				unitId: id,
-				figures: figures766(d.get(id) ?? EMPTY_DOSSIER_COUNTS, p.get(id) ?? EMPTY_PETITION_COUNTS, settings, year)
+		units: units
+			.filter((u) => d.has(u.id) || p.has(u.id))
+			.map((u) => ({
+				...u,
+				figures: figures766(d.get(u.id) ?? EMPTY_DOSSIER_COUNTS, p.get(u.id) ?? EMPTY_PETITION_COUNTS, settings, year)
 			})),
 		total: figures766(totalD, totalP, settings, year),
 		settings,
