@@ -64,14 +64,14 @@ test('the reform team reads the indices of the province with their formulas', as
 	await s766.getByText('Ví dụ tính').click();
 	await expect(s766.getByTestId('s766-example')).toContainText('Tỷ lệ hài lòng = (10 − 5) ÷ 10 = 50%');
 	const totalRow = s766.locator('tr.total');
-	const cells = totalRow.locator('td');
-	const handled = Number((await cells.nth(0).innerText()).replace(/\D/g, ''));
-	const notSatisfied = Number((await cells.nth(4).innerText()).replace(/\D/g, ''));
+	const c766 = totalRow.locator('td');
+	const handled = Number((await c766.nth(0).innerText()).replace(/\D/g, ''));
+	const notSatisfied = Number((await c766.nth(4).innerText()).replace(/\D/g, ''));
 	expect(handled).toBeGreaterThan(0);
 	// the union never exceeds the dossiers handled, and is at least its largest part
 	expect(notSatisfied).toBeLessThanOrEqual(handled);
-	for (let i = 1; i <= 3; i++) expect(notSatisfied).toBeGreaterThanOrEqual(Number((await cells.nth(i).innerText()).replace(/\D/g, '')));
-	const points = Number((await cells.nth(6).innerText()).replace(',', '.'));
+	for (let i = 1; i <= 3; i++) expect(notSatisfied).toBeGreaterThanOrEqual(Number((await c766.nth(i).innerText()).replace(/\D/g, '')));
+	const points = Number((await c766.nth(6).innerText()).replace(',', '.'));
 	expect(points).toBeGreaterThanOrEqual(0);
 	expect(points).toBeLessThanOrEqual(6);
 
