@@ -27,7 +27,7 @@
 import os from 'node:os';
 import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { addDays } from '../src/lib/server/calendar/working-days';
+import { addDays, localTime } from '../src/lib/server/calendar/working-days';
 import { useDatabase } from '../src/lib/server/db';
 import { openDatabase, type DatabaseHandle } from '../src/lib/server/db/client';
 import {
@@ -43,6 +43,11 @@ import {
 	type Scope
 } from '../src/lib/server/dashboards';
 import { flagsFrom, type Flag } from '../src/lib/server/flags';
+import { indexSettings, indicesReport, monthsEnding, type Month } from '../src/lib/server/indices';
+import { citizenCase, dossierCounts766 } from '../src/lib/server/indices/satisfaction-766-queries';
+import { countedRating } from '../src/lib/server/ratings/counted';
+import { scopeCondition } from '../src/lib/server/auth/guard';
+import { unitsInScope } from '../src/lib/server/units/queries';
 import { percentile } from './bench-support';
 import {
 	DEFAULT_BENCH_URL,
@@ -63,7 +68,8 @@ import {
 	type Runner
 } from './bench-dashboards-naive';
 
-const TARGET_MS = { 'unit head': 150, province: 300, officer: 150 } as const;
+/** indices: the indices page's load (TT 01, ratings, SIPAS, trend and QĐ 766) over a quarter; the browser showed ~1.5 s before QĐ 766 was added. */
+const TARGET_MS = { 'unit head': 150, province: 300, officer: 150, indices: 1500 } as const;
 type PageKind = keyof typeof TARGET_MS;
 const WARMUP = 2;
 /** Per sample: timed runs stop early once they add up to this (rollup pages: at least MIN_RUNS). */
@@ -519,6 +525,99 @@ async function benchOfficer(
 	};
 }
 
+/* ------------------------------------------------------------------ the indices page */
+
+/**
+ * QĐ 766 per dossier the plain way: every dissatisfied counted rating and every citizen's case
+ * of the database made into sets and joined to the dossiers handled (no per-dossier probe).
+ */
+async function naive766(naive: Runner, scope: Scope, period: { from: Date; to: Date }) {
+	const rows = await naive(
+		'766 dossier counts',
+		sql`
+		with h as (
+			select d.id, d.unit_id, d.completed_at > d.due_at as late
+			from dossiers d join units u on u.id = d.unit_id
+			where ${scopeCondition(sql`u.path`, scope)}
+				and d.completed_at >= ${period.from.toISOString()}::timestamptz and d.completed_at < ${period.to.toISOString()}::timestamptz
+		),
+		dis as (
+			select distinct r.dossier_id from ratings r
+			join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
+			where r.dossier_id is not null and l.class = 'dissatisfied' and ${countedRating('r')}
+		),
+		pet as (select distinct k.dossier_id from complaints k where k.dossier_id is not null and ${citizenCase('k')})
+		select h.unit_id, count(*) as handled, count(dis.dossier_id) as dissatisfied, count(pet.dossier_id) as petitioned,
+			count(*) filter (where h.late) as late,
+			count(*) filter (where h.late or dis.dossier_id is not null or pet.dossier_id is not null) as not_satisfied
+		from h left join dis on dis.dossier_id = h.id left join pet on pet.dossier_id = h.id
+		group by h.unit_id`
+	);
+	return rows.map((r) => ({
+		id: Number(r.unit_id),
+		handled: Number(r.handled),
+		dissatisfied: Number(r.dissatisfied),
+		petitioned: Number(r.petitioned),
+		late: Number(r.late),
+		notSatisfied: Number(r.not_satisfied)
+	}));
+}
+
+/** A quarter as the indices page's period (it is a month on the page; the figures take any [from, to)). */
+function quarterOf(p: NamedChoice): Month {
+	return { key: p.choice.from.slice(0, 7), from: localTime(p.choice.from, 0), to: localTime(addDays(p.choice.to, 1), 0) };
+}
+
+/**
+ * The indices page's server work for one unit subtree or the province over a quarter: what its
+ * load runs (indicesReport, QĐ 766 included); naive: the QĐ 766 counts from whole-table sets,
+ * which must equal the page's.
+ */
+async function benchIndices(
+	subject: { name: string; scope: Scope },
+	p: NamedChoice,
+	runs: number,
+	naiveRuns: number,
+	naive: Runner
+): Promise<Sample> {
+	const settings = await indexSettings();
+	const shown = await unitsInScope(subject.scope === null ? null : [...subject.scope]);
+	const quarter = quarterOf(p);
+	const page = () =>
+		indicesReport({
+			scope: subject.scope,
+			units: shown.map((u) => ({ id: u.id, nameVi: u.nameVi, nameEn: u.nameEn, path: u.path })),
+			month: quarter,
+			trendMonths: monthsEnding(p.choice.to.slice(0, 7), 6),
+			asOf: localTime(addDays(p.choice.to, 1), 0),
+			rule: settings.ranks,
+			sipasMapping: settings.sipas,
+			settings766: settings.s766
+		});
+	const rollup = await timeRuns(runs, WARMUP, page, BUDGET_MS.rollup, MIN_RUNS.rollup);
+	const slow = await timeRuns(naiveRuns, 1, () => naive766(naive, subject.scope, quarter), BUDGET_MS.naive, MIN_RUNS.naive);
+	const fast = await dossierCounts766(subject.scope, quarter);
+	compareKeyed(
+		`indices ${subject.name} ${p.name}`,
+		'766 unit',
+		byKey(
+			fast.map((r) => ({ id: r.unitId, ...r.counts })),
+			(r) => String(r.id)
+		),
+		byKey(slow.last, (r) => String(r.id)),
+		['handled', 'dissatisfied', 'petitioned', 'late', 'notSatisfied']
+	);
+	return {
+		page: 'indices',
+		period: p.name,
+		subject: subject.name,
+		rollup: rollup.ms,
+		naive: slow.ms,
+		queries: rollup.queries,
+		naiveQueries: slow.queries
+	};
+}
+
 /* ------------------------------------------------------------------ report */
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -599,7 +698,8 @@ const NAIVE_OF: Record<string, string> = {
 	'officerBreakdown#1': 'naive: officer days, stages, levels',
 	'officerBreakdown#2': 'naive: officer reasons',
 	'officerBreakdown#3': 'naive: officer procedures',
-	'officerBreakdown#4': 'naive: officer hours'
+	'officerBreakdown#4': 'naive: officer hours',
+	dossierCounts766: 'naive: 766 dossier counts'
 };
 
 /** Per query: labels "fn@file:line" become "fn" or "fn#k" (k-th query of that function by line). */
@@ -759,6 +859,12 @@ async function main(): Promise<void> {
 			if (!p.provinceOnly) {
 				for (const u of units) samples.push(await benchUnitHead(u, p, runs, naiveRuns, naive));
 				for (const o of officers) samples.push(await benchOfficer(o, p, runs, naiveRuns, naive));
+			}
+			// the indices page over the last full quarter: the province and the busiest sampled unit
+			if (p.name.startsWith('quarter')) {
+				samples.push(await benchIndices({ name: 'province', scope: null }, p, runs, naiveRuns, naive));
+				const busiest = units[units.length - 1];
+				if (busiest) samples.push(await benchIndices({ name: busiest.code, scope: [busiest.path] }, p, runs, naiveRuns, naive));
 			}
 			const last = samples.filter((s) => s.period === p.name);
 			console.log(

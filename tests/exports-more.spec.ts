@@ -49,7 +49,7 @@ test('the reform team downloads every table of the indices as one workbook, unit
 	const { file, body } = await download(page, () => page.getByTestId('export-all').click());
 	expect(file.suggestedFilename()).toMatch(/^Chỉ số đánh giá tháng \d\d \d{4} — Tỉnh .+ \d{4}-\d\d-\d\d\.xlsx$/);
 	const wb = await workbook(body);
-	expect(wb.worksheets.map((w) => w.name)).toEqual(['TT01 theo đơn vị', 'TT01 theo đơn vị (quý)', 'TT01 theo cán bộ', '766 và đúng hạn', 'Xu hướng 6 tháng', 'SIPAS 5 yếu tố']);
+	expect(wb.worksheets.map((w) => w.name)).toEqual(['TT01 theo đơn vị', 'TT01 theo đơn vị (quý)', 'TT01 theo cán bộ', '766 Mức độ hài lòng', 'Đánh giá và đúng hạn', 'Xu hướng 6 tháng', 'SIPAS 5 yếu tố']);
 
 	// the TT01 sheet: the page's units in the page's order, then the total; indicator 5 empty everywhere
 	const tt01 = rowsUnder(wb.worksheets[0], 'Mã đơn vị');
@@ -65,8 +65,14 @@ test('the reform team downloads every table of the indices as one workbook, unit
 	// officers: as many as the page lists
 	const officersOnScreen = await page.getByTestId('tt01-officers').getByTestId('grid-row').count();
 	expect(rowsUnder(wb.worksheets[2], 'Họ và tên').rows).toHaveLength(officersOnScreen);
+	// QĐ 766: one row per unit shown on the page's 766 table and the total, each with its legal basis
+	const s766OnScreen = await page.getByTestId('s766-table').locator('tbody th').allInnerTexts();
+	const s766 = rowsUnder(wb.worksheets[3], 'Mã đơn vị');
+	expect(s766.rows.map((r) => String(r[1]))).toEqual(s766OnScreen.map((n) => n.trim()));
+	const basis = s766.header.indexOf('Căn cứ');
+	for (const row of s766.rows) expect(String(row[basis])).toMatch(/^Quyết định 766\/QĐ-TTg/);
 	// the trend has six months
-	expect(rowsUnder(wb.worksheets[4], 'Tháng').rows).toHaveLength(6);
+	expect(rowsUnder(wb.worksheets[5], 'Tháng').rows).toHaveLength(6);
 
 	// one table alone, as CSV, with the same unit rows
 	const csv = await download(page, () => page.getByTestId('tt01').getByRole('link', { name: 'Tải CSV' }).click());

@@ -58,15 +58,30 @@ test('the reform team reads the indices of the province with their formulas', as
 	await expect(officers.getByText(/Điểm quy đổi = Tổng điểm × 18 ÷ \(2 × k\), k = số chỉ số có dữ liệu trong 5 chỉ số/)).toBeVisible();
 	expect(await officers.locator('tbody a[href^="/app/officers/"]').count()).toBeGreaterThan(10);
 
-	// 766 and on-time: formulas, and points between 0 and 6
+	// QĐ 766 per dossier: the formulas with their legal basis, a worked example, points between 0 and 6
 	const s766 = page.getByTestId('s766');
-	await expect(s766.getByText('Điểm thành phần = 6 × số đánh giá hài lòng ÷ số đánh giá được tính')).toBeVisible();
-	await expect(s766.getByText('Tỷ lệ đúng hạn = số hồ sơ có kết quả đúng hoặc trước giờ hẹn ÷ số hồ sơ có kết quả trong tháng')).toBeVisible();
+	await expect(s766.getByText(/^Tỷ lệ hài lòng = \(Số hồ sơ đã giải quyết − Số hồ sơ không hài lòng\) ÷ Số hồ sơ đã giải quyết/)).toBeVisible();
+	await expect(s766.getByText(/^Quyết định 766\/QĐ-TTg, Phụ lục, nhóm chỉ số "Mức độ hài lòng".*\(chưa đối chiếu văn bản gốc\)$/).first()).toBeVisible();
+	await expect(s766.getByText(/^Chỉ tiêu năm \d{4} theo Nghị quyết 76\/NQ-CP: 9\d%/)).toBeVisible();
+	await s766.getByText('Ví dụ tính').click();
+	await expect(s766.getByTestId('s766-example')).toContainText('Tỷ lệ hài lòng = (10 − 5) ÷ 10 = 50%');
 	const totalRow = s766.locator('tr.total');
-	const points = Number((await totalRow.locator('td').nth(3).innerText()).replace(',', '.'));
-	expect(points).toBeGreaterThan(3);
+	const c766 = totalRow.locator('td');
+	const handled = Number((await c766.nth(0).innerText()).replace(/\D/g, ''));
+	const notSatisfied = Number((await c766.nth(4).innerText()).replace(/\D/g, ''));
+	expect(handled).toBeGreaterThan(0);
+	// the union never exceeds the dossiers handled, and is at least its largest part
+	expect(notSatisfied).toBeLessThanOrEqual(handled);
+	for (let i = 1; i <= 3; i++) expect(notSatisfied).toBeGreaterThanOrEqual(Number((await c766.nth(i).innerText()).replace(/\D/g, '')));
+	const points = Number((await c766.nth(6).innerText()).replace(',', '.'));
+	expect(points).toBeGreaterThanOrEqual(0);
 	expect(points).toBeLessThanOrEqual(6);
-	await expect(s766.getByTestId('trend').locator('tbody tr')).toHaveCount(6);
+
+	// ratings and on time: not a 766 figure, and the trend
+	const ratings = page.getByTestId('ratings');
+	await expect(ratings.getByText('Tỷ lệ lượt đánh giá hài lòng = số lượt đánh giá hài lòng ÷ số lượt đánh giá được tính')).toBeVisible();
+	await expect(ratings.getByText('Tỉ lệ đúng hạn = số hồ sơ có kết quả đúng hoặc trước giờ hẹn ÷ số hồ sơ có kết quả trong tháng')).toBeVisible();
+	await expect(ratings.getByTestId('trend').locator('tbody tr')).toHaveCount(6);
 
 	// SIPAS: the demo's tablets ask four questions; "officer" is the rating itself
 	const sipas = page.getByTestId('sipas');

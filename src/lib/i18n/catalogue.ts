@@ -10,6 +10,7 @@ import * as dossiers from './parts/dossiers';
 import * as flags from './parts/flags';
 import * as dashboards from './parts/dashboards';
 import * as indices from './parts/indices';
+import * as indices766 from './parts/indices-766';
 import * as exportsPart from './parts/exports';
 import * as exportsMore from './parts/exports-more';
 import * as imports from './parts/imports';
@@ -26,8 +27,8 @@ import * as complaintRegimes from './parts/complaint-regimes';
  * Vietnamese is the source; English must have exactly the same keys (enforced by the types
  * and by i18n.test.ts).
  */
-export const vi = { ...coreVi, ...boxes.vi, ...complaints.vi, ...counter.vi, ...errors.vi, ...kiosk.vi, ...qr.vi, ...dossiers.vi, ...flags.vi, ...dashboards.vi, ...indices.vi, ...exportsPart.vi, ...exportsMore.vi, ...imports.vi, ...input.vi, ...setup.vi, ...unitsPart.vi, ...centres.vi, ...procedures.vi, ...officersPart.vi, ...complaintRegimes.vi } as const;
+export const vi = { ...coreVi, ...boxes.vi, ...complaints.vi, ...counter.vi, ...errors.vi, ...kiosk.vi, ...qr.vi, ...dossiers.vi, ...flags.vi, ...dashboards.vi, ...indices.vi, ...indices766.vi, ...exportsPart.vi, ...exportsMore.vi, ...imports.vi, ...input.vi, ...setup.vi, ...unitsPart.vi, ...centres.vi, ...procedures.vi, ...officersPart.vi, ...complaintRegimes.vi } as const;
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...complaints.en, ...counter.en, ...errors.en, ...kiosk.en, ...qr.en, ...dossiers.en, ...flags.en, ...dashboards.en, ...indices.en, ...exportsPart.en, ...exportsMore.en, ...imports.en, ...input.en, ...setup.en, ...unitsPart.en, ...centres.en, ...procedures.en, ...officersPart.en, ...complaintRegimes.en };
+export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...complaints.en, ...counter.en, ...errors.en, ...kiosk.en, ...qr.en, ...dossiers.en, ...flags.en, ...dashboards.en, ...indices.en, ...indices766.en, ...exportsPart.en, ...exportsMore.en, ...imports.en, ...input.en, ...setup.en, ...unitsPart.en, ...centres.en, ...procedures.en, ...officersPart.en, ...complaintRegimes.en };

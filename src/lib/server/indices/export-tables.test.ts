@@ -12,7 +12,9 @@ import {
 	type LateListRow
 } from './export-tables';
 import type { IndicesReport } from './report';
-import { onTimeRate, satisfaction766, sipas, type FactorCount, type SipasFactor } from './satisfaction';
+import { onTimeRate, ratingSatisfactionRate, sipas, type FactorCount, type SipasFactor } from './satisfaction';
+import { DEFAULT_SETTINGS_766, figures766, type DossierCounts766, type PetitionCounts766 } from './satisfaction-766';
+import { sources766 } from './satisfaction-766-queries';
 import { addTallies, DEFAULT_RANK_RULE, emptyTallies, OFFICER_INDICATORS, summariseGrid, TT01_INDICATORS, type IndicatorTally } from './tt01';
 
 /**
@@ -32,7 +34,6 @@ const mapping = { access: 'q_access', procedure: null, officer: '@level', result
 const asked = new Set<SipasFactor>(['access', 'officer', 'result']);
 
 function unitFigures(t: IndicatorTally[], completed: number, onTime: number, counted: number, satisfied: number, answers: FactorCount[]) {
-	const s = satisfaction766(satisfied, counted);
 	return {
 		grid: summariseGrid(t, TT01_INDICATORS, completed, DEFAULT_RANK_RULE.minIndicators, DEFAULT_RANK_RULE),
 		completed,
@@ -40,8 +41,7 @@ function unitFigures(t: IndicatorTally[], completed: number, onTime: number, cou
 		onTimeRate: onTimeRate(onTime, completed),
 		counted,
 		satisfied,
-		satisfactionRate: s.rate,
-		points766: s.points,
+		satisfactionRate: ratingSatisfactionRate(satisfied, counted),
 		sipas: sipas([...answers, { factor: 'officer', answers: counted, satisfied }], asked)
 	};
 }
@@ -78,11 +78,34 @@ const report: IndicesReport = {
 		}
 	],
 	trend: [
-		{ month: '2026-09', counted: 0, satisfactionRate: null, points766: null, completed: 0, onTimeRate: null },
-		{ month: '2026-10', counted: 48, satisfactionRate: 38 / 48, points766: (6 * 38) / 48, completed: 4, onTimeRate: 0.5 }
+		{ month: '2026-09', counted: 0, satisfactionRate: null, completed: 0, onTimeRate: null },
+		{ month: '2026-10', counted: 48, satisfactionRate: 38 / 48, completed: 4, onTimeRate: 0.5 }
 	],
-	sipasMapping: mapping
+	sipasMapping: mapping,
+	/**
+	 * QĐ 766, October 2026 (target 95 %):
+	 * Sở Nội vụ: 10 handled, 3 dissatisfied, 2 petitioned, 3 late, 5 not satisfied (overlapping) → 0.5,
+	 *   6 × 0.5 ÷ 0.95 = 3.157…; 3 cases closed, 2 on time; 2 answered, 1 resolved.
+	 * Xã Đạ Tẻh: nothing handled (no rate, no points), 1 case closed late, nobody answered.
+	 * Sở Tư pháp: 3 handled, 1 petitioned → 2 ÷ 3; 1 case closed on time, answered "resolved".
+	 * Total: 13 handled, 6 not satisfied → 7 ÷ 13; 5 closed, 3 on time → 0.6; 3 answered, 2 resolved.
+	 */
+	s766: {
+		units: [
+			s766Unit(1, 'Sở Nội vụ', 'Department of Home Affairs', { handled: 10, dissatisfied: 3, petitioned: 2, late: 3, notSatisfied: 5 }, { closed: 3, closedOnTime: 2, answered: 2, satisfied: 1 }),
+			s766Unit(2, 'Xã Đạ Tẻh', null, { handled: 0, dissatisfied: 0, petitioned: 0, late: 0, notSatisfied: 0 }, { closed: 1, closedOnTime: 0, answered: 0, satisfied: 0 }),
+			s766Unit(3, 'Sở Tư pháp', 'Department of Justice', { handled: 3, dissatisfied: 0, petitioned: 1, late: 0, notSatisfied: 1 }, { closed: 1, closedOnTime: 1, answered: 1, satisfied: 1 })
+		],
+		total: figures766({ handled: 13, dissatisfied: 3, petitioned: 3, late: 3, notSatisfied: 6 }, { closed: 5, closedOnTime: 3, answered: 3, satisfied: 2 }, DEFAULT_SETTINGS_766, 2026),
+		settings: DEFAULT_SETTINGS_766,
+		year: 2026,
+		sources: sources766()
+	}
 };
+
+function s766Unit(id: number, nameVi: string, nameEn: string | null, d: DossierCounts766, p: PetitionCounts766) {
+	return { id, nameVi, nameEn, path: `/1/${id}/`, depth: 1, figures: figures766(d, p, DEFAULT_SETTINGS_766, 2026) };
+}
 
 const ctx = (locale: 'vi' | 'en' = 'vi'): IndicesExportContext => ({
 	locale,
@@ -205,25 +228,77 @@ describe('the officer grid', () => {
 	});
 });
 
-describe('766 and on time, the trend, SIPAS', () => {
-	it('766: every unit with ratings or dossiers and the total; rates as ratios, points out of 6', () => {
+describe('766, ratings and on time, the trend, SIPAS', () => {
+	it('766: one row per unit in the layout sent upward, the total, the legal basis of each figure', () => {
 		const table = indicesTable('766', ctx(), report);
+		expect(table.title).toBe('Bộ chỉ số 766/QĐ-TTg — thành phần Mức độ hài lòng, tháng 10/2026');
+		expect(table.rows.map((r) => [r.code, r.unit])).toEqual([
+			['SNV', 'Sở Nội vụ'],
+			['X-DT', 'Xã Đạ Tẻh'],
+			['STP', 'Sở Tư pháp'],
+			[null, 'Toàn bộ']
+		]);
+		expect(table.rows[0]).toMatchObject({ handled: 10, dissatisfied: 3, petitioned: 2, late: 3, notSatisfied: 5, rate: 0.5, target: 0.95, petitionsClosed: 3, petitionsOnTime: 2, answered: 2, answeredSatisfied: 1, petitionSatisfactionRate: 0.5 });
+		expect(table.rows[0].points).toBeCloseTo(3.157894736842105, 12);
+		expect(table.rows[0].petitionsOnTimeRate).toBeCloseTo(2 / 3, 12);
+		// nothing handled: no rate and no points (not 0, not 6); nobody answered: no satisfaction rate
+		expect(table.rows[1]).toMatchObject({ handled: 0, rate: null, points: null, petitionsOnTimeRate: 0, petitionSatisfactionRate: null });
+		expect(table.rows[3]).toMatchObject({ handled: 13, notSatisfied: 6, petitionsClosed: 5, petitionsOnTimeRate: 0.6 });
+		expect(table.rows[3].rate).toBeCloseTo(7 / 13, 12);
+		expect(table.rows[3].points).toBeCloseTo(42 / 12.35, 12);
+
+		const rows = csvRows(table);
+		expect(rows[0].slice(3)).toEqual([
+			'Hồ sơ đã giải quyết',
+			'Có đánh giá không hài lòng',
+			'Có phản ánh, kiến nghị',
+			'Quá hạn',
+			'Không hài lòng (mỗi hồ sơ một lần)',
+			'Tỷ lệ hài lòng',
+			'Chỉ tiêu',
+			'Điểm (tối đa 6)',
+			'Phản ánh, kiến nghị đã xử lý xong',
+			'Xử lý đúng hạn',
+			'Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn',
+			'Công dân trả lời phiếu hỏi lại',
+			'Trả lời đã được giải quyết',
+			'Tỷ lệ hài lòng về xử lý phản ánh, kiến nghị',
+			'Căn cứ'
+		]);
+		expect(rows[2].slice(3, 11)).toEqual(['0', '0', '0', '0', '0', '', '0.95', '']);
+		for (const r of rows.slice(1)) expect(r.at(-1)).toMatch(/^Quyết định 766\/QĐ-TTg, Phụ lục.*; Nghị quyết 76\/NQ-CP/);
+		const text = table.filters.map((f) => f.value).join('\n');
+		expect(text).toContain('Tỷ lệ hài lòng = (Số hồ sơ đã giải quyết − Số hồ sơ không hài lòng) ÷ Số hồ sơ đã giải quyết');
+		expect(text).toContain('Điểm (tối đa 6) = 6 khi tỷ lệ hài lòng đạt chỉ tiêu 95%');
+		expect(text).toContain('Chỉ tiêu năm 2026 theo Nghị quyết 76/NQ-CP: 95%');
+		// every figure names its source, and says when that source was not checked against the text
+		expect(text.match(/\(chưa đối chiếu văn bản gốc\)/g)).toHaveLength(5);
+	});
+
+	it('766: empty when nothing was handled or closed', () => {
+		const none = figures766({ handled: 0, dissatisfied: 0, petitioned: 0, late: 0, notSatisfied: 0 }, { closed: 0, closedOnTime: 0, answered: 0, satisfied: 0 }, DEFAULT_SETTINGS_766, 2026);
+		expect(indicesTable('766', ctx(), { ...report, s766: { ...report.s766, units: [], total: none } }).rows).toEqual([]);
+	});
+
+	it('ratings: the share of satisfied ratings and the on-time rate per unit, no 766 points', () => {
+		const table = indicesTable('ratings', ctx(), report);
 		expect(table.rows.map((r) => r.unit)).toEqual(['Sở Nội vụ', 'Xã Đạ Tẻh', 'Sở Tư pháp', 'Toàn bộ']);
-		expect(table.rows[0]).toMatchObject({ counted: 40, satisfied: 30, satisfactionRate: 0.75, points766: 4.5, completed: 3, onTime: 2 });
+		expect(table.rows[0]).toMatchObject({ counted: 40, satisfied: 30, satisfactionRate: 0.75, completed: 3, onTime: 2 });
 		expect(table.rows[0].onTimeRate).toBeCloseTo(2 / 3, 12);
-		// no counted rating: no rate and no points, not 0
-		expect(table.rows[2]).toMatchObject({ counted: 0, satisfactionRate: null, points766: null, completed: 1, onTime: 0, onTimeRate: 0 });
+		expect(table.columns.map((c) => c.key)).not.toContain('points766');
+		// no counted rating: no rate, not 0
+		expect(table.rows[2]).toMatchObject({ counted: 0, satisfactionRate: null, completed: 1, onTime: 0, onTimeRate: 0 });
 		// a commune with ratings but no dossier: no on-time rate
-		expect(table.rows[1]).toMatchObject({ satisfactionRate: 1, points766: 6, completed: 0, onTimeRate: null });
-		expect(csvRows(table)[3].slice(3)).toEqual(['0', '0', '', '', '1', '0', '0']);
+		expect(table.rows[1]).toMatchObject({ satisfactionRate: 1, completed: 0, onTimeRate: null });
+		expect(csvRows(table)[3].slice(3)).toEqual(['0', '0', '', '1', '0', '0']);
 	});
 
 	it('trend: one row per month, an empty month without rates', () => {
 		const table = indicesTable('trend', ctx(), report);
 		expect(table.filters[0]).toEqual({ label: 'Các tháng', value: '09/2026 – 10/2026' });
 		expect(csvRows(table).slice(1)).toEqual([
-			['09/2026', '0', '', '', '0', ''],
-			['10/2026', '48', '0.791666666666667', '4.75', '4', '0.5'] // 38 ÷ 48 to 15 significant digits
+			['09/2026', '0', '', '0', ''],
+			['10/2026', '48', '0.791666666666667', '4', '0.5'] // 38 ÷ 48 to 15 significant digits
 		]);
 	});
 
@@ -261,8 +336,8 @@ describe('which table, and the workbook of them all', () => {
 			{ label: 'Tháng', value: '10/2026' },
 			{ label: 'Đơn vị', value: 'Tỉnh Lâm Đồng' }
 		]);
-		expect(book.sheets.map((s) => s.name)).toEqual(['TT01 theo đơn vị', 'TT01 theo đơn vị (quý)', 'TT01 theo cán bộ', '766 và đúng hạn', 'Xu hướng 6 tháng', 'SIPAS 5 yếu tố']);
-		expect(book.sheets.map((s) => s.table)).toEqual((['tt01', 'tt01unit', 'officers', '766', 'trend', 'sipas'] as const).map((w) => indicesTable(w, ctx(), report)));
+		expect(book.sheets.map((s) => s.name)).toEqual(['TT01 theo đơn vị', 'TT01 theo đơn vị (quý)', 'TT01 theo cán bộ', '766 Mức độ hài lòng', 'Đánh giá và đúng hạn', 'Xu hướng 6 tháng', 'SIPAS 5 yếu tố']);
+		expect(book.sheets.map((s) => s.table)).toEqual((['tt01', 'tt01unit', 'officers', '766', 'ratings', 'trend', 'sipas'] as const).map((w) => indicesTable(w, ctx(), report)));
 	});
 });
 

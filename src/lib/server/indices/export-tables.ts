@@ -39,7 +39,7 @@ export interface IndicesExportContext {
 
 // ---- which table ---------------------------------------------------------------------------
 
-export const INDICES_TABLES = ['tt01', 'tt01unit', 'officers', '766', 'trend', 'sipas'] as const;
+export const INDICES_TABLES = ['tt01', 'tt01unit', 'officers', '766', 'ratings', 'trend', 'sipas'] as const;
 export type IndicesTable = (typeof INDICES_TABLES)[number];
 
 /**
@@ -51,7 +51,7 @@ export function indicesTableParam(url: URL, format: 'csv' | 'xlsx', locale: Loca
 	const asked = url.searchParams.get('table') ?? 'all';
 	if ((INDICES_TABLES as readonly string[]).includes(asked)) return asked as IndicesTable;
 	if (asked === 'all' && format === 'xlsx') return 'all';
-	error(400, translate(locale, 'exports.indices.badTable'));
+	error(400, translate(locale, 'exports.indices766.badTable'));
 }
 
 // ---- shared pieces -------------------------------------------------------------------------
@@ -230,33 +230,107 @@ export function tt01OfficersTable(ctx: IndicesExportContext, report: IndicesRepo
 	};
 }
 
-/** The 766 satisfaction component and the on-time rate per unit, and the total. */
+/** A target as set (a whole percent, or to one decimal): "95%", "92,5%". */
+export function targetText(locale: Locale, ratio: number): string {
+	const tenths = Math.round(ratio * 1000);
+	return `${formatNumber(locale, tenths / 10, tenths % 10 === 0 ? 0 : 1)}%`;
+}
+
+/**
+ * The QĐ 766 satisfaction component in the layout a reform team sends upward: one row per unit
+ * (its own dossiers and cases) and the total of the selection, each figure's legal basis above
+ * the table and in the last column.
+ */
 export function s766Table(ctx: IndicesExportContext, report: IndicesReport): ExportTable {
-	const t = (k: MessageKey) => translate(ctx.locale, k);
+	const { locale } = ctx;
+	const t = (k: MessageKey, p?: Record<string, string | number>) => translate(locale, k, p);
+	const r = report.s766;
+	const max = formatNumber(locale, r.settings.maxPoints);
+	const target = targetText(locale, r.total.target);
+	const cite = (s: { citation: string; confirmed: boolean }) => (s.confirmed ? s.citation : `${s.citation} (${t('indices766.unconfirmed')})`);
+	const sourceCell = `${r.sources.rate.citation}; ${r.sources.target.citation}`;
+	const cells = (f: IndicesReport['s766']['total']) => ({
+		handled: f.handled,
+		dissatisfied: f.dissatisfied,
+		petitioned: f.petitioned,
+		late: f.late,
+		notSatisfied: f.notSatisfied,
+		rate: f.rate,
+		target: f.target,
+		points: f.points,
+		petitionsClosed: f.closed,
+		petitionsOnTime: f.closedOnTime,
+		petitionsOnTimeRate: f.petitionsOnTimeRate,
+		answered: f.answered,
+		answeredSatisfied: f.satisfied,
+		petitionSatisfactionRate: f.petitionSatisfactionRate,
+		source: sourceCell
+	});
+	const empty = r.total.handled === 0 && r.total.closed === 0;
+	const unitRows = r.units.map((u) => ({ ...unitCells(ctx, u), ...cells(u.figures) }));
+	return {
+		title: t('exports.indices766.title', { month: monthLabel(ctx.month) }),
+		filters: [
+			...scopeFilters(ctx),
+			{ label: t('exports.common.formula'), value: `${t('indices766.formula.rate')} — ${cite(r.sources.rate)}` },
+			{
+				label: t('exports.indices766.rule'),
+				value: `${t(r.settings.rule === 'threshold' ? 'indices766.formula.threshold' : 'indices766.formula.proportional', { max, target })} — ${cite(r.sources.points)}`
+			},
+			{ label: t('indices766.col.target'), value: `${t('indices766.formula.target', { year: r.year, target })} — ${cite(r.sources.target)}` },
+			{ label: t('exports.common.formula'), value: `${t('indices766.formula.petitionsOnTime')} — ${cite(r.sources.petitionsOnTime)}` },
+			{ label: t('exports.common.formula'), value: `${t('indices766.formula.petitionSatisfaction')} — ${cite(r.sources.petitionSatisfaction)}` },
+			{ label: t('exports.common.note'), value: t('indices766.intro') },
+			{ label: t('exports.common.note'), value: t('exports.common.noData') }
+		],
+		columns: [
+			...unitColumns(locale),
+			{ key: 'handled', header: t('indices766.col.handled'), kind: 'integer' },
+			{ key: 'dissatisfied', header: t('indices766.col.dissatisfied'), kind: 'integer' },
+			{ key: 'petitioned', header: t('indices766.col.petitioned'), kind: 'integer' },
+			{ key: 'late', header: t('indices766.col.late'), kind: 'integer' },
+			{ key: 'notSatisfied', header: t('indices766.col.notSatisfied'), kind: 'integer' },
+			{ key: 'rate', header: t('indices766.col.rate'), kind: 'percent' },
+			{ key: 'target', header: t('indices766.col.target'), kind: 'percent' },
+			{ key: 'points', header: t('indices766.col.points', { max }), kind: 'number' },
+			{ key: 'petitionsClosed', header: t('indices766.col.petitionsClosed'), kind: 'integer' },
+			{ key: 'petitionsOnTime', header: t('indices766.col.petitionsOnTime'), kind: 'integer' },
+			{ key: 'petitionsOnTimeRate', header: t('indices766.col.petitionsOnTimeRate'), kind: 'percent' },
+			{ key: 'answered', header: t('indices766.col.answered'), kind: 'integer' },
+			{ key: 'answeredSatisfied', header: t('indices766.col.answeredSatisfied'), kind: 'integer' },
+			{ key: 'petitionSatisfactionRate', header: t('indices766.col.petitionSatisfactionRate'), kind: 'percent' },
+			{ key: 'source', header: t('indices766.col.source'), kind: 'text' }
+		],
+		rows: empty ? [] : [...unitRows, { ...unitCells(ctx, null), ...cells(r.total) }]
+	};
+}
+
+/** Share of satisfied ratings and the on-time rate per unit, and the total (not a 766 figure). */
+export function ratingsTable(ctx: IndicesExportContext, report: IndicesReport): ExportTable {
+	const t = (k: MessageKey, p?: Record<string, string | number>) => translate(ctx.locale, k, p);
 	const cells = (f: IndicesReport['total']) => ({
 		counted: f.counted,
 		satisfied: f.satisfied,
 		satisfactionRate: f.satisfactionRate,
-		points766: f.points766,
 		completed: f.completed,
 		onTime: f.onTime,
 		onTimeRate: f.onTimeRate
 	});
 	const empty = report.total.counted === 0 && report.total.completed === 0;
 	return {
-		title: translate(ctx.locale, 'exports.indices.s766.title', { month: monthLabel(ctx.month) }),
+		title: t('exports.indices766.ratings.title', { month: monthLabel(ctx.month) }),
 		filters: [
 			...scopeFilters(ctx),
-			{ label: t('exports.common.formula'), value: t('indices.s766.formula') },
+			{ label: t('exports.common.formula'), value: t('indices766.ratings.formula') },
 			{ label: t('exports.common.formula'), value: t('indices.ontime.formula') },
+			{ label: t('exports.common.note'), value: t('indices766.ratings.intro') },
 			{ label: t('exports.common.note'), value: t('exports.common.noData') }
 		],
 		columns: [
 			...unitColumns(ctx.locale),
 			{ key: 'counted', header: t('indices.s766.counted'), kind: 'integer' },
 			{ key: 'satisfied', header: t('indices.s766.satisfied'), kind: 'integer' },
-			{ key: 'satisfactionRate', header: t('indices.s766.rate'), kind: 'percent' },
-			{ key: 'points766', header: t('indices.s766.points'), kind: 'number' },
+			{ key: 'satisfactionRate', header: t('indices766.ratings.title'), kind: 'percent' },
 			{ key: 'completed', header: t('indices.ontime.completed'), kind: 'integer' },
 			{ key: 'onTime', header: t('indices.ontime.onTime'), kind: 'integer' },
 			{ key: 'onTimeRate', header: t('indices.ontime.rate'), kind: 'percent' }
@@ -275,14 +349,13 @@ export function trendTable(ctx: IndicesExportContext, report: IndicesReport): Ex
 		filters: [
 			{ label: t('exports.indices.months'), value: first && last ? `${monthLabel(first)} – ${monthLabel(last)}` : monthLabel(ctx.month) },
 			{ label: t('indices.filter.unit'), value: ctx.place },
-			{ label: t('exports.common.formula'), value: t('indices.s766.formula') },
+			{ label: t('exports.common.formula'), value: t('indices766.ratings.formula') },
 			{ label: t('exports.common.formula'), value: t('indices.ontime.formula') }
 		],
 		columns: [
 			{ key: 'month', header: t('indices.col.month'), kind: 'text' },
 			{ key: 'counted', header: t('indices.s766.counted'), kind: 'integer' },
-			{ key: 'satisfactionRate', header: t('indices.s766.rate'), kind: 'percent' },
-			{ key: 'points766', header: t('indices.s766.points'), kind: 'number' },
+			{ key: 'satisfactionRate', header: t('indices766.ratings.title'), kind: 'percent' },
 			{ key: 'completed', header: t('indices.ontime.completed'), kind: 'integer' },
 			{ key: 'onTimeRate', header: t('indices.ontime.rate'), kind: 'percent' }
 		],
@@ -332,6 +405,7 @@ const BUILDERS: Record<IndicesTable, (ctx: IndicesExportContext, report: Indices
 	tt01unit: tt01UnitLevelTable,
 	officers: tt01OfficersTable,
 	'766': s766Table,
+	ratings: ratingsTable,
 	trend: trendTable,
 	sipas: sipasTable
 };
@@ -339,7 +413,8 @@ const SHEETS: Record<IndicesTable, MessageKey> = {
 	tt01: 'exports.indices.sheet.tt01',
 	tt01unit: 'exports.indices.sheet.tt01unit',
 	officers: 'exports.indices.sheet.officers',
-	'766': 'exports.indices.sheet.s766',
+	'766': 'exports.indices766.sheet.s766',
+	ratings: 'exports.indices766.sheet.ratings',
 	trend: 'exports.indices.sheet.trend',
 	sipas: 'exports.indices.sheet.sipas'
 };

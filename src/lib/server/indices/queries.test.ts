@@ -12,6 +12,7 @@ import { monthOf, monthsEnding } from './period';
 import { lateCounts, lateDossiers, monthlyTrend, satisfactionByUnit, sipasAnswersByUnit, tt01Tallies, type Period, type Scope } from './queries';
 import { indicesReport } from './report';
 import { DEFAULT_SIPAS_MAPPING } from './settings';
+import { DEFAULT_SETTINGS_766 } from './satisfaction-766';
 import { DEFAULT_RANK_RULE, emptyTallies, scoreDossier, tallyDossier, TT01_INDICATORS, type DossierFacts } from './tt01';
 
 /**
@@ -57,6 +58,7 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 			unitId: v.unitId,
 			dossierId,
 			channel: v.channel ?? 'web',
+			kind: v.channel === 'late_dossier' ? 'internal' : 'petition',
 			description: 'Phản ánh thử',
 			status,
 			outcome: status === 'resolved' ? (v.upheld ? 'upheld' : 'not_upheld') : null,
@@ -214,7 +216,7 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 		]);
 	});
 
-	it('assembles the page: ranks, 766 points, on-time rate, SIPAS, trend', async () => {
+	it('assembles the page: ranks, share of satisfied ratings, on-time rate, SIPAS, trend, the 766 component', async () => {
 		const report = await indicesReport({
 			scope: [P.path],
 			units: [P, A, B],
@@ -222,7 +224,8 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 			trendMonths: monthsEnding('2026-10', 2),
 			asOf,
 			rule: DEFAULT_RANK_RULE,
-			sipasMapping: DEFAULT_SIPAS_MAPPING
+			sipasMapping: DEFAULT_SIPAS_MAPPING,
+			settings766: DEFAULT_SETTINGS_766
 		});
 		expect(report.units.map((u) => [u.nameVi, u.depth])).toEqual([
 			['Phường An', 1],
@@ -232,8 +235,8 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 		// see "unit of A, B, C" in tt01.test.ts: 26/3 of 14
 		expect([a.grid.max, a.grid.rank]).toEqual([14, 'fair']);
 		expect(a.grid.total).toBeCloseTo(26 / 3, 5);
-		// 4 counted ratings (the repeat press and the excluded one are not), 2 satisfied: 50 % → 3 of 6 points
-		expect([a.counted, a.satisfied, a.satisfactionRate, a.points766]).toEqual([4, 2, 0.5, 3]);
+		// 4 counted ratings (the repeat press and the excluded one are not), 2 satisfied: 50 %
+		expect([a.counted, a.satisfied, a.satisfactionRate]).toEqual([4, 2, 0.5]);
 		expect([a.completed, a.onTime, a.onTimeRate]).toEqual([3, 2, 2 / 3]);
 		// access 2 of 3 answers satisfied, procedure 0 of 1 (the 7 is ignored), officer = the rating itself 2 of 4,
 		// result 1 of 1, feedback never answered
@@ -247,11 +250,18 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 		expect(a.sipas.overall).toBeCloseTo((2 / 3 + 0 + 0.5 + 1) / 4, 12);
 		// the whole province: 5 dossiers, 3 on time; 5 counted ratings, 3 satisfied
 		expect([report.total.completed, report.total.onTime, report.total.counted, report.total.satisfied]).toEqual([5, 3, 5, 3]);
-		expect(report.total.points766).toBeCloseTo(3.6, 12);
 		expect(report.trend).toEqual([
-			{ month: '2026-09', counted: 1, satisfactionRate: 0, points766: 0, completed: 1, onTimeRate: 1 },
-			{ month: '2026-10', counted: 5, satisfactionRate: 0.6, points766: 6 * 0.6, completed: 5, onTimeRate: 0.6 }
+			{ month: '2026-09', counted: 1, satisfactionRate: 0, completed: 1, onTimeRate: 1 },
+			{ month: '2026-10', counted: 5, satisfactionRate: 0.6, completed: 5, onTimeRate: 0.6 }
 		]);
+		// QĐ 766 per dossier (the ratings here name no dossier): A's on-the-day dossier has a citizen's
+		// case (from a rating), its late one is late with two cases, its early one only an internal
+		// case → 2 of 3 not satisfied; B's late one → 1 of 2. Province: (5 − 3) ÷ 5 = 0.4
+		expect(report.s766.units.map((u) => [u.id, u.figures.handled, u.figures.notSatisfied])).toEqual([
+			[A.id, 3, 2],
+			[B.id, 2, 1]
+		]);
+		expect(report.s766.total.rate).toBeCloseTo(0.4, 12);
 		expect(report.officers.map((o) => [o.staffNumber, o.grid.total, o.grid.max, o.grid.rank])).toEqual([
 			// CB1: 1: 1.5, 2: 2, 3: 1.5, 4: 1.5, 7: (2 + 1) / 2 = 1.5 (the complaint names no one) → 8 of 10
 			['CB1', 8, 10, 'good'],
@@ -272,7 +282,8 @@ describe.each(testDatabaseKinds)('indices read models (%s)', (kind) => {
 			trendMonths: [october],
 			asOf,
 			rule: DEFAULT_RANK_RULE,
-			sipasMapping: { access: 'access', procedure: null, officer: null, result: null, feedback: 'feedback' }
+			sipasMapping: { access: 'access', procedure: null, officer: null, result: null, feedback: 'feedback' },
+			settings766: DEFAULT_SETTINGS_766
 		});
 		expect(report.total.sipas.factors.map((f) => [f.factor, f.asked, f.rate])).toEqual([
 			['access', true, 2 / 3],

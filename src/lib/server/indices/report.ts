@@ -3,10 +3,12 @@
  * and the pure formulas. Exports and the JSON API can call the same function, so a file or an
  * API answer never disagrees with the screen.
  */
-import { MAIN_LEVEL, onTimeRate, satisfaction766, sipas, SIPAS_FACTORS, type FactorCount, type SipasFactor, type SipasResult } from './satisfaction';
+import { MAIN_LEVEL, onTimeRate, ratingSatisfactionRate, sipas, SIPAS_FACTORS, type FactorCount, type SipasFactor, type SipasResult } from './satisfaction';
 import { monthlyTrend, satisfactionByUnit, sipasAnswersByUnit, type Period, type Scope } from './queries';
 import { petitionEvidence, tt01Tallies, unitScores, type PetitionEvidence, type Quarter, type UnitScoreRow } from './tt01-queries';
 import type { SipasMapping } from './settings';
+import { report766, type Report766 } from './satisfaction-766-queries';
+import type { Settings766 } from './satisfaction-766';
 import {
 	addTallies,
 	emptyTallies,
@@ -44,8 +46,8 @@ export interface UnitFigures {
 	onTimeRate: number | null;
 	counted: number;
 	satisfied: number;
+	/** Share of satisfied ratings (not the QĐ 766 rate: that is `s766`, per dossier). */
 	satisfactionRate: number | null;
-	points766: number | null;
 	sipas: SipasResult;
 }
 
@@ -56,9 +58,11 @@ export interface IndicesReport {
 	/** The whole subtree: units' tallies and counts added up. */
 	total: UnitFigures;
 	officers: { id: number; fullName: string; staffNumber: string; grid: GridResult }[];
-	trend: { month: string; counted: number; satisfactionRate: number | null; points766: number | null; completed: number; onTimeRate: number | null }[];
+	trend: { month: string; counted: number; satisfactionRate: number | null; completed: number; onTimeRate: number | null }[];
 	/** The answer key behind each SIPAS factor (null: not asked). */
 	sipasMapping: SipasMapping;
+	/** The QĐ 766 satisfaction component (per dossier, petitions, NQ 76 points) per unit and in total. */
+	s766: Report766<UnitInfo & { depth: number }>;
 }
 
 function figures(
@@ -71,7 +75,6 @@ function figures(
 	mapping: SipasMapping,
 	rule: RankRule
 ): UnitFigures {
-	const s = satisfaction766(satisfied, counted);
 	// A factor measured by the rating itself has the satisfaction figures as its counts.
 	const factorCounts = [
 		...answerCounts,
@@ -85,8 +88,7 @@ function figures(
 		onTimeRate: onTimeRate(onTime, completed),
 		counted,
 		satisfied,
-		satisfactionRate: s.rate,
-		points766: s.points,
+		satisfactionRate: ratingSatisfactionRate(satisfied, counted),
 		sipas: sipas(factorCounts, asked)
 	};
 }
@@ -101,17 +103,25 @@ export async function indicesReport(args: {
 	asOf: Date;
 	rule: RankRule;
 	sipasMapping: SipasMapping;
+	settings766: Settings766;
 }): Promise<IndicesReport> {
 	const period: Period = { from: args.month.from, to: args.month.to };
+	const rootDepth = args.units.length ? args.units[0].path.split('/').length : 0;
 	const trendPeriod: Period = { from: args.trendMonths[0].from, to: args.trendMonths[args.trendMonths.length - 1].to };
 	const quarter = quarterOfMonth(args.month.key);
-	const [{ units: tt01, officers }, ratings, answers, trend, scores, petitions] = await Promise.all([
+	const [{ units: tt01, officers }, ratings, answers, trend, scores, petitions, s766] = await Promise.all([
 		tt01Tallies(args.scope, period),
 		satisfactionByUnit(args.scope, period),
 		sipasAnswersByUnit(args.scope, period, args.sipasMapping),
 		monthlyTrend(args.scope, trendPeriod),
 		unitScores(args.scope, quarter),
-		petitionEvidence(args.scope, quarter, args.asOf)
+		petitionEvidence(args.scope, quarter, args.asOf),
+		report766(
+			args.scope,
+			period,
+			args.units.map((u) => ({ ...u, depth: u.path.split('/').length - rootDepth })),
+			args.settings766
+		)
 	]);
 	const tt01Of = new Map(tt01.map((r) => [r.unitId, r]));
 	const scoresByUnit = new Map<number, UnitScoreRow[]>();
@@ -120,7 +130,6 @@ export async function indicesReport(args: {
 	const scoresOf = (unitId: number) => scoresByUnit.get(unitId) ?? [];
 	// a unit's grid: its dossiers' tallies with its verified unit-level scores in place of 5 and 8
 	const unitTallies = (unitId: number) => withUnitScores(tt01Of.get(unitId)?.tallies ?? emptyTallies(TT01_INDICATORS), scoresOf(unitId));
-	const rootDepth = args.units.length ? args.units[0].path.split('/').length : 0;
 
 	const totalTallies = emptyTallies(TT01_INDICATORS);
 	const totalFactors = new Map<SipasFactor, { answers: number; satisfied: number }>();
@@ -187,16 +196,15 @@ export async function indicesReport(args: {
 		})),
 		trend: args.trendMonths.map((m) => {
 			const row = trend.find((t) => t.month === m.key);
-			const s = satisfaction766(row?.satisfied ?? 0, row?.counted ?? 0);
 			return {
 				month: m.key,
 				counted: row?.counted ?? 0,
-				satisfactionRate: s.rate,
-				points766: s.points,
+				satisfactionRate: ratingSatisfactionRate(row?.satisfied ?? 0, row?.counted ?? 0),
 				completed: row?.completed ?? 0,
 				onTimeRate: onTimeRate(row?.onTime ?? 0, row?.completed ?? 0)
 			};
 		}),
-		sipasMapping: args.sipasMapping
+		sipasMapping: args.sipasMapping,
+		s766
 	};
 }

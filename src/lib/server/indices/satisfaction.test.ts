@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { onTimeRate, satisfaction766, sipas, SIPAS_FACTORS, type SipasFactor } from './satisfaction';
+import { onTimeRate, ratingSatisfactionRate, sipas, SIPAS_FACTORS, type SipasFactor } from './satisfaction';
 
-describe('766/QĐ-TTg satisfaction component and on-time rate', () => {
-	it('scales the satisfied share to 6 points', () => {
-		// 45 of 50 counted ratings satisfied: 90 % → 6 × 0.9 = 5.4 points
-		expect(satisfaction766(45, 50)).toEqual({ rate: 0.9, points: 5.4 });
-		expect(satisfaction766(50, 50)).toEqual({ rate: 1, points: 6 });
-		expect(satisfaction766(0, 12)).toEqual({ rate: 0, points: 0 });
+describe('share of satisfied ratings and on-time rate', () => {
+	it('divides satisfied by counted ratings', () => {
+		// 45 of 50 counted ratings satisfied: 90 %
+		expect(ratingSatisfactionRate(45, 50)).toBe(0.9);
+		expect(ratingSatisfactionRate(0, 12)).toBe(0);
 	});
 
 	it('has no figure without counted ratings or completed dossiers', () => {
-		expect(satisfaction766(0, 0)).toEqual({ rate: null, points: null });
+		expect(ratingSatisfactionRate(0, 0)).toBeNull();
 		expect(onTimeRate(0, 0)).toBeNull();
 		// 47 of 50 completed by the due time
 		expect(onTimeRate(47, 50)).toBe(0.94);

@@ -1,10 +1,9 @@
 /**
  * The satisfaction figures reported upwards, as pure functions of counts the read models return.
  *
- * - Quyết định 766/QĐ-TTg: the satisfaction rate in receiving and settling procedures is worth up
- *   to 6 of the index's 100 points. We score it in proportion:
- *   points = 6 × satisfied ÷ counted, where counted = counted ratings of the unit in the period
- *   and satisfied = those in a level of the "satisfied" class of their scale.
+ * - Share of satisfied ratings: satisfied ÷ counted ratings of the unit in the period (a rating in a
+ *   level of the "satisfied" class of its scale). This is NOT the QĐ 766 satisfaction rate, which
+ *   is per dossier and also counts petitions and late dossiers: see satisfaction-766.ts.
  * - On-time rate: dossiers whose result was completed in the period on or before their due time,
  *   ÷ dossiers completed in the period.
  * - SIPAS (Ministry of Home Affairs) five factors: access to the service, the procedure, the
@@ -12,16 +11,13 @@
  *   answers to that factor's question; the overall index = the average of the factors with answers.
  */
 
-export const SATISFACTION_766_MAX = 6;
-
 export function ratio(part: number, whole: number): number | null {
 	return whole > 0 ? part / whole : null;
 }
 
-/** The 766 satisfaction component (0–6 points); null when the unit has no counted rating. */
-export function satisfaction766(satisfied: number, counted: number): { rate: number | null; points: number | null } {
-	const rate = ratio(satisfied, counted);
-	return { rate, points: rate === null ? null : SATISFACTION_766_MAX * rate };
+/** Share of satisfied ratings; null when the unit has no counted rating. */
+export function ratingSatisfactionRate(satisfied: number, counted: number): number | null {
+	return ratio(satisfied, counted);
 }
 
 export function onTimeRate(onTime: number, completed: number): number | null {

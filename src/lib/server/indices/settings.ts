@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { database } from '../db';
 import { MAIN_LEVEL, SIPAS_FACTORS, type SipasFactor } from './satisfaction';
 import { DEFAULT_RANK_RULE, TT01_MAX, type RankRule } from './tt01';
+import { parseSettings766, S766_KEY, type Settings766 } from './satisfaction-766';
 
 /**
  * Deployment settings of the indices, one JSON value per key in `settings`; a missing key takes
@@ -16,6 +17,8 @@ import { DEFAULT_RANK_RULE, TT01_MAX, type RankRule } from './tt01';
  *   citizen pressed for the officer who served them), `null` means not asked. Default:
  *   `{"factors": {"access": "access", "procedure": "procedure", "officer": "@level",
  *   "result": "result", "feedback": "feedback"}}`.
+ * - `indices.766`: the QĐ 766 points rule and the NQ 76 targets (satisfaction-766.ts):
+ *   `{"maxPoints": 6, "rule": "proportional", "target2025": 90, "target2030": 95}`.
  */
 export const RANKS_KEY = 'indices.tt01.ranks';
 export const SIPAS_KEY = 'indices.sipas';
@@ -69,10 +72,10 @@ export function parseSipasMapping(value: unknown): SipasMapping {
 	return Object.fromEntries(SIPAS_FACTORS.map((f) => [f, given[f] === undefined ? DEFAULT_SIPAS_MAPPING[f] : given[f]])) as SipasMapping;
 }
 
-export async function indexSettings(): Promise<{ ranks: RankRule; sipas: SipasMapping }> {
+export async function indexSettings(): Promise<{ ranks: RankRule; sipas: SipasMapping; s766: Settings766 }> {
 	const rows = await database.rows<{ key: string; value: unknown }>(
-		sql`select key, value from settings where key in (${RANKS_KEY}, ${SIPAS_KEY})`
+		sql`select key, value from settings where key in (${RANKS_KEY}, ${SIPAS_KEY}, ${S766_KEY})`
 	);
 	const value = (key: string) => rows.find((r) => r.key === key)?.value;
-	return { ranks: parseRankRule(value(RANKS_KEY)), sipas: parseSipasMapping(value(SIPAS_KEY)) };
+	return { ranks: parseRankRule(value(RANKS_KEY)), sipas: parseSipasMapping(value(SIPAS_KEY)), s766: parseSettings766(value(S766_KEY)) };
 }

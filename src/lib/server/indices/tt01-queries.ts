@@ -7,6 +7,7 @@
  * everything. Dossiers are read through the (unit_id, received_at) index; complaints are a small
  * table read from its own side.
  */
+import { citizenCaseFilter } from '../complaints/regimes';
 import { sql, type SQL } from 'drizzle-orm';
 import { scopeCondition } from '../auth/guard';
 import { audit, type AuditActor } from '../audit';
@@ -54,7 +55,7 @@ const P1 = sql`case when d.completed_at > d.due_at then 0
 	when hl_local(d.completed_at)::date = hl_local(d.due_at)::date then 1 else 2 end`;
 
 /** An upheld complaint about conduct: the automatic late-dossier case is about timing. */
-const UPHELD_CONDUCT = sql`k.status = 'resolved' and k.outcome in ('upheld', 'partly_upheld') and k.channel <> 'late_dossier'`;
+const UPHELD_CONDUCT = sql`k.status = 'resolved' and k.outcome in ('upheld', 'partly_upheld') and ${citizenCaseFilter('k')}`;
 
 /**
  * One row per dossier completed in the period with its per-dossier indicators p1…p9 (NULL = no
@@ -285,7 +286,7 @@ export async function petitionEvidence(scope: Scope, q: Quarter, asOf: Date): Pr
 			count(*) filter (where (k.closed_at is not null and k.closed_at <= k.due_at) or (k.closed_at is null and k.due_at > ${ts(asOf)})) as on_time
 		from complaints k
 		join units u on u.id = k.unit_id
-		where ${inScope(scope)} and k.channel <> 'late_dossier'
+		where ${inScope(scope)} and ${citizenCaseFilter('k')}
 			and k.received_at >= ${ts(period.from)} and k.received_at < ${ts(period.to)}
 		group by k.unit_id`);
 	return rows.map((r) => ({ unitId: int(r.unit_id, 'unit_id'), petitions: int(r.petitions, 'petitions'), onTime: int(r.on_time, 'on_time') }));

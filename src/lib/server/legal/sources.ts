@@ -155,6 +155,55 @@ const sources = {
 		note: 'Phương pháp đo lường theo các đề án của Bộ Nội vụ; ngày ban hành ghi theo năm áp dụng đầu tiên, chưa đối chiếu số văn bản.'
 	},
 
+	// ---------------------------------------------------------------- QĐ 766 satisfaction component (issue 14, item 2)
+	qd766SatisfactionRate: {
+		document: 'Quyết định 766/QĐ-TTg',
+		issued: '2022-06-23',
+		article: 'Phụ lục, nhóm chỉ số "Mức độ hài lòng" (18 điểm): tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC (6 điểm)',
+		subjectVi:
+			'Tỷ lệ hài lòng theo hồ sơ = (số hồ sơ đã giải quyết − số hồ sơ có đánh giá không hài lòng, có phản ánh, kiến nghị hoặc giải quyết quá hạn) ÷ số hồ sơ đã giải quyết',
+		subjectEn:
+			'Per-dossier satisfaction rate = (dossiers handled − dossiers with a dissatisfied rating, a petition, or handled late) ÷ dossiers handled',
+		status: 'unconfirmed',
+		note: 'Công thức theo cách Cổng Dịch vụ công quốc gia tính, đọc qua nguồn thứ cấp (tài liệu hướng dẫn công thức Bộ chỉ số 766 do một đơn vị diễn giải), chưa đối chiếu văn bản gốc. Một hồ sơ vướng nhiều điều kiện chỉ trừ một lần (hợp, không cộng dồn). Chưa xác nhận: ngày xếp hồ sơ vào kỳ — ứng dụng dùng ngày kết thúc xử lý (có kết quả, NgayKetThucXuLy) vì mẫu số là hồ sơ "đã giải quyết"; và hồ sơ trễ hạn so với hạn hẹn ban đầu (không tính theo ngày hẹn lại trong phiếu xin lỗi).'
+	},
+	qd766PetitionsOnTime: {
+		document: 'Quyết định 766/QĐ-TTg',
+		issued: '2022-06-23',
+		article: 'Phụ lục, nhóm chỉ số "Mức độ hài lòng": tỷ lệ phản ánh, kiến nghị được xử lý đúng hạn',
+		subjectVi: 'Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn = số vụ việc của công dân đóng trong kỳ, đúng hoặc trước hạn ÷ số vụ việc của công dân đóng trong kỳ',
+		subjectEn: "Petitions handled on time = citizens' cases closed in the period on or before their deadline ÷ citizens' cases closed in the period",
+		status: 'unconfirmed',
+		note: 'Nguồn thứ cấp diễn giải tử số là "đã xử lý đúng hạn và đang xử lý trong hạn" trên số tiếp nhận, xử lý trong kỳ; ứng dụng tính trên các vụ việc đã đóng trong kỳ (không tính vụ việc đang mở). Vụ việc nội bộ tự động (trễ hạn chưa xin lỗi, theo dõi nghi vấn thao túng) không tính. Chưa đối chiếu văn bản gốc.'
+	},
+	qd766PetitionSatisfaction: {
+		document: 'Quyết định 766/QĐ-TTg',
+		issued: '2022-06-23',
+		article: 'Phụ lục, nhóm chỉ số "Mức độ hài lòng": tỷ lệ hài lòng về kết quả xử lý phản ánh, kiến nghị',
+		subjectVi: 'Tỷ lệ hài lòng về xử lý phản ánh, kiến nghị = số công dân trả lời phiếu hỏi lại là đã được giải quyết ÷ số công dân trả lời (vụ việc đóng trong kỳ)',
+		subjectEn: 'Petition-handling satisfaction = citizens answering the re-survey "resolved" ÷ citizens who answered (cases closed in the period)',
+		status: 'unconfirmed',
+		note: 'Nguồn thứ cấp diễn giải là (tổng phản ánh − phản ánh không hài lòng, phản ánh tiếp hoặc quá hạn) ÷ tổng phản ánh tiếp nhận lần đầu; ứng dụng đo trực tiếp bằng câu trả lời của công dân ở phiếu hỏi lại khi đóng vụ việc (câu trả lời sau cùng của mỗi vụ việc). Chưa đối chiếu văn bản gốc.'
+	},
+	qd766PointsRule: {
+		document: 'Quyết định 766/QĐ-TTg',
+		issued: '2022-06-23',
+		article: 'Phụ lục, cách quy đổi tỷ lệ hài lòng thành điểm (tối đa 6 điểm)',
+		subjectVi: 'Điểm = 6 khi tỷ lệ đạt chỉ tiêu; dưới chỉ tiêu: 6 × tỷ lệ ÷ chỉ tiêu (mặc định, cấu hình được)',
+		subjectEn: 'Points = 6 at or above the target; below it 6 × rate ÷ target (default, configurable)',
+		status: 'unconfirmed',
+		note: 'Chưa xác nhận được cách Bộ chỉ số 766 quy đổi tỷ lệ thành điểm. Quy tắc mặc định (đủ điểm khi đạt chỉ tiêu, dưới chỉ tiêu tính tỷ lệ thuận) theo cách một bảng tra cứu công thức 766 của bên thứ ba diễn giải; quản trị có thể chọn quy tắc "đạt hoặc không" và đổi điểm tối đa, chỉ tiêu trong cài đặt indices.766.'
+	},
+	nq76SatisfactionTargets: {
+		document: 'Nghị quyết 76/NQ-CP',
+		issued: '2021-07-15',
+		article: 'Mục tiêu cụ thể về mức độ hài lòng của người dân, doanh nghiệp',
+		subjectVi: 'Chỉ tiêu mức độ hài lòng: tối thiểu 90% đến năm 2025, tối thiểu 95% đến năm 2030',
+		subjectEn: 'Satisfaction targets: at least 90% by 2025, at least 95% by 2030',
+		status: 'unconfirmed',
+		note: 'Số mục, khoản chưa đối chiếu văn bản gốc. Ứng dụng áp chỉ tiêu của giai đoạn chứa kỳ báo cáo: 90% cho các năm đến hết 2025, 95% cho các năm từ 2026 (chỉ tiêu đến năm 2030); cấu hình được.'
+	},
+
 	// ---------------------------------------------------------------- working-day calendar
 	labourCodeHolidays: {
 		document: 'Bộ luật Lao động 2019 (Luật số 45/2019/QH14)',

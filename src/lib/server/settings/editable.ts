@@ -7,6 +7,7 @@ import { settings, users } from '../db/schema';
 import { COMPLAINT_SETTINGS_KEY, complaintSettingsSchema, DEFAULT_COMPLAINT_SETTINGS, parseComplaintSettings } from '../complaints/settings';
 import { DEFAULT_SIPAS_MAPPING, indexSettings, parseRankRule, parseSipasMapping, rankSchema, RANKS_KEY, sipasSchema, SIPAS_KEY } from '../indices/settings';
 import { DEFAULT_RANK_RULE } from '../indices/tt01';
+import { DEFAULT_SETTINGS_766, parseSettings766, S766_KEY, settings766Schema } from '../indices/satisfaction-766';
 import { DEFAULT_KIOSK_QUESTIONS, KIOSK_QUESTIONS_KEY, kioskQuestionsSchema, kioskQuestionsSchemaWithStageRule, parseKioskQuestions, returnOnlyKeys } from '../kiosk/questions';
 
 /**
@@ -33,7 +34,8 @@ const EDITABLE = {
 	},
 	[COMPLAINT_SETTINGS_KEY]: { schema: complaintSettingsSchema, defaults: DEFAULT_COMPLAINT_SETTINGS, read: parseComplaintSettings },
 	[RANKS_KEY]: { schema: rankSchema, defaults: DEFAULT_RANK_RULE, read: parseRankRule },
-	[SIPAS_KEY]: { schema: sipasSchema, defaults: { factors: DEFAULT_SIPAS_MAPPING }, read: (v: unknown) => ({ factors: parseSipasMapping(v) }) }
+	[SIPAS_KEY]: { schema: sipasSchema, defaults: { factors: DEFAULT_SIPAS_MAPPING }, read: (v: unknown) => ({ factors: parseSipasMapping(v) }) },
+	[S766_KEY]: { schema: settings766Schema, defaults: DEFAULT_SETTINGS_766, read: parseSettings766 }
 } satisfies Record<string, Editable>;
 
 export type EditableKey = keyof typeof EDITABLE;

@@ -75,6 +75,11 @@ export function settingFromForm(key: EditableKey, form: FormData): DecodedForm {
 				},
 				fieldOf: byPath
 			};
+		case 'indices.766':
+			return {
+				value: { maxPoints: num(form, 'maxPoints'), rule: text(form, 'rule'), target2025: num(form, 'target2025'), target2030: num(form, 'target2030') },
+				fieldOf: byPath
+			};
 		case 'indices.sipas':
 			return {
 				// "" is "not asked" (null); "@level" the rating itself; anything else an answer key

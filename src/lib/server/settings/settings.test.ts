@@ -7,6 +7,7 @@ import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { complaintSettings, DEFAULT_COMPLAINT_SETTINGS } from '../complaints/settings';
 import { DEFAULT_SIPAS_MAPPING, indexSettings } from '../indices/settings';
 import { DEFAULT_RANK_RULE } from '../indices/tt01';
+import { DEFAULT_SETTINGS_766 } from '../indices/satisfaction-766';
 import { kioskState } from '../kiosk/prompt';
 import { editableSettings, resetSetting, saveSetting, type EditableKey } from './editable';
 import { fieldProblems, settingFromForm } from './forms';
@@ -47,8 +48,10 @@ describe.each(testDatabaseKinds)('settings edited as forms on %s', (kind) => {
 			['kiosk.questions', false],
 			['complaints', false],
 			['indices.tt01.ranks', false],
-			['indices.sipas', false]
+			['indices.sipas', false],
+			['indices.766', false]
 		]);
+		expect(list.find((x) => x.key === 'indices.766')).toMatchObject({ value: DEFAULT_SETTINGS_766, defaults: DEFAULT_SETTINGS_766 });
 		expect(list.find((x) => x.key === 'complaints')).toMatchObject({ value: DEFAULT_COMPLAINT_SETTINGS, defaults: DEFAULT_COMPLAINT_SETTINGS });
 		expect(list.find((x) => x.key === 'indices.tt01.ranks')?.value).toEqual(DEFAULT_RANK_RULE);
 		expect(list.find((x) => x.key === 'indices.sipas')?.value).toEqual({ factors: DEFAULT_SIPAS_MAPPING });
@@ -143,6 +146,37 @@ describe.each(testDatabaseKinds)('settings edited as forms on %s', (kind) => {
 		});
 		expect(await submit('indices.tt01.ranks', base)).toEqual({ ok: true, changed: true });
 		expect((await indexSettings()).ranks).toEqual({ excellent: 16, good: 12.5, fair: 9, average: 6, excellentStrict: true, minIndicators: 7, minOfficerIndicators: 4 });
+	});
+
+	it('766 points: validated per field, the indices read the saved rule, audited old → new, reset to the default', async () => {
+		const bad = await submit('indices.766', [
+			['target2025', '0'],
+			['target2030', '101'],
+			['maxPoints', ''],
+			['rule', 'sometimes']
+		]);
+		expect(bad).toEqual({
+			ok: false,
+			problems: {
+				target2025: { message: 'settings.error.min', params: { n: 1 } },
+				target2030: { message: 'settings.error.max', params: { n: 100 } },
+				maxPoints: { message: 'settings.error.number' },
+				rule: { message: 'settings.error.invalid' }
+			}
+		});
+		expect((await indexSettings()).s766).toEqual(DEFAULT_SETTINGS_766);
+		const entries: [string, string][] = [
+			['target2025', '90'],
+			['target2030', '92.5'],
+			['maxPoints', '6'],
+			['rule', 'threshold']
+		];
+		expect(await submit('indices.766', entries)).toEqual({ ok: true, changed: true });
+		const want = { maxPoints: 6, rule: 'threshold', target2025: 90, target2030: 92.5 };
+		expect((await indexSettings()).s766).toEqual(want);
+		expect(await auditOf('indices.766')).toEqual([{ action: 'setting.save', by: actor.userId, detail: { old: DEFAULT_SETTINGS_766, new: want } }]);
+		expect(await resetSetting('indices.766', actor)).toEqual({ changed: true });
+		expect((await indexSettings()).s766).toEqual(DEFAULT_SETTINGS_766);
 	});
 
 	it('kiosk questions: rows, empty rows skipped, keys checked per row, the tablet shows them', async () => {

@@ -62,6 +62,8 @@ export const complaints = pgTable(
 		index('complaints_officer_idx').on(t.officerId),
 		index('complaints_assignee_idx').on(t.assigneeId, t.status),
 		index('complaints_due_idx').on(t.dueAt),
+		// a dossier's cases: the QĐ 766 rate looks them up once per dossier handled
+		index('complaints_dossier_idx').on(t.dossierId),
 		oneOf('complaints_channel_check', 'channel', COMPLAINT_CHANNELS),
 		oneOf('complaints_status_check', 'status', COMPLAINT_STATUSES),
 		oneOf('complaints_kind_check', 'kind', COMPLAINT_KINDS),

@@ -17,7 +17,8 @@ export async function loadIndices(event: RequestEvent) {
 		trendMonths: monthsEnding(f.month.key, TREND_MONTHS),
 		asOf: new Date(),
 		rule: settings.ranks,
-		sipasMapping: settings.sipas
+		sipasMapping: settings.sipas,
+		settings766: settings.s766
 	});
 	return { f, settings, report };
 }

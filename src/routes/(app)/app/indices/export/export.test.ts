@@ -152,7 +152,7 @@ describe.each(testDatabaseKinds)('indices and late-dossier exports (%s)', (kind)
 		expect(res.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''Ch%E1%BB%89%20s%E1%BB%91/);
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.load(await res.arrayBuffer());
-		expect(wb.worksheets.map((w) => w.name)).toEqual(['TT01 theo đơn vị', 'TT01 theo cán bộ', '766 và đúng hạn', 'Xu hướng 6 tháng', 'SIPAS 5 yếu tố']);
+		expect(wb.worksheets.map((w) => w.name)).toEqual(['TT01 theo đơn vị', 'TT01 theo cán bộ', '766 Mức độ hài lòng', 'Đánh giá và đúng hạn', 'Xu hướng 6 tháng', 'SIPAS 5 yếu tố']);
 		const tt01 = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
 		const header = tt01.findIndex((r) => r[1] === 'Mã đơn vị');
 		expect(tt01[header].slice(1, 6)).toEqual(['Mã đơn vị', 'Đơn vị', 'Đơn vị cấp trên', 'Hồ sơ', 'Chỉ số 1 (điểm TB 0–2)']);
@@ -180,8 +180,14 @@ describe.each(testDatabaseKinds)('indices and late-dossier exports (%s)', (kind)
 		expect(res.status).toBe(200);
 		const rows = await csv(res);
 		expect(rows.map((r) => r[1])).toEqual(['Đơn vị', 'Xã Đạ Tẻh', 'Toàn bộ']);
-		// no counted rating: neither a rate nor 766 points; 2 completed, 1 on time
-		expect(rows[1].slice(3)).toEqual(['0', '0', '', '', '2', '1', '0.5']);
+		// QĐ 766 per dossier: 2 handled, 1 late, none rated or petitioned → (2 − 1) ÷ 2 = 0.5 against the
+		// 2026 target 0.95: 6 × 0.5 ÷ 0.95 points; no case closed, no answer: no petition rates
+		expect(rows[0][3]).toBe('Hồ sơ đã giải quyết');
+		expect(rows[1].slice(3, 18)).toEqual(['2', '0', '0', '1', '1', '0.5', '0.95', '3.15789473684211', '0', '0', '', '0', '0', '', rows[1][17]]);
+		expect(rows[1][17]).toMatch(/^Quyết định 766\/QĐ-TTg/);
+		const ratings = await csv(await call(indicesExport, `/app/indices/export?format=csv&month=2026-10&unit=${B.id}&table=ratings`));
+		// no counted rating: no share of satisfied ratings; 2 completed, 1 on time
+		expect(ratings[1].slice(3)).toEqual(['0', '0', '', '2', '1', '0.5']);
 		const before = (await exportsAudited()).length;
 		const bad = await call(indicesExport, '/app/indices/export?format=csv&month=2026-10');
 		expect(bad.status).toBe(400);

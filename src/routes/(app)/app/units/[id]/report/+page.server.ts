@@ -27,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 	const [settings, shown] = await Promise.all([indexSettings(), unitsInScope(scope)]);
 	const [dashboard, indices, late] = await Promise.all([
 		unitHeadDashboard(access, choice),
-		indicesReport({ scope, units: shown.map((u) => ({ id: u.id, nameVi: u.nameVi, nameEn: u.nameEn, path: u.path })), month: m, trendMonths: monthsEnding(month, 6), asOf: now, rule: settings.ranks, sipasMapping: settings.sipas }),
+		indicesReport({ scope, units: shown.map((u) => ({ id: u.id, nameVi: u.nameVi, nameEn: u.nameEn, path: u.path })), month: m, trendMonths: monthsEnding(month, 6), asOf: now, rule: settings.ranks, sipasMapping: settings.sipas, settings766: settings.s766 }),
 		lateCounts({ scope, period: { from: m.from, to: m.to }, asOf: now })
 	]);
 	await audit({ userId: user.id, ip: clientIp(event) }, 'report.monthly', { type: 'unit', id: String(unit.id) }, { month });
@@ -42,7 +42,7 @@ export const load: PageServerLoad = async (event) => {
 		prevUnitRate: dashboard.prevUnitRate,
 		officers: dashboard.officers.map(({ flags, ...o }) => ({ ...o, flags: flags.map((f) => f.kind) })),
 		otherFlags: dashboard.otherFlags.length,
-		indices: { total: indices.total, units: indices.units.map((u) => ({ id: u.id, nameVi: u.nameVi, nameEn: u.nameEn, depth: u.depth, grid: u.grid })), trend: indices.trend },
+		indices: { total: indices.total, s766: indices.s766.total, units: indices.units.map((u) => ({ id: u.id, nameVi: u.nameVi, nameEn: u.nameEn, depth: u.depth, grid: u.grid })), trend: indices.trend },
 		minScored: settings.ranks.minIndicators,
 		late
 	};

@@ -1,0 +1,1 @@
+CREATE INDEX "complaints_dossier_idx" ON "complaints" USING btree ("dossier_id");
