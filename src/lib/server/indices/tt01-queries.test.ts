@@ -10,6 +10,7 @@ import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { indicesTable, type IndicesExportContext } from './export-tables';
 import { monthOf } from './period';
 import { indicesReport } from './report';
+import { DEFAULT_SETTINGS_766 } from './satisfaction-766';
 import { DEFAULT_SIPAS_MAPPING } from './settings';
 import { DEFAULT_RANK_RULE } from './tt01';
 import { unitScoreAction } from './tt01-actions';
@@ -204,7 +205,8 @@ describe.each(testDatabaseKinds)('Thông tư 01/2018 read and write models (%s)'
 			trendMonths: [october],
 			asOf,
 			rule: DEFAULT_RANK_RULE,
-			sipasMapping: DEFAULT_SIPAS_MAPPING
+			sipasMapping: DEFAULT_SIPAS_MAPPING,
+			settings766: DEFAULT_SETTINGS_766
 		});
 		expect(report.tt01Quarter).toEqual({ year: 2026, quarter: 4 });
 		const u = report.units.find((x) => x.id === U.id)!;

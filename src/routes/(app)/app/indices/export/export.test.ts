@@ -152,7 +152,7 @@ describe.each(testDatabaseKinds)('indices and late-dossier exports (%s)', (kind)
 		expect(res.headers.get('content-disposition')).toMatch(/filename\*=UTF-8''Ch%E1%BB%89%20s%E1%BB%91/);
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.load(await res.arrayBuffer());
-		expect(wb.worksheets.map((w) => w.name)).toEqual(['TT01 theo đơn vị', 'TT01 theo cán bộ', '766 Mức độ hài lòng', 'Đánh giá và đúng hạn', 'Xu hướng 6 tháng', 'SIPAS 5 yếu tố']);
+		expect(wb.worksheets.map((w) => w.name)).toEqual(['TT01 theo đơn vị', 'TT01 theo đơn vị (quý)', 'TT01 theo cán bộ', '766 Mức độ hài lòng', 'Đánh giá và đúng hạn', 'Xu hướng 6 tháng', 'SIPAS 5 yếu tố']);
 		const tt01 = wb.worksheets[0].getSheetValues().filter(Boolean) as unknown[][];
 		const header = tt01.findIndex((r) => r[1] === 'Mã đơn vị');
 		expect(tt01[header].slice(1, 6)).toEqual(['Mã đơn vị', 'Đơn vị', 'Đơn vị cấp trên', 'Hồ sơ', 'Chỉ số 1 (điểm TB 0–2)']);
@@ -167,7 +167,7 @@ describe.each(testDatabaseKinds)('indices and late-dossier exports (%s)', (kind)
 		// indicator 5 is never recorded: an empty cell in every row, not 0 and not 2
 		const i5 = tt01[header].indexOf('Chỉ số 5 (điểm TB 0–2)');
 		expect(rows.map((r) => r[i5])).toEqual([undefined, undefined, undefined]);
-		const officers = wb.worksheets[1].getSheetValues().filter(Boolean) as unknown[][];
+		const officers = wb.worksheets[2].getSheetValues().filter(Boolean) as unknown[][];
 		expect(officers.some((r) => r[1] === 'Nguyễn Thị Ánh Tuyết' && r[2] === 'CB-01')).toBe(true);
 
 		const audit = (await exportsAudited()).at(-1)!;
