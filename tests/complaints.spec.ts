@@ -139,19 +139,3 @@ test('no phone number used by these tests appears in the audit log', async ({ pa
 		expect(html).not.toContain(phone.slice(1));
 	}
 });
-
-test('an administrator edits the working-day calendar: Tết 2026 is there, a day can be added and removed', async ({ page }) => {
-	await signIn(page, 'admin');
-	await page.goto('/app/admin/calendar?year=2026');
-	const table = page.getByTestId('calendar-days');
-	await expect(table.getByRole('row')).toHaveCount(1 + 16); // header + 16 days of 2026 (9 of them Tết)
-	await expect(table).toContainText('Tết Nguyên đán Bính Ngọ');
-	await page.getByLabel('Ngày', { exact: true }).fill('2026-12-24');
-	await page.getByLabel('Tên (tiếng Việt)').fill('Nghỉ thử nghiệm');
-	await page.getByRole('button', { name: 'Lưu ngày' }).click();
-	await expect(page.getByRole('status')).toHaveText('Đã lưu ngày 2026-12-24.');
-	await expect(table.getByRole('row', { name: /Nghỉ thử nghiệm/ })).toBeVisible();
-	await page.getByRole('button', { name: 'Xóa 2026-12-24' }).click();
-	await expect(page.getByRole('status')).toHaveText('Đã xóa ngày 2026-12-24.');
-	await expect(table.getByRole('row', { name: /Nghỉ thử nghiệm/ })).toHaveCount(0);
-});

@@ -59,10 +59,10 @@ describe.each(testDatabaseKinds)('bad input on %s', (kind) => {
 		const reserved = await quietly(() => new Client(server).request('/phan-anh?/default', { method: 'POST', body: complaint, headers: { accept: 'application/json' } }));
 		expect(reserved.status).toBe(400);
 
-		const day = new URLSearchParams({ day: '2026-10-10', kind: 'holiday', nameVi: `Ngày ${SECRET}\0`, nameEn: '' });
-		const saved = await quietly(() => admin.action('/app/admin/calendar', 'save', day));
+		const notice = new URLSearchParams({ year: '2026', document: 'Thông báo 1/TB-BNV', issuer: 'Bộ Nội vụ', issued: '2025-10-01', 'off.0.from': '2026-10-10', 'off.0.nameVi': `Ngày ${SECRET}\0` });
+		const saved = await quietly(() => admin.action('/app/admin/calendar', 'enter', notice));
 		expect(saved).toMatchObject({ status: 400, type: 'error' });
-		expect(saved.text).toContain('nameVi');
+		expect(saved.text).toContain('off.0.nameVi');
 	});
 
 	it('refuses NUL in a URL before a route reads it (it reached SQL, and the log got the query parameters)', async () => {

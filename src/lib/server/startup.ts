@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseHandle } from './db/client';
 import { useDatabase } from './db';
 import { units, userRoles, users } from './db/schema';
 import { seedDemo } from './demo';
-import { seedCalendar } from './calendar';
+import { syncBuiltInCalendar } from './calendar';
 import { startComplaintJobs } from './complaints';
 import { startSerialReaders } from './serial/manager';
 import { issueSetupToken, SETUP_TOKEN_TTL_MS } from './users/setup-token';
@@ -45,8 +45,9 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 	// while no administrator exists, /setup takes the code printed here (a new one at each start)
 	const setupToken = await issueSetupToken(handle.db);
 	await printBanner(handle, cfg, demoPassword, setupToken);
-	// a fresh deployment gets the built-in holidays once; later edits by an administrator are kept
-	if ((await handle.rows(sql`select 1 from calendar_days limit 1`)).length === 0) await seedCalendar(handle);
+	// the built-in holidays and their sources, in step with this release; notices an administrator
+	// entered are kept (calendar/store.ts)
+	await syncBuiltInCalendar(handle);
 	const stopComplaintJobs = startComplaintJobs();
 	// Button boxes on this machine's serial ports (SERIAL_PORTS); stopped before the database closes.
 	const serial = startSerialReaders(handle);

@@ -26,8 +26,11 @@ describe('complaint deadlines on the working-day calendar', () => {
 	it('uses the Vietnam date: 31/12/2026 18:00 UTC is New Year’s Day 01:00 → Mon 4/1/2027', () => {
 		expect(complaintDueAt(new Date('2026-12-31T18:00:00Z'), 1, cal)).toEqual(localTime('2027-01-04', 17));
 	});
-	it('counts a compensating working Saturday: Fri 14/2/2025 + 1 → Sat 15/2/2025', () => {
-		expect(due(['2025-02-14', 9], 1)).toEqual(localTime('2025-02-15', 17));
+	it('counts a swapped working Saturday: Fri 25/4/2025 + 1 → Sat 26/4/2025, Fri 9/1/2026 + 1 → Sat 10/1/2026', () => {
+		expect(due(['2025-04-25', 9], 1)).toEqual(localTime('2025-04-26', 17));
+		expect(due(['2026-01-09', 9], 1)).toEqual(localTime('2026-01-10', 17));
+		// no make-up day after Tết 2025: Fri 14/2/2025 + 1 → Mon 17/2/2025
+		expect(due(['2025-02-14', 9], 1)).toEqual(localTime('2025-02-17', 17));
 	});
 	it('an administrator’s edit of the calendar moves the deadline', () => {
 		const edited = buildCalendar([...VIETNAM_CALENDAR_DAYS, { day: '2026-12-11', kind: 'holiday' }]);

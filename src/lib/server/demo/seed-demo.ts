@@ -5,9 +5,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
-import { VIETNAM_CALENDAR_DAYS } from '../calendar/holidays';
-import { loadCalendar } from '../calendar/store';
-import { buildCalendar, VIETNAM_UTC_OFFSET_MS } from '../calendar/working-days';
+import { loadCalendar, syncBuiltInCalendar } from '../calendar/store';
+import { VIETNAM_UTC_OFFSET_MS } from '../calendar/working-days';
 import { count, type DatabaseHandle } from '../db/client';
 import { addAccountRows, type DemoAccount } from './accounts';
 import { DeskSimulation } from './activity';
@@ -127,10 +126,9 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 		);
 	}
 	const { start, end } = demoWindow(months, endDate);
-	const stored = await loadCalendar(h);
-	const missingDays = VIETNAM_CALENDAR_DAYS.filter((r) => !stored.has(r.day));
-	// Days an administrator already edited win over the built-in list.
-	const cal = buildCalendar([...missingDays, ...[...stored].map(([day, kind]) => ({ day, kind }))]);
+	// the built-in days and their sources; days an administrator already entered win
+	await syncBuiltInCalendar(h);
+	const cal = await loadCalendar(h);
 	const passwordHash = o.password ? await hashPassword(o.password) : null;
 	const takenUsernames = new Set(
 		(await h.rows<{ u: string }>(sql`select lower(username) as u from users`)).map((r) => r.u)
@@ -150,7 +148,6 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 			nextId
 		});
 		const buffer = new RowBuffer(sink, TABLE_ORDER);
-		for (const r of missingDays) buffer.add(T.calendarDays, [r.day, r.kind, r.nameVi, r.nameEn]);
 		addStructureRows(buffer, model, rng.fork('structure'), start, end);
 		const accounts = passwordHash
 			? addAccountRows(buffer, model, passwordHash, takenUsernames, nextId, end)

@@ -9,7 +9,6 @@ import type { TableSpec } from './writer';
 const t = (name: string, ...columns: string[]): TableSpec => ({ name, columns });
 
 export const T = {
-	calendarDays: t('calendar_days', 'day', 'kind', 'name_vi', 'name_en'),
 	units: t(
 		'units',
 		'id',

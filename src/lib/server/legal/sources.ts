@@ -213,6 +213,57 @@ const sources = {
 		subjectEn: 'Public holidays; a day off in lieu when a holiday falls on a weekly rest day',
 		status: 'confirmed'
 	},
+	// Each row of calendar_days names one of the entries below (or a notice an administrator
+	// entered on the calendar page). Ngày Văn hóa Việt Nam (24/11) is not a day off here: no text
+	// making it one could be read in this session.
+	labourCodeWeeklyRest: {
+		document: 'Bộ luật Lao động 2019 (Luật số 45/2019/QH14)',
+		issued: '2019-11-20',
+		article: 'Điều 111, khoản 3',
+		subjectVi: 'Ngày lễ, tết trùng ngày nghỉ hằng tuần thì được nghỉ bù vào ngày làm việc kế tiếp',
+		subjectEn: 'A holiday on a weekly rest day gives a day off on the next working day',
+		status: 'unconfirmed',
+		note: 'Số khoản ghi theo trí nhớ, chưa đối chiếu với văn bản gốc. Áp dụng: nghỉ bù thứ Hai 27/4/2026 (Giỗ Tổ Hùng Vương vào Chủ nhật 26/4/2026) và các ngày nghỉ bù dự kiến của năm chưa có thông báo.'
+	},
+	vpcp8726Holidays2025: {
+		document: 'Công văn 8726/VPCP-KGVX (Văn phòng Chính phủ)',
+		issued: '2024-11-26',
+		subjectVi:
+			'Nghỉ Tết Âm lịch và một số dịp nghỉ lễ năm 2025: Tết từ thứ Bảy 25/01 đến hết Chủ nhật 02/02/2025, không làm bù; hoán đổi thứ Sáu 02/5 với thứ Bảy 26/4/2025; Quốc khánh từ thứ Bảy 30/8 đến hết thứ Ba 02/9/2025',
+		subjectEn:
+			'Tết and some holidays of 2025: Tết Sat 25/1 – Sun 2/2/2025 with no make-up day; Fri 2/5 off swapped with Sat 26/4/2025; National Day Sat 30/8 – Tue 2/9/2025',
+		status: 'unconfirmed',
+		note: 'Chưa đọc được văn bản gốc. Số, ngày và nội dung theo nguồn thứ cấp: pld.net.vn (Công văn 8726/VPCP-KGVX ngày 26/11/2024, Tết 9 ngày liên tục); kntb.vn 30/3/2025 và VietnamPlus (hoán đổi 02/5 ↔ 26/4); giadinh.suckhoedoisong.vn (Quốc khánh 30/8–02/9). Bộ Lao động – Thương binh và Xã hội thực hiện bằng Thông báo 6150/TB-BLĐTBXH năm 2024 (chưa biết ngày ban hành).'
+	},
+	vpcp12729NewYear2026: {
+		document: 'Công văn 12729/VPCP-KGVX (Văn phòng Chính phủ)',
+		issued: '2025-12-25',
+		subjectVi: 'Tết Dương lịch 2026: nghỉ từ thứ Năm 01/01 đến hết Chủ nhật 04/01/2026, hoán đổi thứ Sáu 02/01 với thứ Bảy 10/01/2026',
+		subjectEn: 'New Year 2026: Thu 1/1 – Sun 4/1/2026 off, Fri 2/1 swapped with Sat 10/1/2026',
+		status: 'unconfirmed',
+		note: 'Chưa đọc được văn bản gốc; số, ngày và nội dung theo nguồn thứ cấp nêu trong issue 14. Trang lưu trữ chỉ xác nhận Bộ Nội vụ đã đề xuất hoán đổi để nghỉ Tết Dương lịch 2026 bốn ngày liên tục.'
+	},
+	bnv9441Holidays2026: {
+		document: 'Thông báo 9441/TB-BNV (Bộ Nội vụ)',
+		issued: '2025-10-16',
+		subjectVi:
+			'Nghỉ Tết Âm lịch và Quốc khánh năm 2026: Tết từ thứ Hai 16/02 đến hết thứ Sáu 20/02/2026 (29 tháng Chạp – mùng 4 tháng Giêng), nối với bốn ngày nghỉ hằng tuần (14/02–22/02); Quốc khánh thứ Ba 01/9 và thứ Tư 02/9, hoán đổi thứ Hai 31/8 với thứ Bảy 22/8/2026',
+		subjectEn:
+			'Tết and National Day 2026: Tết Mon 16/2 – Fri 20/2/2026 with the weekends around it (14/2–22/2); National Day Tue 1/9 and Wed 2/9, Mon 31/8 swapped with Sat 22/8/2026',
+		status: 'unconfirmed',
+		note: 'Chưa đọc được văn bản gốc. Số và ngày theo vietbao.vn 17/10/2025 và TTXVN (vnanet); lịch Tết 14/02–22/02 theo congan.com.vn. Ngày liền kề 01/9 và hoán đổi 31/8 ↔ 22/8 theo nguồn thứ cấp nêu trong issue 14 (đề xuất của Bộ Nội vụ được báo chí tóm tắt là "5 ngày lễ 2-9"); chưa xác nhận việc hoán đổi nằm trong Thông báo này hay một văn bản khác.'
+	},
+	calendarComputed: {
+		document: 'Lịch dự kiến, tính theo Bộ luật Lao động 2019 (Điều 111, 112) và âm lịch',
+		issued: '2019-11-20',
+		article: 'Điều 112, khoản 1 và 3',
+		subjectVi:
+			'Ngày nghỉ của năm chưa có thông báo: Tết 5 ngày quanh mùng 1, Giỗ Tổ 10/3 âm lịch, ngày liền kề Quốc khánh và ngày nghỉ bù — do phần mềm tính, chỉ là dự kiến cho đến khi quản trị viên nhập thông báo của năm',
+		subjectEn:
+			'Days off of a year with no notice yet: five Tết days around the lunar new year, Hùng Kings (10/3 lunar), the day next to National Day and days in lieu — computed by the app, provisional until an administrator enters the year’s notice',
+		status: 'unconfirmed',
+		note: 'Thủ tướng quyết định cụ thể các ngày nghỉ Tết và Quốc khánh hằng năm (Điều 112 khoản 3); cách bố trí dự kiến là cách tính của phần mềm (xem calendar/holidays.ts), không phải văn bản.'
+	},
 
 	// ---------------------------------------------------------------- complaints and petitions
 	// (helper "compl", issue 14 items 5 and 6: complaint regimes, apology slips and re-appointments)

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { oneOf, tstz } from './common';
 import { units } from './organisation';
 import { officers, users } from './people';
@@ -136,24 +136,6 @@ export const auditLog = pgTable(
 	(t) => [index('audit_log_at_idx').on(t.at), index('audit_log_actor_idx').on(t.actorUserId, t.at)]
 );
 
-export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
-
-/**
- * Exceptions to the Monday–Friday working week: public holidays (including Tết and the Hùng
- * Kings' day, which follow the lunar calendar) and compensating working Saturdays. Data, so an
- * administrator can edit it when the Government announces the year's schedule.
- */
-export const calendarDays = pgTable(
-	'calendar_days',
-	{
-		day: date({ mode: 'string' }).primaryKey(),
-		kind: text().notNull(),
-		nameVi: text().notNull(),
-		nameEn: text()
-	},
-	() => [oneOf('calendar_days_kind_check', 'kind', CALENDAR_DAY_KINDS)]
-);
-
 /** Deployment settings (complaint deadline, rank thresholds…), one JSON value per key. */
 export const settings = pgTable('settings', {
 	key: text().primaryKey(),
@@ -168,6 +150,4 @@ export type ComplaintEvent = typeof complaintEvents.$inferSelect;
 export type NewComplaintEvent = typeof complaintEvents.$inferInsert;
 export type AuditLogEntry = typeof auditLog.$inferSelect;
 export type NewAuditLogEntry = typeof auditLog.$inferInsert;
-export type CalendarDay = typeof calendarDays.$inferSelect;
-export type NewCalendarDay = typeof calendarDays.$inferInsert;
 export type Setting = typeof settings.$inferSelect;

@@ -3,6 +3,7 @@ export * from './people';
 export * from './dossiers';
 export * from './ratings';
 export * from './complaints';
+export * from './calendar';
 export * from './credentials';
 export * from './serial';
 export * from './rollups';

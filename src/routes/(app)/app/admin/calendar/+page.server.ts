@@ -1,12 +1,29 @@
 import { fail } from '@sveltejs/kit';
-import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { translate, type Locale } from '$lib/i18n';
+import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { audit } from '$lib/server/audit';
 import { requireAdmin } from '$lib/server/auth/guard';
-import { acceptedDay, acceptedDaySchema, acceptedRangeParams, dayOfWeek, localDate, seedCalendar } from '$lib/server/calendar';
-import { database, db } from '$lib/server/db';
-import { calendarDays, CALENDAR_DAY_KINDS } from '$lib/server/db/schema';
+import {
+	acceptedDay,
+	acceptedDaySchema,
+	acceptedRangeParams,
+	calendarYear,
+	calendarYearNotices,
+	CALENDAR_OCCASIONS,
+	dayOfWeek,
+	enterNotice,
+	localDate,
+	NOTICE_RANGES,
+	NOTICE_WORKDAYS,
+	parseNoticeForm,
+	previewNotice,
+	removeUnsourcedDay,
+	syncBuiltInCalendar,
+	type DayChange,
+	type NoticeProblem
+} from '$lib/server/calendar';
+import { database } from '$lib/server/db';
+import { sql } from 'drizzle-orm';
 import { clientIp } from '$lib/server/http';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,56 +32,92 @@ export const load: PageServerLoad = async (event) => {
 	const thisYear = Number(localDate(new Date()).slice(0, 4));
 	const wanted = event.url.searchParams.get('year') ?? '';
 	const year = acceptedDay(`${wanted}-01-01`) ? Number(wanted) : thisYear;
-	const days = await database.rows<{ day: string; kind: string; name_vi: string; name_en: string | null }>(sql`
-		select day::text as day, kind, name_vi, name_en from calendar_days
-		where day >= ${`${year}-01-01`}::date and day <= ${`${year}-12-31`}::date order by day`);
-	const years = await database.rows<{ y: number }>(sql`select distinct extract(year from day)::int as y from calendar_days order by y`);
+	const [days, notices, years] = await Promise.all([
+		calendarYear(database, year),
+		calendarYearNotices(database, year),
+		database.rows<{ y: number }>(sql`select distinct extract(year from day)::int as y from calendar_days order by y`)
+	]);
 	return {
 		year,
 		years: [...new Set([...years.map((r) => Number(r.y)), thisYear, thisYear + 1])].sort(),
-		days: days.map((d) => ({ day: d.day, weekday: dayOfWeek(d.day), kind: d.kind as 'holiday' | 'workday', nameVi: d.name_vi, nameEn: d.name_en }))
+		days: days.map((d) => ({ ...d, weekday: dayOfWeek(d.day) })),
+		notices,
+		occasions: CALENDAR_OCCASIONS,
+		ranges: NOTICE_RANGES,
+		workdays: NOTICE_WORKDAYS
 	};
 };
 
-const day = acceptedDaySchema;
+/** The field a problem belongs to, as the form labels it. */
+function fieldLabel(locale: Locale, field: string): string {
+	const [group, n] = field.split('.');
+	if (group === 'off') return translate(locale, 'calendar.notice.range', { n: Number(n) + 1 });
+	if (group === 'work') return translate(locale, 'calendar.notice.workday', { n: Number(n) + 1 });
+	const key = `calendar.notice.${group}` as MessageKey;
+	return translate(locale, key);
+}
+/** YYYY-MM-DD parameters as the page shows dates (dd/mm/yyyy). */
+const shownParams = (params: NoticeProblem['params']) =>
+	params && Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v.split('-').reverse().join('/') : v]));
+const explain = (locale: Locale, problems: readonly NoticeProblem[]) =>
+	problems.map((p) => `${fieldLabel(locale, p.field)}: ${translate(locale, p.key as MessageKey, shownParams(p.params))}`);
 
-/** A refused form: the date's range when the date is what is wrong. */
-function invalid(locale: Locale, error: z.ZodError) {
-	const dayWrong = error.issues.some((i) => i.path[0] === 'day');
-	return fail(400, { message: dayWrong ? translate(locale, 'input.dateRange', acceptedRangeParams()) : translate(locale, 'calendar.invalid') });
+/** The form's own fields, echoed back so a refused or previewed form keeps what was typed. */
+function formValues(form: FormData): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [k, v] of form) if (typeof v === 'string' && /^(year|document|issuer|issued|note|(off|work)\.\d\.(from|to|day|nameVi|nameEn|occasion))$/.test(k)) out[k] = v.slice(0, 1000);
+	return out;
+}
+
+/** Changes as the preview table shows them. */
+const shown = (changes: readonly DayChange[]) =>
+	changes.map((c) => ({
+		day: c.day,
+		weekday: dayOfWeek(c.day),
+		change: c.change,
+		before: 'before' in c ? { kind: c.before.kind, nameVi: c.before.nameVi, status: c.before.status } : null,
+		after: 'after' in c ? c.after : null
+	}));
+
+async function readNotice(event: Parameters<Actions[string]>[0]) {
+	const form = await event.request.formData();
+	const values = formValues(form);
+	const parsed = parseNoticeForm(values);
+	return { values, parsed };
 }
 
 export const actions: Actions = {
-	save: async (event) => {
+	preview: async (event) => {
+		requireAdmin(event);
+		const locale = event.locals.locale;
+		const { values, parsed } = await readNotice(event);
+		if (!parsed.ok) return fail(400, { message: translate(locale, 'calendar.notice.refused'), problems: explain(locale, parsed.problems), values });
+		const outcome = await previewNotice(database, parsed.notice);
+		if (!outcome.ok) return fail(400, { message: translate(locale, 'calendar.notice.refused'), problems: explain(locale, outcome.problems), values });
+		return { preview: shown(outcome.changes), warnings: explain(locale, outcome.warnings), values };
+	},
+	enter: async (event) => {
 		const admin = requireAdmin(event);
-		const parsed = z
-			.object({
-				day,
-				kind: z.enum(CALENDAR_DAY_KINDS),
-				nameVi: z.string().trim().min(1).max(200),
-				nameEn: z.string().trim().max(200).default('')
-			})
-			.safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return invalid(event.locals.locale, parsed.error);
-		const p = parsed.data;
-		const row = { day: p.day, kind: p.kind, nameVi: p.nameVi, nameEn: p.nameEn || null };
-		await db.insert(calendarDays).values(row).onConflictDoUpdate({ target: calendarDays.day, set: { kind: row.kind, nameVi: row.nameVi, nameEn: row.nameEn } });
-		await audit({ userId: admin.id, ip: clientIp(event) }, 'calendar.save', { type: 'calendar_day', id: p.day }, { kind: p.kind });
-		return { ok: true, message: translate(event.locals.locale, 'calendar.saved', { day: p.day }) };
+		const locale = event.locals.locale;
+		const { values, parsed } = await readNotice(event);
+		if (!parsed.ok) return fail(400, { message: translate(locale, 'calendar.notice.refused'), problems: explain(locale, parsed.problems), values });
+		const outcome = await enterNotice(database, parsed.notice, { userId: admin.id, ip: clientIp(event) });
+		if (!outcome.ok) return fail(400, { message: translate(locale, 'calendar.notice.refused'), problems: explain(locale, outcome.problems), values });
+		const days = outcome.changes.filter((c) => c.change !== 'removed').length;
+		return { ok: true, message: translate(locale, 'calendar.notice.saved', { document: parsed.notice.document, days, year: parsed.notice.year }) };
 	},
 	remove: async (event) => {
 		const admin = requireAdmin(event);
-		const parsed = z.object({ day }).safeParse(Object.fromEntries(await event.request.formData()));
-		if (!parsed.success) return invalid(event.locals.locale, parsed.error);
-		const gone = await db.delete(calendarDays).where(eq(calendarDays.day, parsed.data.day)).returning({ day: calendarDays.day });
-		if (gone.length === 0) return fail(400, { message: translate(event.locals.locale, 'calendar.invalid') });
-		await audit({ userId: admin.id, ip: clientIp(event) }, 'calendar.remove', { type: 'calendar_day', id: parsed.data.day });
+		const parsed = z.object({ day: acceptedDaySchema }).safeParse(Object.fromEntries(await event.request.formData()));
+		if (!parsed.success) return fail(400, { message: translate(event.locals.locale, 'input.dateRange', acceptedRangeParams()) });
+		const gone = await removeUnsourcedDay(database, parsed.data.day, { userId: admin.id, ip: clientIp(event) });
+		if (!gone) return fail(400, { message: translate(event.locals.locale, 'calendar.removeHelp') });
 		return { ok: true, message: translate(event.locals.locale, 'calendar.removed', { day: parsed.data.day }) };
 	},
-	fill: async (event) => {
+	sync: async (event) => {
 		const admin = requireAdmin(event);
-		const n = await seedCalendar(database);
-		await audit({ userId: admin.id, ip: clientIp(event) }, 'calendar.fill', undefined, { added: n });
-		return { ok: true, message: translate(event.locals.locale, 'calendar.filled', { n }) };
+		const r = await syncBuiltInCalendar(database);
+		await audit({ userId: admin.id, ip: clientIp(event) }, 'calendar.sync.request', undefined, { added: r.added.length, changed: r.changed.length, removed: r.removed.length });
+		return { ok: true, message: translate(event.locals.locale, 'calendar.synced', { added: r.added.length, changed: r.changed.length, removed: r.removed.length }) };
 	}
 };
