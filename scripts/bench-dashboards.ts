@@ -44,7 +44,8 @@ import {
 } from '../src/lib/server/dashboards';
 import { flagsFrom, type Flag } from '../src/lib/server/flags';
 import { indexSettings, indicesReport, monthsEnding, type Month } from '../src/lib/server/indices';
-import { citizenCase, dossierCounts766 } from '../src/lib/server/indices/satisfaction-766-queries';
+import { dossierCounts766 } from '../src/lib/server/indices/satisfaction-766-queries';
+import { citizenCaseFilter } from '../src/lib/server/complaints/regimes';
 import { countedRating } from '../src/lib/server/ratings/counted';
 import { scopeCondition } from '../src/lib/server/auth/guard';
 import { unitsInScope } from '../src/lib/server/units/queries';
@@ -68,8 +69,12 @@ import {
 	type Runner
 } from './bench-dashboards-naive';
 
-/** indices: the indices page's load (TT 01, ratings, SIPAS, trend and QĐ 766) over a quarter; the browser showed ~1.5 s before QĐ 766 was added. */
-const TARGET_MS = { 'unit head': 150, province: 300, officer: 150, indices: 1500 } as const;
+/**
+ * indices: the indices page's load (TT 01, ratings, SIPAS, trend and QĐ 766) over a quarter. It is
+ * a staff page, so its target is the staff pages' 150 ms (DEVELOPERS.md); the browser showed
+ * ~1.5 s for it before QĐ 766 was added.
+ */
+const TARGET_MS = { 'unit head': 150, province: 300, officer: 150, indices: 150 } as const;
 type PageKind = keyof typeof TARGET_MS;
 const WARMUP = 2;
 /** Per sample: timed runs stop early once they add up to this (rollup pages: at least MIN_RUNS). */
@@ -546,7 +551,7 @@ async function naive766(naive: Runner, scope: Scope, period: { from: Date; to: D
 			join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
 			where r.dossier_id is not null and l.class = 'dissatisfied' and ${countedRating('r')}
 		),
-		pet as (select distinct k.dossier_id from complaints k where k.dossier_id is not null and ${citizenCase('k')})
+		pet as (select distinct k.dossier_id from complaints k where k.dossier_id is not null and ${citizenCaseFilter('k')})
 		select h.unit_id, count(*) as handled, count(dis.dossier_id) as dissatisfied, count(pet.dossier_id) as petitioned,
 			count(*) filter (where h.late) as late,
 			count(*) filter (where h.late or dis.dossier_id is not null or pet.dossier_id is not null) as not_satisfied

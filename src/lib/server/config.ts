@@ -46,6 +46,8 @@ const schema = z.object({
 export type Config = {
 	databaseUrl: string | undefined;
 	dataDir: string;
+	/** PGLITE_SHARED_BUFFERS_MB: the embedded database's shared_buffers (PostgreSQL's 128 MB when unset). */
+	pgliteSharedBuffersMb: number | undefined;
 	migrationsDir: string;
 	demo: boolean;
 	demoPassword: string | undefined;

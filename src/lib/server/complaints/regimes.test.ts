@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, localTime } from '../calendar';
-import { ASSUMED_2026 } from './calendar-2026.fixture';
+import { ASSUMED_2026, ASSUMED_SATURDAYS_WORKED, ASSUMED_WEEKDAYS_OFF } from './calendar-2026.fixture';
 import { vi } from '$lib/i18n/catalogue';
 import {
 	clockDueAt,
@@ -19,6 +19,12 @@ const at = (day: string, hour = 17) => localTime(day, hour);
 const received = (day: string, hour = 9) => ({ receivedAt: localTime(day, hour), acceptedAt: null, complex: false, remote: false });
 
 describe('deadlines under each regime, across Tết 2026 and the 2026 swap days', () => {
+	it('runs on the cited 2026 calendar, whose working-day exceptions are the ones the dates below assume', () => {
+		const weekday = (day: string) => ![0, 6].includes(new Date(day + 'T00:00:00Z').getUTCDay());
+		expect(ASSUMED_2026.filter((r) => r.kind === 'holiday' && weekday(r.day)).map((r) => r.day)).toEqual(ASSUMED_WEEKDAYS_OFF);
+		expect(ASSUMED_2026.filter((r) => r.kind === 'workday').map((r) => r.day)).toEqual(ASSUMED_SATURDAYS_WORKED);
+	});
+
 	it('phản ánh, kiến nghị: 15 working days from Tue 10/2/2026 → Tue 10/3/2026, Tết skipped', () => {
 		// 11, 12, 13/2 (1–3); Tết 14–22/2; 23–27/2 (4–8); 2–6/3 (9–13); 9, 10/3 (14–15)
 		const c = runningClock({ kind: 'petition', ...received('2026-02-10') }, DEFAULT_REGIMES, cal);
