@@ -7,8 +7,9 @@
  * 5,000 officers, 2,000 procedures — each once with PostgreSQL's default shared_buffers (128 MB)
  * and once with PGLITE_SHARED_BUFFERS_MB=16, the setting a small pilot server can start with.
  * Each prints its own figures beside a plain multi-row INSERT of the same rows (the floor) and
- * says whether the target (under 10 s and 300 MB RSS) was met; this script's last lines list
- * which runs met it. Figures go in docs/benchmarks.md with a date and a commit.
+ * says whether the target (under 10 s and 300 MB RSS) was met. Then the same sizes through the
+ * built server over HTTP (scripts/bench-province-server.ts), whose process memory is what a
+ * province's machine pays. Figures go in the README's benchmark table with a date and a commit.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
@@ -33,3 +34,8 @@ for (const buffers of [undefined, '16']) {
 	}
 }
 console.log('\n' + results.join('\n'));
+
+// the same lists through the running server, whose memory is what a province's machine pays
+console.log('\n=== through the server ===');
+const server = spawnSync(process.execPath, [...process.execArgv, 'scripts/bench-province-server.ts'], { stdio: 'inherit' });
+if (server.status !== 0) process.exitCode = 1;
