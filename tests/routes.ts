@@ -31,8 +31,8 @@ export function discoverEndpoints(): Endpoint[] {
 		if (name === '+page.svelte') out.push({ key: `GET ${route}`, kind: 'page', route, method: 'GET' });
 		if (name === '+page.server.ts') {
 			const block = /export const actions[^=]*=\s*\{([\s\S]*)\};?\s*$/m.exec(source)?.[1] ?? '';
-			// `name: async (…` or a wrapped `name: wrapper(async (…`
-			for (const m of block.matchAll(/^\t([a-zA-Z]+):\s*(?:[a-zA-Z]+\()?async/gm)) {
+			// `name: async (…`, a wrapped `name: wrapper(async (…`, or a named handler `name: handler,`
+			for (const m of block.matchAll(/^\t([a-zA-Z]+):\s*(?:(?:[a-zA-Z]+\()?async|[a-zA-Z]+,?$)/gm)) {
 				const action = m[1];
 				out.push({ key: `POST ${route}?/${action}`, kind: 'action', route, method: 'POST', action });
 			}
