@@ -44,7 +44,7 @@ export type BatchFacts = {
 		counter: number;
 		officer: number;
 		unit: number;
-		dossier: number;
+		dossier: number | null;
 		stage: 'receiving' | 'returning';
 		opened: number;
 		closed: number | null;
