@@ -31,6 +31,12 @@ export const FORM_BODY_LIMIT = 64 * 1024;
 export const APP_BODY_LIMIT = 1024 * 1024;
 export const MAX_FORM_FIELDS = 1000;
 export const PHOTO_BODY_LIMIT = 8 * 1024 * 1024;
+/**
+ * The national dossier-sync endpoint: a batch of 1,000 dossiers in the national shape, each with
+ * its processing steps, runs to 2–3 MB (national/http.test.ts measures one); 10 MB is refused.
+ */
+export const NATIONAL_SYNC_BODY_LIMIT = 4 * 1024 * 1024;
+export const NATIONAL_SYNC_PATH = '/api/v1/national/dossiers';
 
 /** A page that takes a file upload: its path ends in /import, under /app. */
 export const isImportPage = (pathname: string) => pathname.startsWith('/app/') && pathname.endsWith('/import');
@@ -42,6 +48,7 @@ export function bodyLimit(pathname: string): number {
 	const cap = config().bodySizeLimit;
 	if (isImportPage(pathname)) return cap;
 	if (isPhotoUploadPage(pathname)) return Math.min(PHOTO_BODY_LIMIT, cap);
+	if (pathname === NATIONAL_SYNC_PATH) return Math.min(NATIONAL_SYNC_BODY_LIMIT, cap);
 	const signedInOrApi = pathname === '/app' || pathname.startsWith('/app/') || pathname.startsWith('/api/');
 	return Math.min(signedInOrApi ? APP_BODY_LIMIT : FORM_BODY_LIMIT, cap);
 }
