@@ -8,6 +8,7 @@ import { COMPLAINT_SETTINGS_KEY, complaintSettingsSchema, DEFAULT_COMPLAINT_SETT
 import { DEFAULT_SIPAS_MAPPING, parseRankRule, parseSipasMapping, rankSchema, RANKS_KEY, sipasSchema, SIPAS_KEY } from '../indices/settings';
 import { DEFAULT_RANK_RULE } from '../indices/tt01';
 import { DEFAULT_KIOSK_QUESTIONS, KIOSK_QUESTIONS_KEY, kioskQuestionsSchema, parseKioskQuestions } from '../kiosk/questions';
+import { DEFAULT_NATIONAL_SETTINGS, NATIONAL_SETTINGS_KEY, nationalSettingsSchema, parseNationalSettings } from '../national/settings';
 
 /**
  * The deployment settings an administrator edits as forms (Quản trị → Cài đặt). Each is one
@@ -21,7 +22,8 @@ const EDITABLE = {
 	[KIOSK_QUESTIONS_KEY]: { schema: kioskQuestionsSchema, defaults: DEFAULT_KIOSK_QUESTIONS, read: parseKioskQuestions },
 	[COMPLAINT_SETTINGS_KEY]: { schema: complaintSettingsSchema, defaults: DEFAULT_COMPLAINT_SETTINGS, read: parseComplaintSettings },
 	[RANKS_KEY]: { schema: rankSchema, defaults: DEFAULT_RANK_RULE, read: parseRankRule },
-	[SIPAS_KEY]: { schema: sipasSchema, defaults: { factors: DEFAULT_SIPAS_MAPPING }, read: (v: unknown) => ({ factors: parseSipasMapping(v) }) }
+	[SIPAS_KEY]: { schema: sipasSchema, defaults: { factors: DEFAULT_SIPAS_MAPPING }, read: (v: unknown) => ({ factors: parseSipasMapping(v) }) },
+	[NATIONAL_SETTINGS_KEY]: { schema: nationalSettingsSchema, defaults: DEFAULT_NATIONAL_SETTINGS, read: parseNationalSettings }
 } satisfies Record<string, Editable>;
 
 export type EditableKey = keyof typeof EDITABLE;
