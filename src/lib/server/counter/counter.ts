@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { db, database, type Db } from '../db';
 import { counterShifts, counters, dossiers, serviceEvents, type NewServiceEvent, type Stage } from '../db/schema';
 import { addWorkingDays, loadCalendar, startOfLocalDay } from '../calendar';
@@ -198,6 +198,32 @@ export async function recordServiceAt(tx: Db, s: ServiceValues & { closedAt?: Da
 	const { closedAt: _none, ...values } = s;
 	const opened = await openService(tx, values);
 	return { ...opened, result: 'opened' };
+}
+
+/**
+ * Past services reported together (a sync's steps, long after they happened): recordServiceAt's
+ * rule for a past service, in one statement: each is stored closed at its own time and nothing
+ * open at the counter is touched. The caller holds the counters' locks. Ids by (dossier, stage,
+ * opening time), which the caller keeps unique.
+ */
+export async function recordPastServices(tx: Db, rows: readonly ServiceValues[]): Promise<Map<string, number>> {
+	const out = new Map<string, number>();
+	if (rows.length === 0) return out;
+	const inserted = await tx
+		.insert(serviceEvents)
+		.values(rows.map((r) => ({ ...r, closedAt: r.openedAt })))
+		.returning({ id: serviceEvents.id, dossierId: serviceEvents.dossierId, stage: serviceEvents.stage, openedAt: serviceEvents.openedAt });
+	for (const r of inserted) out.set(pastServiceKey(r.dossierId, r.stage, r.openedAt), r.id);
+	return out;
+}
+
+export const pastServiceKey = (dossierId: number | null, stage: string, openedAt: Date) => `${dossierId}:${stage}:${openedAt.getTime()}`;
+
+/** Locks counters in id order (one order everywhere, so two writers never wait on each other in a cycle). */
+export async function lockCounters(tx: Db, ids: readonly number[]): Promise<void> {
+	const sorted = [...new Set(ids)].sort((a, b) => a - b);
+	if (sorted.length === 0) return;
+	await tx.select({ id: counters.id }).from(counters).where(inArray(counters.id, sorted)).orderBy(counters.id).for('update');
 }
 
 /**

@@ -31,8 +31,21 @@ const statusTable = Object.entries(NATIONAL_STATUSES)
 	.map(([n, name]) => `${n} ${name} → ${STATUS_MAP[Number(n) as keyof typeof STATUS_MAP] ?? 'not stored (skipped)'}`)
 	.join('; ');
 
+type Example = Schemas[string];
+
+const receptionStep: Example = {
+	NguoiXuLy: 'KH-000101',
+	ChucDanh: 'Công chức một cửa',
+	ThoiDiemXuLy: '20260302080500',
+	PhongBanXuLy: 'Bộ phận Một cửa',
+	NoiDungXuLy: 'Tiếp nhận hồ sơ',
+	TrangThai: 2,
+	NgayBatDau: '20260302080000',
+	NgayKetThucTheoQuyDinh: '20260302083000'
+};
+
 /** The worked example of the README: received at the counter, processed, returned. */
-const example = {
+const example: Example = {
 	MaHoSo: 'H56.22366-260302-0001',
 	MaTTHC: '1.001193',
 	TenTTHC: 'Đăng ký khai sinh',
@@ -50,16 +63,7 @@ const example = {
 	TrangThaiHoSo: 10,
 	DonViXuLy: '22366',
 	QuaTrinhXuLy: [
-		{
-			NguoiXuLy: 'KH-000101',
-			ChucDanh: 'Công chức một cửa',
-			ThoiDiemXuLy: '20260302080500',
-			PhongBanXuLy: 'Bộ phận Một cửa',
-			NoiDungXuLy: 'Tiếp nhận hồ sơ',
-			TrangThai: 2,
-			NgayBatDau: '20260302080000',
-			NgayKetThucTheoQuyDinh: '20260302083000'
-		},
+		receptionStep,
 		{ NguoiXuLy: 'chuyenvien.tuphap', ThoiDiemXuLy: '20260303090000', PhongBanXuLy: 'Phòng Văn hóa – Xã hội', NoiDungXuLy: 'Thẩm định, trình ký', TrangThai: 4 },
 		{ NguoiXuLy: 'KH-000101', ThoiDiemXuLy: '20260305100000', PhongBanXuLy: 'Bộ phận Một cửa', NoiDungXuLy: 'Trả kết quả', TrangThai: 10 }
 	]
@@ -211,7 +215,7 @@ export const nationalPaths: OpenApiDocument['paths'] = {
 				required: true,
 				...jsonBody({ oneOf: [ref('NationalDossier'), { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: ref('NationalDossier') }, ref('NationalBatch')] }, undefined, {
 					single: { summary: 'One dossier, received and returned at the counter', value: example },
-					batch: { summary: 'A batch', value: { items: [example, { ...example, MaHoSo: 'H56.22366-260302-0002', TrangThaiHoSo: 2, NgayKetThucXuLy: null, NgayTra: null, QuaTrinhXuLy: [example.QuaTrinhXuLy[0]] }], partial: true } }
+					batch: { summary: 'A batch', value: { items: [example, { ...example, MaHoSo: 'H56.22366-260302-0002', TrangThaiHoSo: 2, NgayKetThucXuLy: null, NgayTra: null, QuaTrinhXuLy: [receptionStep] }], partial: true } }
 				})
 			},
 			responses: {

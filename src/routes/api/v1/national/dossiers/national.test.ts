@@ -59,7 +59,7 @@ describe.each(testDatabaseKinds)('national dossier sync and queue calls on %s', 
 	};
 
 	/** A dossier as the one-stop software sends it; steps and fields overridable. */
-	const dossier = (code: string, status: number, extra: Json = {}): Json => ({
+	const dossier = (code: string, status: number | string, extra: Json = {}): Json => ({
 		MaHoSo: code,
 		MaTTHC: '1.001193',
 		TenTTHC: 'Đăng ký khai sinh',
@@ -106,7 +106,7 @@ describe.each(testDatabaseKinds)('national dossier sync and queue calls on %s', 
 	const done = { NgayKetThucXuLy: vn('2026-03-04T15:00:00') };
 	const returned = { ...done, NgayTra: vn('2026-03-05T10:00:00') };
 
-	const dossierRow = async (code: string) =>
+	const dossierRow = async (code: string): Promise<Json | undefined> =>
 		(
 			await h.rows<Json>(sql`select d.status, d.channel, d.received_at, d.due_at, d.completed_at, d.returned_at, p.code as procedure, u.code as unit,
 				ro.staff_number as receiving, rt.staff_number as returning
