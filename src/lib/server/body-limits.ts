@@ -11,6 +11,8 @@ import { securityHeaders } from './security-headers';
  *   legitimate one, a complaint, is under 20 KB);
  * - signed-in pages and the JSON API: APP_BODY_LIMIT (1 MB; a full batch of 1,000 dossiers is
  *   about 0.5 MB, body-limits.test.ts);
+ * - the national dossier sync, POST /api/v1/national/dossiers: NATIONAL_SYNC_BODY_LIMIT (4 MB; a
+ *   batch of 1,000 in the national shape with their steps is about 1 MB, national.test.ts);
  * - an officer's admin page, /app/admin/officers/<id>: PHOTO_BODY_LIMIT (8 MB) for the photo upload
  *   (a photo of up to 5 MB, src/lib/server/officers/photos.ts; room above it so a larger phone
  *   photo gets the page's own "too large" message rather than this refusal);
@@ -33,7 +35,7 @@ export const MAX_FORM_FIELDS = 1000;
 export const PHOTO_BODY_LIMIT = 8 * 1024 * 1024;
 /**
  * The national dossier-sync endpoint: a batch of 1,000 dossiers in the national shape, each with
- * its processing steps, runs to 2–3 MB (national/http.test.ts measures one); 10 MB is refused.
+ * its processing steps, is about 1 MB with three steps each (national.test.ts checks a full batch fits); 10 MB is refused.
  */
 export const NATIONAL_SYNC_BODY_LIMIT = 4 * 1024 * 1024;
 export const NATIONAL_SYNC_PATH = '/api/v1/national/dossiers';

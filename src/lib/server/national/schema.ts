@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { MessageKey } from '$lib/i18n';
 import { acceptedRangeParams, isAcceptedInstant } from '../calendar/accepted';
 import type { DossierChannel, DossierStatus } from '../db/schema';
 import { problem, type FieldProblem } from '../dossiers/errors';
@@ -51,9 +50,6 @@ export const RECEIVING_STEP: NationalStatus = 2;
 export const RETURNING_STEP: NationalStatus = 10;
 
 export const MAX_STEPS = 200;
-
-/** A value a parser read but refuses with its own message (a real date out of range). */
-type Refused = { refusal: MessageKey; params: Record<string, string | number> };
 
 const NATIONAL_DATE = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
 const VIETNAM_OFFSET_MINUTES = 7 * 60;

@@ -6,7 +6,8 @@ import { settings } from '../db/schema';
 /**
  * What the national sync keeps beyond the dossier. Personal data in the payload (ChuHoSo,
  * SoGiayToChuHoSo) is kept only when an administrator turns `storeHolder` on; the phone
- * (SoDienThoai) never is: the payload carries no consent from the applicant (Decree 13/2023),
+ * (SoDienThoai) never is: the payload carries no consent from the applicant (legal/sources.ts
+ * nd13PersonalData, pdpLaw2025),
  * and a citizen's contact is only ever what they opt into themselves (kiosk/contact.ts).
  */
 export const NATIONAL_SETTINGS_KEY = 'national.sync';

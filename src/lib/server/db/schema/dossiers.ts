@@ -161,7 +161,7 @@ export const serviceEvents = pgTable(
  * The applicant named in a dossier (chủ hồ sơ) as the one-stop software sent it: kept apart from
  * the dossier so it can be erased on request, and written only when the setting
  * `national.storeHolder` is on (off by default). The applicant's phone is never kept from a sync:
- * the payload carries no consent (Decree 13/2023); a citizen's contact comes only from their own opt-in.
+ * the payload carries no consent (legal/sources.ts nd13PersonalData); a citizen's contact comes only from their own opt-in.
  */
 export const dossierHolders = pgTable('dossier_holders', {
 	dossierId: bigint({ mode: 'number' })
