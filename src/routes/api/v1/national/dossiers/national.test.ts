@@ -216,6 +216,11 @@ describe.each(testDatabaseKinds)('national dossier sync and queue calls on %s', 
 		expect(await count('service_events')).toBe(9);
 		// personal data is off by default: nothing kept
 		expect(await count('dossier_holders')).toBe(0);
+		// the token is the actor of an audited write, the codes what it wrote
+		const [audited] = await h.rows<{ action: string; target_type: string; detail: { created: number; codes: string[] } }>(
+			sql`select action, target_type, detail from audit_log where action = 'national.sync'`
+		);
+		expect(audited).toMatchObject({ target_type: 'integration_token', detail: { created: 9, codes: items.slice(1).map((i) => i.MaHoSo) } });
 	});
 
 	it('changes nothing when the same payload comes again, and takes a forward move', async () => {
