@@ -11,6 +11,8 @@ import { securityHeaders } from './security-headers';
  *   legitimate one, a complaint, is under 20 KB);
  * - signed-in pages and the JSON API: APP_BODY_LIMIT (1 MB; a full batch of 1,000 dossiers is
  *   about 0.5 MB, body-limits.test.ts);
+ * - the national dossier sync, POST /api/v1/national/dossiers: NATIONAL_SYNC_BODY_LIMIT (4 MB; a
+ *   batch of 1,000 in the national shape with their steps is about 1 MB, national.test.ts);
  * - an officer's admin page, /app/admin/officers/<id>: PHOTO_BODY_LIMIT (8 MB) for the photo upload
  *   (a photo of up to 5 MB, src/lib/server/officers/photos.ts; room above it so a larger phone
  *   photo gets the page's own "too large" message rather than this refusal);
@@ -31,6 +33,12 @@ export const FORM_BODY_LIMIT = 64 * 1024;
 export const APP_BODY_LIMIT = 1024 * 1024;
 export const MAX_FORM_FIELDS = 1000;
 export const PHOTO_BODY_LIMIT = 8 * 1024 * 1024;
+/**
+ * The national dossier-sync endpoint: a batch of 1,000 dossiers in the national shape, each with
+ * its processing steps, is about 1 MB with three steps each (national.test.ts checks a full batch fits); 10 MB is refused.
+ */
+export const NATIONAL_SYNC_BODY_LIMIT = 4 * 1024 * 1024;
+export const NATIONAL_SYNC_PATH = '/api/v1/national/dossiers';
 
 /** A page that takes a file upload: its path ends in /import, under /app. */
 export const isImportPage = (pathname: string) => pathname.startsWith('/app/') && pathname.endsWith('/import');
@@ -42,6 +50,7 @@ export function bodyLimit(pathname: string): number {
 	const cap = config().bodySizeLimit;
 	if (isImportPage(pathname)) return cap;
 	if (isPhotoUploadPage(pathname)) return Math.min(PHOTO_BODY_LIMIT, cap);
+	if (pathname === NATIONAL_SYNC_PATH) return Math.min(NATIONAL_SYNC_BODY_LIMIT, cap);
 	const signedInOrApi = pathname === '/app' || pathname.startsWith('/app/') || pathname.startsWith('/api/');
 	return Math.min(signedInOrApi ? APP_BODY_LIMIT : FORM_BODY_LIMIT, cap);
 }

@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { db, database } from '../db';
-import { counterShifts, dossiers, serviceEvents, type Stage } from '../db/schema';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { db, database, type Db } from '../db';
+import { counterShifts, counters, dossiers, serviceEvents, type NewServiceEvent, type Stage } from '../db/schema';
 import { addWorkingDays, loadCalendar, startOfLocalDay } from '../calendar';
 import { publish } from '../events/bus';
 
@@ -137,15 +137,8 @@ export async function serve(officerId: number, dossierCode: string, stage: Stage
 		.where(and(eq(dossiers.provinceId, posting.provinceId), eq(dossiers.code, dossierCode)));
 	if (!dossier) return { ok: false, reason: 'unknown_dossier' };
 	const { opened, closed } = await db.transaction(async (tx) => {
-		const closed = await tx
-			.update(serviceEvents)
-			.set({ closedAt: now })
-			.where(and(eq(serviceEvents.counterId, shift.counterId), isNull(serviceEvents.closedAt)))
-			.returning({ id: serviceEvents.id });
-		const [opened] = await tx
-			.insert(serviceEvents)
-			.values({ dossierId: dossier.id, counterId: shift.counterId, officerId, unitId: posting.unitId, stage, openedAt: now, origin: 'counter' })
-			.returning({ id: serviceEvents.id });
+		const { id, closed } = await openService(tx, { dossierId: dossier.id, counterId: shift.counterId, officerId, unitId: posting.unitId, stage, openedAt: now, origin: 'counter' });
+		const opened = { id };
 		if (stage === 'returning') {
 			await tx
 				.update(dossiers)
@@ -157,6 +150,80 @@ export async function serve(officerId: number, dossierCode: string, stage: Stage
 	for (const c of closed) publish('service.closed', { serviceEventId: c.id, counterId: shift.counterId });
 	publish('service.opened', { serviceEventId: opened.id, counterId: shift.counterId, officerId, dossierId: dossier.id, stage });
 	return { ok: true, serviceEventId: opened.id };
+}
+
+type ServiceValues = Omit<NewServiceEvent, 'id' | 'closedAt'> & { openedAt: Date };
+export type ClosedService = { id: number; counterId: number };
+
+/**
+ * The one rule for a busy counter: a new service closes the one left open there (at the new
+ * one's opening time), then opens. The counter screen, a queue system's call and the one-stop
+ * software's receiving and returning steps all open services through here. Call inside a
+ * transaction; publish `service.closed` / `service.opened` after it commits.
+ */
+export async function openService(tx: Db, s: ServiceValues): Promise<{ id: number; closed: ClosedService[] }> {
+	// One writer per counter at a time, as for the integration's service events (dossiers/service-events.ts).
+	await tx.select({ id: counters.id }).from(counters).where(eq(counters.id, s.counterId)).for('update');
+	const at = s.openedAt.toISOString();
+	const closed = await tx
+		.update(serviceEvents)
+		.set({ closedAt: sql`greatest(${serviceEvents.openedAt}, ${at}::timestamptz)` })
+		.where(and(eq(serviceEvents.counterId, s.counterId), isNull(serviceEvents.closedAt)))
+		.returning({ id: serviceEvents.id, counterId: serviceEvents.counterId });
+	const [row] = await tx.insert(serviceEvents).values(s).returning({ id: serviceEvents.id });
+	return { id: row.id, closed };
+}
+
+/**
+ * A service a system reports at a time that may be past (a queue call, a synced step): opened as
+ * the counter screen opens one when it is the counter's latest news, or recorded already closed
+ * (at `closedAt`, or at its own opening time) when a later service exists there or its end is
+ * known, so a late report never closes what the counter is doing now.
+ */
+export async function recordServiceAt(tx: Db, s: ServiceValues & { closedAt?: Date | null }): Promise<{ id: number; result: 'opened' | 'recorded'; closed: ClosedService[] }> {
+	await tx.select({ id: counters.id }).from(counters).where(eq(counters.id, s.counterId)).for('update');
+	const [later] = await tx
+		.select({ id: serviceEvents.id })
+		.from(serviceEvents)
+		.where(and(eq(serviceEvents.counterId, s.counterId), gt(serviceEvents.openedAt, s.openedAt)))
+		.limit(1);
+	if (later || s.closedAt) {
+		const { closedAt, ...values } = s;
+		const [row] = await tx
+			.insert(serviceEvents)
+			.values({ ...values, closedAt: closedAt ?? s.openedAt })
+			.returning({ id: serviceEvents.id });
+		return { id: row.id, result: 'recorded', closed: [] };
+	}
+	const { closedAt: _none, ...values } = s;
+	const opened = await openService(tx, values);
+	return { ...opened, result: 'opened' };
+}
+
+/**
+ * Past services reported together (a sync's steps, long after they happened): recordServiceAt's
+ * rule for a past service, in one statement: each is stored closed at its own time and nothing
+ * open at the counter is touched. The caller holds the counters' locks. Ids by (dossier, stage,
+ * opening time), which the caller keeps unique.
+ */
+export async function recordPastServices(tx: Db, rows: readonly ServiceValues[]): Promise<Map<string, number>> {
+	const out = new Map<string, number>();
+	if (rows.length === 0) return out;
+	const inserted = await tx
+		.insert(serviceEvents)
+		.values(rows.map((r) => ({ ...r, closedAt: r.openedAt })))
+		.returning({ id: serviceEvents.id, dossierId: serviceEvents.dossierId, stage: serviceEvents.stage, openedAt: serviceEvents.openedAt });
+	for (const r of inserted) out.set(pastServiceKey(r.dossierId, r.stage, r.openedAt), r.id);
+	return out;
+}
+
+export const pastServiceKey = (dossierId: number | null, stage: string, openedAt: Date) => `${dossierId}:${stage}:${openedAt.getTime()}`;
+
+/** Locks counters in id order (one order everywhere, so two writers never wait on each other in a cycle). */
+export async function lockCounters(tx: Db, ids: readonly number[]): Promise<void> {
+	const sorted = [...new Set(ids)].sort((a, b) => a - b);
+	if (sorted.length === 0) return;
+	await tx.select({ id: counters.id }).from(counters).where(inArray(counters.id, sorted)).orderBy(counters.id).for('update');
 }
 
 /**
@@ -204,9 +271,9 @@ export async function finishService(officerId: number, now = new Date()): Promis
 export async function servicesToday(officerId: number, now = new Date()) {
 	const startOfDay = startOfLocalDay(now);
 	const rows = await database.rows<Record<string, unknown>>(sql`
-		select e.id, e.stage, e.opened_at, e.closed_at, d.code, p.name_vi, p.name_en,
+		select e.id, e.stage, e.opened_at, e.closed_at, coalesce(d.code, '#' || e.ticket) as code, p.name_vi, p.name_en,
 			exists (select 1 from ratings r where r.service_event_id = e.id and r.counted) as rated
-		from service_events e join dossiers d on d.id = e.dossier_id join procedures p on p.id = d.procedure_id
+		from service_events e left join dossiers d on d.id = e.dossier_id join procedures p on p.id = coalesce(e.procedure_id, d.procedure_id)
 		where e.officer_id = ${officerId} and e.opened_at >= ${startOfDay.toISOString()}::timestamptz
 		order by e.opened_at desc limit 100`);
 	return rows.map((r) => ({

@@ -4,6 +4,7 @@ import { MAX_BATCH } from './schema';
 import { centrePaths, centreSchemas } from '../centres/openapi';
 import { procedurePaths, procedureSchemas } from '../procedures/openapi';
 import { officerPaths, officerSchemas } from '../officers/openapi';
+import { nationalPaths, nationalSchemas } from '../national/openapi';
 
 /**
  * The OpenAPI 3.1 contract of every /api/v1 endpoint, served at /api/v1/openapi.json. Written by
@@ -260,6 +261,7 @@ const schemas: Record<string, SchemaObject> = {
 const paths: OpenApiDocument['paths'] = {
 	...procedurePaths,
 	...centrePaths,
+	...nationalPaths,
 	'/api/v1/dossiers': {
 		post: {
 			operationId: 'upsertDossiers',
@@ -609,6 +611,8 @@ export function openApiDocument(origin: string): OpenApiDocument {
 		servers: [{ url: origin }],
 		tags: [
 			{ name: 'dossiers', description: 'Dossiers and service events from the one-stop software.' },
+			{ name: 'national', description: 'The dossier-sync payload provincial one-stop systems already send the national public service portal, taken as it is.' },
+			{ name: 'queue', description: 'Queue (ticket) systems: a called ticket opens a service at the counter.' },
 			{ name: 'units', description: 'Administrative units and agencies, kept in sync by HR and one-stop software.' },
 			{ name: 'integration', description: 'Integration tokens.' },
 			{ name: 'devices', description: 'Counter tablets.' },
@@ -627,7 +631,7 @@ export function openApiDocument(origin: string): OpenApiDocument {
 				bridgeToken: { type: 'http', scheme: 'bearer', description: 'brg_<id>.<secret>, for serial bridges.' },
 				sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session', description: 'A signed-in user of the app itself.' }
 			},
-			schemas: { ...schemas, ...procedureSchemas, ...centreSchemas }
+			schemas: { ...schemas, ...procedureSchemas, ...centreSchemas, ...nationalSchemas }
 		}
 	};
 }

@@ -77,9 +77,9 @@ export const text =
 	(v) =>
 		typeof v === 'string' && v.trim().length > 0 && v.trim().length <= max ? v.trim() : undefined;
 
-const dossierCode: Parser<string> = (v) => (typeof v === 'string' && DOSSIER_CODE.test(v) ? v : undefined);
+export const dossierCode: Parser<string> = (v) => (typeof v === 'string' && DOSSIER_CODE.test(v) ? v : undefined);
 
-const oneOf =
+export const oneOf =
 	<T extends string>(values: readonly T[]): Parser<T> =>
 	(v) =>
 		typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : undefined;
@@ -128,7 +128,7 @@ export function isoInstant(v: unknown): Date | undefined {
 const dateRangeRefusal = () => new Refusal('input.dateRange', acceptedRangeParams());
 
 /** An ISO 8601 instant within the accepted dates. */
-const acceptedInstant: Parser<Date> = (v) => {
+export const acceptedInstant: Parser<Date> = (v) => {
 	const date = isoInstant(v);
 	return date && !isAcceptedInstant(date) ? dateRangeRefusal() : date;
 };

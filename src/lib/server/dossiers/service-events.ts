@@ -82,7 +82,7 @@ async function findDossier(q: Db, code: string, scope: Scope): Promise<number | 
 }
 
 /** The officer's unit when the service opened, so a later transfer never moves the rating. */
-async function officerUnitAt(q: Db, officerId: number, at: Date): Promise<number | undefined> {
+export async function officerUnitAt(q: Db, officerId: number, at: Date): Promise<number | undefined> {
 	const [row] = await q
 		.select({ unitId: officerAssignments.unitId })
 		.from(officerAssignments)

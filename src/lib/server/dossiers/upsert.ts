@@ -59,19 +59,49 @@ export async function upsertDossiers(items: readonly unknown[], scope: Scope, op
 	return upsertDossierRecords(entries, scope, { ...options, problems });
 }
 
-/** Already-parsed records (the API after validation, the CSV import). */
-export async function upsertDossierRecords(
-	entries: readonly IndexedRecord[],
-	scope: Scope,
-	options: { partial?: boolean; problems?: ItemProblem[] } = {}
-): Promise<UpsertReport> {
+export type UpsertOptions = {
+	partial?: boolean;
+	/** Problems the caller found before (items it refused itself), merged into the report. */
+	problems?: ItemProblem[];
+} & CheckOptions & {
+		/**
+		 * Facts the caller writes beside each dossier (service events, …), in the same transaction
+		 * and after the dossiers, so an item is stored whole or not at all.
+		 */
+		afterWrite?: (tx: Db, results: readonly ItemResult[]) => Promise<void>;
+	};
+
+/** Checks beyond the item's own fields, for writers that ask for them. */
+export type CheckOptions = {
+	/** Refuse a status that moves a dossier backwards (returned → in progress): the national sync. */
+	forwardOnly?: boolean;
+	/** Fields the caller's shape does not carry: an absent value keeps what is stored instead of clearing it. */
+	preserve?: readonly PreservedField[];
+};
+export type PreservedField = 'extraVisits' | 'agenciesCount';
+
+/** Already-parsed records (the API after validation, the CSV import, the national sync). */
+export async function upsertDossierRecords(entries: readonly IndexedRecord[], scope: Scope, options: UpsertOptions = {}): Promise<UpsertReport> {
 	return db.transaction(async (tx) => {
-		const checked = await prepareDossiers(tx, entries, scope, { lock: true });
+		const checked = await prepareDossiers(tx, entries, scope, { lock: true, forwardOnly: options.forwardOnly, preserve: options.preserve });
 		const problems = [...(options.problems ?? []), ...checked.problems].sort((a, b) => a.index - b.index);
 		if (problems.length > 0 && !options.partial) return { results: [], problems, written: false };
 		const results = await writeDossiers(tx, checked.rows, checked.existing, scope);
+		await options.afterWrite?.(tx, results);
 		return { results, problems, written: true };
 	});
+}
+
+/**
+ * How far a status has come: a final status (returned, withdrawn, rejected) is left for no other,
+ * and an open one never goes back (ready → in progress, in progress → received).
+ */
+const STATUS_RANK: Record<DossierStatus, number> = { received: 0, in_progress: 1, ready: 2, returned: 3, withdrawn: 3, rejected: 3 };
+const FINAL_STATUSES: readonly DossierStatus[] = ['returned', 'withdrawn', 'rejected'];
+
+export function movesBackwards(from: DossierStatus, to: DossierStatus): boolean {
+	if (from === to) return false;
+	return FINAL_STATUSES.includes(from) || STATUS_RANK[to] < STATUS_RANK[from];
 }
 
 /**
@@ -82,7 +112,7 @@ export async function prepareDossiers(
 	q: Db,
 	entries: readonly IndexedRecord[],
 	scope: Scope,
-	options: { lock?: boolean } = {}
+	options: { lock?: boolean } & CheckOptions = {}
 ): Promise<{ rows: PreparedDossier[]; problems: ItemProblem[]; existing: Map<string, ExistingDossier> }> {
 	const records = entries.map((e) => e.record);
 	const [unitByCode, procedureByCode, officerByStaff, calendar] = await Promise.all([
@@ -143,7 +173,12 @@ export async function prepareDossiers(
 		const current = existing.get(existingKey(row.values.provinceId, row.values.code));
 		if (current && !pathInScope(current.unitPath, scope)) {
 			problems.push({ ...forbidden('code', 'dossiers.error.dossierOutOfScope', row.values.code), index: row.index });
-		} else kept.push(row);
+		} else if (current && options.forwardOnly && movesBackwards(current.status, row.values.status)) {
+			problems.push({ ...problem('status', 'dossiers.error.movesBackwards', { from: current.status, to: row.values.status }), index: row.index });
+		} else {
+			for (const field of options.preserve ?? []) if (current && row.record[field] === undefined) row.values[field] = current[field];
+			kept.push(row);
+		}
 	}
 	problems.sort((a, b) => a.index - b.index);
 	return { rows: kept, problems, existing };

@@ -7,7 +7,8 @@ import { EventEmitter } from 'node:events';
  * replace this module with PostgreSQL LISTEN/NOTIFY behind the same functions.
  */
 export type AppEvents = {
-	'service.opened': { serviceEventId: number; counterId: number; officerId: number; dossierId: number; stage: 'receiving' | 'returning' };
+	/** dossierId is null for a queue ticket's service whose dossier is not known yet. */
+	'service.opened': { serviceEventId: number; counterId: number; officerId: number; dossierId: number | null; stage: 'receiving' | 'returning' };
 	'service.closed': { serviceEventId: number; counterId: number };
 	'rating.recorded': { ratingId: number; counterId: number | null; unitId: number | null; serviceEventId: number | null; counted: boolean };
 	'complaint.changed': { complaintId: number; unitId: number };

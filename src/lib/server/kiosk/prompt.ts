@@ -45,7 +45,7 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
 			select e.id, e.stage, o.id as officer_id, o.full_name, o.staff_number, o.photo_path, ph.etag as photo_etag, p.name_vi, p.name_en
 			from service_events e join officers o on o.id = e.officer_id
 			left join officer_photos ph on ph.officer_id = o.id
-			join dossiers d on d.id = e.dossier_id join procedures p on p.id = d.procedure_id
+			left join dossiers d on d.id = e.dossier_id join procedures p on p.id = coalesce(e.procedure_id, d.procedure_id)
 			where e.counter_id = ${counterId} and e.closed_at is null
 				and not exists (select 1 from ratings r where r.service_event_id = e.id and r.counted)`)
 		: [];

@@ -54,7 +54,7 @@ export async function slipService(serviceEventId: number, handle: DatabaseHandle
 	if (!r) return null;
 	return {
 		serviceEventId: Number(r.id),
-		dossierId: Number(r.dossier_id),
+		dossierId: r.dossier_id === null ? null : Number(r.dossier_id),
 		stage: String(r.stage) as 'receiving' | 'returning',
 		counterId: Number(r.counter_id),
 		officerName: String(r.full_name),
@@ -70,5 +70,5 @@ export async function slipService(serviceEventId: number, handle: DatabaseHandle
 export async function officerService(officerId: number, serviceEventId: number, handle: DatabaseHandle = database) {
 	const [r] = await handle.rows<Record<string, unknown>>(sql`
 		select e.id, e.dossier_id from service_events e where e.id = ${serviceEventId} and e.officer_id = ${officerId}`);
-	return r ? { serviceEventId: Number(r.id), dossierId: Number(r.dossier_id) } : null;
+	return r ? { serviceEventId: Number(r.id), dossierId: r.dossier_id === null ? null : Number(r.dossier_id) } : null;
 }

@@ -14,7 +14,8 @@ export type CandidateEvent = {
 	counterId: number;
 	officerId: number;
 	unitId: number;
-	dossierId: number;
+	/** Null for a queue ticket's service whose dossier is not known yet. */
+	dossierId: number | null;
 	stage: Stage;
 	openedAt: Date;
 	closedAt: Date | null;

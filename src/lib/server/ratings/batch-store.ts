@@ -46,7 +46,7 @@ export type BatchFacts = {
 		counter: number;
 		officer: number;
 		unit: number;
-		dossier: number;
+		dossier: number | null;
 		stage: 'receiving' | 'returning';
 		opened: number;
 		closed: number | null;

@@ -135,10 +135,11 @@ function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, 
 	const events = new Map(facts.events.map((e) => [e.id, toEvent(e)]));
 	const countedEvents = new Set<number>();
 	const countedDossierStages = new Set<string>();
-	const ds = (dossierId: number, stage: string) => `${dossierId}:${stage}`;
+	// A queue ticket's service without a dossier yet is its own "dossier": one counted rating per service.
+	const ds = (dossierId: number | null, stage: string, eventId: number) => (dossierId === null ? `event:${eventId}` : `${dossierId}:${stage}`);
 	for (const e of facts.events) {
 		if (e.priorEvent) countedEvents.add(e.id);
-		if (e.priorDossierStage) countedDossierStages.add(ds(e.dossier, e.stage));
+		if (e.priorDossierStage) countedDossierStages.add(ds(e.dossier, e.stage, e.id));
 	}
 	const candidates = new Map(facts.inputs.map((i) => [i.o, i]));
 	// the extra questions' stages, parsed only for a batch that carries answers
@@ -156,7 +157,7 @@ function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, 
 		if (event && input.serviceEventId != null && event.counterId !== counterId) {
 			throw new RatingRejected('event_not_at_counter', `service event ${event.id} is not at counter ${counterId}`);
 		}
-		const priorCounted = !event ? null : countedEvents.has(event.id) ? 'same_event' : countedDossierStages.has(ds(event.dossierId, event.stage)) ? 'same_dossier_stage' : null;
+		const priorCounted = !event ? null : countedEvents.has(event.id) ? 'same_event' : countedDossierStages.has(ds(event.dossierId, event.stage, event.id)) ? 'same_dossier_stage' : null;
 		const decision = decideAttribution({
 			pressedAt: input.pressedAt,
 			counterId,
@@ -171,7 +172,7 @@ function decideBatch(inputs: RatingInput[], facts: BatchFacts, graceMs: number, 
 		const answers = input.answers ? answersForStage(input.answers, e?.stage ?? null, questionStages().questions, questionStages().returnOnly) : null;
 		if (decision.counted) {
 			countedEvents.add(decision.event.id);
-			countedDossierStages.add(ds(decision.event.dossierId, decision.event.stage));
+			countedDossierStages.add(ds(decision.event.dossierId, decision.event.stage, decision.event.id));
 		}
 		rows.push({
 			o,

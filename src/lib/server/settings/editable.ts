@@ -9,6 +9,7 @@ import { DEFAULT_SIPAS_MAPPING, indexSettings, parseRankRule, parseSipasMapping,
 import { DEFAULT_RANK_RULE } from '../indices/tt01';
 import { DEFAULT_SETTINGS_766, parseSettings766, S766_KEY, settings766Schema } from '../indices/satisfaction-766';
 import { DEFAULT_KIOSK_QUESTIONS, KIOSK_QUESTIONS_KEY, kioskQuestionsSchema, kioskQuestionsSchemaWithStageRule, parseKioskQuestions, returnOnlyKeys } from '../kiosk/questions';
+import { DEFAULT_NATIONAL_SETTINGS, NATIONAL_SETTINGS_KEY, nationalSettingsSchema, parseNationalSettings } from '../national/settings';
 
 /**
  * The deployment settings an administrator edits as forms (Quản trị → Cài đặt). Each is one
@@ -35,7 +36,8 @@ const EDITABLE = {
 	[COMPLAINT_SETTINGS_KEY]: { schema: complaintSettingsSchema, defaults: DEFAULT_COMPLAINT_SETTINGS, read: parseComplaintSettings },
 	[RANKS_KEY]: { schema: rankSchema, defaults: DEFAULT_RANK_RULE, read: parseRankRule },
 	[SIPAS_KEY]: { schema: sipasSchema, defaults: { factors: DEFAULT_SIPAS_MAPPING }, read: (v: unknown) => ({ factors: parseSipasMapping(v) }) },
-	[S766_KEY]: { schema: settings766Schema, defaults: DEFAULT_SETTINGS_766, read: parseSettings766 }
+	[S766_KEY]: { schema: settings766Schema, defaults: DEFAULT_SETTINGS_766, read: parseSettings766 },
+	[NATIONAL_SETTINGS_KEY]: { schema: nationalSettingsSchema, defaults: DEFAULT_NATIONAL_SETTINGS, read: parseNationalSettings }
 } satisfies Record<string, Editable>;
 
 export type EditableKey = keyof typeof EDITABLE;

@@ -86,6 +86,8 @@ export function settingFromForm(key: EditableKey, form: FormData): DecodedForm {
 				value: { factors: Object.fromEntries(SIPAS_FACTORS.map((f) => [f, text(form, `factors.${f}`) || null])) },
 				fieldOf: byPath
 			};
+		case 'national.sync':
+			return { value: { storeHolder: checked(form, 'storeHolder') }, fieldOf: byPath };
 	}
 }
 

@@ -8,6 +8,7 @@ import { complaintSettings, DEFAULT_COMPLAINT_SETTINGS } from '../complaints/set
 import { DEFAULT_SIPAS_MAPPING, indexSettings } from '../indices/settings';
 import { DEFAULT_RANK_RULE } from '../indices/tt01';
 import { DEFAULT_SETTINGS_766 } from '../indices/satisfaction-766';
+import { readNationalSettings } from '../national/settings';
 import { kioskState } from '../kiosk/prompt';
 import { editableSettings, resetSetting, saveSetting, type EditableKey } from './editable';
 import { fieldProblems, settingFromForm } from './forms';
@@ -49,9 +50,11 @@ describe.each(testDatabaseKinds)('settings edited as forms on %s', (kind) => {
 			['complaints', false],
 			['indices.tt01.ranks', false],
 			['indices.sipas', false],
-			['indices.766', false]
+			['indices.766', false],
+			['national.sync', false]
 		]);
 		expect(list.find((x) => x.key === 'indices.766')).toMatchObject({ value: DEFAULT_SETTINGS_766, defaults: DEFAULT_SETTINGS_766 });
+		expect(list.find((x) => x.key === 'national.sync')?.value).toEqual({ storeHolder: false });
 		expect(list.find((x) => x.key === 'complaints')).toMatchObject({ value: DEFAULT_COMPLAINT_SETTINGS, defaults: DEFAULT_COMPLAINT_SETTINGS });
 		expect(list.find((x) => x.key === 'indices.tt01.ranks')?.value).toEqual(DEFAULT_RANK_RULE);
 		expect(list.find((x) => x.key === 'indices.sipas')?.value).toEqual({ factors: DEFAULT_SIPAS_MAPPING });
@@ -285,6 +288,14 @@ describe.each(testDatabaseKinds)('settings edited as forms on %s', (kind) => {
 		).toEqual({ ok: true, changed: true });
 		expect((await indexSettings()).sipas).toEqual({ access: 'convenience', procedure: null, officer: '@level', result: 'result', feedback: null });
 		expect(await submit('indices.sipas', [['factors.access', 'Tiếp cận']])).toEqual({ ok: false, problems: { 'factors.access': { message: 'settings.error.answerKey' } } });
+	});
+
+	it('national sync: keeping the applicant’s name and ID is off until an administrator ticks it', async () => {
+		expect(await readNationalSettings(h.db)).toEqual({ storeHolder: false });
+		expect(await submit('national.sync', [['storeHolder', 'on']])).toEqual({ ok: true, changed: true });
+		expect(await readNationalSettings(h.db)).toEqual({ storeHolder: true });
+		expect(await submit('national.sync', [])).toEqual({ ok: true, changed: true });
+		expect(await readNationalSettings(h.db)).toEqual({ storeHolder: false });
 	});
 
 	it('reset to default removes the row and audits what was replaced', async () => {

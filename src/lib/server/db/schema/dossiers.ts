@@ -103,18 +103,27 @@ export const dossierLateNotices = pgTable(
 export const STAGES = ['receiving', 'returning'] as const;
 export type Stage = (typeof STAGES)[number];
 
+export const SERVICE_ORIGINS = ['counter', 'integration', 'import', 'national', 'queue'] as const;
+export type ServiceOrigin = (typeof SERVICE_ORIGINS)[number];
+
 /**
  * An officer serving a dossier at a counter at one stage: what a rating attaches to.
  * unit_id is the officer's unit at the time (history stays right after transfers).
  * At most one open service per counter.
+ *
+ * A queue system's call ("ticket 12 to counter 3 for procedure P") opens a service before the
+ * dossier exists: dossier_id is then NULL and the ticket and procedure say what is served, until
+ * the one-stop software's receiving step names the dossier (national/sync.ts links it).
  */
 export const serviceEvents = pgTable(
 	'service_events',
 	{
 		id: bigint({ mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-		dossierId: bigint({ mode: 'number' })
-			.notNull()
-			.references(() => dossiers.id),
+		dossierId: bigint({ mode: 'number' }).references(() => dossiers.id),
+		/** The procedure a queue ticket was called for (the dossier's own procedure otherwise). */
+		procedureId: integer().references(() => procedures.id),
+		/** The queue system's ticket number, for services opened by a queue call. */
+		ticket: text(),
 		counterId: integer()
 			.notNull()
 			.references(() => counters.id),
@@ -128,7 +137,7 @@ export const serviceEvents = pgTable(
 		openedAt: tstz().notNull(),
 		closedAt: tstz(),
 		/** Pushed by the one-stop software, or opened on the counter screen. */
-		origin: text().notNull().default('counter')
+		origin: text().$type<ServiceOrigin>().notNull().default('counter')
 	},
 	(t) => [
 		index('service_events_counter_idx').on(t.counterId, t.openedAt),
@@ -139,10 +148,29 @@ export const serviceEvents = pgTable(
 			.on(t.counterId)
 			.where(sql.raw(`"closed_at" IS NULL`)),
 		oneOf('service_events_stage_check', 'stage', STAGES),
-		oneOf('service_events_origin_check', 'origin', ['counter', 'integration', 'import']),
+		oneOf('service_events_origin_check', 'origin', SERVICE_ORIGINS),
+		uniqueIndex('service_events_ticket_key')
+			.on(t.counterId, t.ticket, t.openedAt)
+			.where(sql.raw(`"ticket" IS NOT NULL`)),
+		check('service_events_served_check', sql.raw(`"dossier_id" IS NOT NULL OR ("ticket" IS NOT NULL AND "procedure_id" IS NOT NULL)`)),
 		check('service_events_period_check', sql.raw(`"closed_at" IS NULL OR "closed_at" >= "opened_at"`))
 	]
 );
+
+/**
+ * The applicant named in a dossier (chủ hồ sơ) as the one-stop software sent it: kept apart from
+ * the dossier so it can be erased on request, and written only when the setting
+ * `national.storeHolder` is on (off by default). The applicant's phone is never kept from a sync:
+ * the payload carries no consent (legal/sources.ts nd13PersonalData); a citizen's contact comes only from their own opt-in.
+ */
+export const dossierHolders = pgTable('dossier_holders', {
+	dossierId: bigint({ mode: 'number' })
+		.primaryKey()
+		.references(() => dossiers.id),
+	name: text(),
+	idNumber: text(),
+	updatedAt: tstz().notNull().defaultNow()
+});
 
 export type Dossier = typeof dossiers.$inferSelect;
 export type NewDossier = typeof dossiers.$inferInsert;

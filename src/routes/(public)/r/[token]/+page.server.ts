@@ -13,7 +13,7 @@ async function fromToken(token: string) {
 	const serviceEventId = await verifyQrToken(token, 'service');
 	if (serviceEventId) {
 		const service = await slipService(serviceEventId);
-		if (service) return { service, dossierId: service.dossierId };
+		if (service?.dossierId != null) return { service, dossierId: service.dossierId };
 	} else {
 		const dossierId = await verifyQrToken(token, 'dossier');
 		if (dossierId) return { service: null, dossierId };

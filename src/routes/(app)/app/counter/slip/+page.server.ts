@@ -19,7 +19,8 @@ export const load: PageServerLoad = async (event) => {
 	const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(event.url.searchParams.get('service') ?? undefined);
 	if (!id.success) error(400, translate(event.locals.locale, 'qr.print.whichService'));
 	const service = await officerService(user.officerId, id.data);
-	if (!service) error(404, 'Not found');
+	// a queue ticket's service has no dossier to print until the one-stop software names it
+	if (!service || service.dossierId === null) error(404, 'Not found');
 	const dossier = (await publicDossier({ id: service.dossierId }))!;
 	const base = config().origin ?? event.url.origin;
 	const url = `${base}/r/${await qrToken('service', service.serviceEventId)}`;
