@@ -177,7 +177,11 @@ let running: { worker: Worker; unsubscribe: () => void } | null = null;
  * to call before the database closes.
  */
 export function startWebhookDelivery(handle: DatabaseHandle, settings: WebhookSettings = readWebhookSettings(), deps: WorkerDeps = {}): () => Promise<void> {
-	if (running) throw new Error('webhook delivery is already running');
+	// started again in one process (tests open several apps): the old worker gives way
+	if (running) {
+		running.unsubscribe();
+		void running.worker.stop();
+	}
 	const worker = createWorker(handle, settings, deps);
 	const offs = [subscribe('rating.recorded', worker.wake), subscribe('complaint.changed', worker.wake)];
 	running = { worker, unsubscribe: () => offs.forEach((off) => off()) };
