@@ -13,6 +13,10 @@ import { createWorker, type Worker } from './worker';
 import { expireAndClean } from './outbox';
 import type { WebhookSettings } from './settings';
 import { Subscriber } from './subscriber.fixture';
+import { webhookSchemas } from './openapi';
+import { EXAMPLES } from './payloads';
+
+const documented = (name: string) => Object.keys(webhookSchemas[name].properties as object).sort();
 
 /**
  * The outbox on both databases: an event row is written by the transaction that stores the fact
@@ -105,6 +109,9 @@ describe.each(testDatabaseKinds)('webhook outbox on %s', (kind) => {
 		const data = typeof first.data === 'string' ? JSON.parse(first.data) : first.data;
 		expect(data).toMatchObject({ ratingId: stored[0].ratingId, stage: 'receiving', officerStaffNumber: 'CB001', unitCode: 'PX', level: 5, levelCount: 5, class: 'dissatisfied', counted: true, notCountedReason: null, source: 'tablet' });
 		expect(data.dossierCode).toMatch(/^HS-/);
+		// the trigger writes exactly the documented fields (OpenAPI and the examples agree with it)
+		expect(Object.keys(data).sort()).toEqual(documented('RatingStoredData'));
+		expect(Object.keys(EXAMPLES['rating.stored'].data).sort()).toEqual(documented('RatingStoredData'));
 		expect(data.pressedAt).toMatch(/^2026-11-23T\d\d:\d\d:00\.000Z$/);
 
 		const c = await createComplaint({ unitId: cast.unitA, channel: 'hotline', description: 'Ông Trần Văn Bình, 0912345678, phàn nàn', officerId: cast.centre.officerId, contact: { phone: '0912345678' }, receivedAt: t0 }, { userId: cast.inspectorA });
@@ -118,6 +125,8 @@ describe.each(testDatabaseKinds)('webhook outbox on %s', (kind) => {
 		const closed = complaintEvents[2].data as Record<string, unknown>;
 		expect(closed).toMatchObject({ complaintId: c2.id, complaintCode: c2.code, status: 'rejected', unitCode: 'PX', channel: 'web' });
 		expect(closed.closedAt).toEqual(expect.any(String));
+		for (const e of complaintEvents) expect(Object.keys(e.data as object).sort()).toEqual(documented('ComplaintData'));
+		expect(Object.keys(EXAMPLES['complaint.closed'].data).sort()).toEqual(documented('ComplaintData'));
 
 		// deliveries: the full subscriber gets all 6, the complaint-only one the 3 complaint events
 		expect(await count(sql`select count(*) from webhook_deliveries where subscriber_id <> ${other.id}`)).toBe(6);
