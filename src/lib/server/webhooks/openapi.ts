@@ -139,19 +139,21 @@ export const ratingsReadPaths: OpenApiDocument['paths'] = {
 
 const SIGNING = `Every delivery is a POST of application/json with these headers: ${HEADERS.eventId} (the event id, for de-duplication), ${HEADERS.eventType}, ${HEADERS.timestamp} (Unix seconds when this attempt was sent), ${HEADERS.signature}: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>" with the subscriber’s secret>, and ${HEADERS.attempt} (1, 2, …). Verify the signature over the raw body bytes before parsing, refuse a timestamp more than 5 minutes from your clock, and answer 2xx once stored: anything else (or no answer within 10 s) is retried with exponential back-off (5 s doubling to 10 min, jittered) for 7 days. Delivery is at least once and not ordered: de-duplicate on the id, order by occurredAt.`;
 
-const webhook = (operationId: string, summary: string, schema: string, example: Json) => ({
+const headerParams: SchemaObject[] = [
+	{ name: HEADERS.eventId, in: 'header', required: true, schema: { type: 'string', format: 'uuid' } },
+	{ name: HEADERS.eventType, in: 'header', required: true, schema: { type: 'string' } },
+	{ name: HEADERS.timestamp, in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9]+$' }, example: '1772414225' },
+	{ name: HEADERS.signature, in: 'header', required: true, schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' } },
+	{ name: HEADERS.attempt, in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9]+$' } }
+];
+
+const webhook = (operationId: string, summary: string, schema: string, example: Json): { post: SchemaObject } => ({
 	post: {
 		operationId,
 		summary,
 		description: SIGNING,
 		tags: ['webhooks'],
-		parameters: [
-			{ name: HEADERS.eventId, in: 'header', required: true, schema: { type: 'string', format: 'uuid' } },
-			{ name: HEADERS.eventType, in: 'header', required: true, schema: { type: 'string' } },
-			{ name: HEADERS.timestamp, in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9]+$' }, example: '1772414225' },
-			{ name: HEADERS.signature, in: 'header', required: true, schema: { type: 'string', pattern: '^sha256=[0-9a-f]{64}$' } },
-			{ name: HEADERS.attempt, in: 'header', required: true, schema: { type: 'string', pattern: '^[0-9]+$' } }
-		],
+		parameters: headerParams,
 		requestBody: { required: true, ...jsonBody(ref(schema), undefined, example) },
 		responses: { '2XX': { description: 'Stored: the delivery is done.' }, default: { description: 'Anything else, or no answer: retried later.' } }
 	}

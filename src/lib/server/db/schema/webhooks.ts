@@ -31,7 +31,7 @@ export const webhookSubscribers = pgTable(
 		/** Removed by an administrator: nothing more is queued or sent; the log is kept. */
 		deletedAt: tstz()
 	},
-	(t) => [
+	() => [
 		check('webhook_subscribers_events_check', sql.raw(`cardinality("events") >= 1 AND "events" <@ ARRAY[${WEBHOOK_EVENT_TYPES.map((e) => `'${e}'`).join(', ')}]::text[]`)),
 		check('webhook_subscribers_url_check', sql.raw(`"url" ~ '^https?://' AND length("url") <= 2000`)),
 		check('webhook_subscribers_name_check', sql.raw(`length("name") BETWEEN 1 AND 120`))
