@@ -131,6 +131,7 @@ export function createWorker(handle: DatabaseHandle, settings: WebhookSettings, 
 	let wakeUp: (() => void) | null = null;
 	const wake = () => wakeUp?.();
 	let lastMaintenance = 0;
+	let failing = 0;
 	const loop = (async () => {
 		while (!stopping.signal.aborted) {
 			try {
@@ -139,11 +140,16 @@ export function createWorker(handle: DatabaseHandle, settings: WebhookSettings, 
 					const { expired } = await expireAndClean(handle, now(), settings.expireMs, settings.logMs);
 					if (expired) log(`webhooks: ${expired} deliveries expired after ${settings.expireMs / 86_400_000} days`);
 				}
-				if ((await runOnce()) > 0) continue;
+				const attempted = await runOnce();
+				failing = 0;
+				if (attempted > 0) continue;
 			} catch (e) {
 				if (stopping.signal.aborted) break;
-				const err = e as { name?: string; code?: string };
-				log(`webhooks: delivery round failed: ${err?.name ?? 'error'} (${err?.code ?? 'no error code'})`);
+				// the first failure of a run, then once a minute: a database that is down would otherwise log every poll
+				if (failing++ % Math.max(1, Math.round(60_000 / settings.pollMs)) === 0) {
+					const err = e as { name?: string; code?: string };
+					log(`webhooks: delivery round failed: ${err?.name ?? 'error'} (${err?.code ?? 'no error code'})`);
+				}
 			}
 			if (stopping.signal.aborted) break;
 			await new Promise<void>((resolve) => {
