@@ -132,6 +132,7 @@ const MATRIX: Record<string, Case[]> = {
 	'GET /api/v1/device/photos/[id]': [{ label: 'serving officer’s photo (tablet)', url: (i) => `/api/v1/device/photos/${i.ownOfficer}`, expect: all('login') }],
 	'POST /api/v1/dossiers': [{ label: 'dossier push', url: fixed('/api/v1/dossiers'), expect: all('login') }],
 	'GET /api/v1/dossiers/[code]': [{ label: 'dossier read-back', url: fixed('/api/v1/dossiers/X-1'), expect: all('login') }],
+	'GET /api/v1/dossiers/[code]/ratings': [{ label: 'dossier ratings read-back', url: fixed('/api/v1/dossiers/X-1/ratings'), expect: all('login') }],
 	'POST /api/v1/service-events': [{ label: 'service event push', url: fixed('/api/v1/service-events'), expect: all('login') }],
 	'POST /api/v1/national/dossiers': [{ label: 'national dossier sync', url: fixed('/api/v1/national/dossiers'), expect: all('login') }],
 	'POST /api/v1/queue/calls': [{ label: 'queue call', url: fixed('/api/v1/queue/calls'), expect: all('login') }],
@@ -219,6 +220,13 @@ const MATRIX: Record<string, Case[]> = {
 	'GET /app/admin/tokens': [{ label: 'tokens', url: fixed('/app/admin/tokens'), expect: adminOnly }],
 	'POST /app/admin/tokens?/create': [{ label: 'create token', url: fixed('/app/admin/tokens'), expect: adminOnly }],
 	'POST /app/admin/tokens?/revoke': [{ label: 'revoke token', url: fixed('/app/admin/tokens'), expect: adminOnly }],
+	'GET /app/admin/webhooks': [{ label: 'webhook subscribers', url: fixed('/app/admin/webhooks'), expect: adminOnly }],
+	...Object.fromEntries(
+		['create', 'pause', 'resume', 'rotate', 'delete'].map((a): [string, Case[]] => [`POST /app/admin/webhooks?/${a}`, [{ label: `webhook ${a}`, url: fixed('/app/admin/webhooks'), expect: adminOnly }]])
+	),
+	// the demo has no subscriber: no such subscriber is a 404 even for an administrator
+	'GET /app/admin/webhooks/[id]': [{ label: 'no such subscriber’s log', url: fixed('/app/admin/webhooks/999999'), expect: { ...all('deny'), anon: 'login' } }],
+	'POST /app/admin/webhooks/[id]?/retry': [{ label: 'retry for no such subscriber', url: fixed('/app/admin/webhooks/999999'), expect: { ...all('deny'), anon: 'login' } }],
 	// Administrative units: administrators only; the integration API takes bearer tokens only.
 	'GET /app/admin/units': [{ label: 'unit tree', url: fixed('/app/admin/units?q=nha'), expect: adminOnly }],
 	'POST /app/admin/units?/create': [{ label: 'add a unit', url: fixed('/app/admin/units'), expect: adminOnly }],

@@ -23,22 +23,29 @@ export interface ProductionServer {
 	alive(): boolean;
 	/** A raw SQL read on the server's PostgreSQL database; null on the embedded one (one process holds it). */
 	sql: postgres.Sql | null;
-	stop(): Promise<void>;
+	/** Where its data lives: pass it to startProductionServer to start again on the same database. */
+	store: ServerStore;
+	/** Stops the server; with keepData, its data folder or database stays for a restart (dropped by a later stop without it). */
+	stop(options?: { keepData?: boolean }): Promise<void>;
 }
+
+export type ServerStore = { dataDir: string; databaseUrl: string; dbName: string | null };
 
 const BUILD = path.resolve('build/handler.js');
 export const ABUSE_PASSWORD = 'abuse-mật-khẩu-1';
 
 export async function startProductionServer(
 	kind: DatabaseKind,
-	env: Record<string, string> = {}
+	env: Record<string, string> = {},
+	/** A stopped server's store: start again on its data (a restart), the demo is not loaded twice. */
+	reuse?: ServerStore
 ): Promise<ProductionServer> {
 	if (!fs.existsSync(BUILD)) throw new Error('build/handler.js is missing: run `vite build` first (npm test does)');
-	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-abuse-'));
-	let databaseUrl = '';
-	let dbName: string | null = null;
+	const dataDir = reuse?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'hl-abuse-'));
+	let databaseUrl = reuse?.databaseUrl ?? '';
+	let dbName: string | null = reuse?.dbName ?? null;
 	let sql: postgres.Sql | null = null;
-	if (kind === 'postgres') {
+	if (kind === 'postgres' && !reuse) {
 		const url = process.env.TEST_DATABASE_URL;
 		if (!url) throw new Error('TEST_DATABASE_URL is not set');
 		dbName = `hl_abuse_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -95,7 +102,8 @@ export async function startProductionServer(
 		output: () => out,
 		alive: () => !exited,
 		sql,
-		async stop() {
+		store: { dataDir, databaseUrl, dbName },
+		async stop(options: { keepData?: boolean } = {}) {
 			await sql?.end();
 			if (!exited) {
 				const gone = new Promise((resolve) => child.once('exit', resolve));
@@ -104,6 +112,7 @@ export async function startProductionServer(
 				await gone;
 				clearTimeout(timer);
 			}
+			if (options.keepData) return;
 			fs.rmSync(dataDir, { recursive: true, force: true });
 			if (dbName) {
 				const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });

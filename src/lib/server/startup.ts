@@ -13,6 +13,7 @@ import { startSerialReaders } from './serial/manager';
 import { issueSetupToken, SETUP_TOKEN_TTL_MS } from './users/setup-token';
 import { ensureDefaultScale, startScaleSwitches } from './ratings/scale';
 import { audit } from './audit';
+import { readWebhookSettings, startWebhookDelivery } from './webhooks';
 
 const DEMO_PASSWORD_FILE = 'demo-password.txt';
 
@@ -22,6 +23,8 @@ const DEMO_PASSWORD_FILE = 'demo-password.txt';
  * hooks.server.ts `init` (never while building).
  */
 export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> {
+	// read before the database opens: a bad WEBHOOK_* value stops the start with its name
+	const webhookSettings = readWebhookSettings();
 	const handle = cfg.databaseUrl
 		? await openDatabase({
 				kind: 'postgres',
@@ -51,6 +54,8 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 	const stopComplaintJobs = startComplaintJobs();
 	// Button boxes on this machine's serial ports (SERIAL_PORTS); stopped before the database closes.
 	const serial = startSerialReaders(handle);
+	// Webhook deliveries from the outbox (webhooks/worker.ts); stopped before the database closes.
+	const stopWebhooks = startWebhookDelivery(handle, webhookSettings);
 
 	let closing = false;
 	process.on('sveltekit:shutdown', async () => {
@@ -59,6 +64,7 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 		stopScaleSwitches();
 		await serial.stop();
 		await stopComplaintJobs();
+		await stopWebhooks();
 		await handle.close();
 	});
 	return handle;

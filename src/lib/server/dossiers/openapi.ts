@@ -5,6 +5,7 @@ import { centrePaths, centreSchemas } from '../centres/openapi';
 import { procedurePaths, procedureSchemas } from '../procedures/openapi';
 import { officerPaths, officerSchemas } from '../officers/openapi';
 import { nationalPaths, nationalSchemas } from '../national/openapi';
+import { ratingsReadPaths, ratingsReadSchemas, webhookSchemas, webhooks } from '../webhooks/openapi';
 
 /**
  * The OpenAPI 3.1 contract of every /api/v1 endpoint, served at /api/v1/openapi.json. Written by
@@ -29,6 +30,8 @@ export type OpenApiDocument = {
 	servers: { url: string }[];
 	tags: { name: string; description: string }[];
 	paths: Record<string, Partial<Record<'get' | 'post', Operation>>>;
+	/** What the app sends to subscribers (OpenAPI 3.1): webhooks/openapi.ts. */
+	webhooks: Record<string, { post: SchemaObject }>;
 	components: { securitySchemes: Record<string, SchemaObject>; schemas: Record<string, SchemaObject> };
 };
 
@@ -589,6 +592,7 @@ const paths: OpenApiDocument['paths'] = {
 		}
 	},
 	...officerPaths,
+	...ratingsReadPaths,
 	'/api/v1/openapi.json': {
 		get: {
 			operationId: 'openApi',
@@ -621,9 +625,11 @@ export function openApiDocument(origin: string): OpenApiDocument {
 			{ name: 'imports', description: 'The CSV import page’s own endpoint.' },
 			{ name: 'catalogue', description: 'Procedures, centres and counters: read and kept in sync by the province’s systems.' },
 			{ name: 'stats', description: 'Dashboard figures for the province’s other systems (the same functions as the pages).' },
+			{ name: 'webhooks', description: 'Ratings fed back: signed POSTs to subscribers an administrator registered (see `webhooks`).' },
 			{ name: 'meta', description: 'This contract.' }
 		],
 		paths,
+		webhooks,
 		components: {
 			securitySchemes: {
 				integrationToken: { type: 'http', scheme: 'bearer', description: 'itg_<id>.<secret>, scoped to one unit subtree.' },
@@ -631,7 +637,7 @@ export function openApiDocument(origin: string): OpenApiDocument {
 				bridgeToken: { type: 'http', scheme: 'bearer', description: 'brg_<id>.<secret>, for serial bridges.' },
 				sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session', description: 'A signed-in user of the app itself.' }
 			},
-			schemas: { ...schemas, ...procedureSchemas, ...centreSchemas, ...nationalSchemas }
+			schemas: { ...schemas, ...procedureSchemas, ...centreSchemas, ...nationalSchemas, ...ratingsReadSchemas, ...webhookSchemas }
 		}
 	};
 }

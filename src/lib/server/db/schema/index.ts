@@ -8,3 +8,4 @@ export * from './credentials';
 export * from './serial';
 export * from './rollups';
 export * from './indices';
+export * from './webhooks';

@@ -1,0 +1,205 @@
+import type { DatabaseHandle } from '../db';
+import { subscribe } from '../events/bus';
+import { backoffMs } from './backoff';
+import { claimDue, expireAndClean, recordOutcomes, type Claimed, type Outcome, type SubscriberUpdate } from './outbox';
+import { HEADERS, sign } from './signature';
+import { readWebhookSettings, type WebhookSettings } from './settings';
+import { checkSubscriberUrl } from './url';
+
+/**
+ * The delivery worker: runs in the server process, started and stopped with it (startup.ts).
+ * It claims due deliveries from the outbox, POSTs each signed body, and records every attempt.
+ * An idle worker polls every WEBHOOK_POLL_SECONDS and is woken at once by a rating or a
+ * complaint change in its own process. Delivery is at least once: a subscriber de-duplicates on
+ * the event id.
+ */
+
+export type WorkerDeps = {
+	fetch?: typeof fetch;
+	now?: () => Date;
+	random?: () => number;
+	log?: (message: string) => void;
+};
+
+export type Worker = {
+	/** Look for due deliveries now instead of at the next poll. */
+	wake(): void;
+	/** One claim-and-deliver round (tests); resolves with the number of deliveries attempted. */
+	runOnce(): Promise<number>;
+	/** Stops: POSTs in flight are abandoned and their deliveries made due again; resolves when the last is recorded. */
+	stop(): Promise<void>;
+};
+
+const MAINTENANCE_MS = 60_000;
+
+function describeFailure(e: unknown): string {
+	const err = e as { name?: string; code?: string; cause?: { code?: string; name?: string } };
+	if (err?.name === 'TimeoutError') return 'timeout';
+	return err?.cause?.code ?? err?.code ?? err?.cause?.name ?? err?.name ?? 'error';
+}
+
+/** POSTs one delivery; never throws. */
+async function deliver(c: Claimed, settings: WebhookSettings, fetchFn: typeof fetch, now: () => Date, stopping: AbortSignal): Promise<Omit<Outcome, 'retryAt'>> {
+	const started = now();
+	const t0 = performance.now();
+	const base = { deliveryId: c.deliveryId, subscriberId: c.subscriberId, at: started };
+	const allowed = checkSubscriberUrl(c.url, settings.allowPrivateHttp);
+	if (!allowed.ok) return { ...base, durationMs: 0, ok: false, httpStatus: null, error: `url refused: ${allowed.problem}` };
+	const timestamp = String(Math.floor(started.getTime() / 1000));
+	try {
+		const res = await fetchFn(allowed.url, {
+			method: 'POST',
+			redirect: 'manual',
+			signal: AbortSignal.any([stopping, AbortSignal.timeout(settings.timeoutMs)]),
+			headers: {
+				'content-type': 'application/json',
+				'user-agent': 'HaiLong-Webhooks/1',
+				[HEADERS.eventId]: c.eventId,
+				[HEADERS.eventType]: c.type,
+				[HEADERS.timestamp]: timestamp,
+				[HEADERS.signature]: sign(c.secret, timestamp, c.body),
+				[HEADERS.attempt]: String(c.attempt)
+			},
+			body: c.body
+		});
+		await res.body?.cancel().catch(() => {});
+		const ok = res.status >= 200 && res.status < 300;
+		return { ...base, durationMs: performance.now() - t0, ok, httpStatus: res.status, error: ok ? null : `HTTP ${res.status}` };
+	} catch (e) {
+		if (stopping.aborted) return { ...base, durationMs: performance.now() - t0, ok: false, httpStatus: null, error: 'interrupted: server stopping', interrupted: true };
+		return { ...base, durationMs: performance.now() - t0, ok: false, httpStatus: null, error: describeFailure(e) };
+	}
+}
+
+/** Runs `work` over `items` with at most `limit` at once, results in the items' order. */
+async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+	const out: R[] = new Array(items.length);
+	let next = 0;
+	const lane = async () => {
+		while (next < items.length) {
+			const i = next++;
+			out[i] = await work(items[i]);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+	return out;
+}
+
+/**
+ * What a batch's results mean for each subscriber: any failure (not our own interruption) puts
+ * it in back-off, one step longer than before; an all-successful batch clears its back-off.
+ */
+export function subscriberUpdates(claimed: Claimed[], outcomes: Outcome[], now: Date, settings: WebhookSettings, random: () => number): SubscriberUpdate[] {
+	const bySubscriber = new Map<number, { failures: number; failed: boolean; succeeded: boolean }>();
+	outcomes.forEach((o, i) => {
+		const s = bySubscriber.get(o.subscriberId) ?? { failures: claimed[i].subscriberFailures, failed: false, succeeded: false };
+		if (o.ok) s.succeeded = true;
+		else if (!o.interrupted) s.failed = true;
+		bySubscriber.set(o.subscriberId, s);
+	});
+	const updates: SubscriberUpdate[] = [];
+	for (const [subscriberId, s] of bySubscriber) {
+		if (s.failed) updates.push({ subscriberId, failed: true, blockedUntil: new Date(now.getTime() + backoffMs(s.failures + 1, random, settings.backoff)) });
+		else if (s.succeeded && s.failures > 0) updates.push({ subscriberId, failed: false, blockedUntil: null });
+	}
+	return updates;
+}
+
+export function createWorker(handle: DatabaseHandle, settings: WebhookSettings, deps: WorkerDeps = {}): Worker {
+	const fetchFn = deps.fetch ?? fetch;
+	const now = deps.now ?? (() => new Date());
+	const random = deps.random ?? Math.random;
+	const log = deps.log ?? ((m: string) => console.error(m));
+	const stopping = new AbortController();
+	const batchSize = settings.concurrency * 4;
+	// the lease outlasts the longest a batch can take: every POST of it timing out, one lane after another
+	const leaseMs = settings.timeoutMs * Math.ceil(batchSize / settings.concurrency) + 30_000;
+
+	async function runOnce(): Promise<number> {
+		const claimed = await claimDue(handle, now(), batchSize, leaseMs);
+		if (claimed.length === 0) return 0;
+		const results = await pool(claimed, settings.concurrency, (c) => deliver(c, settings, fetchFn, now, stopping.signal));
+		const at = now();
+		const outcomes: Outcome[] = results.map((r, i) => ({
+			...r,
+			retryAt: r.ok ? null : r.interrupted ? at : new Date(at.getTime() + backoffMs(claimed[i].attempt, random, settings.backoff))
+		}));
+		await recordOutcomes(handle, outcomes, subscriberUpdates(claimed, outcomes, at, settings, random), at);
+		return claimed.length;
+	}
+
+	let wakeUp: (() => void) | null = null;
+	const wake = () => wakeUp?.();
+	let lastMaintenance = 0;
+	let failing = 0;
+	const loop = (async () => {
+		while (!stopping.signal.aborted) {
+			try {
+				if (now().getTime() - lastMaintenance >= MAINTENANCE_MS) {
+					lastMaintenance = now().getTime();
+					const { expired } = await expireAndClean(handle, now(), settings.expireMs, settings.logMs);
+					if (expired) log(`webhooks: ${expired} deliveries expired after ${settings.expireMs / 86_400_000} days`);
+				}
+				const attempted = await runOnce();
+				failing = 0;
+				if (attempted > 0) continue;
+			} catch (e) {
+				if (stopping.signal.aborted) break;
+				// the first failure of a run, then once a minute: a database that is down would otherwise log every poll
+				if (failing++ % Math.max(1, Math.round(60_000 / settings.pollMs)) === 0) {
+					const err = e as { name?: string; code?: string };
+					log(`webhooks: delivery round failed: ${err?.name ?? 'error'} (${err?.code ?? 'no error code'})`);
+				}
+			}
+			if (stopping.signal.aborted) break;
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, settings.pollMs);
+				timer.unref?.();
+				wakeUp = () => {
+					clearTimeout(timer);
+					resolve();
+				};
+			});
+			wakeUp = null;
+		}
+	})();
+
+	return {
+		wake,
+		runOnce,
+		async stop() {
+			stopping.abort();
+			wake();
+			await loop;
+		}
+	};
+}
+
+let running: { worker: Worker; unsubscribe: () => void } | null = null;
+
+/**
+ * Starts this process's delivery worker (startup.ts, after the database is open; never while
+ * building). Reads WEBHOOK_* settings and fails fast on a bad one. Returns the stop function,
+ * to call before the database closes.
+ */
+export function startWebhookDelivery(handle: DatabaseHandle, settings: WebhookSettings = readWebhookSettings(), deps: WorkerDeps = {}): () => Promise<void> {
+	// started again in one process (tests open several apps): the old worker gives way
+	if (running) {
+		running.unsubscribe();
+		void running.worker.stop();
+	}
+	const worker = createWorker(handle, settings, deps);
+	const offs = [subscribe('rating.recorded', worker.wake), subscribe('complaint.changed', worker.wake)];
+	running = { worker, unsubscribe: () => offs.forEach((off) => off()) };
+	const mine = running;
+	return async () => {
+		mine.unsubscribe();
+		await mine.worker.stop();
+		if (running === mine) running = null;
+	};
+}
+
+/** Asks the running worker (if any) to look for due deliveries now: "retry now" on the log page. */
+export function wakeWebhookDelivery(): void {
+	running?.worker.wake();
+}
