@@ -76,7 +76,7 @@ let met = true;
 for (const buffers of [undefined, '16']) {
 	// a new province each time: its first start creates the database, then the server starts again on it
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hl-bench-province-'));
-	const setting = buffers ? { PGLITE_SHARED_BUFFERS_MB: buffers } : {};
+	const setting: Record<string, string> = buffers ? { PGLITE_SHARED_BUFFERS_MB: buffers } : {};
 	const first = await startProductionServer('pglite', { DEMO: '0', DATA_DIR: dataDir, ...setting });
 	console.log(`\n  shared_buffers ${buffers ? `${buffers} MB` : '128 MB (default)'}: first start (initdb + migrations, paid once) server RSS ${rssMb(first.pid).toFixed(0)} MB`);
 	await createFirstAdmin(new FormClient(first.base), first.output());
