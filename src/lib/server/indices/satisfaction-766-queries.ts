@@ -8,7 +8,7 @@
  * ratings, whatever the planner estimates).
  */
 import { citizenCaseFilter } from '../complaints/regimes';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { scopeCondition } from '../auth/guard';
 import { localDate } from '../calendar/working-days';
