@@ -73,7 +73,10 @@ export const actions: Actions = {
 	recordNotice: async (event) => {
 		requireRole(event, ...RECORD_ROLES);
 		const form = await event.request.formData();
-		const dossierId = idParam(String(form.get('dossierId') ?? ''));
+		const rawId = String(form.get('dossierId') ?? '');
+		// a form without its dossier is a bad request; an id out of reach is a 404 (below)
+		if (!/^[1-9][0-9]{0,15}$/.test(rawId)) return fail(400, { message: translate(event.locals.locale, 'input.badRequest') });
+		const dossierId = idParam(rawId);
 		const [dossier] = await db.select({ id: dossiers.id, unitId: dossiers.unitId, code: dossiers.code }).from(dossiers).where(eq(dossiers.id, dossierId));
 		if (!dossier) error(404, 'Không tìm thấy / Not found');
 		const { user } = await requireUnitAccess(event, dossier.unitId, ...RECORD_ROLES);
