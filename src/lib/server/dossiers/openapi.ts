@@ -1,6 +1,6 @@
-import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES, UNIT_LEVELS } from '../db/schema';
+import { DOSSIER_CHANNELS, DOSSIER_STATUSES, LATE_NOTICE_KINDS, STAGES, UNIT_LEVELS } from '../db/schema';
 import { MAX_UNIT_BATCH } from '../units/record';
-import { MAX_BATCH } from './schema';
+import { MAX_BATCH, MAX_LATE_NOTICES } from './schema';
 import { centrePaths, centreSchemas } from '../centres/openapi';
 import { procedurePaths, procedureSchemas } from '../procedures/openapi';
 import { officerPaths, officerSchemas } from '../officers/openapi';
@@ -76,7 +76,28 @@ const dossierItem: SchemaObject = {
 		receivingOfficer: { type: 'string', maxLength: 32, description: 'Staff number of the receiving officer.' },
 		returningOfficer: { type: 'string', maxLength: 32, description: 'Staff number of the officer who returned the result.' },
 		extraVisits: { type: 'integer', minimum: 0, maximum: 32767, description: 'Times the applicant had to come back (TT 01/2018 indicator 3).' },
-		agenciesCount: { type: 'integer', minimum: 1, maximum: 32767, description: 'Agencies the applicant dealt with (indicator 4).' }
+		agenciesCount: { type: 'integer', minimum: 1, maximum: 32767, description: 'Agencies the applicant dealt with (indicator 4).' },
+		lateNotices: {
+			type: 'array',
+			maxItems: MAX_LATE_NOTICES,
+			items: ref('LateNotice'),
+			description:
+				'Apology slips and written explanations issued for this dossier. Added to what is stored (an absent or shorter list removes nothing: staff also record them on the late list). One notice per (dossier, kind, issuedAt): sending it again changes nothing; sending it with another documentNumber or newDueAt corrects it. Errors are keyed like items[0].lateNotices[1].newDueAt.'
+		}
+	}
+};
+
+const lateNotice: SchemaObject = {
+	type: 'object',
+	additionalProperties: false,
+	required: ['kind', 'issuedAt'],
+	description:
+		'apology: the Phiếu xin lỗi và hẹn lại ngày trả kết quả, to be sent by the working day before the appointment it moves; a dossier may be re-appointed once (a second slip is flagged, not refused). explanation: the văn bản giải trình.',
+	properties: {
+		kind: { type: 'string', enum: [...LATE_NOTICE_KINDS] },
+		documentNumber: { type: 'string', maxLength: 64, description: 'The slip’s number, if it has one.' },
+		issuedAt: instant('When the slip or explanation was signed and sent.'),
+		newDueAt: instant('The new appointment: required for an apology and after issuedAt; not allowed for an explanation.')
 	}
 };
 
@@ -95,6 +116,7 @@ const schemas: Record<string, SchemaObject> = {
 		}
 	},
 	DossierItem: dossierItem,
+	LateNotice: lateNotice,
 	DossierBatch: {
 		type: 'object',
 		additionalProperties: false,

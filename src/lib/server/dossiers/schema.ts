@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
 import { acceptedRangeParams, isAcceptedInstant } from '../calendar/accepted';
-import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES, type DossierChannel, type DossierStatus, type Stage } from '../db/schema';
+import { DOSSIER_CHANNELS, DOSSIER_STATUSES, LATE_NOTICE_KINDS, STAGES, type LateNoticeKind, type DossierChannel, type DossierStatus, type Stage } from '../db/schema';
 
 /**
  * What the one-stop software (and the CSV import, after its own column mapping) sends. Every
@@ -141,6 +141,22 @@ const CHANNELS_HINT = { values: DOSSIER_CHANNELS.join(', ') };
 const STATUSES_HINT = { values: DOSSIER_STATUSES.join(', ') };
 const STAGES_HINT = { values: STAGES.join(', ') };
 
+/** Slips a dossier item may carry (more would be a mistake: one may re-appoint once). */
+export const MAX_LATE_NOTICES = 20;
+
+/**
+ * A Phiếu xin lỗi và hẹn lại ngày trả kết quả (`apology`, with its new appointment) or a văn bản
+ * giải trình (`explanation`). The rules between fields (late-notices.ts) are checked after this.
+ */
+export const lateNoticeSchema = z.strictObject({
+	kind: required(oneOf(LATE_NOTICE_KINDS), 'dossiers.error.oneOf', { values: LATE_NOTICE_KINDS.join(', ') }),
+	documentNumber: optional(text(64), 'lateNotices.error.documentNumber'),
+	issuedAt: required(acceptedInstant, 'dossiers.error.isoDate'),
+	newDueAt: optional(acceptedInstant, 'dossiers.error.isoDate')
+});
+
+export type LateNoticeInput = { kind: LateNoticeKind; documentNumber?: string; issuedAt: Date; newDueAt?: Date };
+
 export const dossierItemSchema = z.strictObject({
 	code: required(dossierCode, 'dossiers.error.codeFormat'),
 	unitCode: required(unitCode, 'dossiers.error.invalid'),
@@ -154,7 +170,8 @@ export const dossierItemSchema = z.strictObject({
 	receivingOfficer: optional(staffNumber, 'dossiers.error.invalid'),
 	returningOfficer: optional(staffNumber, 'dossiers.error.invalid'),
 	extraVisits: optional(integer(0, SMALLINT_MAX), 'dossiers.error.integerRange', { min: 0, max: SMALLINT_MAX }),
-	agenciesCount: optional(integer(1, SMALLINT_MAX), 'dossiers.error.integerRange', { min: 1, max: SMALLINT_MAX })
+	agenciesCount: optional(integer(1, SMALLINT_MAX), 'dossiers.error.integerRange', { min: 1, max: SMALLINT_MAX }),
+	lateNotices: z.array(lateNoticeSchema).max(MAX_LATE_NOTICES).optional()
 });
 
 /**
@@ -176,6 +193,8 @@ export type DossierRecord = {
 	returningOfficer?: string;
 	extraVisits?: number;
 	agenciesCount?: number;
+	/** Added to what is stored (never cleared by an absent field): staff record slips on the late list too. */
+	lateNotices?: LateNoticeInput[];
 };
 
 export const dossierBatchSchema = z.strictObject({

@@ -4,6 +4,7 @@ import { calendarDays, dossiers, officerAssignments, officers, procedures, units
 import { pathInScope, scopeCondition } from '../auth/guard';
 import { addWorkingDays, buildCalendar, type WorkCalendar } from '../calendar';
 import { forbidden, problem, zodProblems, type FieldProblem, type ItemProblem } from './errors';
+import { lateNoticeProblems, writeLateNotices } from './late-notices';
 import { dossierItemSchema, type DossierRecord } from './schema';
 
 /**
@@ -87,6 +88,7 @@ export async function upsertDossierRecords(entries: readonly IndexedRecord[], sc
 		const problems = [...(options.problems ?? []), ...checked.problems].sort((a, b) => a.index - b.index);
 		if (problems.length > 0 && !options.partial) return { results: [], problems, written: false };
 		const results = await writeDossiers(tx, checked.rows, checked.existing, scope);
+		await writeItemNotices(tx, checked.rows, results);
 		await options.afterWrite?.(tx, results);
 		return { results, problems, written: true };
 	});
@@ -102,6 +104,20 @@ const FINAL_STATUSES: readonly DossierStatus[] = ['returned', 'withdrawn', 'reje
 export function movesBackwards(from: DossierStatus, to: DossierStatus): boolean {
 	if (from === to) return false;
 	return FINAL_STATUSES.includes(from) || STATUS_RANK[to] < STATUS_RANK[from];
+}
+
+/**
+ * The items' late notices (apology slips, explanations), added to what is stored; a dossier whose
+ * own fields did not change but gained or corrected a notice reports 'updated'.
+ */
+async function writeItemNotices(tx: Db, rows: readonly PreparedDossier[], results: ItemResult[]): Promise<void> {
+	const byIndex = new Map(results.map((r) => [r.index, r]));
+	const writes = rows.flatMap((row) => (row.record.lateNotices ?? []).map((notice) => ({ dossierId: byIndex.get(row.index)!.id, notice, index: row.index })));
+	const written = await writeLateNotices(tx, writes);
+	for (const [i, w] of written.entries()) {
+		const item = byIndex.get(writes[i].index)!;
+		if (w.result !== 'unchanged' && item.result === 'unchanged') item.result = 'updated';
+	}
 }
 
 /**
@@ -134,6 +150,7 @@ export async function prepareDossiers(
 		const receiving = officerRef(officerByStaff, record.receivingOfficer, 'receivingOfficer', found);
 		const returning = officerRef(officerByStaff, record.returningOfficer, 'returningOfficer', found);
 		found.push(...dateOrderProblems(record));
+		if (record.lateNotices) found.push(...lateNoticeProblems(record.lateNotices));
 		if (unit) {
 			const key = `${provinceOf(unit.path)}:${record.code}`;
 			const first = firstIndexByKey.get(key);

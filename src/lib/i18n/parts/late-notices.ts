@@ -1,0 +1,48 @@
+/** Recording a Phiếu xin lỗi và hẹn lại ngày trả kết quả or a văn bản giải trình (late list, dossier API). */
+export const vi = {
+	'lateNotices.record': 'Ghi nhận phiếu xin lỗi hoặc văn bản giải trình',
+	'lateNotices.kind': 'Loại văn bản',
+	'lateNotices.kind.apology': 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+	'lateNotices.kind.explanation': 'Văn bản giải trình',
+	'lateNotices.documentNumber': 'Số văn bản (không bắt buộc)',
+	'lateNotices.issuedAt': 'Ngày giờ ký, gửi',
+	'lateNotices.newDueAt': 'Ngày giờ hẹn trả mới (bắt buộc với phiếu xin lỗi)',
+	'lateNotices.save': 'Lưu',
+	'lateNotices.saved': 'Đã lưu.',
+	'lateNotices.slip': 'Lần {n}: số {number}, {date}; hẹn lại {newDue}',
+	'lateNotices.flag.on_time': 'Đúng hạn (chậm nhất ngày {deadline})',
+	'lateNotices.flag.late': 'Gửi muộn (hạn gửi ngày {deadline})',
+	'lateNotices.flag.repeat': 'Hẹn lại lần thứ hai: chỉ được hẹn lại một lần',
+	'lateNotices.error.kind': 'Chọn loại: phiếu xin lỗi hoặc văn bản giải trình.',
+	'lateNotices.error.documentNumber': 'Số văn bản tối đa 64 ký tự.',
+	'lateNotices.error.issuedAt': 'Nhập ngày giờ ký, gửi hợp lệ, trong khoảng {first} – {last}.',
+	'lateNotices.error.newDueAt': 'Nhập ngày giờ hẹn trả mới hợp lệ, trong khoảng {first} – {last}.',
+	'lateNotices.error.newDueRequired': 'Phiếu xin lỗi phải ghi ngày hẹn trả mới.',
+	'lateNotices.error.newDueAfterIssued': 'Ngày hẹn trả mới phải sau ngày gửi phiếu.',
+	'lateNotices.error.explanationNoNewDue': 'Văn bản giải trình không ghi ngày hẹn trả mới.',
+	'lateNotices.error.duplicate': 'Trùng loại và thời điểm gửi với mục {other}.'
+} as const;
+
+export const en: Record<keyof typeof vi, string> = {
+	'lateNotices.record': 'Record an apology slip or a written explanation',
+	'lateNotices.kind': 'Document',
+	'lateNotices.kind.apology': 'Apology and new appointment slip (Phiếu xin lỗi và hẹn lại ngày trả kết quả)',
+	'lateNotices.kind.explanation': 'Written explanation (văn bản giải trình)',
+	'lateNotices.documentNumber': 'Document number (optional)',
+	'lateNotices.issuedAt': 'Signed and sent at',
+	'lateNotices.newDueAt': 'New appointment (required for an apology slip)',
+	'lateNotices.save': 'Save',
+	'lateNotices.saved': 'Saved.',
+	'lateNotices.slip': 'Slip {n}: no. {number}, {date}; new appointment {newDue}',
+	'lateNotices.flag.on_time': 'In time (by {deadline})',
+	'lateNotices.flag.late': 'Sent late (due by {deadline})',
+	'lateNotices.flag.repeat': 'Second re-appointment: only one is allowed',
+	'lateNotices.error.kind': 'Choose an apology slip or a written explanation.',
+	'lateNotices.error.documentNumber': 'The document number is at most 64 characters.',
+	'lateNotices.error.issuedAt': 'Enter a valid date and time sent, between {first} and {last}.',
+	'lateNotices.error.newDueAt': 'Enter a valid new appointment date and time, between {first} and {last}.',
+	'lateNotices.error.newDueRequired': 'An apology slip must give the new appointment date.',
+	'lateNotices.error.newDueAfterIssued': 'The new appointment must be after the slip was sent.',
+	'lateNotices.error.explanationNoNewDue': 'A written explanation has no new appointment date.',
+	'lateNotices.error.duplicate': 'Same kind and time sent as entry {other}.'
+};
