@@ -61,6 +61,10 @@ test('the reform team reads the indices of the province with their formulas', as
 	// QĐ 766 per dossier: the formulas with their legal basis, a worked example, points between 0 and 6
 	const s766 = page.getByTestId('s766');
 	await expect(s766.getByText(/^Tỷ lệ hài lòng = \(Số hồ sơ đã giải quyết − Số hồ sơ không hài lòng\) ÷ Số hồ sơ đã giải quyết/)).toBeVisible();
+	// every figure names its legal basis, and the page the rule set it was computed under
+	await expect(page.getByTestId('ruleset')).toHaveText(/^Bộ quy tắc áp dụng: Bộ quy tắc 2025 \(Nghị định 118\/2025\/NĐ-CP.*— 2025-07$/);
+	await expect(page.getByTestId('ontime-source')).toContainText('Căn cứ: Nghị định 118/2025/NĐ-CP');
+	await expect(page.getByTestId('sipas-source')).toContainText('Quyết định 2640/QĐ-BNV');
 	await expect(s766.getByText(/^Quyết định 766\/QĐ-TTg, Phụ lục, nhóm chỉ số "Mức độ hài lòng".*\(chưa đối chiếu văn bản gốc\)$/).first()).toBeVisible();
 	await expect(s766.getByText(/^Chỉ tiêu năm \d{4} theo Nghị quyết 76\/NQ-CP: 9\d%/)).toBeVisible();
 	await s766.getByText('Ví dụ tính').click();

@@ -12,6 +12,7 @@ import {
 	type LateListRow
 } from './export-tables';
 import type { IndicesReport } from './report';
+import { RULESET } from '../legal/sources';
 import { onTimeRate, ratingSatisfactionRate, sipas, type FactorCount, type SipasFactor } from './satisfaction';
 import { DEFAULT_SETTINGS_766, figures766, type DossierCounts766, type PetitionCounts766 } from './satisfaction-766';
 import { sources766 } from './satisfaction-766-queries';
@@ -327,6 +328,18 @@ describe('which table, and the workbook of them all', () => {
 		expect(() => indicesTableParam(url('format=xlsx&table=units;drop'), 'xlsx', 'en')).toThrow(
 			expect.objectContaining({ status: 400, body: expect.objectContaining({ message: expect.stringMatching(/^The table to download must be/) }) })
 		);
+	});
+
+	it('names the rule set on every table, and the legal basis of the on-time rate and of SIPAS', () => {
+		for (const which of ['tt01', 'tt01unit', 'officers', '766', 'ratings', 'trend', 'sipas'] as const) {
+			const filters = indicesTable(which, ctx(), report).filters;
+			expect(filters, which).toContainEqual({ label: 'Bộ quy tắc áp dụng', value: `${RULESET.labelVi} — 2025-07` });
+		}
+		const basis = (which: 'ratings' | 'trend' | 'sipas') => indicesTable(which, ctx(), report).filters.filter((f) => f.label === 'Căn cứ').map((f) => f.value);
+		expect(basis('ratings')).toEqual(['Nghị định 118/2025/NĐ-CP, quy định về Giấy tiếp nhận hồ sơ và hẹn trả kết quả (chưa đối chiếu văn bản gốc)']);
+		expect(basis('trend')).toEqual(basis('ratings'));
+		expect(basis('sipas')).toEqual(['Quyết định 2640/QĐ-BNV (chưa đối chiếu văn bản gốc)', 'Chỉ số SIPAS (Bộ Nội vụ) (chưa đối chiếu văn bản gốc)']);
+		expect(indicesTable('sipas', { ...ctx(), locale: 'en' }, report).filters).toContainEqual({ label: 'Rule set applied', value: `${RULESET.labelEn} — 2025-07` });
 	});
 
 	it('names a sheet per table in the page order, each table as exported alone', () => {

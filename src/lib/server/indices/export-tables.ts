@@ -14,6 +14,7 @@ import type { IndicesReport } from './report';
 import { SIPAS_FACTORS, MAIN_LEVEL } from './satisfaction';
 import { complaintHandlingPoints, OFFICER_INDICATORS, TT01_INDICATORS, UNIT_INDICATORS, type GridResult, type RankRule } from './tt01';
 import { tt01Citations } from './tt01-sources';
+import { citation, RULESET, type SourceId } from '../legal/sources';
 
 type Filter = ExportTable['filters'][number];
 
@@ -323,6 +324,7 @@ export function ratingsTable(ctx: IndicesExportContext, report: IndicesReport): 
 			...scopeFilters(ctx),
 			{ label: t('exports.common.formula'), value: t('indices766.ratings.formula') },
 			{ label: t('exports.common.formula'), value: t('indices.ontime.formula') },
+			...legalFilters(ctx.locale, ['nd118OnTime']),
 			{ label: t('exports.common.note'), value: t('indices766.ratings.intro') },
 			{ label: t('exports.common.note'), value: t('exports.common.noData') }
 		],
@@ -350,7 +352,8 @@ export function trendTable(ctx: IndicesExportContext, report: IndicesReport): Ex
 			{ label: t('exports.indices.months'), value: first && last ? `${monthLabel(first)} – ${monthLabel(last)}` : monthLabel(ctx.month) },
 			{ label: t('indices.filter.unit'), value: ctx.place },
 			{ label: t('exports.common.formula'), value: t('indices766.ratings.formula') },
-			{ label: t('exports.common.formula'), value: t('indices.ontime.formula') }
+			{ label: t('exports.common.formula'), value: t('indices.ontime.formula') },
+			...legalFilters(ctx.locale, ['nd118OnTime'])
 		],
 		columns: [
 			{ key: 'month', header: t('indices.col.month'), kind: 'text' },
@@ -384,6 +387,7 @@ export function sipasTable(ctx: IndicesExportContext, report: IndicesReport): Ex
 		filters: [
 			...scopeFilters(ctx),
 			{ label: t('exports.common.formula'), value: t('indices.sipas.formula') },
+			...legalFilters(ctx.locale, ['qd2640Sipas', 'sipasSurvey']),
 			...SIPAS_FACTORS.map((f) => ({ label: t('exports.indices.sipas.source', { factor: factorName(f) }), value: source(report.sipasMapping[f]) })),
 			{ label: t('exports.common.note'), value: t('exports.common.noData') }
 		],
@@ -420,7 +424,21 @@ const SHEETS: Record<IndicesTable, MessageKey> = {
 };
 
 export function indicesTable(which: IndicesTable, ctx: IndicesExportContext, report: IndicesReport): ExportTable {
-	return BUILDERS[which](ctx, report);
+	const table = BUILDERS[which](ctx, report);
+	return { ...table, filters: [...table.filters, rulesetFilter(ctx.locale)] };
+}
+
+/** The rule set every figure of the page was computed under (legal/sources.ts RULESET). */
+function rulesetFilter(locale: Locale): Filter {
+	return { label: translate(locale, 'legal.ruleset'), value: `${locale === 'en' ? RULESET.labelEn : RULESET.labelVi} — ${RULESET.version}` };
+}
+
+/** "Căn cứ: Nghị định 118/2025/NĐ-CP, … (chưa đối chiếu văn bản gốc)" for the sources given. */
+function legalFilters(locale: Locale, ids: readonly SourceId[]): Filter[] {
+	return ids.map((id) => {
+		const c = citation(id);
+		return { label: translate(locale, 'legal.basis'), value: c.confirmed ? c.citation : `${c.citation} (${translate(locale, 'legal.unconfirmed')})` };
+	});
 }
 
 /** Every table of the page, a sheet each, in the page's order. */

@@ -66,6 +66,16 @@ const sources = {
 		status: 'confirmed',
 		replaces: ['nd61OneStop', 'nd107OneStop']
 	},
+	nd118OnTime: {
+		document: 'Nghị định 118/2025/NĐ-CP',
+		issued: '2025-06-09',
+		inForce: '2025-07-01',
+		article: 'quy định về Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+		subjectVi: 'Hồ sơ đúng hạn: kết quả có trước thời điểm hẹn trả ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+		subjectEn: 'On time: the result ready by the appointment written on the receipt and appointment slip',
+		status: 'unconfirmed',
+		note: 'Số điều của Nghị định 118/2025/NĐ-CP về phiếu hẹn chưa đối chiếu văn bản gốc; thời điểm hẹn lấy theo hồ sơ (ngày hẹn trả ban đầu, không theo phiếu hẹn lại).'
+	},
 	tt01Grid: {
 		document: 'Thông tư 01/2018/TT-VPCP',
 		issued: '2018-11-23',
@@ -403,6 +413,11 @@ export const LEGAL_SOURCES: Readonly<Record<SourceId, LegalSource>> = sources;
 export function cite(id: SourceId): string {
 	const s = LEGAL_SOURCES[id];
 	return s.article ? `${s.document}, ${s.article}` : s.document;
+}
+
+/** A source as a page or an export shows it beside a figure. */
+export function citation(id: SourceId): { citation: string; confirmed: boolean } {
+	return { citation: cite(id), confirmed: LEGAL_SOURCES[id].status === 'confirmed' };
 }
 
 /** Every source the product relies on, for the page and export that list them. */

@@ -2,6 +2,7 @@ import { SIPAS_FACTORS } from '$lib/server/indices';
 import { scoreScope, unitScoreAction } from '$lib/server/indices/tt01-actions';
 import { pathInScope, requireUser } from '$lib/server/auth/guard';
 import { tt01Citations } from '$lib/server/indices/tt01-sources';
+import { citation, RULESET } from '$lib/server/legal/sources';
 import { loadIndices } from './data';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,6 +22,12 @@ export const load: PageServerLoad = async (event) => {
 		sipasSources: SIPAS_FACTORS.map((factor) => ({ factor, key: settings.sipas[factor] })),
 		report,
 		tt01Sources: tt01Citations(),
+		// the rule set and the legal basis of the figures that have no section of their own in sources
+		legal: {
+			ruleset: { vi: RULESET.labelVi, en: RULESET.labelEn, version: RULESET.version },
+			onTime: citation('nd118OnTime'),
+			sipas: [citation('qd2640Sipas'), citation('sipasSurvey')]
+		},
 		// the units of the selection the user may score, and whether they may verify
 		scoreUnits: f.shown
 			.filter((u) => may(selfScope, u.path) || may(verifyScope, u.path))
