@@ -68,7 +68,8 @@ const officerCases = (inOwnUnit: Record<Who, Outcome>): Case[] => [
 const complaintViewers: Record<Who, Outcome> = { anon: 'login', admin: 'allow', reform: 'allow', head: 'allow', inspector: 'allow', localInspector: 'allow', officer: 'deny' };
 const complaintActors: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow', inspector: 'allow', localInspector: 'allow' };
 const complaintRecorders: Record<Who, Outcome> = { ...complaintActors, head: 'allow' };
-const caseActions = ['assign', 'start', 'resolve', 'reject', 'reopen', 'note', 'callBack', 'erase'];
+// reclassify (petition ⇄ khiếu nại) and accept (a khiếu nại's acceptance) are the inspectors' too, never a unit head's
+const caseActions = ['assign', 'start', 'resolve', 'reject', 'reopen', 'note', 'callBack', 'erase', 'reclassify', 'accept'];
 
 const MATRIX: Record<string, Case[]> = {
 	'GET /': [{ label: 'start page', url: fixed('/'), expect: all('allow') }],

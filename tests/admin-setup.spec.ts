@@ -45,9 +45,11 @@ test('an administrator edits settings as forms: a bad value is named, a good one
 	await page.goto('/app/admin/settings');
 	const complaints = page.getByTestId('setting-complaints');
 	await expect(complaints.getByText('Đang dùng giá trị mặc định.')).toBeVisible();
-	await expect(complaints.getByText('Mặc định: 15')).toBeVisible();
+	// each regime's clock has its own field; a petition's default is 15 working days
+	const petition = complaints.getByTestId('regime-petition');
+	await expect(petition.getByText('Mặc định: 15')).toBeVisible();
 
-	const deadline = complaints.getByLabel('Hạn xử lý (ngày làm việc)');
+	const deadline = petition.getByLabel('Thời hạn giải quyết (ngày)');
 	await deadline.fill('95');
 	// the browser's own check would stop a number above max: send it as a script-less browser could
 	await deadline.evaluate((el) => el.removeAttribute('max'));
@@ -57,7 +59,7 @@ test('an administrator edits settings as forms: a bad value is named, a good one
 	await complaints.getByRole('button', { name: 'Lưu' }).click();
 	await expect(complaints.getByText('Đã lưu.')).toBeVisible();
 	await page.reload();
-	await expect(page.getByTestId('setting-complaints').getByLabel('Hạn xử lý (ngày làm việc)')).toHaveValue('20');
+	await expect(page.getByTestId('setting-complaints').getByTestId('regime-petition').getByLabel('Thời hạn giải quyết (ngày)')).toHaveValue('20');
 	await expect(page.getByTestId('setting-complaints').getByText(/^Sửa lần cuối lúc/)).toBeVisible();
 
 	const questions = page.getByTestId('setting-kiosk.questions');
@@ -83,6 +85,6 @@ test('an administrator edits settings as forms: a bad value is named, a good one
 		await page.getByTestId(id).getByRole('button', { name: 'Đặt lại mặc định' }).click();
 		await expect(page.getByTestId(id).getByText('Đã trở về giá trị mặc định.')).toBeVisible();
 	}
-	await expect(page.getByTestId('setting-complaints').getByLabel('Hạn xử lý (ngày làm việc)')).toHaveValue('15');
+	await expect(page.getByTestId('setting-complaints').getByTestId('regime-petition').getByLabel('Thời hạn giải quyết (ngày)')).toHaveValue('15');
 	await expect(page.getByTestId('setting-kiosk.questions').getByLabel('Mã câu hỏi 1')).toHaveValue('');
 });
