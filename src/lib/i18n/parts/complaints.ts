@@ -198,7 +198,6 @@ export const vi = {
 	'complaints.resurveyPage.choose': 'Xin chọn một câu trả lời.',
 
 	'calendar.title': 'Lịch ngày nghỉ, ngày làm bù',
-	'calendar.help': 'Thứ Hai đến thứ Sáu là ngày làm việc; bảng này ghi các ngoại lệ: ngày nghỉ lễ, Tết (theo âm lịch) và thứ Bảy làm bù. Hạn xử lý hồ sơ và phản ánh được tính theo lịch này.',
 	'calendar.year': 'Năm',
 	'calendar.show': 'Xem',
 	'calendar.day': 'Ngày',
@@ -208,15 +207,10 @@ export const vi = {
 	'calendar.kind.workday': 'Ngày làm bù',
 	'calendar.nameVi': 'Tên (tiếng Việt)',
 	'calendar.nameEn': 'Tên (tiếng Anh)',
-	'calendar.save': 'Lưu ngày',
-	'calendar.saved': 'Đã lưu ngày {day}.',
 	'calendar.remove': 'Xóa',
 	'calendar.removed': 'Đã xóa ngày {day}.',
 	'calendar.empty': 'Năm này chưa có ngày ngoại lệ nào.',
-	'calendar.fill': 'Nạp lịch nghỉ lễ có sẵn (2025–2027)',
-	'calendar.filled': 'Đã thêm {n} ngày; các ngày đã có được giữ nguyên.',
 	'calendar.invalid': 'Ngày hoặc tên chưa hợp lệ.',
-	'calendar.add': 'Thêm hoặc sửa một ngày'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -419,7 +413,6 @@ export const en: Record<keyof typeof vi, string> = {
 	'complaints.resurveyPage.choose': 'Please choose an answer.',
 
 	'calendar.title': 'Holidays and make-up working days',
-	'calendar.help': 'Monday to Friday are working days; this table holds the exceptions: public holidays, Tết (lunar calendar) and make-up working Saturdays. Dossier and complaint deadlines are counted on it.',
 	'calendar.year': 'Year',
 	'calendar.show': 'Show',
 	'calendar.day': 'Date',
@@ -429,13 +422,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'calendar.kind.workday': 'Make-up working day',
 	'calendar.nameVi': 'Name (Vietnamese)',
 	'calendar.nameEn': 'Name (English)',
-	'calendar.save': 'Save day',
-	'calendar.saved': '{day} saved.',
 	'calendar.remove': 'Remove',
 	'calendar.removed': '{day} removed.',
 	'calendar.empty': 'No exceptions for this year yet.',
-	'calendar.fill': 'Load the built-in holidays (2025–2027)',
-	'calendar.filled': '{n} days added; days already present were kept.',
 	'calendar.invalid': 'The date or name is not valid.',
-	'calendar.add': 'Add or change a day'
 };

@@ -30,13 +30,7 @@ import { cite, LEGAL_SOURCES } from '../legal/sources';
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
-// ---- which cases are citizens' --------------------------------------------------------------
-
-/**
- * A citizen's case (phản ánh, kiến nghị or khiếu nại), never an internal one (late without an
- * apology slip, manipulation follow-ups): the complaints module owns the rule (`kind`).
- */
-const citizenCase = citizenCaseFilter;
+// A citizen's case is the complaints module's rule (citizenCaseFilter): internal cases never count.
 
 // ---- dossiers handled ---------------------------------------------------------------------------
 
@@ -86,7 +80,7 @@ export async function dossierCounts766(scope: Scope, period: Period): Promise<Un
 			limit 1
 		) r on true
 		left join lateral (
-			select true as x from complaints k where k.dossier_id = d.id and ${citizenCase('k')} limit 1
+			select true as x from complaints k where k.dossier_id = d.id and ${citizenCaseFilter('k')} limit 1
 		) k on true
 		where ${scopeCondition(sql`u.path`, scope)}
 			-- completed_at ≥ received_at (a check constraint): lets the (unit_id, received_at) bound help too
@@ -134,7 +128,7 @@ export async function petitionCounts766(scope: Scope, period: Period): Promise<U
 			where e.complaint_id = k.id and e.kind = 'note' and (e.data ->> 'resurvey') is not null
 			order by e.at desc, e.id desc limit 1
 		) a on true
-		where ${scopeCondition(sql`u.path`, scope)} and ${citizenCase('k')}
+		where ${scopeCondition(sql`u.path`, scope)} and ${citizenCaseFilter('k')}
 			and k.status in ('resolved', 'rejected')
 			and k.closed_at >= ${ts(period.from)} and k.closed_at < ${ts(period.to)}
 		group by k.unit_id`);
