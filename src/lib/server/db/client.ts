@@ -6,6 +6,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { applyCurrentState, currentStateDir } from './current-state';
 import { acquireDataDirLock } from './data-dir-lock';
 import * as schema from './schema';
 
@@ -28,6 +29,9 @@ export interface DatabaseHandle {
 	 */
 	bulk?: postgres.Sql;
 	pglite?: PGlite;
+	/** Runs a multi-statement SQL text (no parameters) in one transaction, rolled back on error. */
+	execInTransaction(text: string): Promise<void>;
+	/** Applies the migrations in order, then the current-state SQL files (db/current-state.ts). */
 	migrate(migrationsDir: string): Promise<void>;
 	close(): Promise<void>;
 }
@@ -77,6 +81,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 		// migrations are the server's own long work at start-up: no timeouts there
 		const bulk = postgres(options.url, { max: 2, onnotice: () => {}, connection });
 		const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
+		const execInTransaction = async (text: string) => {
+			await bulk.begin((tx) => tx.unsafe(text).simple());
+		};
 		return {
 			db,
 			kind: 'postgres',
@@ -85,8 +92,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 			async rows<T>(query: SQL) {
 				return (await db.execute(query)) as unknown as T[];
 			},
+			execInTransaction,
 			async migrate(migrationsFolder) {
 				await migratePostgres(drizzlePostgres({ client: bulk }) as never, { migrationsFolder });
+				await applyCurrentState(execInTransaction, currentStateDir(migrationsFolder));
 			},
 			async close() {
 				await Promise.all([client.end({ timeout: 5 }), bulk.end({ timeout: 5 })]);
@@ -107,6 +116,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 		throw e;
 	}
 	const db = drizzlePglite({ client: pglite, schema, casing: 'snake_case' }) as unknown as Db;
+	const execInTransaction = async (text: string) => {
+		await pglite.transaction((tx) => tx.exec(text));
+	};
 	return {
 		db,
 		kind: 'pglite',
@@ -115,8 +127,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 		async rows<T>(query: SQL) {
 			return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 		},
+		execInTransaction,
 		async migrate(migrationsFolder) {
 			await migratePglite(db as never, { migrationsFolder });
+			await applyCurrentState(execInTransaction, currentStateDir(migrationsFolder));
 		},
 		async close() {
 			try {
