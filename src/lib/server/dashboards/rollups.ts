@@ -121,7 +121,7 @@ export const storedUnitDay = sql`
  */
 export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerDays: number; unitHours: number; unitDays: number; marks: number }> {
 	return handle.db.transaction(async (tx) => {
-		await tx.execute(sql`lock table ratings, rating_exclusions, service_events, dossiers, device_bindings in share mode`);
+		await tx.execute(sql`lock table ratings, rating_exclusions, service_events, dossiers, device_bindings, complaints in share mode`);
 		await tx.execute(sql`delete from rollup_officer_day`);
 		await tx.execute(sql`delete from rollup_unit_hour`);
 		await tx.execute(sql`delete from rollup_unit_day`);
@@ -133,6 +133,8 @@ export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerD
 			select unit_id, day, hour, ${sql.raw(UNIT_HOUR_COUNTS.join(', '))} from (${recomputedUnitHour}) x`);
 		await tx.execute(sql`insert into rollup_unit_day (unit_id, day, ${sql.raw(UNIT_DAY_COUNTS.join(', '))})
 			select unit_id, day, ${sql.raw(UNIT_DAY_COUNTS.join(', '))} from (${recomputedUnitDay}) x`);
+		// the indices page's month rollups (db/sql/indices-rollups.sql)
+		await tx.execute(sql`select rollup_indices_rebuild()`);
 		const count = async (table: string) => {
 			const r = await tx.execute(sql.raw(`select count(*) as n from ${table}`));
 			const rows = (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as { n: number | string }[];

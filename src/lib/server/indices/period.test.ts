@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, lastFullMonthKey, monthOf, monthsEnding, parseMonth } from './period';
+import { localTime } from '../calendar/working-days';
+import { addMonths, lastFullMonthKey, monthOf, monthsEnding, parseMonth, wholeMonths } from './period';
 
 describe('months in Vietnam time', () => {
 	it('starts and ends a month at local midnight', () => {
@@ -28,5 +29,16 @@ describe('months in Vietnam time', () => {
 		expect(monthsEnding('2026-02', 3).map((m) => m.key)).toEqual(['2025-12', '2026-01', '2026-02']);
 		// 31 January 20:00 UTC is already 1 February in Vietnam: the last full month is January
 		expect(lastFullMonthKey(new Date('2026-01-31T20:00:00Z'))).toBe('2026-01');
+	});
+
+	it('tells whole months (the rollups answer them) from other periods', () => {
+		const [oct, dec] = [monthOf('2026-10')!, monthOf('2026-12')!];
+		expect(wholeMonths(oct)).toEqual({ from: '2026-10-01', to: '2026-11-01' });
+		expect(wholeMonths({ from: oct.from, to: dec.to })).toEqual({ from: '2026-10-01', to: '2027-01-01' });
+		expect(wholeMonths({ from: oct.from, to: localTime('2026-10-15', 0) })).toBeNull();
+		expect(wholeMonths({ from: new Date(oct.from.getTime() + 1000), to: oct.to })).toBeNull();
+		// UTC midnight of the 1st is 07:00 in Vietnam: not a month's start
+		expect(wholeMonths({ from: new Date('2026-10-01T00:00:00Z'), to: oct.to })).toBeNull();
+		expect(wholeMonths({ from: oct.to, to: oct.from })).toBeNull();
 	});
 });

@@ -43,3 +43,15 @@ export function parseMonth(value: string | null, fallback: string): { month: Mon
 export function monthsEnding(key: string, n: number): Month[] {
 	return Array.from({ length: n }, (_, i) => monthOf(addMonths(key, i - n + 1))!);
 }
+
+/**
+ * The local months a period covers when it is whole months ([first instant of a month, first
+ * instant of a later month)), as the rollups' `month` bounds `[from, to)` (YYYY-MM-01); null for any
+ * other period (a range of days), which the queries answer from the raw rows.
+ */
+export function wholeMonths(period: { from: Date; to: Date }): { from: string; to: string } | null {
+	const [from, to] = [localDate(period.from), localDate(period.to)];
+	if (!from.endsWith('-01') || !to.endsWith('-01') || to <= from) return null;
+	if (localTime(from, 0).getTime() !== period.from.getTime() || localTime(to, 0).getTime() !== period.to.getTime()) return null;
+	return { from, to };
+}

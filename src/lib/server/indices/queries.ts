@@ -6,7 +6,7 @@
  *
  * Scope is a list of unit-path prefixes (a unit subtree each, from the guard) or null for
  * everything. Dossiers are read through the (unit_id, received_at) and (unit_id, due_at) indexes;
- * rating counts come from rollup_unit_day; only ratings with answers (SIPAS) are read raw, through
+ * rating counts come from rollup_unit_day, SIPAS answers from rollup_answers_unit_month; other periods than whole months read ratings with answers raw, through
  * (unit_id, pressed_at).
  */
 import { sql, type SQL } from 'drizzle-orm';
@@ -15,6 +15,7 @@ import { localDate } from '../calendar/working-days';
 import { database } from '../db';
 import { slipDeadlineDaySql, vietnamDateSql } from '../dossiers/apology';
 import type { NoticeFilter } from './late';
+import { wholeMonths } from './period';
 import { MAIN_LEVEL, SIPAS_FACTORS, type FactorCount, type SipasFactor } from './satisfaction';
 import type { SipasMapping } from './settings';
 import { countedRating } from '../ratings/counted';
@@ -94,9 +95,33 @@ export interface SipasUnitRow {
  * those answering in a satisfied level of the rating's scale (the tablet shows the scale's faces
  * for each question; any other value is ignored). Factors measured by the rating itself
  * (`@level`) are not read here: their counts are the satisfaction figures (satisfactionByUnit).
- * Only ratings with answers are read.
+ * Read from rollup_answers_unit_month (db/sql/indices-rollups.sql) when the period is whole months,
+ * from the raw ratings (only those with answers) otherwise. The mapping is read at query time, so
+ * changing it in the settings applies to past months too.
  */
 export async function sipasAnswersByUnit(scope: Scope, period: Period, mapping: SipasMapping): Promise<SipasUnitRow[]> {
+	const months = wholeMonths(period);
+	if (!months) return sipasAnswersByUnitRaw(scope, period, mapping);
+	const asked = SIPAS_FACTORS.filter((f) => mapping[f] !== null && mapping[f] !== MAIN_LEVEL);
+	if (asked.length === 0) return [];
+	const factors = sql.join(
+		asked.map((f) => sql`(${f}::text, ${mapping[f]}::text)`),
+		sql`, `
+	);
+	const rows = await database.rows<Record<string, unknown>>(sql`
+		select a.unit_id, f.factor, sum(a.answers) as answers, coalesce(sum(a.answers) filter (where l.class = 'satisfied'), 0) as satisfied
+		from rollup_answers_unit_month a
+		join units u on u.id = a.unit_id
+		join (values ${factors}) f(factor, key) on f.key = a.key
+		join rating_scale_levels l on l.scale_id = a.scale_id and l.level = a.level
+		where ${inScope(scope)} and a.month >= ${months.from}::date and a.month < ${months.to}::date
+		group by a.unit_id, f.factor
+		having sum(a.answers) > 0`);
+	return decodeSipasRows(rows);
+}
+
+/** The same answers from the raw ratings, whatever the period: the rollup's definition (rollups.test.ts compares) and the benchmark's naive figure. */
+export async function sipasAnswersByUnitRaw(scope: Scope, period: Period, mapping: SipasMapping): Promise<SipasUnitRow[]> {
 	const asked = SIPAS_FACTORS.filter((f) => mapping[f] !== null && mapping[f] !== MAIN_LEVEL);
 	if (asked.length === 0) return [];
 	const factors = sql.join(
@@ -113,6 +138,10 @@ export async function sipasAnswersByUnit(scope: Scope, period: Period, mapping: 
 		where ${inScope(scope)} and r.pressed_at >= ${ts(period.from)} and r.pressed_at < ${ts(period.to)}
 			and r.answers is not null and ${counted}
 		group by r.unit_id, f.factor`);
+	return decodeSipasRows(rows);
+}
+
+function decodeSipasRows(rows: Record<string, unknown>[]): SipasUnitRow[] {
 	const byUnit = new Map<number, FactorCount[]>();
 	for (const r of rows) {
 		const unitId = num(r.unit_id);

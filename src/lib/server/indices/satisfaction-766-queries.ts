@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { scopeCondition } from '../auth/guard';
 import { localDate } from '../calendar/working-days';
+import { wholeMonths } from './period';
 import { database } from '../db';
 import { countedRating } from '../ratings/counted';
 import type { Period, Scope } from './queries';
@@ -57,9 +58,10 @@ function decodeDossierRow(r: unknown): UnitDossierCounts766 {
 /**
  * Per unit (its own dossiers), the dossiers whose handling ended in the period (completed_at in
  * [from, to)), and of those: with a counted dissatisfied rating (any stage, any time), with a
- * citizen's case, late (completed after the due time), and any of the three.
+ * citizen's case, late (completed after the due time), and any of the three. From the raw rows:
+ * any period; the rollups' definition (rollups.test.ts compares) and the benchmark's naive figure.
  */
-export async function dossierCounts766(scope: Scope, period: Period): Promise<UnitDossierCounts766[]> {
+export async function dossierCounts766Raw(scope: Scope, period: Period): Promise<UnitDossierCounts766[]> {
 	// The dissatisfied (scale, level) pairs as one array, computed once: each probe then filters
 	// the dossier's few ratings on the index scan itself, and checks exclusions only for those.
 	const rows = await database.rows(sql`
@@ -87,6 +89,32 @@ export async function dossierCounts766(scope: Scope, period: Period): Promise<Un
 			and d.received_at < ${ts(period.to)}
 			and d.completed_at >= ${ts(period.from)} and d.completed_at < ${ts(period.to)}
 		group by d.unit_id`);
+	return rows.map(decodeDossierRow);
+}
+
+/**
+ * The same counts as `dossierCounts766Raw`, read from the rollups when the period is whole months
+ * (the indices page's): handled and late from rollup_unit_day (completed, on_time), the dossiers
+ * with a dissatisfied rating or a citizen's case from rollup_766_unit_month (db/sql/indices-rollups.sql).
+ * Any other period is answered from the raw rows.
+ */
+export async function dossierCounts766(scope: Scope, period: Period): Promise<UnitDossierCounts766[]> {
+	const months = wholeMonths(period);
+	if (!months) return dossierCounts766Raw(scope, period);
+	const rows = await database.rows(sql`
+		select u.id as unit_id, a.handled, coalesce(b.dissatisfied, 0) as dissatisfied, coalesce(b.petitioned, 0) as petitioned,
+			a.late, a.late + coalesce(b.flagged_on_time, 0) as not_satisfied
+		from units u
+		join (
+			select d.unit_id, sum(d.completed) as handled, sum(d.completed - d.on_time) as late from rollup_unit_day d
+			where d.day >= ${months.from}::date and d.day < ${months.to}::date group by d.unit_id
+		) a on a.unit_id = u.id
+		left join (
+			select m.unit_id, sum(m.dissatisfied) as dissatisfied, sum(m.petitioned) as petitioned, sum(m.flagged_on_time) as flagged_on_time
+			from rollup_766_unit_month m
+			where m.month >= ${months.from}::date and m.month < ${months.to}::date group by m.unit_id
+		) b on b.unit_id = u.id
+		where ${scopeCondition(sql`u.path`, scope)} and a.handled > 0`);
 	return rows.map(decodeDossierRow);
 }
 

@@ -12,8 +12,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { scopeCondition } from '../auth/guard';
 import { audit, type AuditActor } from '../audit';
 import { database } from '../db';
-import { monthOf } from './period';
-import { TT01_INDICATORS, UNIT_INDICATORS, type IndicatorTally, type Points, type UnitIndicator, type UnitScore } from './tt01';
+import { monthOf, wholeMonths } from './period';
+import { OFFICER_INDICATORS, TT01_INDICATORS, UNIT_INDICATORS, type IndicatorTally, type Points, type UnitIndicator, type UnitScore } from './tt01';
 
 export type Scope = readonly string[] | null;
 export interface Period {
@@ -86,6 +86,12 @@ function dossierPoints(scope: Scope, period: Period): SQL {
 }
 
 const TALLY_COLUMNS = sql.raw(TT01_INDICATORS.map((i) => `count(p${i}) as n${i}, coalesce(sum(p${i}), 0) as s${i}`).join(', '));
+/** An officer's tallies: the indicators of an officer's grid (OFFICER_INDICATORS); the others are the unit's, empty here. */
+const OFFICER_TALLY_COLUMNS = sql.raw(
+	TT01_INDICATORS.map((i) =>
+		(OFFICER_INDICATORS as readonly number[]).includes(i) ? `count(p${i}) as n${i}, coalesce(sum(p${i}), 0) as s${i}` : `0 as n${i}, 0 as s${i}`
+	).join(', ')
+);
 
 export interface Tt01UnitRow {
 	unitId: number;
@@ -172,13 +178,58 @@ async function upheldConduct(scope: Scope, period: Period): Promise<UpheldConduc
  * unit's tally always, in an officer's only when the complaint names that officer (tt01.ts).
  */
 export async function tt01Tallies(scope: Scope, period: Period): Promise<{ units: Tt01UnitRow[]; officers: Tt01OfficerRow[] }> {
-	const [rows, upheld] = await Promise.all([
-		database.rows<Record<string, unknown>>(sql`
+	const months = wholeMonths(period);
+	return withUpheld(await Promise.all([months ? tallyRowsFromRollups(scope, months) : tallyRowsRaw(scope, period), upheldConduct(scope, period)]));
+}
+
+/** The same tallies from the raw rows, whatever the period: the rollups' definition (rollups.test.ts compares) and the benchmark's naive figure. */
+export async function tt01TalliesRaw(scope: Scope, period: Period): Promise<{ units: Tt01UnitRow[]; officers: Tt01OfficerRow[] }> {
+	return withUpheld(await Promise.all([tallyRowsRaw(scope, period), upheldConduct(scope, period)]));
+}
+
+/**
+ * Whole months from rollup_tt01_unit_month and rollup_tt01_officer_month (db/sql/indices-rollups.sql):
+ * indicators 1–4 summed as stored, 7 = 1 before upheld complaints, 6 and 9 from each procedure's
+ * facts of today times its dossiers (as the raw query reads them).
+ */
+async function tallyRowsFromRollups(scope: Scope, months: { from: string; to: string }): Promise<Record<string, unknown>[]> {
+	const inMonths = sql`t.month >= ${months.from}::date and t.month < ${months.to}::date`;
+	const stored = sql.raw('sum(t.n1) as n1, sum(t.s1) as s1, sum(t.n2) as n2, sum(t.s2) as s2, sum(t.n3) as n3, sum(t.s3) as s3, sum(t.n4) as n4, sum(t.s4) as s4');
+	return database.rows<Record<string, unknown>>(sql`
+		with by_unit as (
+			select 'unit' as kind, t.unit_id as id, sum(t.dossiers) as dossiers, sum(t.on_time) as on_time, ${stored},
+				0 as n5, 0 as s5,
+				coalesce(sum(t.dossiers) filter (where p.posted_at_desk is not null and p.published_online is not null), 0) as n6,
+				coalesce(sum(t.dossiers * (p.posted_at_desk::int + p.published_online::int)), 0) as s6,
+				sum(t.n1) as n7, sum(t.s1) as s7, 0 as n8, 0 as s8,
+				coalesce(sum(t.dossiers) filter (where p.online_level >= 0), 0) as n9,
+				coalesce(sum(t.dossiers * (case when p.online_level >= 2 then 2 when p.online_level = 1 then 1 when p.online_level = 0 then 0 end)), 0) as s9
+			from rollup_tt01_unit_month t
+			join units u on u.id = t.unit_id
+			join procedures p on p.id = t.procedure_id
+			where ${inScope(scope)} and ${inMonths}
+			group by t.unit_id having sum(t.dossiers) > 0
+		), by_officer as (
+			select 'officer' as kind, t.officer_id as id, sum(t.dossiers) as dossiers, sum(t.on_time) as on_time, ${stored},
+				0 as n5, 0 as s5, 0 as n6, 0 as s6, sum(t.n1) as n7, sum(t.s1) as s7, 0 as n8, 0 as s8, 0 as n9, 0 as s9
+			from rollup_tt01_officer_month t
+			join units u on u.id = t.unit_id
+			where ${inScope(scope)} and ${inMonths}
+			group by t.officer_id having sum(t.dossiers) > 0
+		)
+		select a.*, null as full_name, null as staff_number from by_unit a
+		union all
+		select a.*, o.full_name, o.staff_number from by_officer a join officers o on o.id = a.id
+		order by kind desc, full_name, staff_number, id`);
+}
+
+async function tallyRowsRaw(scope: Scope, period: Period): Promise<Record<string, unknown>[]> {
+	return database.rows<Record<string, unknown>>(sql`
 		with ${dossierPoints(scope, period)}, by_unit as (
 			select 'unit' as kind, unit_id as id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${TALLY_COLUMNS}
 			from s group by unit_id
 		), by_officer as (
-			select 'officer' as kind, officer_id as id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${TALLY_COLUMNS}
+			select 'officer' as kind, officer_id as id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${OFFICER_TALLY_COLUMNS}
 			from (
 				select receiving_officer_id as officer_id, s.* from s where receiving_officer_id is not null
 				union all
@@ -190,9 +241,10 @@ export async function tt01Tallies(scope: Scope, period: Period): Promise<{ units
 		select a.*, null as full_name, null as staff_number from by_unit a
 		union all
 		select a.*, o.full_name, o.staff_number from by_officer a join officers o on o.id = a.id
-		order by kind desc, full_name, staff_number, id`),
-		upheldConduct(scope, period)
-	]);
+		order by kind desc, full_name, staff_number, id`);
+}
+
+function withUpheld([rows, upheld]: [Record<string, unknown>[], UpheldConduct[]]): { units: Tt01UnitRow[]; officers: Tt01OfficerRow[] } {
 	const units = new Map<number, Tt01UnitRow>();
 	const officers = new Map<number, Tt01OfficerRow>();
 	for (const r of rows.map(decodeTallyRow)) {
