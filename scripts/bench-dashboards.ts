@@ -45,6 +45,8 @@ import {
 import { flagsFrom, type Flag } from '../src/lib/server/flags';
 import { indexSettings, indicesReport, monthsEnding, type Month } from '../src/lib/server/indices';
 import { dossierCounts766 } from '../src/lib/server/indices/satisfaction-766-queries';
+import { sipasAnswersByUnit, sipasAnswersByUnitRaw } from '../src/lib/server/indices/queries';
+import { tt01Tallies, tt01TalliesRaw } from '../src/lib/server/indices/tt01-queries';
 import { citizenCaseFilter } from '../src/lib/server/complaints/regimes';
 import { countedRating } from '../src/lib/server/ratings/counted';
 import { scopeCondition } from '../src/lib/server/auth/guard';
@@ -600,18 +602,47 @@ async function benchIndices(
 			settings766: settings.s766
 		});
 	const rollup = await timeRuns(runs, WARMUP, page, BUDGET_MS.rollup, MIN_RUNS.rollup);
-	const slow = await timeRuns(naiveRuns, 1, () => naive766(naive, subject.scope, quarter), BUDGET_MS.naive, MIN_RUNS.naive);
-	const fast = await dossierCounts766(subject.scope, quarter);
+	// naive: the figures the month rollups replace, from the raw rows (QĐ 766 as whole-table sets,
+	// TT 01 from every dossier completed, SIPAS from every rating with answers)
+	const slow = await timeRuns(
+		naiveRuns,
+		1,
+		() =>
+			Promise.all([
+				naive766(naive, subject.scope, quarter),
+				tt01TalliesRaw(subject.scope, quarter),
+				sipasAnswersByUnitRaw(subject.scope, quarter, settings.sipas)
+			]),
+		BUDGET_MS.naive,
+		MIN_RUNS.naive
+	);
+	const [fast, fastTt01, fastSipas] = await Promise.all([
+		dossierCounts766(subject.scope, quarter),
+		tt01Tallies(subject.scope, quarter),
+		sipasAnswersByUnit(subject.scope, quarter, settings.sipas)
+	]);
+	const [slow766, slowTt01, slowSipas] = slow.last;
+	const where = `indices ${subject.name} ${p.name}`;
 	compareKeyed(
-		`indices ${subject.name} ${p.name}`,
+		where,
 		'766 unit',
 		byKey(
 			fast.map((r) => ({ id: r.unitId, ...r.counts })),
 			(r) => String(r.id)
 		),
-		byKey(slow.last, (r) => String(r.id)),
+		byKey(slow766, (r) => String(r.id)),
 		['handled', 'dissatisfied', 'petitioned', 'late', 'notSatisfied']
 	);
+	const tallyRow = (r: { unitId: number; dossiers: number; onTime: number; tallies: { n: number; sum: number }[] }) => ({
+		id: r.unitId,
+		dossiers: r.dossiers,
+		onTime: r.onTime,
+		...Object.fromEntries(r.tallies.flatMap((t, i) => [[`n${i + 1}`, t.n], [`s${i + 1}`, t.sum]]))
+	});
+	const TALLY_KEYS = ['dossiers', 'onTime', ...Array.from({ length: 9 }, (_, i) => [`n${i + 1}`, `s${i + 1}`]).flat()];
+	compareKeyed(where, 'TT 01 unit', byKey(fastTt01.units.map(tallyRow), (r) => String(r.id)), byKey(slowTt01.units.map(tallyRow), (r) => String(r.id)), TALLY_KEYS);
+	const sipasRows = (rows: typeof fastSipas) => rows.flatMap((u) => u.counts.map((c) => ({ id: `${u.unitId}/${c.factor}`, answers: c.answers, satisfied: c.satisfied })));
+	compareKeyed(where, 'SIPAS', byKey(sipasRows(fastSipas), (r) => r.id), byKey(sipasRows(slowSipas), (r) => r.id), ['answers', 'satisfied']);
 	return {
 		page: 'indices',
 		period: p.name,

@@ -59,6 +59,11 @@ export type OpenOptions =
 			sharedBuffersMb?: number;
 	  };
 
+async function appliedHashes(handle: Pick<DatabaseHandle, 'rows'>): Promise<Map<string, string>> {
+	const rows = await handle.rows<{ name: string; sha256: string }>(sql`select name, sha256 from hl_current_state`);
+	return new Map(rows.map((r) => [r.name, r.sha256]));
+}
+
 function redact(url: string): string {
 	try {
 		const u = new URL(url);
@@ -95,7 +100,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 			execInTransaction,
 			async migrate(migrationsFolder) {
 				await migratePostgres(drizzlePostgres({ client: bulk }) as never, { migrationsFolder });
-				await applyCurrentState(execInTransaction, currentStateDir(migrationsFolder));
+				await applyCurrentState({ execInTransaction, appliedHashes: () => appliedHashes(this as DatabaseHandle) }, currentStateDir(migrationsFolder));
 			},
 			async close() {
 				await Promise.all([client.end({ timeout: 5 }), bulk.end({ timeout: 5 })]);
@@ -130,7 +135,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 		execInTransaction,
 		async migrate(migrationsFolder) {
 			await migratePglite(db as never, { migrationsFolder });
-			await applyCurrentState(execInTransaction, currentStateDir(migrationsFolder));
+			await applyCurrentState({ execInTransaction, appliedHashes: () => appliedHashes(this as DatabaseHandle) }, currentStateDir(migrationsFolder));
 		},
 		async close() {
 			try {
