@@ -382,7 +382,8 @@ export function parseDataArgs(argv: string[]): {
 			fresh: { type: 'boolean' },
 			runs: { type: 'string' },
 			'naive-runs': { type: 'string' },
-			quick: { type: 'boolean' }
+			quick: { type: 'boolean' },
+			pages: { type: 'string' }
 		},
 		strict: true
 	});
@@ -404,7 +405,7 @@ export function parseDataArgs(argv: string[]): {
 		},
 		rollups: (values.rollups as RollupLoad | undefined) ?? 'rebuild',
 		fresh: values.fresh ?? false,
-		rest: { runs: values.runs, naiveRuns: values['naive-runs'], quick: values.quick }
+		rest: { runs: values.runs, naiveRuns: values['naive-runs'], quick: values.quick, pages: values.pages }
 	};
 }
 

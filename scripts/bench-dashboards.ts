@@ -1,7 +1,7 @@
 /**
  * Dashboard read models at ten million ratings: `npm run bench:dashboards`.
  *
- *   tsx scripts/bench-dashboards.ts [--runs 30] [--naive-runs 3] [--quick] [--fresh]
+ *   tsx scripts/bench-dashboards.ts [--runs 30] [--naive-runs 3] [--quick] [--fresh] [--pages indices,province,…]
  *                                   [--officers N --months N --seed N --end YYYY-MM-DD] [--rollups rebuild|triggers]
  *
  * 1. Data: the demo province at benchmark size in BENCH_DATABASE_URL (default
@@ -852,6 +852,10 @@ async function main(): Promise<void> {
 	if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(naiveRuns) || naiveRuns < 1)
 		throw new Error('--runs and --naive-runs must be whole numbers ≥ 1');
 	const url = process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_URL;
+	// --pages: only these page kinds (comma-separated, as the report names them)
+	const only = typeof args.rest.pages === 'string' ? new Set(args.rest.pages.split(',').map((p) => p.trim())) : null;
+	for (const k of only ?? []) if (!(k in TARGET_MS)) throw new Error(`--pages: unknown page ${k} (${Object.keys(TARGET_MS).join(', ')})`);
+	const want = (k: PageKind) => only === null || only.has(k);
 
 	const data = await ensureBenchData({
 		url,
@@ -891,13 +895,13 @@ async function main(): Promise<void> {
 		const began = performance.now();
 		const loadBefore = os.loadavg()[0];
 		for (const p of periods) {
-			samples.push(await benchProvince(p, runs, naiveRuns, naive));
+			if (want('province')) samples.push(await benchProvince(p, runs, naiveRuns, naive));
 			if (!p.provinceOnly) {
-				for (const u of units) samples.push(await benchUnitHead(u, p, runs, naiveRuns, naive));
-				for (const o of officers) samples.push(await benchOfficer(o, p, runs, naiveRuns, naive));
+				if (want('unit head')) for (const u of units) samples.push(await benchUnitHead(u, p, runs, naiveRuns, naive));
+				if (want('officer')) for (const o of officers) samples.push(await benchOfficer(o, p, runs, naiveRuns, naive));
 			}
 			// the indices page over the last full quarter: the province and the busiest sampled unit
-			if (p.name.startsWith('quarter')) {
+			if (p.name.startsWith('quarter') && want('indices')) {
 				samples.push(await benchIndices({ name: 'province', scope: null }, p, runs, naiveRuns, naive));
 				const busiest = units[units.length - 1];
 				if (busiest) samples.push(await benchIndices({ name: busiest.code, scope: [busiest.path] }, p, runs, naiveRuns, naive));
