@@ -1,6 +1,6 @@
 /**
  * Read and write models of Thông tư 01/2018 (rules in tt01.ts, written here as SQL; the tests run
- * both on the same dossiers and compare). Raw SQL through `database.rows`, the same on PGlite and
+ * both on the same dossiers and compare). Raw SQL through `reader().rows`, the same on PGlite and
  * PostgreSQL; every query has one decoder turning its rows into typed values.
  *
  * Scope is a list of unit-path prefixes (a unit subtree each, from the guard) or null for
@@ -12,6 +12,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { scopeCondition } from '../auth/guard';
 import { audit, type AuditActor } from '../audit';
 import { database } from '../db';
+import { reader } from '../db/replicas';
 import { monthOf } from './period';
 import { TT01_INDICATORS, UNIT_INDICATORS, type IndicatorTally, type Points, type UnitIndicator, type UnitScore } from './tt01';
 
@@ -154,7 +155,7 @@ function decodeUpheld(r: Record<string, unknown>): UpheldConduct {
 
 /** Read from the complaints side (a small table), each dossier found by its primary key. */
 async function upheldConduct(scope: Scope, period: Period): Promise<UpheldConduct[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select d.unit_id, d.receiving_officer_id, d.returning_officer_id, ${P1} as p1,
 			string_agg(distinct k.officer_id::text, ',') as named
 		from complaints k
@@ -173,7 +174,7 @@ async function upheldConduct(scope: Scope, period: Period): Promise<UpheldConduc
  */
 export async function tt01Tallies(scope: Scope, period: Period): Promise<{ units: Tt01UnitRow[]; officers: Tt01OfficerRow[] }> {
 	const [rows, upheld] = await Promise.all([
-		database.rows<Record<string, unknown>>(sql`
+		reader().rows<Record<string, unknown>>(sql`
 		with ${dossierPoints(scope, period)}, by_unit as (
 			select 'unit' as kind, unit_id as id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${TALLY_COLUMNS}
 			from s group by unit_id
@@ -254,7 +255,7 @@ function decodeUnitScore(r: Record<string, unknown>): UnitScoreRow {
 
 /** The self and verified scores of the units in scope for one quarter (a few rows per unit). */
 export async function unitScores(scope: Scope, q: Quarter): Promise<UnitScoreRow[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select s.unit_id, s.indicator, s.self_score, s.self_note, s.self_at, su.display_name as self_by,
 			s.verified_score, s.verified_note, s.verified_at, vu.display_name as verified_by
 		from tt01_unit_scores s
@@ -281,7 +282,7 @@ export interface PetitionEvidence {
  */
 export async function petitionEvidence(scope: Scope, q: Quarter, asOf: Date): Promise<PetitionEvidence[]> {
 	const period = quarterPeriod(q);
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select k.unit_id, count(*) as petitions,
 			count(*) filter (where (k.closed_at is not null and k.closed_at <= k.due_at) or (k.closed_at is null and k.due_at > ${ts(asOf)})) as on_time
 		from complaints k
