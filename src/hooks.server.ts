@@ -8,6 +8,7 @@ import { refuseBody } from '$lib/server/body-limits';
 import { publishFastPath } from '$lib/server/fast-path';
 import { checkFormReads, clientErrorMessage, unsafeUrl, unsafeUrlMessage } from '$lib/server/bad-input';
 import { describeError } from '$lib/server/error-log';
+import { markWrites } from '$lib/server/db/replicas';
 import {
 	SESSION_COOKIE,
 	deleteSessionCookie,
@@ -108,7 +109,8 @@ const handlePrivateCaching: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-const handleApp = sequence(handleSecurityHeaders, handleLocale, handleBodyLimits, handleSession, handlePrivateCaching, handleApiOrigin, handleBadInput);
+// markWrites: after a write, this browser's reads stay on the primary for a while (db/replicas.ts)
+const handleApp = sequence(handleSecurityHeaders, handleLocale, handleBodyLimits, handleSession, handlePrivateCaching, markWrites, handleApiOrigin, handleBadInput);
 
 /**
  * The counter tablets' endpoints (/api/v1/device…) authenticate with the device's bearer

@@ -55,4 +55,18 @@ describe('configuration', () => {
 		expect(readConfig({ BRIDGE_MAX_AGE_DAYS: '30' }).bridgeMaxAgeMs).toBe(30 * 86_400_000);
 		for (const bad of ['0', '366', '2.5', 'week']) expect(() => readConfig({ BRIDGE_MAX_AGE_DAYS: bad })).toThrow(/BRIDGE_MAX_AGE_DAYS/);
 	});
+
+	it('reads one or more replica URLs, refuses a malformed one by name, and ignores them on the embedded database', () => {
+		const primary = 'postgres://u@primary/db';
+		expect(readConfig({ DATABASE_URL: primary }).readUrls).toEqual([]);
+		expect(readConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://u@r1/db, postgresql://u@r2:5433/db' })).toMatchObject({
+			readUrls: ['postgres://u@r1/db', 'postgresql://u@r2:5433/db'],
+			readMaxLagS: 10
+		});
+		expect(readConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://u@r1/db', DATABASE_READ_MAX_LAG_S: '2.5' }).readMaxLagS).toBe(2.5);
+		for (const bad of ['mysql://r1/db', 'postgres://u@r1/db,r2', 'postgres://', 'postgres://u@r1:99999/db'])
+			expect(() => readConfig({ DATABASE_URL: primary, DATABASE_READ_URL: bad })).toThrow(/DATABASE_READ_URL/);
+		expect(() => readConfig({ DATABASE_URL: primary, DATABASE_READ_MAX_LAG_S: 'soon' })).toThrow(/DATABASE_READ_MAX_LAG_S/);
+		expect(readConfig({ DATABASE_READ_URL: 'postgres://u@r1/db' }).readUrls).toEqual([]);
+	});
 });

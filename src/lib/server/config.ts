@@ -16,6 +16,14 @@ const schema = z.object({
 		.string()
 		.regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
 		.optional(),
+	// one or more streaming standbys, comma-separated (db/replicas.ts); each must be a postgres URL
+	DATABASE_READ_URL: z
+		.string()
+		.transform((v) => v.split(',').map((u) => u.trim()).filter((u) => u !== ''))
+		.pipe(z.array(z.string().regex(/^postgres(ql)?:\/\/[^/\s]+/, 'DATABASE_READ_URL: each URL must start with postgres:// or postgresql:// and name a host, separated by commas')))
+		.refine((urls) => urls.every((u) => URL.canParse(u)), 'DATABASE_READ_URL: every URL must be a valid URL')
+		.optional(),
+	DATABASE_READ_MAX_LAG_S: z.coerce.number().min(0.1).max(3600).default(10),
 	DATA_DIR: z.string().min(1).default('./data'),
 	PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(4096).optional(),
 	MIGRATIONS_DIR: z.string().min(1).default('./drizzle'),
@@ -45,6 +53,10 @@ const schema = z.object({
 
 export type Config = {
 	databaseUrl: string | undefined;
+	/** DATABASE_READ_URL: streaming standbys for dashboards, exports and public pages; empty on PGlite. */
+	readUrls: string[];
+	/** DATABASE_READ_MAX_LAG_S: a standby further behind than this is skipped for the primary. */
+	readMaxLagS: number;
 	dataDir: string;
 	/** PGLITE_SHARED_BUFFERS_MB: the embedded database's shared_buffers (PostgreSQL's 128 MB when unset). */
 	pgliteSharedBuffersMb: number | undefined;
@@ -85,6 +97,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 	const e = parsed.data;
 	return {
 		databaseUrl: e.DATABASE_URL,
+		readUrls: readUrls(e.DATABASE_URL, e.DATABASE_READ_URL),
+		readMaxLagS: e.DATABASE_READ_MAX_LAG_S,
 		dataDir: path.resolve(e.DATA_DIR),
 		pgliteSharedBuffersMb: e.PGLITE_SHARED_BUFFERS_MB,
 		migrationsDir: path.resolve(e.MIGRATIONS_DIR),
@@ -105,6 +119,16 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		production: e.NODE_ENV === 'production',
 		bodySizeLimit: e.BODY_SIZE_LIMIT
 	};
+}
+
+/** Optional configuration degrades with a warning: the embedded database has no standbys. */
+function readUrls(primary: string | undefined, urls: string[] | undefined): string[] {
+	if (!urls?.length) return [];
+	if (!primary) {
+		console.warn('⚠ DATABASE_READ_URL bỏ qua: CSDL nhúng không có bản sao / ignored: the embedded database has no replicas (set DATABASE_URL)');
+		return [];
+	}
+	return urls;
 }
 
 let current: Config | undefined;

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { config, type Config } from './config';
-import { openDatabase, type DatabaseHandle } from './db/client';
+import { openDatabase, redactUrl, type DatabaseHandle } from './db/client';
 import { useDatabase } from './db';
+import { openReplicas, useReplicas } from './db/replicas';
 import { units, userRoles, users } from './db/schema';
 import { seedDemo } from './demo';
 import { syncBuiltInCalendar } from './calendar';
@@ -39,6 +40,14 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 		throw e;
 	}
 	useDatabase(handle);
+	// standbys for the pages that only read (db/replicas.ts); none on the embedded database
+	const replicas = cfg.readUrls.length
+		? await openReplicas(cfg.readUrls, {
+				maxLagS: cfg.readMaxLagS,
+				timeouts: { statementMs: cfg.statementTimeoutMs, idleInTransactionMs: cfg.idleInTransactionTimeoutMs }
+			})
+		: null;
+	useReplicas(replicas);
 
 	let demoPassword: string | undefined;
 	if (cfg.demo) demoPassword = await ensureDemo(handle, cfg);
@@ -65,6 +74,8 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 		await serial.stop();
 		await stopComplaintJobs();
 		await stopWebhooks();
+		useReplicas(null);
+		await replicas?.close();
 		await handle.close();
 	});
 	return handle;
@@ -97,6 +108,7 @@ async function printBanner(handle: DatabaseHandle, cfg: Config, demoPassword: st
 	const line = '─'.repeat(72);
 	const out = [line, `Hài Lòng — ${url}`];
 	out.push(`Cơ sở dữ liệu / Database: ${handle.description}`);
+	for (const url of cfg.readUrls) out.push(`  bản sao chỉ đọc / read replica: ${redactUrl(url)} (tối đa / at most ${cfg.readMaxLagS} s)`);
 	if (handle.kind === 'pglite') {
 		out.push(
 			'⚠ CSDL nhúng chỉ dùng để dùng thử và thí điểm tại một trung tâm; khi triển khai thật hãy đặt DATABASE_URL.',

@@ -112,7 +112,8 @@ export const vi = {
 	'report.sign': '(Ký, ghi rõ họ tên)',
 	'report.badMonth': 'Tháng không hợp lệ; đang hiển thị tháng {month}.',
 	'dash.yes': 'Có',
-	'dash.no': 'Không'
+	'dash.no': 'Không',
+	'dash.replicaStale': 'Số liệu đọc từ bản sao cơ sở dữ liệu, có thể chậm tối đa {n} giây.'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -228,5 +229,6 @@ export const en: Record<keyof typeof vi, string> = {
 	'report.sign': '(Signature and full name)',
 	'report.badMonth': 'Invalid month; showing {month}.',
 	'dash.yes': 'Yes',
-	'dash.no': 'No'
+	'dash.no': 'No',
+	'dash.replicaStale': 'Figures read from a database replica: they may be up to {n} s behind.'
 };

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { sql } from 'drizzle-orm';
-import { database } from '../db';
+import { reader } from '../db/replicas';
 import { computeFlags } from '../flags';
 import { acceptedRangeParams } from '../calendar/accepted';
 import { MAX_PERIOD_DAYS, parsePeriod, type PeriodChoice } from './period';
@@ -55,7 +55,7 @@ export async function unitsStats(url: URL, tokenPath: string) {
 
 export async function officerStats(url: URL, tokenPath: string, unitCode: string) {
 	const choice = period(url);
-	const [unit] = await database.rows<{ id: number; path: string; code: string }>(sql`
+	const [unit] = await reader().rows<{ id: number; path: string; code: string }>(sql`
 		select id, path, code from units where code = ${unitCode} and path like ${tokenPath.replace(/[%_\\]/g, '\\$&') + '%'}`);
 	if (!unit) error(404, 'Không tìm thấy đơn vị trong phạm vi của mã tích hợp / No such unit in the token’s scope');
 	const [rows, flags] = await Promise.all([subtreeOfficers(unit.path, choice), computeFlags([unit.path], choice.period)]);

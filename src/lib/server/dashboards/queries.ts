@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { citizenCaseFilter } from '../complaints/regimes';
 import { scopeCondition } from '../auth/guard';
 import { addDays, localDate } from '../calendar';
-import { database } from '../db';
+import { reader } from '../db/replicas';
 import type { Period, PeriodChoice } from './period';
 import { nextMonth } from './period';
 import { countedRating } from '../ratings/counted';
@@ -64,7 +64,7 @@ export type OfficerFigures = Counts & {
  */
 export async function subtreeOfficers(unitPath: string, choice: Choice, predecessors: readonly Predecessor[] = []): Promise<OfficerFigures[]> {
 	const scope = [unitPath];
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		with figures as (
 			select d.officer_id,
 				sum(d.services) filter (where ${dayIn(sql`d.day`, choice.period)}) as services,
@@ -135,7 +135,7 @@ export type UnitFigures = Counts & {
 export async function unitFigures(scope: Scope, choice: Choice): Promise<UnitFigures[]> {
 	const cur = dayIn(sql`d.day`, choice.period);
 	const prev = dayIn(sql`d.day`, choice.previous);
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		with figures as (
 			select d.unit_id,
 				sum(d.services) filter (where ${cur}) as services,
@@ -197,7 +197,7 @@ export async function monthlyFigures(scope: Scope, choice: Choice, months = 12, 
 		const [y, m] = list[0].split('-').map(Number);
 		list.unshift(m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`);
 	}
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select to_char(d.day, 'YYYY-MM') as month, sum(d.services) as services, sum(d.ratings) as ratings, sum(d.satisfied) as satisfied,
 			sum(d.neutral) as neutral, sum(d.dissatisfied) as dissatisfied, sum(d.received) as received, sum(d.completed) as completed, sum(d.on_time) as on_time
 		from rollup_unit_day d join units u on u.id = d.unit_id
@@ -224,7 +224,7 @@ export type HeatCell = { weekday: number; hour: number; ratings: number; satisfi
 
 /** Counted ratings by local weekday (1 = Monday … 7 = Sunday) and hour, for a unit subtree. */
 export async function heatmap(scope: Scope, choice: Choice, predecessors: readonly Predecessor[] = []): Promise<HeatCell[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select extract(isodow from h.day)::int as weekday, h.hour, sum(h.ratings) as ratings, sum(h.satisfied) as satisfied
 		from rollup_unit_hour h join units u on u.id = h.unit_id
 		where ${inScopeOrHistory(scope, predecessors, sql.raw('h'))} and ${dayIn(sql`h.day`, choice.period)}
@@ -252,26 +252,26 @@ export async function officerBreakdown(officerId: number, scope: Scope, choice: 
 	const inScope = scopeCondition(sql`u.path`, scope);
 	const p = choice.period;
 	const [rollup, reasons, procedures, hours] = await Promise.all([
-		database.rows<Record<string, unknown>>(sql`
+		reader().rows<Record<string, unknown>>(sql`
 			select d.day::text as day, d.stage, ${dayIn(sql`d.day`, p)} as current,
 				sum(d.services) as services, sum(d.ratings) as ratings, sum(d.satisfied) as satisfied, sum(d.neutral) as neutral, sum(d.dissatisfied) as dissatisfied,
 				sum(d.level1) as level1, sum(d.level2) as level2, sum(d.level3) as level3, sum(d.level4) as level4, sum(d.level5) as level5
 			from rollup_officer_day d join units u on u.id = d.unit_id
 			where d.officer_id = ${officerId} and ${inScope} and d.day >= ${days(choice.previous).from}::date and d.day < ${days(p).to}::date
 			group by 1, 2, 3`),
-		database.rows<Record<string, unknown>>(sql`
+		reader().rows<Record<string, unknown>>(sql`
 			select code, count(*) as count from (
 				select unnest(r.reason_codes) as code from ratings r join units u on u.id = r.unit_id
 				where r.officer_id = ${officerId} and ${inScope} and ${tsIn(sql`r.pressed_at`, p)} and ${counted}
 			) x group by code order by count desc, code`),
-		database.rows<Record<string, unknown>>(sql`
+		reader().rows<Record<string, unknown>>(sql`
 			select pr.id, pr.code, pr.name_vi, pr.name_en, count(*) as ratings, count(*) filter (where l.class = 'satisfied') as satisfied
 			from ratings r join units u on u.id = r.unit_id
 				join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
 				join dossiers dz on dz.id = r.dossier_id join procedures pr on pr.id = dz.procedure_id
 			where r.officer_id = ${officerId} and ${inScope} and ${tsIn(sql`r.pressed_at`, p)} and ${counted}
 			group by pr.id, pr.code, pr.name_vi, pr.name_en order by count(*) desc, pr.code limit 50`),
-		database.rows<Record<string, unknown>>(sql`
+		reader().rows<Record<string, unknown>>(sql`
 			select extract(isodow from hl_local(r.pressed_at))::int as weekday, extract(hour from hl_local(r.pressed_at))::int as hour,
 				count(*) as ratings, count(*) filter (where l.class = 'satisfied') as satisfied
 			from ratings r join units u on u.id = r.unit_id join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
@@ -324,7 +324,7 @@ export type OfficerComplaint = { id: number; code: string; status: string; outco
 /** Complaints naming the officer in units of the scope: the open ones and the last year's closed ones. */
 export async function officerComplaints(officerId: number, scope: Scope, now = new Date()): Promise<OfficerComplaint[]> {
 	const since = new Date(now.getTime() - 365 * 86_400_000).toISOString();
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select c.id, c.code, c.status, c.outcome, c.received_at, c.due_at, c.closed_at
 		from complaints c join units u on u.id = c.unit_id
 		where c.officer_id = ${officerId} and ${scopeCondition(sql`u.path`, scope)}

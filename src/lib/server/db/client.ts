@@ -45,7 +45,14 @@ export interface DatabaseHandle {
 export type Timeouts = { statementMs: number; idleInTransactionMs: number };
 
 export type OpenOptions =
-	| { kind: 'postgres'; url: string; max?: number; timeouts?: Timeouts }
+	| {
+			kind: 'postgres';
+			url: string;
+			max?: number;
+			timeouts?: Timeouts;
+			/** Seconds to wait for a connection (postgres.js waits 30 by default): short for a standby, so one that went away is skipped quickly. */
+			connectTimeoutS?: number;
+	  }
 	| {
 			kind: 'pglite';
 			dataDir?: string;
@@ -64,7 +71,7 @@ async function appliedHashes(handle: Pick<DatabaseHandle, 'rows'>): Promise<Map<
 	return new Map(rows.map((r) => [r.name, r.sha256]));
 }
 
-function redact(url: string): string {
+export function redactUrl(url: string): string {
 	try {
 		const u = new URL(url);
 		if (u.password) u.password = '***';
@@ -81,10 +88,11 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 		const connection = { jit: 'off' };
 		const t = options.timeouts;
 		const limited = t ? { ...connection, statement_timeout: t.statementMs, idle_in_transaction_session_timeout: t.idleInTransactionMs } : connection;
-		const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: limited });
+		const connect_timeout = options.connectTimeoutS ?? 30;
+		const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: limited, connect_timeout });
 		// bulk work (the demo's COPY, generated between statements of one transaction) and
 		// migrations are the server's own long work at start-up: no timeouts there
-		const bulk = postgres(options.url, { max: 2, onnotice: () => {}, connection });
+		const bulk = postgres(options.url, { max: 2, onnotice: () => {}, connection, connect_timeout });
 		const db = drizzlePostgres({ client, schema, casing: 'snake_case' }) as unknown as Db;
 		const execInTransaction = async (text: string) => {
 			await bulk.begin((tx) => tx.unsafe(text).simple());
@@ -92,7 +100,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 		return {
 			db,
 			kind: 'postgres',
-			description: `PostgreSQL ${redact(options.url)}`,
+			description: `PostgreSQL ${redactUrl(options.url)}`,
 			bulk,
 			async rows<T>(query: SQL) {
 				return (await db.execute(query)) as unknown as T[];

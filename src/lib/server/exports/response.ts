@@ -89,3 +89,11 @@ export async function exportResponse(
 		}
 	});
 }
+
+/** Data read from a standby: the most it may be behind, as a header (db/replicas.ts). */
+export const DATA_AGE_HEADER = 'x-data-max-age-seconds';
+
+export function withStaleness(response: Response, staleSeconds: number | null): Response {
+	if (staleSeconds !== null) response.headers.set(DATA_AGE_HEADER, String(staleSeconds));
+	return response;
+}

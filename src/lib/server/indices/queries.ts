@@ -1,5 +1,5 @@
 /**
- * Read models of the indices and late-dossier pages: raw SQL through `database.rows`, the same on
+ * Read models of the indices and late-dossier pages: raw SQL through `reader().rows`, the same on
  * PGlite and PostgreSQL, one round trip per table. The point rules are those of late.ts written as
  * SQL (Thông tư 01/2018's are in tt01-queries.ts); queries.test.ts runs both on the same dossiers
  * and compares.
@@ -12,7 +12,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { scopeCondition } from '../auth/guard';
 import { localDate } from '../calendar/working-days';
-import { database } from '../db';
+import { reader } from '../db/replicas';
 import { slipDeadlineDaySql, vietnamDateSql } from '../dossiers/apology';
 import type { NoticeFilter } from './late';
 import { wholeMonths } from './period';
@@ -52,7 +52,7 @@ const dayIn = (period: Period) => sql`d.day >= ${localDate(period.from)}::date a
  * property test), so a province-wide month is a few thousand rows at any data size.
  */
 export async function satisfactionByUnit(scope: Scope, period: Period): Promise<SatisfactionRow[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select d.unit_id, sum(d.ratings) as counted, sum(d.satisfied) as satisfied
 		from rollup_unit_day d join units u on u.id = d.unit_id
 		where ${inScope(scope)} and ${dayIn(period)}
@@ -74,7 +74,7 @@ export interface MonthRow {
  * on its completion day, as tt01Tallies does).
  */
 export async function monthlyTrend(scope: Scope, period: Period): Promise<MonthRow[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select to_char(d.day, 'YYYY-MM') as month, sum(d.ratings) as counted, sum(d.satisfied) as satisfied,
 			sum(d.completed) as completed, sum(d.on_time) as on_time
 		from rollup_unit_day d join units u on u.id = d.unit_id
@@ -108,7 +108,7 @@ export async function sipasAnswersByUnit(scope: Scope, period: Period, mapping: 
 		asked.map((f) => sql`(${f}::text, ${mapping[f]}::text)`),
 		sql`, `
 	);
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select a.unit_id, f.factor, sum(a.answers) as answers, coalesce(sum(a.answers) filter (where l.class = 'satisfied'), 0) as satisfied
 		from rollup_answers_unit_month a
 		join units u on u.id = a.unit_id
@@ -128,7 +128,7 @@ export async function sipasAnswersByUnitRaw(scope: Scope, period: Period, mappin
 		asked.map((f) => sql`(${f}::text, ${mapping[f]}::text)`),
 		sql`, `
 	);
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select r.unit_id, f.factor, count(*) as answers, count(*) filter (where l.class = 'satisfied') as satisfied
 		from ratings r
 		join units u on u.id = r.unit_id
@@ -221,7 +221,7 @@ const NOTICE_CONDITION: Record<NoticeFilter, SQL> = {
 };
 
 export async function lateCounts(q: Pick<LateQuery, 'scope' | 'period' | 'asOf'>): Promise<LateCounts> {
-	const [row] = await database.rows<Record<string, unknown>>(sql`
+	const [row] = await reader().rows<Record<string, unknown>>(sql`
 		with ${lateSet(q)}
 		select count(*) as late,
 			count(*) filter (where ${WITHOUT_APOLOGY}) as without_apology,
@@ -239,7 +239,7 @@ export async function lateCounts(q: Pick<LateQuery, 'scope' | 'period' | 'asOf'>
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
 export async function lateDossiers(q: LateQuery): Promise<LateRow[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		with ${lateSet(q)}
 		select l.*, p.name_vi as procedure_vi, p.name_en as procedure_en,
 			o.full_name, o.staff_number,

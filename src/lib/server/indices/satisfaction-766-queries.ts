@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { scopeCondition } from '../auth/guard';
 import { localDate } from '../calendar/working-days';
 import { wholeMonths } from './period';
-import { database } from '../db';
+import { reader } from '../db/replicas';
 import { countedRating } from '../ratings/counted';
 import type { Period, Scope } from './queries';
 import {
@@ -64,7 +64,7 @@ function decodeDossierRow(r: unknown): UnitDossierCounts766 {
 export async function dossierCounts766Raw(scope: Scope, period: Period): Promise<UnitDossierCounts766[]> {
 	// The dissatisfied (scale, level) pairs as one array, computed once: each probe then filters
 	// the dossier's few ratings on the index scan itself, and checks exclusions only for those.
-	const rows = await database.rows(sql`
+	const rows = await reader().rows(sql`
 		with levels as materialized (
 			select coalesce(array_agg(scale_id::bigint * 8 + level), '{}') as codes from rating_scale_levels where class = 'dissatisfied'
 		)
@@ -101,7 +101,7 @@ export async function dossierCounts766Raw(scope: Scope, period: Period): Promise
 export async function dossierCounts766(scope: Scope, period: Period): Promise<UnitDossierCounts766[]> {
 	const months = wholeMonths(period);
 	if (!months) return dossierCounts766Raw(scope, period);
-	const rows = await database.rows(sql`
+	const rows = await reader().rows(sql`
 		select u.id as unit_id, a.handled, coalesce(b.dissatisfied, 0) as dissatisfied, coalesce(b.petitioned, 0) as petitioned,
 			a.late, a.late + coalesce(b.flagged_on_time, 0) as not_satisfied
 		from units u
@@ -144,7 +144,7 @@ function decodePetitionRow(r: unknown): UnitPetitionCounts766 {
  * sent at closure (a 'note' event with data.resurvey), "resolved" counting as satisfied.
  */
 export async function petitionCounts766(scope: Scope, period: Period): Promise<UnitPetitionCounts766[]> {
-	const rows = await database.rows(sql`
+	const rows = await reader().rows(sql`
 		select k.unit_id, count(*) as closed,
 			count(*) filter (where k.closed_at <= k.due_at) as closed_on_time,
 			count(a.answer) as answered,

@@ -1,6 +1,6 @@
 /**
  * Read and write models of Thông tư 01/2018 (rules in tt01.ts, written here as SQL; the tests run
- * both on the same dossiers and compare). Raw SQL through `database.rows`, the same on PGlite and
+ * both on the same dossiers and compare). Raw SQL through `reader().rows`, the same on PGlite and
  * PostgreSQL; every query has one decoder turning its rows into typed values.
  *
  * Scope is a list of unit-path prefixes (a unit subtree each, from the guard) or null for
@@ -12,6 +12,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { scopeCondition } from '../auth/guard';
 import { audit, type AuditActor } from '../audit';
 import { database } from '../db';
+import { reader } from '../db/replicas';
 import { monthOf, wholeMonths } from './period';
 import { OFFICER_INDICATORS, TT01_INDICATORS, UNIT_INDICATORS, type IndicatorTally, type Points, type UnitIndicator, type UnitScore } from './tt01';
 
@@ -160,7 +161,7 @@ function decodeUpheld(r: Record<string, unknown>): UpheldConduct {
 
 /** Read from the complaints side (a small table), each dossier found by its primary key. */
 async function upheldConduct(scope: Scope, period: Period): Promise<UpheldConduct[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select d.unit_id, d.receiving_officer_id, d.returning_officer_id, ${P1} as p1,
 			string_agg(distinct k.officer_id::text, ',') as named
 		from complaints k
@@ -195,7 +196,7 @@ export async function tt01TalliesRaw(scope: Scope, period: Period): Promise<{ un
 async function tallyRowsFromRollups(scope: Scope, months: { from: string; to: string }): Promise<Record<string, unknown>[]> {
 	const inMonths = sql`t.month >= ${months.from}::date and t.month < ${months.to}::date`;
 	const stored = sql.raw('sum(t.n1) as n1, sum(t.s1) as s1, sum(t.n2) as n2, sum(t.s2) as s2, sum(t.n3) as n3, sum(t.s3) as s3, sum(t.n4) as n4, sum(t.s4) as s4');
-	return database.rows<Record<string, unknown>>(sql`
+	return reader().rows<Record<string, unknown>>(sql`
 		with by_unit as (
 			select 'unit' as kind, t.unit_id as id, sum(t.dossiers) as dossiers, sum(t.on_time) as on_time, ${stored},
 				0 as n5, 0 as s5,
@@ -224,7 +225,7 @@ async function tallyRowsFromRollups(scope: Scope, months: { from: string; to: st
 }
 
 async function tallyRowsRaw(scope: Scope, period: Period): Promise<Record<string, unknown>[]> {
-	return database.rows<Record<string, unknown>>(sql`
+	return reader().rows<Record<string, unknown>>(sql`
 		with ${dossierPoints(scope, period)}, by_unit as (
 			select 'unit' as kind, unit_id as id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${TALLY_COLUMNS}
 			from s group by unit_id
@@ -306,7 +307,7 @@ function decodeUnitScore(r: Record<string, unknown>): UnitScoreRow {
 
 /** The self and verified scores of the units in scope for one quarter (a few rows per unit). */
 export async function unitScores(scope: Scope, q: Quarter): Promise<UnitScoreRow[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select s.unit_id, s.indicator, s.self_score, s.self_note, s.self_at, su.display_name as self_by,
 			s.verified_score, s.verified_note, s.verified_at, vu.display_name as verified_by
 		from tt01_unit_scores s
@@ -333,7 +334,7 @@ export interface PetitionEvidence {
  */
 export async function petitionEvidence(scope: Scope, q: Quarter, asOf: Date): Promise<PetitionEvidence[]> {
 	const period = quarterPeriod(q);
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select k.unit_id, count(*) as petitions,
 			count(*) filter (where (k.closed_at is not null and k.closed_at <= k.due_at) or (k.closed_at is null and k.due_at > ${ts(asOf)})) as on_time
 		from complaints k

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { database } from '../db';
+import { reader } from '../db/replicas';
 import { scopeCondition } from '../auth/guard';
 import { countedRating } from '../ratings/counted';
 
 /**
- * Read models for the overview, unit and officer pages. Raw SQL through `database.rows` keeps
+ * Read models for the overview, unit and officer pages. Raw SQL through `reader().rows` keeps
  * each page to one round trip per figure and the same shape on PGlite and PostgreSQL.
  */
 
@@ -21,7 +21,7 @@ export type UnitRow = {
 };
 
 export async function unitsInScope(scope: string[] | null): Promise<UnitRow[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select id, parent_id, code, name_vi, name_en, level, path, dissolved_at
 		from units u where ${scopeCondition(sql`u.path`, scope)} order by path`);
 	return rows.map((r) => ({
@@ -49,7 +49,7 @@ export type OfficerRow = {
 /** Officers currently posted to the unit, with their counted ratings over the last 90 days. */
 export async function unitOfficers(unitId: number, now = new Date()): Promise<OfficerRow[]> {
 	const since = new Date(now.getTime() - 90 * 86_400_000);
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select o.id, o.full_name, o.staff_number, a.position_vi, a.position_en,
 			count(r.id) as ratings,
 			count(r.id) filter (where l.class = 'satisfied') as satisfied
@@ -73,7 +73,7 @@ export async function unitOfficers(unitId: number, now = new Date()): Promise<Of
 }
 
 export async function unitCentres(unitId: number) {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		select c.id, c.name_vi, c.name_en, c.address, count(k.id) as counters
 		from service_centres c left join counters k on k.centre_id = c.id and k.active
 		where c.unit_id = ${unitId} group by c.id order by c.name_vi`);
@@ -88,14 +88,14 @@ export async function unitCentres(unitId: number) {
 
 export async function officerProfile(officerId: number, now = new Date()) {
 	const since = new Date(now.getTime() - 90 * 86_400_000);
-	const [officer] = await database.rows<Record<string, unknown>>(sql`
+	const [officer] = await reader().rows<Record<string, unknown>>(sql`
 		select o.id, o.full_name, o.staff_number, o.active, o.photo_path from officers o where o.id = ${officerId}`);
 	if (!officer) return null;
-	const postings = await database.rows<Record<string, unknown>>(sql`
+	const postings = await reader().rows<Record<string, unknown>>(sql`
 		select a.unit_id, u.name_vi, u.name_en, u.path, a.position_vi, a.position_en, a.started_at, a.ended_at
 		from officer_assignments a join units u on u.id = a.unit_id
 		where a.officer_id = ${officerId} order by a.started_at desc`);
-	const [stats] = await database.rows<Record<string, unknown>>(sql`
+	const [stats] = await reader().rows<Record<string, unknown>>(sql`
 		select
 			(select count(*) from service_events e where e.officer_id = ${officerId} and e.opened_at >= ${since.toISOString()}::timestamptz) as services,
 			count(r.id) as ratings,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { database } from '../db';
+import { reader } from '../db/replicas';
 import { localDate, localTime } from '../calendar';
 
 /** The last full calendar month in Vietnam time: [first day 00:00, next month's first day 00:00). */
@@ -18,7 +18,7 @@ export function lastFullMonth(now = new Date()): { from: Date; to: Date; label: 
 export async function transparencyFigures(from: Date, to: Date) {
 	// From the per-unit daily rollup (kept by triggers, checked against the raw rows by its
 	// property test), so the public page costs the same at ten million ratings as at ten.
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<Record<string, unknown>>(sql`
 		with d as (
 			select unit_id, sum(ratings) as ratings, sum(satisfied) as satisfied, sum(completed) as completed, sum(on_time) as on_time
 			from rollup_unit_day

@@ -3,6 +3,7 @@ import { requireUser, hasRole } from '$lib/server/auth/guard';
 import { complaintCounts } from '$lib/server/complaints';
 import { firstRunChecklist } from '$lib/server/setup/checklist';
 import { loadOverview } from './data';
+import { readingReplica } from '$lib/server/db/replicas';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,7 +12,9 @@ export const load: PageServerLoad = async (event) => {
 	// An officer with no leadership role goes straight to their own page.
 	if (!hasRole(user, 'reform', 'unit_head', 'inspector') && user.officerId) redirect(303, `/app/officers/${user.officerId}`);
 	if (!hasRole(user, 'reform', 'unit_head', 'inspector')) return { empty: true as const };
-	const { scope, choice, units, dashboard } = await loadOverview(event);
+	// the figures may come from a standby; the complaints and the checklist are the primary's
+	const { value: overview, staleSeconds } = await readingReplica(event, () => loadOverview(event));
+	const { scope, choice, units, dashboard } = overview;
 	const complaints = await complaintCounts(user.id, scope);
 	// a new install: what the administrator still has to set up, until the first counted rating
 	const checklist = user.roles.some((g) => g.role === 'admin') ? await firstRunChecklist() : null;
@@ -25,6 +28,7 @@ export const load: PageServerLoad = async (event) => {
 		comparison: dashboard.units,
 		months: dashboard.months,
 		hours: dashboard.hours,
-		complaints
+		complaints,
+		replicaStaleSeconds: staleSeconds
 	};
 };

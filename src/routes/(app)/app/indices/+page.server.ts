@@ -4,10 +4,12 @@ import { pathInScope, requireUser } from '$lib/server/auth/guard';
 import { tt01Citations } from '$lib/server/indices/tt01-sources';
 import { citation, RULESET } from '$lib/server/legal/sources';
 import { loadIndices } from './data';
+import { readingReplica } from '$lib/server/db/replicas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { f, settings, report } = await loadIndices(event);
+	const { value, staleSeconds } = await readingReplica(event, () => loadIndices(event));
+	const { f, settings, report } = value;
 	const user = requireUser(event);
 	const selfScope = scoreScope(user, 'self');
 	const verifyScope = scoreScope(user, 'verified');
@@ -31,7 +33,8 @@ export const load: PageServerLoad = async (event) => {
 		// the units of the selection the user may score, and whether they may verify
 		scoreUnits: f.shown
 			.filter((u) => may(selfScope, u.path) || may(verifyScope, u.path))
-			.map((u) => ({ id: u.id, nameVi: u.nameVi, nameEn: u.nameEn, verify: may(verifyScope, u.path) }))
+			.map((u) => ({ id: u.id, nameVi: u.nameVi, nameEn: u.nameEn, verify: may(verifyScope, u.path) })),
+		replicaStaleSeconds: staleSeconds
 	};
 };
 

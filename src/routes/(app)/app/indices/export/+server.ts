@@ -4,6 +4,8 @@ import { exportBookResponse } from '$lib/server/exports/book';
 import { INDEX_ROLES } from '$lib/server/indices/filters';
 import { indicesBook, indicesTable, indicesTableParam } from '$lib/server/indices/export-tables';
 import { exportContext, loadIndices } from '../data';
+import { readingReplica } from '$lib/server/db/replicas';
+import { withStaleness } from '$lib/server/exports/response';
 import type { RequestHandler } from './$types';
 
 /**
@@ -15,12 +17,12 @@ export const GET: RequestHandler = async (event) => {
 	const format = exportFormat(event.url);
 	const locale = event.locals.locale;
 	const which = indicesTableParam(event.url, format, locale);
-	const loaded = await loadIndices(event);
+	const { value: loaded, staleSeconds } = await readingReplica(event, () => loadIndices(event));
 	const ctx = exportContext(loaded, locale);
 	const target = loaded.f.unit ? { type: 'unit', id: loaded.f.unit.id } : { type: 'scope', id: ctx.place };
 	if (which === 'all') {
 		const book = indicesBook(ctx, loaded.report);
-		return exportBookResponse(event, book, book.sheets, target);
+		return withStaleness(await exportBookResponse(event, book, book.sheets, target), staleSeconds);
 	}
-	return exportResponse(event, indicesTable(which, ctx, loaded.report), format, target);
+	return withStaleness(await exportResponse(event, indicesTable(which, ctx, loaded.report), format, target), staleSeconds);
 };

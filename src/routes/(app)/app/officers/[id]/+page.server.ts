@@ -6,6 +6,7 @@ import { upheldComplaintsForOfficer } from '$lib/server/complaints';
 import { officerDashboard, parsePeriod } from '$lib/server/dashboards';
 import { indexSettings, OFFICER_INDICATORS, summariseGrid, tt01Tallies } from '$lib/server/indices';
 import { activeScaleLevels } from '$lib/server/ratings/scale';
+import { readingReplica } from '$lib/server/db/replicas';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -27,13 +28,14 @@ export const load: PageServerLoad = async (event) => {
 	const figuresScope = own ? null : scope;
 	const choice = parsePeriod(event.url.searchParams);
 	const now = new Date();
-	const [upheld, dashboard, settings, tt01, levels] = await Promise.all([
+	// the access check above read the primary; the figures may come from a standby (db/replicas.ts)
+	const [upheld, figures, settings, levels] = await Promise.all([
 		upheldComplaintsForOfficer(id, { from: new Date(now.getTime() - 365 * 86_400_000), to: now }),
-		officerDashboard(id, figuresScope, choice),
+		readingReplica(event, () => Promise.all([officerDashboard(id, figuresScope, choice), current ? tt01Tallies([current.unitPath], choice.period) : null])),
 		indexSettings(),
-		current ? tt01Tallies([current.unitPath], choice.period) : null,
 		activeScaleLevels()
 	]);
+	const [dashboard, tt01] = figures.value;
 	const mine = tt01?.officers.find((o) => o.officerId === id);
 	const officerTallies = mine ? OFFICER_INDICATORS.map((i) => mine.tallies[i - 1]) : OFFICER_INDICATORS.map(() => ({ n: 0, sum: 0 }));
 	return {
@@ -48,6 +50,7 @@ export const load: PageServerLoad = async (event) => {
 			indicators: [...OFFICER_INDICATORS],
 			minScored: settings.ranks.minOfficerIndicators,
 			grid: summariseGrid(officerTallies, OFFICER_INDICATORS, mine?.dossiers ?? 0, settings.ranks.minOfficerIndicators, settings.ranks)
-		}
+		},
+		replicaStaleSeconds: figures.staleSeconds
 	};
 };

@@ -4,12 +4,17 @@ import { TREND_MIN_RATINGS } from '$lib/server/dashboards';
 import { unitCentres } from '$lib/server/units/queries';
 import { successionsOf, type Succession } from '$lib/server/units/history';
 import { loadUnitDashboard, UNIT_ROLES } from './data';
+import { readingReplica } from '$lib/server/db/replicas';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:dashboard');
-	const { user, unit, choice, dashboard, predecessors, history } = await loadUnitDashboard(event);
-	const [centres, successions] = await Promise.all([unitCentres(unit.id), successionsOf(unit.id)]);
+	const { value, staleSeconds } = await readingReplica(event, async () => {
+		const loaded = await loadUnitDashboard(event);
+		const [centres, successions] = await Promise.all([unitCentres(loaded.unit.id), successionsOf(loaded.unit.id)]);
+		return { ...loaded, centres, successions };
+	});
+	const { user, unit, choice, dashboard, predecessors, history, centres, successions } = value;
 	// A linked unit is a link only where the viewer may open it (out of scope it would be a 404).
 	const scope = scopePaths(user, ...UNIT_ROLES);
 	const linkView = ({ path, ...s }: Succession) => ({ ...s, link: pathInScope(path, scope) });
@@ -35,6 +40,7 @@ export const load: PageServerLoad = async (event) => {
 		months: dashboard.months,
 		hours: dashboard.hours,
 		trendMin: TREND_MIN_RATINGS,
-		canAcknowledge: hasRole(user, 'unit_head', 'reform')
+		canAcknowledge: hasRole(user, 'unit_head', 'reform'),
+		replicaStaleSeconds: staleSeconds
 	};
 };
