@@ -6,6 +6,7 @@ import type { LedMode } from './codec';
 import { DbSink } from './db-sink';
 import { parseSerialPorts, type PortSpec } from './port-spec';
 import { SerialReader } from './reader';
+import { reportSerialState } from '../ops/metrics';
 
 /**
  * The server's own serial readers: one per SERIAL_PORTS entry, all storing into the app
@@ -48,6 +49,7 @@ export function startSerialReaders(
 		r.on('offline', changed);
 		r.start();
 	}
+	reportSerialState(() => ({ portsOpen: readers.filter((r) => r.isOpen).length, boxesOnline: readers.filter((r) => r.boxOnline).length }));
 	log(`serial: reading ${ports.map((p) => `${p.path}@${p.baudRate}`).join(', ')}`);
 	return {
 		readers,

@@ -9,3 +9,4 @@ export * from './serial';
 export * from './rollups';
 export * from './indices';
 export * from './webhooks';
+export * from './operations';
