@@ -50,7 +50,10 @@ function startServer(port: number, databaseUrl: string, log: string[]): Promise<
 	const server: Server = { child, port, base: `http://127.0.0.1:${port}`, out: log, exited: false };
 	child.on('exit', () => (server.exited = true));
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server on ${port} did not start in 120 s:\n${log.join('')}`)), 120_000);
+		const timer = setTimeout(
+			() => reject(new Error(`server on ${port} did not start in 120 s:\n${log.join('')}`)),
+			120_000
+		);
 		const take = (chunk: Buffer) => {
 			log.push(chunk.toString());
 			if (chunk.toString().includes('Listening on')) {
@@ -78,10 +81,17 @@ async function stopServer(server: Server | undefined, signal: NodeJS.Signals = '
 
 /** A TCP proxy in front of PostgreSQL, in its own process group (its forked children go with it). */
 function startProxy(target: URL): ChildProcess {
-	return spawn('socat', [`TCP-LISTEN:${PROXY_PORT},fork,reuseaddr,bind=127.0.0.1`, `TCP:${target.hostname}:${target.port || 5432}`], {
-		stdio: 'ignore',
-		detached: true
-	});
+	return spawn(
+		'socat',
+		[
+			`TCP-LISTEN:${PROXY_PORT},fork,reuseaddr,bind=127.0.0.1`,
+			`TCP:${target.hostname}:${target.port || 5432}`
+		],
+		{
+			stdio: 'ignore',
+			detached: true
+		}
+	);
 }
 function stopProxy(proxy: ChildProcess | undefined) {
 	if (proxy?.pid && proxy.exitCode === null) {
@@ -95,10 +105,18 @@ function stopProxy(proxy: ChildProcess | undefined) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function signIn(base: string, username: string, password: string): Promise<{ status: number; cookie: string }> {
+async function signIn(
+	base: string,
+	username: string,
+	password: string
+): Promise<{ status: number; cookie: string }> {
 	const res = await fetch(`${base}/login`, {
 		method: 'POST',
-		headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		headers: {
+			origin: base,
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html'
+		},
 		body: new URLSearchParams({ username, password }).toString(),
 		redirect: 'manual'
 	});
@@ -136,7 +154,8 @@ describe.skipIf(!BASE_URL)('two app processes on one PostgreSQL', () => {
 	const tokens: string[] = [];
 
 	beforeAll(async () => {
-		if (!fs.existsSync(BUILD)) throw new Error('build/handler.js is missing: run `vite build` first');
+		if (!fs.existsSync(BUILD))
+			throw new Error('build/handler.js is missing: run `vite build` first');
 		dbName = `hl_stateless_${process.pid}`;
 		admin = postgres(BASE_URL!, { max: 1, onnotice: () => {} });
 		await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
@@ -154,7 +173,14 @@ describe.skipIf(!BASE_URL)('two app processes on one PostgreSQL', () => {
 		await h.migrate(path.resolve('drizzle'));
 		useDatabase(h);
 		const centre = await seedCentre(h.db, TABLETS);
-		const [user] = await h.db.insert(s.users).values({ username: 'quantri', displayName: 'Quản trị', passwordHash: await hashPassword(PASSWORD) }).returning();
+		const [user] = await h.db
+			.insert(s.users)
+			.values({
+				username: 'quantri',
+				displayName: 'Quản trị',
+				passwordHash: await hashPassword(PASSWORD)
+			})
+			.returning();
 		await h.db.insert(s.userRoles).values({ userId: user.id, role: 'admin', unitId: null });
 		for (const counterId of centre.counterIds) {
 			const { code } = await createPairingCode(counterId, user.id);
@@ -169,7 +195,10 @@ describe.skipIf(!BASE_URL)('two app processes on one PostgreSQL', () => {
 
 		proxy = startProxy(new URL(BASE_URL!));
 		await sleep(300);
-		[a, b] = await Promise.all([startServer(PORT_A, proxiedUrl, logA), startServer(PORT_B, directUrl, logB)]);
+		[a, b] = await Promise.all([
+			startServer(PORT_A, proxiedUrl, logA),
+			startServer(PORT_B, directUrl, logB)
+		]);
 	}, 300_000);
 
 	afterAll(async () => {
@@ -186,30 +215,45 @@ describe.skipIf(!BASE_URL)('two app processes on one PostgreSQL', () => {
 		fetch(`${server.base}/api/v1/device/ratings`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${tablet.credential}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ key, serviceEventId: tablet.serviceEventId, level: 2, ageMs: 0, ...extra }),
+			body: JSON.stringify({
+				key,
+				serviceEventId: tablet.serviceEventId,
+				level: 2,
+				ageMs: 0,
+				...extra
+			}),
 			signal: AbortSignal.timeout(10_000)
 		});
 
 	it('answers /healthz and /readyz on both, and echoes the request id', async () => {
 		for (const server of [a!, b!]) {
-			const live = await fetch(`${server.base}/healthz`, { headers: { 'x-request-id': 'kiem-tra-42' } });
+			const live = await fetch(`${server.base}/healthz`, {
+				headers: { 'x-request-id': 'kiem-tra-42' }
+			});
 			expect(live.status).toBe(200);
 			expect(live.headers.get('x-request-id')).toBe('kiem-tra-42');
 			const ready = await fetch(`${server.base}/readyz`);
 			expect(ready.status).toBe(200);
-			expect(await ready.json()).toMatchObject({ ready: true, checks: { database: { ok: true }, migrations: { ok: true } } });
+			expect(await ready.json()).toMatchObject({
+				ready: true,
+				checks: { database: { ok: true }, migrations: { ok: true } }
+			});
 		}
 		const fresh = await fetch(`${a!.base}/healthz`);
 		expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 		// the request's log line carries its id
-		await expect.poll(() => logA.join('').includes('"reqId":"kiem-tra-42"'), { timeout: 5000 }).toBe(true);
+		await expect
+			.poll(() => logA.join('').includes('"reqId":"kiem-tra-42"'), { timeout: 5000 })
+			.toBe(true);
 	});
 
 	it('a rating posted to A reaches a live page served by B within 2 s', async () => {
 		const { status, cookie } = await signIn(b!.base, 'quantri', PASSWORD);
 		expect(status).toBe(303);
 		tokens.push(...cookie.split('; ').map((c) => c.slice(c.indexOf('=') + 1)));
-		const stream = await fetch(`${b!.base}/app/live`, { headers: { cookie, accept: 'text/event-stream' } });
+		const stream = await fetch(`${b!.base}/app/live`, {
+			headers: { cookie, accept: 'text/event-stream' }
+		});
 		expect(stream.status).toBe(200);
 		const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
 		let seen = '';
@@ -228,15 +272,22 @@ describe.skipIf(!BASE_URL)('two app processes on one PostgreSQL', () => {
 		const res = await rate(a!, tablets[0], randomUUID());
 		expect(res.status).toBe(200);
 		const sent = Date.now();
-		expect(await until('event: rating', 2000), `B's live stream after ${Date.now() - sent} ms:\n${seen}`).toBe(true);
+		expect(
+			await until('event: rating', 2000),
+			`B's live stream after ${Date.now() - sent} ms:\n${seen}`
+		).toBe(true);
 		await reader.cancel();
 	});
 
 	it('throttles sign-in across both processes: guesses at once to A and B are evaluated as one schedule', async () => {
-		const before = await sql`select count(*)::int as n from audit_log where action = 'sign_in.failure'`;
+		const before =
+			await sql`select count(*)::int as n from audit_log where action = 'sign_in.failure'`;
 		// the schedule lets two attempts through and then makes the address wait a second
-		const guesses = await Promise.all(Array.from({ length: 6 }, (_, i) => signIn((i % 2 ? b! : a!).base, `doan-${i}`, `sai-${i}`)));
-		const after = await sql`select count(*)::int as n from audit_log where action = 'sign_in.failure'`;
+		const guesses = await Promise.all(
+			Array.from({ length: 6 }, (_, i) => signIn((i % 2 ? b! : a!).base, `doan-${i}`, `sai-${i}`))
+		);
+		const after =
+			await sql`select count(*)::int as n from audit_log where action = 'sign_in.failure'`;
 		expect(guesses.filter((g) => g.status === 400)).toHaveLength(2);
 		expect(guesses.filter((g) => g.status === 429)).toHaveLength(4);
 		expect(after[0].n - before[0].n).toBe(2);
@@ -252,7 +303,18 @@ describe.skipIf(!BASE_URL)('two app processes on one PostgreSQL', () => {
 			let target = i % 2 ? 'b' : 'a';
 			while (running) {
 				const key = randomUUID();
-				const extra = n++ % 40 === 0 ? { level: 5, reasonCodes: ['attitude'], contact: { phone: PHONES[n % PHONES.length], consent: true, consentVersion: 'v1-2026' } } : {};
+				const extra =
+					n++ % 40 === 0
+						? {
+								level: 5,
+								reasonCodes: ['attitude'],
+								contact: {
+									phone: PHONES[n % PHONES.length],
+									consent: true,
+									consentVersion: 'v1-2026'
+								}
+							}
+						: {};
 				// a tablet keeps its key and retries, at the other server, until it is told stored
 				for (let attempt = 0; ; attempt++) {
 					const server = target === 'a' ? a! : b!;
@@ -287,22 +349,43 @@ describe.skipIf(!BASE_URL)('two app processes on one PostgreSQL', () => {
 		expect(failures).toEqual([]);
 		expect(told.length).toBeGreaterThan(TABLETS);
 		const keys = told.map((k) => `tab:${k}`);
-		const stored = await sql`select idempotency_key, count(*)::int as n from ratings where idempotency_key = any(${keys}) group by 1`;
+		const stored =
+			await sql`select idempotency_key, count(*)::int as n from ratings where idempotency_key = any(${keys}) group by 1`;
 		expect(stored.length).toBe(new Set(keys).size);
 		expect(stored.every((r) => r.n === 1)).toBe(true);
 		// the dissatisfied ones with a phone went through the complaint queue; nothing is left in it
-		await expect.poll(async () => (await sql`select count(*)::int as n from complaint_rating_queue`)[0].n, { timeout: 10_000 }).toBe(0);
+		await expect
+			.poll(async () => (await sql`select count(*)::int as n from complaint_rating_queue`)[0].n, {
+				timeout: 10_000
+			})
+			.toBe(0);
 	}, 120_000);
 
 	it('runs the hourly jobs in one process per hour, however many are up or restarted', async () => {
 		await expect
-			.poll(async () => (await sql`select count(*)::int as n from job_runs where job = 'complaints.late-dossiers' and outcome = 'done'`)[0].n, { timeout: 10_000 })
+			.poll(
+				async () =>
+					(
+						await sql`select count(*)::int as n from job_runs where job = 'complaints.late-dossiers' and outcome = 'done'`
+					)[0].n,
+				{ timeout: 10_000 }
+			)
 			.toBeGreaterThan(0);
 		// three process starts (A, B, B again after the kill), each ticking every job a second after it started
-		const runs = await sql`select job, count(distinct date_trunc('hour', started_at))::int as hours, count(*)::int as n from job_runs group by job order by job`;
-		expect(runs.map((r) => r.job)).toEqual(['auth.sign-in-attempts-prune', 'complaints.late-dossiers', 'complaints.retention-erasure']);
+		const runs =
+			await sql`select job, count(distinct date_trunc('hour', started_at))::int as hours, count(*)::int as n from job_runs group by job order by job`;
+		expect(runs.map((r) => r.job)).toEqual([
+			'auth.sign-in-attempts-prune',
+			'complaints.late-dossiers',
+			'complaints.retention-erasure'
+		]);
 		// what the processes say they ran: one run per job and clock hour in all three processes' logs together
-		const ran = (job: string) => [...(logA.join('') + logB.join('')).matchAll(new RegExp(`"job":"${job.replace('.', '\\.')}"[^\\n]*"msg":"job ran"`, 'g'))].length;
+		const ran = (job: string) =>
+			[
+				...(logA.join('') + logB.join('')).matchAll(
+					new RegExp(`"job":"${job.replace('.', '\\.')}"[^\\n]*"msg":"job ran"`, 'g')
+				)
+			].length;
 		for (const r of runs) {
 			expect(r.n, r.job).toBe(r.hours);
 			expect(ran(r.job), r.job).toBe(r.hours);
@@ -333,7 +416,8 @@ describe.skipIf(!BASE_URL)('two app processes on one PostgreSQL', () => {
 		// it retries with its key once the server is ready: stored once
 		const retried = await rate(a!, tablets[1], key);
 		expect(retried.status).toBe(200);
-		const [row] = await sql`select count(*)::int as n from ratings where idempotency_key = ${'tab:' + key}`;
+		const [row] =
+			await sql`select count(*)::int as n from ratings where idempotency_key = ${'tab:' + key}`;
 		expect(row.n).toBe(1);
 	}, 60_000);
 
@@ -342,7 +426,9 @@ describe.skipIf(!BASE_URL)('two app processes on one PostgreSQL', () => {
 		expect(metrics).toMatch(/hl_ratings_stored_total\{source="tablet"\} [1-9]/);
 		expect(metrics).toMatch(/hl_rating_batch_size_count [1-9]/);
 		expect(metrics).toMatch(/hl_db_connections\{state="(idle|active)"\} [1-9]/);
-		const forwarded = await fetch(`${a!.base}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+		const forwarded = await fetch(`${a!.base}/metrics`, {
+			headers: { 'x-forwarded-for': '203.0.113.9' }
+		});
 		expect(forwarded.status).toBe(403);
 
 		const output = logA.join('') + logB.join('');

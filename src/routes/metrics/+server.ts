@@ -14,8 +14,15 @@ export const GET: RequestHandler = async (event) => {
 		token: config().metricsToken,
 		authorization: event.request.headers.get('authorization'),
 		address: event.getClientAddress(),
-		forwarded: event.request.headers.has('x-forwarded-for') || event.request.headers.has('forwarded')
+		forwarded:
+			event.request.headers.has('x-forwarded-for') || event.request.headers.has('forwarded')
 	});
-	if (!allowed) error(403, 'Không được phép: đặt METRICS_TOKEN và gửi nó làm bearer token, hoặc đọc từ chính máy này / Not allowed: set METRICS_TOKEN and send it as a bearer token, or scrape from this machine');
-	return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' } });
+	if (!allowed)
+		error(
+			403,
+			'Không được phép: đặt METRICS_TOKEN và gửi nó làm bearer token, hoặc đọc từ chính máy này / Not allowed: set METRICS_TOKEN and send it as a bearer token, or scrape from this machine'
+		);
+	return new Response(await registry.metrics(), {
+		headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' }
+	});
 };

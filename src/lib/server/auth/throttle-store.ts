@@ -10,7 +10,11 @@ type Entry = { key: string; failures: number; nextAllowedAt: Date };
  * The throttling decision over the keys' current entries (pure): how long the slowest key must
  * still wait, or 0 and the entries after one more attempt under every key.
  */
-export function decideReserve(entries: readonly Entry[], now: number, scheduleS: readonly number[] = DEFAULT_SCHEDULE_S): { waitMs: number; next: Entry[] } {
+export function decideReserve(
+	entries: readonly Entry[],
+	now: number,
+	scheduleS: readonly number[] = DEFAULT_SCHEDULE_S
+): { waitMs: number; next: Entry[] } {
 	const waitMs = Math.max(0, ...entries.map((e) => e.nextAllowedAt.getTime() - now));
 	if (waitMs > 0) return { waitMs, next: [] };
 	const next = entries.map((e) => {
@@ -38,14 +42,21 @@ export class DatabaseAttemptStore implements AttemptStore {
 				.values(sorted.map((key) => ({ key, failures: 0, nextAllowedAt: new Date(0) })))
 				.onConflictDoNothing();
 			const entries = await tx
-				.select({ key: signInAttempts.key, failures: signInAttempts.failures, nextAllowedAt: signInAttempts.nextAllowedAt })
+				.select({
+					key: signInAttempts.key,
+					failures: signInAttempts.failures,
+					nextAllowedAt: signInAttempts.nextAllowedAt
+				})
 				.from(signInAttempts)
 				.where(sql`${signInAttempts.key} in ${sorted}`)
 				.orderBy(signInAttempts.key)
 				.for('update');
 			const { waitMs, next } = decideReserve(entries, now, this.scheduleS);
 			for (const e of next)
-				await tx.update(signInAttempts).set({ failures: e.failures, nextAllowedAt: e.nextAllowedAt, updatedAt: new Date(now) }).where(sql`${signInAttempts.key} = ${e.key}`);
+				await tx
+					.update(signInAttempts)
+					.set({ failures: e.failures, nextAllowedAt: e.nextAllowedAt, updatedAt: new Date(now) })
+					.where(sql`${signInAttempts.key} = ${e.key}`);
 			return waitMs;
 		});
 	}
@@ -59,5 +70,11 @@ export class DatabaseAttemptStore implements AttemptStore {
 export const PRUNE_SIGN_IN_ATTEMPTS: JobSpec = {
 	name: 'auth.sign-in-attempts-prune',
 	everyMs: 3_600_000,
-	run: async () => (await db.delete(signInAttempts).where(lt(signInAttempts.updatedAt, new Date(Date.now() - 86_400_000))).returning({ key: signInAttempts.key })).length
+	run: async () =>
+		(
+			await db
+				.delete(signInAttempts)
+				.where(lt(signInAttempts.updatedAt, new Date(Date.now() - 86_400_000)))
+				.returning({ key: signInAttempts.key })
+		).length
 };

@@ -14,7 +14,6 @@ import {
 	complaintEvents,
 	complaintRatingQueue,
 	complaints,
-	settings,
 	type ComplaintChannel,
 	type ComplaintKind,
 	type ComplaintOutcome,

@@ -41,7 +41,10 @@ export async function readiness(timeoutMs = READY_TIMEOUT_MS): Promise<Readiness
 	const names = [...checks.keys()];
 	const results = await Promise.all(
 		names.map((n) =>
-			within(checks.get(n)!(timeoutMs), timeoutMs + 100).catch((e: unknown): CheckResult => ({ ok: false, detail: (e as Error)?.message ?? 'failed' }))
+			within(checks.get(n)!(timeoutMs), timeoutMs + 100).catch((e: unknown): CheckResult => ({
+				ok: false,
+				detail: (e as Error)?.message ?? 'failed'
+			}))
 		)
 	);
 	const out = Object.fromEntries(names.map((n, i) => [n, results[i]]));
@@ -50,12 +53,17 @@ export async function readiness(timeoutMs = READY_TIMEOUT_MS): Promise<Readiness
 
 /** The `when` of every migration in the release's journal (drizzle/meta/_journal.json). */
 export function journalMigrations(migrationsDir: string): number[] {
-	const journal = JSON.parse(fs.readFileSync(path.join(migrationsDir, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+	const journal = JSON.parse(
+		fs.readFileSync(path.join(migrationsDir, 'meta', '_journal.json'), 'utf8')
+	) as { entries: { when: number }[] };
 	return journal.entries.map((e) => e.when);
 }
 
 /** Which of the release's migrations the database lacks (pure; drizzle records each one's `when` as created_at). */
-export function missingMigrations(shipped: readonly number[], applied: readonly number[]): number[] {
+export function missingMigrations(
+	shipped: readonly number[],
+	applied: readonly number[]
+): number[] {
 	const have = new Set(applied.map(Number));
 	return shipped.filter((w) => !have.has(w));
 }
@@ -65,15 +73,29 @@ export function missingMigrations(shipped: readonly number[], applied: readonly 
  * a connection of its own with a short connect timeout, so a pool busy with requests or waiting
  * on a dead server does not hold the answer. Returns the stop function.
  */
-export function startDatabaseChecks(handle: DatabaseHandle, options: { url?: string; migrationsDir: string }): () => Promise<void> {
+export function startDatabaseChecks(
+	handle: DatabaseHandle,
+	options: { url?: string; migrationsDir: string }
+): () => Promise<void> {
 	const shipped = journalMigrations(options.migrationsDir);
 	const probe = options.url
-		? postgres(options.url, { max: 1, connect_timeout: Math.ceil(READY_TIMEOUT_MS / 1000), idle_timeout: 30, onnotice: () => {}, connection: { application_name: 'hai-long readiness' } })
+		? postgres(options.url, {
+				max: 1,
+				connect_timeout: Math.ceil(READY_TIMEOUT_MS / 1000),
+				idle_timeout: 30,
+				onnotice: () => {},
+				connection: { application_name: 'hai-long readiness' }
+			})
 		: null;
 	const appliedMigrations = async (): Promise<number[]> => {
 		const q = 'select created_at from drizzle.__drizzle_migrations';
-		if (probe) return (await probe.unsafe<{ created_at: string | number }[]>(q)).map((r) => Number(r.created_at));
-		return (await handle.rows<{ created_at: string | number }>(sql.raw(q))).map((r) => Number(r.created_at));
+		if (probe)
+			return (await probe.unsafe<{ created_at: string | number }[]>(q)).map((r) =>
+				Number(r.created_at)
+			);
+		return (await handle.rows<{ created_at: string | number }>(sql.raw(q))).map((r) =>
+			Number(r.created_at)
+		);
 	};
 	let migrationsDone = false;
 	addReadinessCheck('database', async () => {
@@ -85,7 +107,9 @@ export function startDatabaseChecks(handle: DatabaseHandle, options: { url?: str
 		if (migrationsDone) return { ok: true };
 		const missing = missingMigrations(shipped, await appliedMigrations());
 		migrationsDone = missing.length === 0;
-		return migrationsDone ? { ok: true } : { ok: false, detail: `${missing.length} migration(s) not applied` };
+		return migrationsDone
+			? { ok: true }
+			: { ok: false, detail: `${missing.length} migration(s) not applied` };
 	});
 	return async () => {
 		removeReadinessCheck('database');

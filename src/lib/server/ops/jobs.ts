@@ -32,11 +32,17 @@ export function slotOf(now: number, everyMs: number): Date {
 }
 
 /** One attempt at the job's present period. */
-export async function runJob(handle: DatabaseHandle, job: JobSpec, now = Date.now()): Promise<JobOutcome> {
+export async function runJob(
+	handle: DatabaseHandle,
+	job: JobSpec,
+	now = Date.now()
+): Promise<JobOutcome> {
 	if (handle.kind !== 'postgres' || !handle.bulk) return claimAndRun(handle, job, now); // one process: no one to exclude
 	const conn = await handle.bulk.reserve();
 	try {
-		const [{ locked }] = await conn<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtext(${'hl.job:' + job.name})) as locked`;
+		const [{ locked }] = await conn<
+			{ locked: boolean }[]
+		>`select pg_try_advisory_lock(hashtext(${'hl.job:' + job.name})) as locked`;
 		if (!locked) return 'locked_elsewhere';
 		try {
 			return await claimAndRun(handle, job, now);
@@ -78,7 +84,11 @@ async function claimAndRun(handle: DatabaseHandle, job: JobSpec, now: number): P
  * Ticks every job every `tickMs` (a minute), the first tick `firstDelayMs` after start-up, one
  * job at a time in this process. Returns the stop function, which waits for a running job.
  */
-export function startJobs(handle: DatabaseHandle, jobs: JobSpec[], options: { firstDelayMs: number; tickMs?: number }): () => Promise<void> {
+export function startJobs(
+	handle: DatabaseHandle,
+	jobs: JobSpec[],
+	options: { firstDelayMs: number; tickMs?: number }
+): () => Promise<void> {
 	let stopped = false;
 	let running: Promise<unknown> = Promise.resolve();
 	const tick = () => {
@@ -86,7 +96,10 @@ export function startJobs(handle: DatabaseHandle, jobs: JobSpec[], options: { fi
 			for (const job of jobs) {
 				if (stopped) return;
 				const outcome = await runJob(handle, job).catch((e: unknown) => {
-					log.warn({ job: job.name, error: (e as Error)?.name }, 'job tick failed (database away?)');
+					log.warn(
+						{ job: job.name, error: (e as Error)?.name },
+						'job tick failed (database away?)'
+					);
 					return 'failed' as const;
 				});
 				if (outcome === 'ran') log.info({ job: job.name }, 'job ran');

@@ -34,18 +34,31 @@ const TOKENISH = /\b(?=[A-Za-z0-9_-]*[0-9])(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_
 
 /** Masks phone numbers and tokens in a text (pure; exported for its test). */
 export function scrub(text: string): string {
-	return text.replace(BEARER, '$1 [redacted]').replace(TOKENISH, '[redacted]').replace(PHONE, '[phone]');
+	return text
+		.replace(BEARER, '$1 [redacted]')
+		.replace(TOKENISH, '[redacted]')
+		.replace(PHONE, '[phone]');
 }
 
 function scrubDeep(value: unknown, depth = 0): unknown {
 	if (typeof value === 'string') return scrub(value);
 	if (depth > 4 || value === null || typeof value !== 'object') return value;
-	if (value instanceof Error) return { type: value.name, message: scrub(value.message), code: (value as { code?: string }).code };
+	if (value instanceof Error)
+		return {
+			type: value.name,
+			message: scrub(value.message),
+			code: (value as { code?: string }).code
+		};
 	if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
-	return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'reqId' ? v : scrubDeep(v, depth + 1)]));
+	return Object.fromEntries(
+		Object.entries(value).map(([k, v]) => [k, k === 'reqId' ? v : scrubDeep(v, depth + 1)])
+	);
 }
 
-export function createLogger(destination?: pino.DestinationStream, level = process.env.LOG_LEVEL || 'info'): Logger {
+export function createLogger(
+	destination?: pino.DestinationStream,
+	level = process.env.LOG_LEVEL || 'info'
+): Logger {
 	return pino(
 		{
 			level,
@@ -55,10 +68,7 @@ export function createLogger(destination?: pino.DestinationStream, level = proce
 			formatters: { level: (label) => ({ level: label }) },
 			hooks: {
 				logMethod(args, method) {
-					method.apply(
-						this,
-						args.map((a) => scrubDeep(a)) as Parameters<typeof method>
-					);
+					method.apply(this, args.map((a) => scrubDeep(a)) as Parameters<typeof method>);
 				}
 			}
 		},

@@ -45,7 +45,10 @@ export const eventStreamClients = new Gauge({
 });
 
 /** What the serial readers of this process report when scraped (serial/manager.ts sets it). */
-let serialState: () => { portsOpen: number; boxesOnline: number } = () => ({ portsOpen: 0, boxesOnline: 0 });
+let serialState: () => { portsOpen: number; boxesOnline: number } = () => ({
+	portsOpen: 0,
+	boxesOnline: 0
+});
 export function reportSerialState(read: typeof serialState): void {
 	serialState = read;
 }
@@ -75,7 +78,9 @@ export function reportDatabaseState(read: () => Promise<DbState>): void {
 let lastDb: Promise<DbState | null> | null = null;
 /** One database read per scrape, shared by the gauges below; a failed read leaves them unset. */
 function readDb(): Promise<DbState | null> {
-	lastDb ??= (dbState ? dbState().catch(() => null) : Promise.resolve(null)).finally(() => setTimeout(() => (lastDb = null), 500).unref?.());
+	lastDb ??= (dbState ? dbState().catch(() => null) : Promise.resolve(null)).finally(() =>
+		setTimeout(() => (lastDb = null), 500).unref?.()
+	);
 	return lastDb;
 }
 new Gauge({

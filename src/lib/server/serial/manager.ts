@@ -1,3 +1,4 @@
+import { log as appLog } from '../ops/log';
 import type { DatabaseHandle } from '../db';
 import { publish, subscribe } from '../events/bus';
 import { ratingGraceMs } from '../ratings/record';
@@ -21,7 +22,7 @@ export function startSerialReaders(
 ): SerialService {
 	const env = options.env ?? process.env;
 	const ports = options.ports ?? parseSerialPorts(env.SERIAL_PORTS);
-	const log = options.log ?? ((l: string) => console.warn(l));
+	const log = options.log ?? ((l: string) => appLog.warn(l));
 	if (ports.length === 0) return { readers: [], stop: async () => {} };
 
 	const sink = new DbSink({ db: handle.db, concurrency: handle.kind === 'postgres' ? 3 : 1, graceMs: ratingGraceMs(env), log });

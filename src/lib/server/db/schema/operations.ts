@@ -37,7 +37,10 @@ export const jobRuns = pgTable(
 		/** What the run did (rows touched), or the error's name and code when it failed. */
 		detail: text()
 	},
-	(t) => [uniqueIndex('job_runs_job_slot_key').on(t.job, t.slot), oneOf('job_runs_outcome_check', 'outcome', JOB_RUN_OUTCOMES)]
+	(t) => [
+		uniqueIndex('job_runs_job_slot_key').on(t.job, t.slot),
+		oneOf('job_runs_outcome_check', 'outcome', JOB_RUN_OUTCOMES)
+	]
 );
 export type JobRun = typeof jobRuns.$inferSelect;
 
