@@ -237,6 +237,9 @@ async function sweepOnce(): Promise<number> {
 }
 
 async function sweepBatch(): Promise<{ claimed: number; made: { id: number; code: string; unitId: number; channel: ComplaintChannel; withContact: boolean }[] }> {
+	// most sweeps find the queue empty (a satisfied rating asks for one too): one cheap read then
+	const [waiting] = await db.select({ ratingId: complaintRatingQueue.ratingId }).from(complaintRatingQueue).limit(1);
+	if (!waiting) return { claimed: 0, made: [] };
 	const cfg = await complaintSettings();
 	const cal = await loadCalendar(database);
 	return db.transaction(async (tx) => {
