@@ -11,6 +11,8 @@ declare global {
 			locale: Locale;
 			user: SessionUser | null;
 			session: SessionInfo | null;
+			/** x-request-id as received, or generated (ops/request-id.ts); in every log line of the request. */
+			requestId: string;
 		}
 		interface PageData {
 			locale: Locale;

@@ -9,6 +9,8 @@ import { publishFastPath } from '$lib/server/fast-path';
 import { checkFormReads, clientErrorMessage, unsafeUrl, unsafeUrlMessage } from '$lib/server/bad-input';
 import { describeError } from '$lib/server/error-log';
 import { markWrites } from '$lib/server/db/replicas';
+import { log } from '$lib/server/ops/log';
+import { REQUEST_ID_HEADER, requestIdFrom } from '$lib/server/ops/request-id';
 import {
 	SESSION_COOKIE,
 	deleteSessionCookie,
@@ -109,8 +111,29 @@ const handlePrivateCaching: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/**
+ * Every request gets an id (the proxy's x-request-id, or a fresh one), echoed in the response
+ * and written in its log line; the device endpoints and probes log at debug, the rest at info.
+ */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+const handleRequestId: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const id = requestIdFrom(event.request.headers.get(REQUEST_ID_HEADER));
+	event.locals.requestId = id;
+	const response = await resolve(event);
+	try {
+		response.headers.set(REQUEST_ID_HEADER, id);
+	} catch {
+		// a response with immutable headers (a proxied fetch) keeps its own
+	}
+	const path = event.url.pathname;
+	const level = QUIET_PATHS.has(path) || isDevicePath(path) ? 'debug' : 'info';
+	log[level]({ reqId: id, method: event.request.method, path, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+	return response;
+};
+
 // markWrites: after a write, this browser's reads stay on the primary for a while (db/replicas.ts)
-const handleApp = sequence(handleSecurityHeaders, handleLocale, handleBodyLimits, handleSession, handlePrivateCaching, markWrites, handleApiOrigin, handleBadInput);
+const handleApp = sequence(handleRequestId, handleSecurityHeaders, handleLocale, handleBodyLimits, handleSession, handlePrivateCaching, markWrites, handleApiOrigin, handleBadInput);
 
 /**
  * The counter tablets' endpoints (/api/v1/device…) authenticate with the device's bearer
@@ -128,7 +151,8 @@ const handleDevice: Handle = async ({ event, resolve }) => {
 	return withSecurityHeaders((await refuseBody(event.request, event.url.pathname)) ?? (await resolve(event)));
 };
 
-export const handle: Handle = (input) => (isDevicePath(input.event.url.pathname) ? handleDevice(input) : handleApp(input));
+const handleDeviceRequest = sequence(handleRequestId, handleDevice);
+export const handle: Handle = (input) => (isDevicePath(input.event.url.pathname) ? handleDeviceRequest(input) : handleApp(input));
 
 /**
  * What SvelteKit raises for a client's mistake (a body over the size limit, a body that is not a
@@ -139,6 +163,6 @@ export const handle: Handle = (input) => (isDevicePath(input.event.url.pathname)
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status < 500) return { message: clientErrorMessage(status) };
 	const id = crypto.randomUUID().slice(0, 8);
-	console.error(`[${id}] ${event.request.method} ${event.url.pathname} ${describeError(error)}`);
+	log.error({ reqId: event.locals.requestId, errorId: id, method: event.request.method, path: event.url.pathname, error: describeError(error) }, 'request failed');
 	return { message: 'Internal error', id };
 };

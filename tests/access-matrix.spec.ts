@@ -78,6 +78,10 @@ const MATRIX: Record<string, Case[]> = {
 	'GET /logout': [{ label: 'sign-out page', url: fixed('/logout'), expect: all('allow') }],
 	'POST /logout?/default': [], // exercised last, per role, below
 	'GET /setup': [{ label: 'set-up (closed)', url: fixed('/setup'), expect: all('deny') }],
+	// operations (issue 18): probes are open; /metrics answers this machine when METRICS_TOKEN is unset (the test server's case)
+	'GET /healthz': [{ label: 'liveness probe', url: fixed('/healthz'), expect: all('allow') }],
+	'GET /readyz': [{ label: 'readiness probe', url: fixed('/readyz'), expect: all('allow') }],
+	'GET /metrics': [{ label: 'metrics (from localhost, no token set)', url: fixed('/metrics'), expect: all('allow') }],
 	'POST /setup?/default': [{ label: 'set-up (closed)', url: fixed('/setup'), expect: all('deny') }],
 	'POST /lang': [{ label: 'language switch', url: fixed('/lang'), expect: all('allow') }],
 	'GET /kiosk': [{ label: 'kiosk shell', url: fixed('/kiosk'), expect: all('allow') }],

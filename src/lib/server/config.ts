@@ -43,6 +43,11 @@ const schema = z.object({
 	IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: seconds.default(60),
 	BRIDGE_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 	NODE_ENV: z.string().optional(),
+	// operations (issue 18): /metrics is open to this bearer token, or to localhost only when unset
+	METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+	// the first tick of the scheduled jobs after start-up (ops/jobs.ts); then once a minute
+	JOBS_FIRST_DELAY_SECONDS: seconds.default(30),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	// as adapter-node reads it (bytes, or K/M/G), which enforces it on every streamed body
 	BODY_SIZE_LIMIT: z
 		.string()
@@ -80,6 +85,10 @@ export type Config = {
 	production: boolean;
 	/** The largest request body, taken only by the dossier CSV import (body-limits.ts). */
 	bodySizeLimit: number;
+	/** Bearer token for /metrics; unset = /metrics answers requests from this machine only. */
+	metricsToken: string | undefined;
+	jobsFirstDelayMs: number;
+	logLevel: string;
 };
 
 /**
@@ -117,7 +126,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
 		idleInTransactionTimeoutMs: e.IDLE_IN_TRANSACTION_TIMEOUT_SECONDS * 1000,
 		bridgeMaxAgeMs: e.BRIDGE_MAX_AGE_DAYS * 86_400_000,
 		production: e.NODE_ENV === 'production',
-		bodySizeLimit: e.BODY_SIZE_LIMIT
+		bodySizeLimit: e.BODY_SIZE_LIMIT,
+		metricsToken: e.METRICS_TOKEN,
+		jobsFirstDelayMs: e.JOBS_FIRST_DELAY_SECONDS * 1000,
+		logLevel: e.LOG_LEVEL
 	};
 }
 

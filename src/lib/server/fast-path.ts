@@ -4,6 +4,8 @@ import { isJson, type Reply } from './api';
 import { describeError } from './error-log';
 import { bodyGate } from './body-limits';
 import { securityHeaders } from './security-headers';
+import { log } from './ops/log';
+import { REQUEST_ID_HEADER, requestIdFrom } from './ops/request-id';
 import { TABLET_RATING_MAX_BYTES, TOO_LARGE, rateFromTablet } from './kiosk/tablet-rating';
 
 /**
@@ -54,6 +56,14 @@ async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> 
 
 const utf8 = new TextDecoder();
 
+/** The request's id (ops/request-id.ts), made once per request. */
+const ids = new WeakMap<IncomingMessage, string>();
+function requestIdOf(req: IncomingMessage): string {
+	let id = ids.get(req);
+	if (!id) ids.set(req, (id = requestIdFrom(req.headers[REQUEST_ID_HEADER])));
+	return id;
+}
+
 /** The client went away while sending its body: nothing to answer, nothing to log. */
 class ClientGone extends Error {}
 
@@ -84,6 +94,7 @@ function send(res: ServerResponse, reply: Reply, close = false): void {
 	const payload = JSON.stringify(reply.body);
 	res.writeHead(reply.status, {
 		...securityHeaders(),
+		[REQUEST_ID_HEADER]: requestIdOf(res.req),
 		'content-type': 'application/json',
 		'content-length': Buffer.byteLength(payload),
 		...(close ? { connection: 'close' } : {})
@@ -95,6 +106,6 @@ function send(res: ServerResponse, reply: Reply, close = false): void {
 function fail(req: IncomingMessage, res: ServerResponse, error: unknown): void {
 	if (error instanceof ClientGone) return;
 	const id = randomUUID().slice(0, 8);
-	console.error(`[${id}] ${req.method} ${RATINGS_PATH} (fast path) ${describeError(error)}`);
+	log.error({ reqId: requestIdOf(req), errorId: id, method: req.method, path: RATINGS_PATH, fastPath: true, error: describeError(error) }, 'request failed');
 	send(res, { status: 500, body: { message: 'Internal error', id } });
 }

@@ -5,7 +5,7 @@ import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { config, type Config } from './config';
 import { openDatabase, redactUrl, type DatabaseHandle } from './db/client';
 import { useDatabase } from './db';
-import { openReplicas, useReplicas } from './db/replicas';
+import { openReplicas, replicaStatus, useReplicas } from './db/replicas';
 import { units, userRoles, users } from './db/schema';
 import { seedDemo } from './demo';
 import { syncBuiltInCalendar } from './calendar';
@@ -15,6 +15,12 @@ import { issueSetupToken, SETUP_TOKEN_TTL_MS } from './users/setup-token';
 import { ensureDefaultScale, startScaleSwitches } from './ratings/scale';
 import { audit } from './audit';
 import { readWebhookSettings, startWebhookDelivery } from './webhooks';
+import { shareEventsThroughPostgres } from './events/bus';
+import { addReadinessCheck, removeReadinessCheck, startDatabaseChecks } from './ops/health';
+import { startJobs } from './ops/jobs';
+import { reportDatabaseState } from './ops/metrics';
+import { log } from './ops/log';
+import { PRUNE_SIGN_IN_ATTEMPTS } from './auth/throttle-store';
 
 const DEMO_PASSWORD_FILE = 'demo-password.txt';
 
@@ -48,6 +54,18 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 			})
 		: null;
 	useReplicas(replicas);
+	// /readyz shows the standbys' state; a standby behind or away sends the pages to the primary
+	// (db/replicas.ts), so it is reported, never a reason to take this server out of the balancer
+	if (replicas)
+		addReadinessCheck('replicas', async () => {
+			const s = await replicaStatus();
+			const lag = s.replicas.map((r) => `${r.description}: ${r.usable ? `${r.lagSeconds ?? 0} s` : (r.problem ?? 'unusable')}`).join('; ');
+			return { ok: true, detail: `${s.usable}/${s.configured} usable (max lag ${s.maxLagSeconds} s)${s.withinBounds ? '' : ', reading the primary'}; ${lag}` };
+		});
+	// several app processes on one PostgreSQL hear each other's events (events/bus.ts)
+	const stopEvents = cfg.databaseUrl ? await shareEventsThroughPostgres(cfg.databaseUrl) : async () => {};
+	const stopHealth = startDatabaseChecks(handle, { url: cfg.databaseUrl, migrationsDir: cfg.migrationsDir });
+	reportDatabaseState(() => databaseState(handle));
 
 	let demoPassword: string | undefined;
 	if (cfg.demo) demoPassword = await ensureDemo(handle, cfg);
@@ -60,7 +78,8 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 	// the built-in holidays and their sources, in step with this release; notices an administrator
 	// entered are kept (calendar/store.ts)
 	await syncBuiltInCalendar(handle);
-	const stopComplaintJobs = startComplaintJobs();
+	const stopComplaintJobs = startComplaintJobs({ firstDelayMs: cfg.jobsFirstDelayMs });
+	const stopJobs = startJobs(handle, [PRUNE_SIGN_IN_ATTEMPTS], { firstDelayMs: cfg.jobsFirstDelayMs });
 	// Button boxes on this machine's serial ports (SERIAL_PORTS); stopped before the database closes.
 	const serial = startSerialReaders(handle);
 	// Webhook deliveries from the outbox (webhooks/worker.ts); stopped before the database closes.
@@ -73,12 +92,25 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 		stopScaleSwitches();
 		await serial.stop();
 		await stopComplaintJobs();
+		await stopJobs();
 		await stopWebhooks();
+		removeReadinessCheck('replicas');
 		useReplicas(null);
 		await replicas?.close();
+		await stopEvents();
+		await stopHealth();
 		await handle.close();
 	});
 	return handle;
+}
+
+/** What /metrics reads from the database when scraped (ops/metrics.ts). */
+async function databaseState(handle: DatabaseHandle) {
+	const [due] = await handle.rows<{ n: number | string }>(sql`select count(*) as n from webhook_deliveries where status = 'pending'`);
+	const connections = await handle.rows<{ state: string | null; n: number | string }>(
+		sql`select coalesce(state, 'unknown') as state, count(*) as n from pg_stat_activity where application_name = current_setting('application_name') group by 1`
+	);
+	return { outboxDue: Number(due.n), connections: connections.map((c) => ({ state: c.state ?? 'unknown', n: Number(c.n) })) };
 }
 
 async function ensureDemo(handle: DatabaseHandle, cfg: Config): Promise<string | undefined> {
@@ -91,15 +123,15 @@ async function ensureDemo(handle: DatabaseHandle, cfg: Config): Promise<string |
 	const password = cfg.demoPassword ?? 'demo-' + randomBytes(6).toString('base64url');
 	fs.mkdirSync(cfg.dataDir, { recursive: true });
 	fs.writeFileSync(file, password + '\n', { mode: 0o600 });
-	console.log('Đang tạo dữ liệu tỉnh trình diễn… / Loading the demo province…');
+	log.info('Đang tạo dữ liệu tỉnh trình diễn… / Loading the demo province…');
 	const started = Date.now();
 	await seedDemo(handle, {
 		password,
 		months: cfg.demoMonths,
 		officers: cfg.demoOfficers,
-		onProgress: (m: string) => console.log('  ' + m)
+		onProgress: (m: string) => log.info(m)
 	});
-	console.log(`  xong / done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+	log.info(`demo: xong / done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 	return password;
 }
 

@@ -1,10 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { db } from '../db';
-import { settings, users } from '../db/schema';
+import { settings, signInAttempts, users } from '../db/schema';
 import { audit } from '../audit';
 import { hashPassword, verifyPassword } from './password';
-import { MemoryAttemptStore } from './throttle';
+import { DatabaseAttemptStore } from './throttle-store';
 
 /**
  * Sign-in with throttling that slows guessing without letting an attacker lock a real user
@@ -14,7 +14,8 @@ import { MemoryAttemptStore } from './throttle';
  */
 export const DEVICE_COOKIE = 'known_device';
 
-const attempts = new MemoryAttemptStore();
+// in the database: every app process counts the same guesses (issue 18)
+const attempts = new DatabaseAttemptStore();
 const addressKey = (ip: string) => `address:${ip}`;
 const accountKey = (account: string) => `account:${account}`;
 
@@ -86,6 +87,6 @@ export async function attemptSignIn(input: {
 }
 
 /** For tests: forget all throttling state. */
-export function resetThrottling(): void {
-	attempts.clear();
+export async function resetThrottling(): Promise<void> {
+	await db.delete(signInAttempts);
 }

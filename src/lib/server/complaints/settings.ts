@@ -1,3 +1,4 @@
+import { log } from '../ops/log';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '../db';
@@ -84,7 +85,7 @@ export const DEFAULT_COMPLAINT_SETTINGS: ComplaintSettings = complaintSettingsSc
 export function parseComplaintSettings(value: unknown): ComplaintSettings {
 	const parsed = complaintSettingsSchema.safeParse(value ?? {});
 	if (parsed.success) return parsed.data;
-	console.warn(`settings "${COMPLAINT_SETTINGS_KEY}" is not valid, using the defaults: ${parsed.error.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ')}`);
+	log.warn(`settings "${COMPLAINT_SETTINGS_KEY}" is not valid, using the defaults: ${parsed.error.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ')}`);
 	return DEFAULT_COMPLAINT_SETTINGS;
 }
 

@@ -4,7 +4,7 @@
  * run. Every write to a case appends one complaint_events row in the same transaction; the
  * audit log gets the action and the case id, never a phone number.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { translate } from '$lib/i18n';
 import { audit } from '../audit';
 import { loadCalendar, localDate } from '../calendar';
@@ -12,8 +12,8 @@ import { database, db, type Db } from '../db';
 import {
 	citizenContacts,
 	complaintEvents,
+	complaintRatingQueue,
 	complaints,
-	settings,
 	type ComplaintChannel,
 	type ComplaintKind,
 	type ComplaintOutcome,
@@ -21,7 +21,6 @@ import {
 	type ReasonCode
 } from '../db/schema';
 import { publish } from '../events/bus';
-import { ratingWritesSettled } from '../ratings/batch-store';
 import { CONSENT_VERSION, normalisePhone } from '../kiosk/contact';
 import { complaintSettings, type ComplaintSettings } from './settings';
 import { decideAccept, decideReclassify, runningClock, type RegimeRefusal, type RunningClock } from './regimes';
@@ -152,36 +151,37 @@ const dissatisfiedRatings = sql`select r.id, r.unit_id, r.officer_id, r.dossier_
 	from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
 	where l.class = 'dissatisfied' and r.unit_id is not null`;
 
+function ratingCase(r: RatingRow): NewCase {
+	return {
+		unitId: Number(r.unit_id),
+		officerId: r.officer_id,
+		dossierId: r.dossier_id === null ? null : Number(r.dossier_id),
+		ratingId: Number(r.id),
+		channel: r.source === 'qr' ? 'qr' : 'rating',
+		reasonCodes: r.reason_codes,
+		description: ratingDescription(r),
+		contactId: r.contact_id,
+		receivedAt: new Date(r.received_at)
+	};
+}
+
 async function openFromRating(r: RatingRow, actor: Actor): Promise<{ id: number; code: string } | null> {
 	try {
-		return await createComplaint(
-			{
-				unitId: Number(r.unit_id),
-				officerId: r.officer_id,
-				dossierId: r.dossier_id === null ? null : Number(r.dossier_id),
-				ratingId: Number(r.id),
-				channel: r.source === 'qr' ? 'qr' : 'rating',
-				reasonCodes: r.reason_codes,
-				description: ratingDescription(r),
-				contactId: r.contact_id,
-				receivedAt: new Date(r.received_at)
-			},
-			actor
-		);
+		return await createComplaint(ratingCase(r), actor);
 	} catch (e) {
 		if (e instanceof ComplaintInputError && e.reason === 'duplicate') return null;
 		throw e;
 	}
 }
 
-const CURSOR_KEY = 'complaints.ratingCursor';
 /**
- * Sweeps start at least this far apart. Every recorded rating asks for a sweep, and a sweep is
- * five queries: at a busy province's rate (bench:api, 2,000 ratings/s) back-to-back sweeps cost
- * PostgreSQL more than the ratings' own transactions. A quarter second later is still "within
- * moments" for a case, and every rating in between is served by the one sweep.
+ * Sweeps start at least this far apart in a process. Every recorded rating asks for a sweep: at
+ * a busy province's rate one sweep a quarter second serves every rating in between, and a
+ * quarter second later is still "within moments" for a case.
  */
 export const SWEEP_SPACING_MS = 250;
+/** Queue rows one sweep transaction claims. */
+const SWEEP_BATCH = 100;
 let sweeping: Promise<number> = Promise.resolve(0);
 let queued: Promise<number> | null = null;
 let lastSweepStart = 0;
@@ -199,10 +199,11 @@ export async function stopSweeps(): Promise<void> {
 }
 
 /**
- * Opens cases for the dissatisfied ratings that meet the auto-open rules, from a cursor kept
- * in settings: the live 'rating.recorded' events and the start-up catch-up share this one
- * path, and sweeps run one after another. The first sweep of a deployment starts at the
- * newest rating: history is not back-filled.
+ * Opens cases for the queued dissatisfied ratings that meet the auto-open rules. The queue is
+ * filled by a trigger in the rating's own transaction (db/sql/complaint-queue.sql) and drained
+ * here with FOR UPDATE SKIP LOCKED: several processes sweep side by side without taking the same
+ * rating, and a rating leaves the queue only in the transaction that opens its case. What this
+ * process keeps in memory (one sweep at a time, spaced) only saves work, it decides nothing.
  */
 export function sweepRatings(): Promise<number> {
 	// A sweep queued but not started yet will see this rating too: one sweep serves a burst.
@@ -213,7 +214,7 @@ export function sweepRatings(): Promise<number> {
 			const wait = lastSweepStart + SWEEP_SPACING_MS - Date.now();
 			if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
 			queued = null;
-			if (stopped) return 0; // shutting down: the next start's catch-up sweep takes these ratings
+			if (stopped) return 0; // shutting down: the queue keeps these ratings for the next sweep
 			lastSweepStart = Date.now();
 			return sweepOnce();
 		});
@@ -223,24 +224,56 @@ export function sweepRatings(): Promise<number> {
 }
 
 async function sweepOnce(): Promise<number> {
-	const [cursorRow] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CURSOR_KEY));
-	const [{ max }] = await database.rows<{ max: number | string | null }>(sql`select max(id) as max from ratings`);
-	const newest = Number(max ?? 0);
-	// a rating with a lower id may still be committing: wait for it, or the cursor would pass it
-	await ratingWritesSettled();
-	if (!cursorRow) {
-		await db.insert(settings).values({ key: CURSOR_KEY, value: newest }).onConflictDoNothing();
-		return 0;
-	}
-	const cursor = Number(cursorRow.value);
-	if (newest <= cursor) return 0;
-	const cfg = await complaintSettings();
-	const rows = await database.rows<RatingRow>(sql`${dissatisfiedRatings} and r.id > ${cursor} and r.id <= ${newest}
-		and not exists (select 1 from complaints k where k.rating_id = r.id) order by r.id`);
 	let opened = 0;
-	for (const r of rows) if (qualifiesForAutoOpen(r, cfg) && (await openFromRating(r, { userId: null }))) opened++;
-	await db.update(settings).set({ value: newest, updatedAt: new Date() }).where(eq(settings.key, CURSOR_KEY));
-	return opened;
+	for (;;) {
+		const { claimed, made } = await sweepBatch();
+		for (const m of made) {
+			await audit({ userId: null }, 'complaint.create', { type: 'complaint', id: m.id }, { code: m.code, channel: m.channel, kind: 'petition', withContact: m.withContact });
+			publish('complaint.changed', { complaintId: m.id, unitId: m.unitId });
+		}
+		opened += made.length;
+		if (claimed < SWEEP_BATCH || stopped) return opened;
+	}
+}
+
+async function sweepBatch(): Promise<{ claimed: number; made: { id: number; code: string; unitId: number; channel: ComplaintChannel; withContact: boolean }[] }> {
+	// most sweeps find the queue empty (a satisfied rating asks for one too): one cheap read then
+	const [waiting] = await db.select({ ratingId: complaintRatingQueue.ratingId }).from(complaintRatingQueue).limit(1);
+	if (!waiting) return { claimed: 0, made: [] };
+	const cfg = await complaintSettings();
+	const cal = await loadCalendar(database);
+	return db.transaction(async (tx) => {
+		const claimed = await tx
+			.select({ ratingId: complaintRatingQueue.ratingId })
+			.from(complaintRatingQueue)
+			.orderBy(complaintRatingQueue.ratingId)
+			.limit(SWEEP_BATCH)
+			.for('update', { skipLocked: true });
+		if (!claimed.length) return { claimed: 0, made: [] };
+		const ids = claimed.map((c) => c.ratingId);
+		const rows = decodeRows<RatingRow>(
+			await tx.execute(sql`${dissatisfiedRatings} and r.id in ${ids} and not exists (select 1 from complaints k where k.rating_id = r.id) order by r.id`)
+		);
+		const made = [];
+		for (const r of rows) {
+			if (!qualifiesForAutoOpen(r, cfg)) continue;
+			const input = ratingCase(r);
+			const clock = runningClock({ kind: kindOf(input), receivedAt: input.receivedAt, acceptedAt: null, complex: false, remote: false }, cfg.regimes, cal);
+			try {
+				const m = await insertCase(tx, input, { userId: null }, clock);
+				made.push({ ...m, channel: input.channel, withContact: input.contactId != null });
+			} catch (e) {
+				// a case opened meanwhile (duplicate) or an officer no longer posted there: no case from the sweep
+				if (!(e instanceof ComplaintInputError)) throw e;
+			}
+		}
+		await tx.delete(complaintRatingQueue).where(inArray(complaintRatingQueue.ratingId, ids));
+		return { claimed: claimed.length, made };
+	});
+}
+
+function decodeRows<T>(result: unknown): T[] {
+	return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
 
 /** An inspector turns a dissatisfied rating from the queue into a case. */

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -85,7 +86,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 	if (options.kind === 'postgres') {
 		// JIT off: our queries are short, and whenever the planner's estimates pass jit_above_cost
 		// PostgreSQL spent 100–2,000 ms compiling for a few ms of work (rating batches, dashboards).
-		const connection = { jit: 'off' };
+		// application_name tells this process's connections apart in pg_stat_activity (/metrics: pool use)
+		const connection = { jit: 'off', application_name: `hai-long ${hostname()}:${process.pid}`.slice(0, 63) };
 		const t = options.timeouts;
 		const limited = t ? { ...connection, statement_timeout: t.statementMs, idle_in_transaction_session_timeout: t.idleInTransactionMs } : connection;
 		const connect_timeout = options.connectTimeoutS ?? 30;

@@ -1,3 +1,4 @@
+import { log } from '../ops/log';
 import type { RequestEvent } from '@sveltejs/kit';
 import { translate, type MessageKey } from '$lib/i18n';
 import { apiError } from '../api';
@@ -50,7 +51,7 @@ export function importCommitStream(event: RequestEvent, userId: number, pending:
 				send({ type: 'done', ...summary });
 			} catch (e) {
 				// The rows already committed stay; upserts are idempotent, so running the file again is safe.
-				console.error(`dossier import failed: ${describeError(e)}`);
+				log.error({ error: describeError(e) }, 'dossier import failed');
 				send({ type: 'error', message: translate(event.locals.locale, 'dossiers.import.failed', { reason: 'HTTP 500' }) });
 			}
 			controller.close();

@@ -1,3 +1,4 @@
+import { log } from '../ops/log';
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { translate, type MessageKey } from '$lib/i18n';
 import { apiError } from '../api';
@@ -116,7 +117,7 @@ export async function importProgressStream(event: RequestEvent, kind: string, bo
 				send({ type: 'done', ...summary });
 			} catch (e) {
 				// Batches already committed stay; the writes are idempotent, so the file can be run again.
-				console.error(`import.${kind} failed`, e instanceof Error ? e.message : e);
+				log.error({ error: e instanceof Error ? e.message : String(e) }, `import.${kind} failed`);
 				send({ type: 'error', message: translate(locale, 'imports.failed', { reason: 'HTTP 500' }) });
 			}
 			controller.close();

@@ -17,6 +17,7 @@
  *
  * No data is null, never a default: no dossier handled → no rate and no points.
  */
+import { log } from '../ops/log';
 import { z } from 'zod';
 import type { SourceId } from '../legal/sources';
 
@@ -76,7 +77,7 @@ export const settings766Schema = z.object({
 export function parseSettings766(value: unknown): Settings766 {
 	const parsed = settings766Schema.safeParse(value ?? {});
 	if (parsed.success) return parsed.data;
-	console.warn(`settings "${S766_KEY}" is not valid, using the defaults: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+	log.warn(`settings "${S766_KEY}" is not valid, using the defaults: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
 	return DEFAULT_SETTINGS_766;
 }
 

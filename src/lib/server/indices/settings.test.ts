@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SIPAS_MAPPING, parseRankRule, parseSipasMapping } from './settings';
 import { DEFAULT_RANK_RULE } from './tt01';
+import { log } from '../ops/log';
 
 describe('index settings', () => {
 	it('takes the defaults for missing keys and the given values for the rest', () => {
@@ -10,7 +11,7 @@ describe('index settings', () => {
 	});
 
 	it('falls back to the defaults, with a warning, on a malformed value', () => {
-		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		const warn = vi.spyOn(log, 'warn').mockImplementation(() => {});
 		expect(parseRankRule({ excellent: 12, good: 12 })).toEqual(DEFAULT_RANK_RULE);
 		expect(parseRankRule({ excellent: 19 })).toEqual(DEFAULT_RANK_RULE);
 		expect(parseRankRule('15')).toEqual(DEFAULT_RANK_RULE);

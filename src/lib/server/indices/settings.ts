@@ -1,3 +1,4 @@
+import { log } from '../ops/log';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { database } from '../db';
@@ -41,7 +42,7 @@ export const rankSchema = z
 export function parseRankRule(value: unknown): RankRule {
 	const parsed = rankSchema.safeParse(value ?? {});
 	if (parsed.success) return parsed.data;
-	console.warn(`settings "${RANKS_KEY}" is not valid, using the defaults: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+	log.warn(`settings "${RANKS_KEY}" is not valid, using the defaults: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
 	return DEFAULT_RANK_RULE;
 }
 
@@ -65,7 +66,7 @@ export const sipasSchema = z.object({
 export function parseSipasMapping(value: unknown): SipasMapping {
 	const parsed = sipasSchema.safeParse(value ?? {});
 	if (!parsed.success) {
-		console.warn(`settings "${SIPAS_KEY}" is not valid, using the defaults: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+		log.warn(`settings "${SIPAS_KEY}" is not valid, using the defaults: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
 		return DEFAULT_SIPAS_MAPPING;
 	}
 	const given = parsed.data.factors as Partial<Record<SipasFactor, string | null>>;

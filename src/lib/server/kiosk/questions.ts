@@ -1,3 +1,4 @@
+import { log } from '../ops/log';
 import { z } from 'zod';
 
 /**
@@ -64,7 +65,7 @@ export function parseKioskQuestions(value: unknown): ExtraQuestion[] {
 	// older deployments may list more than four: the screen always showed the first four
 	const parsed = kioskQuestionsSchema.safeParse(Array.isArray(value) ? value.slice(0, MAX_KIOSK_QUESTIONS) : (value ?? []));
 	if (parsed.success) return parsed.data;
-	console.warn(`settings "${KIOSK_QUESTIONS_KEY}" is not valid, showing no extra questions: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+	log.warn(`settings "${KIOSK_QUESTIONS_KEY}" is not valid, showing no extra questions: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
 	return DEFAULT_KIOSK_QUESTIONS;
 }
 

@@ -4,6 +4,7 @@ import type { Db } from '../db';
 import { SIPAS_KEY } from '../indices/settings';
 import { KIOSK_QUESTIONS_KEY } from '../kiosk/questions';
 import { SCALE_IN_FORCE_SQL } from './scale-rules';
+import { groupCommitBatch } from '../ops/metrics';
 
 /**
  * The SQL of a rating batch, and the two round trips that run it. A batch is decided in memory
@@ -201,27 +202,8 @@ const inserted = (rows: Record<string, unknown>[]) => rows.map((r) => ({ id: num
  * this transaction inserted (a key missing there was stored by another transaction meanwhile).
  */
 export function runBatch(db: Db, lookups: LookupInput[], receivedAt: Date, plan: (facts: BatchFacts) => Plan): Promise<{ id: number; k: string }[]> {
-	const work = runBatchNow(db, lookups, receivedAt, plan);
-	inFlight.add(work);
-	void work.then(
-		() => inFlight.delete(work),
-		() => inFlight.delete(work)
-	);
-	return work;
-}
-
-/** Rating transactions of this process not yet committed or rolled back. */
-const inFlight = new Set<Promise<unknown>>();
-
-/**
- * Settles when every rating transaction in flight now has ended. Ratings get their ids at the
- * INSERT and become visible at the COMMIT, and batches from tablets, button boxes and QR pages
- * run side by side, so a reader
- * that has seen `max(id)` may still be missing a lower id that commits later: after this, it
- * is not (the complaint sweep's cursor relies on it; the app writes ratings from one process).
- */
-export function ratingWritesSettled(): Promise<void> {
-	return Promise.allSettled([...inFlight]).then(() => {});
+	groupCommitBatch.observe(lookups.length);
+	return runBatchNow(db, lookups, receivedAt, plan);
 }
 
 async function runBatchNow(

@@ -6,6 +6,7 @@ import { runBatch, storedRatings, type BatchFacts, type LookupInput, type Plan, 
 import { buttonToLevel } from './levels';
 import { parseSipasMapping } from '../indices/settings';
 import { answersForStage, parseKioskQuestions, returnOnlyKeys, type IgnoredAnswer } from '../kiosk/questions';
+import { ratingLatency, ratingsStored } from '../ops/metrics';
 
 /**
  * The one way a rating enters the database, whatever its source (button box through a serial
@@ -272,7 +273,10 @@ export async function recordRatings(inputs: RatingInput[], options: RecordOption
 	const db = options.db ?? appDb;
 	const graceMs = options.graceMs ?? ratingGraceMs();
 	const receivedAt = options.receivedAt ?? new Date();
+	const started = performance.now();
 	const results = await recordBatch(db, inputs, graceMs, receivedAt);
+	ratingLatency.observe((performance.now() - started) / 1000);
+	results.forEach((r, i) => r.duplicate || ratingsStored.inc({ source: inputs[i].source }));
 	if (options.publish !== false) {
 		for (const r of results) {
 			if (r.duplicate) continue;

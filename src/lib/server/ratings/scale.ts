@@ -1,3 +1,4 @@
+import { log } from '../ops/log';
 import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { database, db as appDb, type Db } from '../db';
 import { ratingScaleLevels, ratingScales, type LevelClass } from '../db/schema';
@@ -202,7 +203,7 @@ export function startScaleSwitches(onSwitch: (scaleId: number) => Promise<void>)
 	const tick = () =>
 		void applyScaleSwitches()
 			.then((id) => (id === null ? undefined : onSwitch(id)))
-			.catch((e: unknown) => console.error(`rating scales: applying a scheduled switch failed: ${(e as Error)?.message ?? e}`));
+			.catch((e: unknown) => log.error({ error: (e as Error)?.message ?? String(e) }, 'rating scales: applying a scheduled switch failed'));
 	tick();
 	const timer = setInterval(tick, SWITCH_CHECK_MS);
 	timer.unref?.();

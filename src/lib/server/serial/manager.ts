@@ -1,3 +1,4 @@
+import { log as appLog } from '../ops/log';
 import type { DatabaseHandle } from '../db';
 import { publish, subscribe } from '../events/bus';
 import { ratingGraceMs } from '../ratings/record';
@@ -6,6 +7,7 @@ import type { LedMode } from './codec';
 import { DbSink } from './db-sink';
 import { parseSerialPorts, type PortSpec } from './port-spec';
 import { SerialReader } from './reader';
+import { reportSerialState } from '../ops/metrics';
 
 /**
  * The server's own serial readers: one per SERIAL_PORTS entry, all storing into the app
@@ -20,7 +22,7 @@ export function startSerialReaders(
 ): SerialService {
 	const env = options.env ?? process.env;
 	const ports = options.ports ?? parseSerialPorts(env.SERIAL_PORTS);
-	const log = options.log ?? ((l: string) => console.warn(l));
+	const log = options.log ?? ((l: string) => appLog.warn(l));
 	if (ports.length === 0) return { readers: [], stop: async () => {} };
 
 	const sink = new DbSink({ db: handle.db, concurrency: handle.kind === 'postgres' ? 3 : 1, graceMs: ratingGraceMs(env), log });
@@ -48,6 +50,7 @@ export function startSerialReaders(
 		r.on('offline', changed);
 		r.start();
 	}
+	reportSerialState(() => ({ portsOpen: readers.filter((r) => r.isOpen).length, boxesOnline: readers.filter((r) => r.boxOnline).length }));
 	log(`serial: reading ${ports.map((p) => `${p.path}@${p.baudRate}`).join(', ')}`);
 	return {
 		readers,

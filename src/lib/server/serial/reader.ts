@@ -6,6 +6,7 @@ import { HostSession, type BadCode, type SessionAction } from './host-session';
 import { BoundedLineParser, type DiscardInfo } from './line-parser';
 import { LogLimiter } from './log-limiter';
 import type { PortStatusUpdate, PressSink } from './sink';
+import { framesRefused } from '../ops/metrics';
 
 /**
  * Reads one serial port for as long as the process runs: opens it, sends WHO, hands frames to a
@@ -63,6 +64,11 @@ export class SerialReader extends EventEmitter<SerialReaderEvents> {
 
 	get isOpen(): boolean {
 		return this.port !== null;
+	}
+
+	/** A box on this port sent a valid frame within the last 10 s. */
+	get boxOnline(): boolean {
+		return this.wasOnline;
 	}
 
 	get uid(): string | null {
@@ -176,9 +182,11 @@ export class SerialReader extends EventEmitter<SerialReaderEvents> {
 			switch (a.kind) {
 				case 'send':
 					this.send(a.frame);
+					if (a.frame.type === 'NAK') framesRefused.inc({ reason: a.frame.reason });
 					if (a.frame.type === 'NAK') this.log(`serial ${this.path}: NAK ${a.frame.boot}/${a.frame.seq} (${a.frame.reason})`);
 					break;
 				case 'bad':
+					framesRefused.inc({ reason: a.code });
 					this.limiter.log(`${this.path}:bad:${a.code}`, `serial ${this.path}: bad frame (${a.code}): ${a.message}`);
 					break;
 				case 'hello':
@@ -201,7 +209,10 @@ export class SerialReader extends EventEmitter<SerialReaderEvents> {
 						.then(
 							(outcome) => {
 								if (outcome === 'ack') this.send({ type: 'ACK', boot: p.boot, seq: p.seq });
-								else if (outcome === 'nak') this.send({ type: 'NAK', boot: p.boot, seq: p.seq, reason: 'button_range' });
+								else if (outcome === 'nak') {
+									framesRefused.inc({ reason: 'button_range' });
+									this.send({ type: 'NAK', boot: p.boot, seq: p.seq, reason: 'button_range' });
+								}
 							},
 							(e: Error) => this.limiter.log(`${this.path}:press`, `serial ${this.path}: press not stored: ${e.message}`)
 						)

@@ -1,3 +1,4 @@
+import { log as appLog } from '../ops/log';
 import type { DatabaseHandle } from '../db';
 import { subscribe } from '../events/bus';
 import { backoffMs } from './backoff';
@@ -109,7 +110,7 @@ export function createWorker(handle: DatabaseHandle, settings: WebhookSettings, 
 	const fetchFn = deps.fetch ?? fetch;
 	const now = deps.now ?? (() => new Date());
 	const random = deps.random ?? Math.random;
-	const log = deps.log ?? ((m: string) => console.error(m));
+	const log = deps.log ?? ((m: string) => appLog.error(m));
 	const stopping = new AbortController();
 	const batchSize = settings.concurrency * 4;
 	// the lease outlasts the longest a batch can take: every POST of it timing out, one lane after another

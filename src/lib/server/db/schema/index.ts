@@ -10,3 +10,4 @@ export * from './rollups';
 export * from './indices';
 export * from './webhooks';
 export * from './index-rollups';
+export * from './operations';

@@ -3,6 +3,7 @@ import { requireRole, scopePaths } from '$lib/server/auth/guard';
 import { db } from '$lib/server/db';
 import { units } from '$lib/server/db/schema';
 import { subscribe } from '$lib/server/events/bus';
+import { eventStreamClients } from '$lib/server/ops/metrics';
 import { eventVisible, LIVE_ROLES, unitPathCache } from './scope';
 import type { RequestHandler } from './$types';
 
@@ -44,9 +45,11 @@ export const GET: RequestHandler = async (event) => {
 				subscribe('complaint.changed', (e) => forward('complaint', e.unitId))
 			];
 			const ping = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
+			eventStreamClients.inc({ stream: 'live' });
 			stop = () => {
 				if (!open) return;
 				open = false;
+				eventStreamClients.dec({ stream: 'live' });
 				clearInterval(ping);
 				offs.forEach((off) => off());
 			};

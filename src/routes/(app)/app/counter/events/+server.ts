@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guard';
 import { currentShift } from '$lib/server/counter/counter';
 import { subscribe } from '$lib/server/events/bus';
+import { eventStreamClients } from '$lib/server/ops/metrics';
 import type { RequestHandler } from './$types';
 
 /**
@@ -23,7 +24,12 @@ export const GET: RequestHandler = async (event) => {
 				subscribe('service.closed', (e) => e.counterId === counterId && send('changed'))
 			];
 			const ping = setInterval(() => controller.enqueue(': ping\n\n'), 20_000);
+			eventStreamClients.inc({ stream: 'counter' });
+			let open = true;
 			stop = () => {
+				if (!open) return;
+				open = false;
+				eventStreamClients.dec({ stream: 'counter' });
 				clearInterval(ping);
 				offs.forEach((off) => off());
 			};
