@@ -1,8 +1,9 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { db, database, type Db } from '../db';
-import { counterShifts, counters, dossiers, serviceEvents, type NewServiceEvent, type Stage } from '../db/schema';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { db, database } from '../db';
+import { counterShifts, dossiers, type Stage } from '../db/schema';
 import { addWorkingDays, loadCalendar, startOfLocalDay } from '../calendar';
 import { publish } from '../events/bus';
+import { closeOpenService, openService } from '../service-events/writer';
 
 /**
  * The officer's side of the counter: take a counter (a shift), serve a dossier at a stage (a
@@ -24,7 +25,8 @@ export type CounterChoice = {
  * A posting in effect at an instant. Not simply the open one: a transfer entered ahead of its day
  * opens the new posting in the future, and until that day the officer still serves the old unit.
  */
-const inEffect = (now: Date) => sql`a.started_at <= ${now.toISOString()}::timestamptz and (a.ended_at is null or a.ended_at > ${now.toISOString()}::timestamptz)`;
+const inEffect = (now: Date) =>
+	sql`a.started_at <= ${now.toISOString()}::timestamptz and (a.ended_at is null or a.ended_at > ${now.toISOString()}::timestamptz)`;
 
 /** The officer's unit now (the posting in effect), with the province root for dossier codes. */
 export async function officerPosting(officerId: number, now = new Date()) {
@@ -41,7 +43,10 @@ export async function officerPosting(officerId: number, now = new Date()) {
  * Counters the officer may take: in centres of their unit or of a unit above it (department
  * officers sit at the province's Public Administrative Service Centre), with the current holder.
  */
-export async function counterChoices(officerId: number, now = new Date()): Promise<CounterChoice[]> {
+export async function counterChoices(
+	officerId: number,
+	now = new Date()
+): Promise<CounterChoice[]> {
 	const rows = await database.rows<Record<string, unknown>>(sql`
 		select k.id, k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en,
 			s.officer_id as holder_id, o.full_name as holder_name
@@ -65,37 +70,46 @@ export async function counterChoices(officerId: number, now = new Date()): Promi
 	}));
 }
 
-export type TakeResult = { ok: true } | { ok: false; reason: 'not_allowed' } | { ok: false; reason: 'held'; holderName: string };
+export type TakeResult =
+	| { ok: true }
+	| { ok: false; reason: 'not_allowed' }
+	| { ok: false; reason: 'held'; holderName: string };
 
 /**
  * Starts a shift. A counter held by a colleague is taken only when `force` (the screen asks
  * first); their shift and any service they left open end now.
  */
-export async function takeCounter(officerId: number, counterId: number, force: boolean, now = new Date()): Promise<TakeResult> {
+export async function takeCounter(
+	officerId: number,
+	counterId: number,
+	force: boolean,
+	now = new Date()
+): Promise<TakeResult> {
 	const allowed = (await counterChoices(officerId, now)).find((c) => c.id === counterId);
 	if (!allowed) return { ok: false, reason: 'not_allowed' };
 	if (allowed.holderId === officerId) return { ok: true };
-	if (allowed.holderId !== null && !force) return { ok: false, reason: 'held', holderName: allowed.holderName ?? '' };
+	if (allowed.holderId !== null && !force)
+		return { ok: false, reason: 'held', holderName: allowed.holderName ?? '' };
 	const closed = await db.transaction(async (tx) => {
 		const ended: { id: number; counterId: number }[] = [];
 		// End the officer's own open shift elsewhere, and the colleague's shift here.
 		const shifts = await tx
 			.update(counterShifts)
 			.set({ endedAt: now })
-			.where(and(isNull(counterShifts.endedAt), sql`(${counterShifts.officerId} = ${officerId} or ${counterShifts.counterId} = ${counterId})`))
+			.where(
+				and(
+					isNull(counterShifts.endedAt),
+					sql`(${counterShifts.officerId} = ${officerId} or ${counterShifts.counterId} = ${counterId})`
+				)
+			)
 			.returning({ counterId: counterShifts.counterId });
-		for (const s of shifts) {
-			const rows = await tx
-				.update(serviceEvents)
-				.set({ closedAt: now })
-				.where(and(eq(serviceEvents.counterId, s.counterId), isNull(serviceEvents.closedAt)))
-				.returning({ id: serviceEvents.id, counterId: serviceEvents.counterId });
-			ended.push(...rows);
-		}
+		for (const s of shifts.sort((a, b) => a.counterId - b.counterId))
+			ended.push(...(await closeOpenService(tx, s.counterId, now)));
 		await tx.insert(counterShifts).values({ counterId, officerId, startedAt: now });
 		return ended;
 	});
-	for (const e of closed) publish('service.closed', { serviceEventId: e.id, counterId: e.counterId });
+	for (const e of closed)
+		publish('service.closed', { serviceEventId: e.id, counterId: e.counterId });
 	return { ok: true };
 }
 
@@ -127,9 +141,17 @@ export type ServeResult =
 	| { ok: true; serviceEventId: number }
 	| { ok: false; reason: 'no_counter' | 'unknown_dossier' | 'not_allowed' };
 
-/** Opens a service for a dossier at the officer's counter; a service left open there is closed first. */
-export async function serve(officerId: number, dossierCode: string, stage: Stage, now = new Date()): Promise<ServeResult> {
-	const [shift, posting] = await Promise.all([currentShift(officerId), officerPosting(officerId, now)]);
+/** Opens a service for a dossier at the officer's counter, by the one busy-counter rule (service-events/writer.ts). */
+export async function serve(
+	officerId: number,
+	dossierCode: string,
+	stage: Stage,
+	now = new Date()
+): Promise<ServeResult> {
+	const [shift, posting] = await Promise.all([
+		currentShift(officerId),
+		officerPosting(officerId, now)
+	]);
 	if (!shift || !posting) return { ok: false, reason: 'no_counter' };
 	const [dossier] = await db
 		.select({ id: dossiers.id })
@@ -137,7 +159,14 @@ export async function serve(officerId: number, dossierCode: string, stage: Stage
 		.where(and(eq(dossiers.provinceId, posting.provinceId), eq(dossiers.code, dossierCode)));
 	if (!dossier) return { ok: false, reason: 'unknown_dossier' };
 	const { opened, closed } = await db.transaction(async (tx) => {
-		const { id, closed } = await openService(tx, { dossierId: dossier.id, counterId: shift.counterId, officerId, unitId: posting.unitId, stage, openedAt: now, origin: 'counter' });
+		const { id, closed } = await openService(tx, {
+			dossierId: dossier.id,
+			counterId: shift.counterId,
+			officerId,
+			stage,
+			openedAt: now,
+			origin: 'counter'
+		});
 		const opened = { id };
 		if (stage === 'returning') {
 			await tx
@@ -147,93 +176,33 @@ export async function serve(officerId: number, dossierCode: string, stage: Stage
 		}
 		return { opened, closed };
 	});
-	for (const c of closed) publish('service.closed', { serviceEventId: c.id, counterId: shift.counterId });
-	publish('service.opened', { serviceEventId: opened.id, counterId: shift.counterId, officerId, dossierId: dossier.id, stage });
+	for (const c of closed)
+		publish('service.closed', { serviceEventId: c.id, counterId: shift.counterId });
+	publish('service.opened', {
+		serviceEventId: opened.id,
+		counterId: shift.counterId,
+		officerId,
+		dossierId: dossier.id,
+		stage
+	});
 	return { ok: true, serviceEventId: opened.id };
-}
-
-type ServiceValues = Omit<NewServiceEvent, 'id' | 'closedAt'> & { openedAt: Date };
-export type ClosedService = { id: number; counterId: number };
-
-/**
- * The one rule for a busy counter: a new service closes the one left open there (at the new
- * one's opening time), then opens. The counter screen, a queue system's call and the one-stop
- * software's receiving and returning steps all open services through here. Call inside a
- * transaction; publish `service.closed` / `service.opened` after it commits.
- */
-export async function openService(tx: Db, s: ServiceValues): Promise<{ id: number; closed: ClosedService[] }> {
-	// One writer per counter at a time, as for the integration's service events (dossiers/service-events.ts).
-	await tx.select({ id: counters.id }).from(counters).where(eq(counters.id, s.counterId)).for('update');
-	const at = s.openedAt.toISOString();
-	const closed = await tx
-		.update(serviceEvents)
-		.set({ closedAt: sql`greatest(${serviceEvents.openedAt}, ${at}::timestamptz)` })
-		.where(and(eq(serviceEvents.counterId, s.counterId), isNull(serviceEvents.closedAt)))
-		.returning({ id: serviceEvents.id, counterId: serviceEvents.counterId });
-	const [row] = await tx.insert(serviceEvents).values(s).returning({ id: serviceEvents.id });
-	return { id: row.id, closed };
-}
-
-/**
- * A service a system reports at a time that may be past (a queue call, a synced step): opened as
- * the counter screen opens one when it is the counter's latest news, or recorded already closed
- * (at `closedAt`, or at its own opening time) when a later service exists there or its end is
- * known, so a late report never closes what the counter is doing now.
- */
-export async function recordServiceAt(tx: Db, s: ServiceValues & { closedAt?: Date | null }): Promise<{ id: number; result: 'opened' | 'recorded'; closed: ClosedService[] }> {
-	await tx.select({ id: counters.id }).from(counters).where(eq(counters.id, s.counterId)).for('update');
-	const [later] = await tx
-		.select({ id: serviceEvents.id })
-		.from(serviceEvents)
-		.where(and(eq(serviceEvents.counterId, s.counterId), gt(serviceEvents.openedAt, s.openedAt)))
-		.limit(1);
-	if (later || s.closedAt) {
-		const { closedAt, ...values } = s;
-		const [row] = await tx
-			.insert(serviceEvents)
-			.values({ ...values, closedAt: closedAt ?? s.openedAt })
-			.returning({ id: serviceEvents.id });
-		return { id: row.id, result: 'recorded', closed: [] };
-	}
-	const { closedAt: _none, ...values } = s;
-	const opened = await openService(tx, values);
-	return { ...opened, result: 'opened' };
-}
-
-/**
- * Past services reported together (a sync's steps, long after they happened): recordServiceAt's
- * rule for a past service, in one statement: each is stored closed at its own time and nothing
- * open at the counter is touched. The caller holds the counters' locks. Ids by (dossier, stage,
- * opening time), which the caller keeps unique.
- */
-export async function recordPastServices(tx: Db, rows: readonly ServiceValues[]): Promise<Map<string, number>> {
-	const out = new Map<string, number>();
-	if (rows.length === 0) return out;
-	const inserted = await tx
-		.insert(serviceEvents)
-		.values(rows.map((r) => ({ ...r, closedAt: r.openedAt })))
-		.returning({ id: serviceEvents.id, dossierId: serviceEvents.dossierId, stage: serviceEvents.stage, openedAt: serviceEvents.openedAt });
-	for (const r of inserted) out.set(pastServiceKey(r.dossierId, r.stage, r.openedAt), r.id);
-	return out;
-}
-
-export const pastServiceKey = (dossierId: number | null, stage: string, openedAt: Date) => `${dossierId}:${stage}:${openedAt.getTime()}`;
-
-/** Locks counters in id order (one order everywhere, so two writers never wait on each other in a cycle). */
-export async function lockCounters(tx: Db, ids: readonly number[]): Promise<void> {
-	const sorted = [...new Set(ids)].sort((a, b) => a - b);
-	if (sorted.length === 0) return;
-	await tx.select({ id: counters.id }).from(counters).where(inArray(counters.id, sorted)).orderBy(counters.id).for('update');
 }
 
 /**
  * A dossier the one-stop software has not sent yet (or a walk-in): created at the counter with
  * its procedure, received now, due on the working-day calendar, then served at "receiving".
  */
-export async function createAndServe(officerId: number, code: string, procedureId: number, now = new Date()): Promise<ServeResult> {
+export async function createAndServe(
+	officerId: number,
+	code: string,
+	procedureId: number,
+	now = new Date()
+): Promise<ServeResult> {
 	const posting = await officerPosting(officerId, now);
 	if (!posting || !(await currentShift(officerId))) return { ok: false, reason: 'no_counter' };
-	const [procedure] = await database.rows<{ handling_days: number }>(sql`select handling_days from procedures where id = ${procedureId} and active`);
+	const [procedure] = await database.rows<{ handling_days: number }>(
+		sql`select handling_days from procedures where id = ${procedureId} and active`
+	);
 	if (!procedure) return { ok: false, reason: 'not_allowed' };
 	const due = addWorkingDays(now, Number(procedure.handling_days), await loadCalendar(database));
 	await db
@@ -256,12 +225,9 @@ export async function createAndServe(officerId: number, code: string, procedureI
 export async function finishService(officerId: number, now = new Date()): Promise<void> {
 	const shift = await currentShift(officerId);
 	if (!shift) return;
-	const closed = await db
-		.update(serviceEvents)
-		.set({ closedAt: now })
-		.where(and(eq(serviceEvents.counterId, shift.counterId), isNull(serviceEvents.closedAt)))
-		.returning({ id: serviceEvents.id });
-	for (const c of closed) publish('service.closed', { serviceEventId: c.id, counterId: shift.counterId });
+	const closed = await db.transaction((tx) => closeOpenService(tx, shift.counterId, now));
+	for (const c of closed)
+		publish('service.closed', { serviceEventId: c.id, counterId: shift.counterId });
 }
 
 /**
@@ -294,5 +260,10 @@ export async function proceduresForCounter(counterId: number) {
 		where p.active and (p.field_id in (select field_id from counter_fields where counter_id = ${counterId})
 			or not exists (select 1 from counter_fields where counter_id = ${counterId}))
 		order by p.name_vi`);
-	return rows.map((r) => ({ id: Number(r.id), code: String(r.code), nameVi: String(r.name_vi), nameEn: r.name_en as string | null }));
+	return rows.map((r) => ({
+		id: Number(r.id),
+		code: String(r.code),
+		nameVi: String(r.name_vi),
+		nameEn: r.name_en as string | null
+	}));
 }
