@@ -16,7 +16,7 @@
  * stored row.
  */
 import autocannon from 'autocannon';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
@@ -82,7 +82,7 @@ async function main() {
 		await h.close();
 
 		// as deployed: a production build (vite build), NODE_ENV=production
-		server = await startServer({ DATABASE_URL: url, DEMO: '0', NODE_ENV: 'production' }, PORT);
+		server = await startServer({ DATABASE_URL: url, DEMO: '0', NODE_ENV: 'production', WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64') }, PORT);
 		const target = `http://localhost:${PORT}/api/v1/device/ratings`;
 		const post = (): autocannon.Request => ({
 			method: 'POST',
