@@ -2,19 +2,16 @@
 export const vi = {
 	'national.error.date': 'Ngày giờ dạng yyyyMMddHHmmss theo giờ Việt Nam, ví dụ 20260302081500.',
 	'national.error.statusCode': 'Mã trạng thái từ 1 đến 10.',
-	'national.error.channelCode':
-		'Kênh thực hiện: 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính công ích).',
+	'national.error.channelCode': 'Kênh thực hiện: 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính công ích).',
 	'national.error.needsReceipt': 'Hồ sơ ở trạng thái {status} cần có ngày tiếp nhận.',
 	'national.error.needsCompleted': 'Hồ sơ ở trạng thái {status} cần có ngày kết thúc xử lý.',
 	'national.error.needsReturned': 'Hồ sơ ở trạng thái 10 cần có ngày trả kết quả.',
 	'national.error.stepBeforeReceipt': 'Bước xử lý sớm hơn ngày tiếp nhận hồ sơ ({received}).',
 	'national.error.unknownOfficer': 'Không có cán bộ có số hiệu hoặc tên đăng nhập “{value}”.',
-	'national.error.ambiguousOfficer':
-		'“{value}” vừa là số hiệu của một cán bộ vừa là tên đăng nhập của cán bộ khác; gửi số hiệu.',
+	'national.error.ambiguousOfficer': '“{value}” vừa là số hiệu của một cán bộ vừa là tên đăng nhập của cán bộ khác; gửi số hiệu.',
 	'national.error.unknownProcedure': 'Không có thủ tục mã “{value}” (mã ngắn hoặc mã đầy đủ).',
 	'national.error.ambiguousProcedure': 'Mã ngắn “{value}” ứng với nhiều thủ tục; gửi mã đầy đủ.',
-	'national.error.badBody':
-		'Gửi một hồ sơ, một mảng hồ sơ, hoặc {"items": [...], "partial": true|false}.',
+	'national.error.badBody': 'Gửi một hồ sơ, một mảng hồ sơ, hoặc {"items": [...], "partial": true|false}.',
 	'national.error.tooManyItems': 'Tối đa {max} hồ sơ mỗi lần gửi.',
 	'national.error.notUtf8': 'Nội dung không phải UTF-8 hợp lệ.',
 	'queue.error.noOfficer': 'Quầy “{value}” không có cán bộ nhận quầy lúc gọi số; gửi kèm officer.',
@@ -52,22 +49,16 @@ export const en: Record<keyof typeof vi, string> = {
 	'national.error.needsReceipt': 'A dossier at status {status} needs its reception date.',
 	'national.error.needsCompleted': 'A dossier at status {status} needs its processing end date.',
 	'national.error.needsReturned': 'A dossier at status 10 needs its return date.',
-	'national.error.stepBeforeReceipt':
-		'This step is earlier than the dossier’s reception ({received}).',
+	'national.error.stepBeforeReceipt': 'This step is earlier than the dossier’s reception ({received}).',
 	'national.error.unknownOfficer': 'No officer with staff number or user name “{value}”.',
-	'national.error.ambiguousOfficer':
-		'“{value}” is one officer’s staff number and another officer’s user name; send the staff number.',
+	'national.error.ambiguousOfficer': '“{value}” is one officer’s staff number and another officer’s user name; send the staff number.',
 	'national.error.unknownProcedure': 'No procedure with code “{value}” (short or full code).',
-	'national.error.ambiguousProcedure':
-		'Short code “{value}” matches several procedures; send the full code.',
-	'national.error.badBody':
-		'Send one dossier, an array of dossiers, or {"items": [...], "partial": true|false}.',
+	'national.error.ambiguousProcedure': 'Short code “{value}” matches several procedures; send the full code.',
+	'national.error.badBody': 'Send one dossier, an array of dossiers, or {"items": [...], "partial": true|false}.',
 	'national.error.tooManyItems': 'At most {max} dossiers per request.',
 	'national.error.notUtf8': 'The body is not valid UTF-8.',
-	'queue.error.noOfficer':
-		'Counter “{value}” had no officer signed in at the call time; send officer.',
-	'queue.error.needsProcedure':
-		'A procedure code (procedureCode) is needed when no dossier code is sent.',
+	'queue.error.noOfficer': 'Counter “{value}” had no officer signed in at the call time; send officer.',
+	'queue.error.needsProcedure': 'A procedure code (procedureCode) is needed when no dossier code is sent.',
 	'queue.error.unknownCall': 'No call of ticket “{value}” at that time at this counter.',
 	'queue.error.doneBeforeCalled': 'Must not be earlier than the call time.',
 	'settings.national.title': 'Sync from the one-stop software',

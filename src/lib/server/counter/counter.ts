@@ -25,8 +25,7 @@ export type CounterChoice = {
  * A posting in effect at an instant. Not simply the open one: a transfer entered ahead of its day
  * opens the new posting in the future, and until that day the officer still serves the old unit.
  */
-const inEffect = (now: Date) =>
-	sql`a.started_at <= ${now.toISOString()}::timestamptz and (a.ended_at is null or a.ended_at > ${now.toISOString()}::timestamptz)`;
+const inEffect = (now: Date) => sql`a.started_at <= ${now.toISOString()}::timestamptz and (a.ended_at is null or a.ended_at > ${now.toISOString()}::timestamptz)`;
 
 /** The officer's unit now (the posting in effect), with the province root for dossier codes. */
 export async function officerPosting(officerId: number, now = new Date()) {
@@ -43,10 +42,7 @@ export async function officerPosting(officerId: number, now = new Date()) {
  * Counters the officer may take: in centres of their unit or of a unit above it (department
  * officers sit at the province's Public Administrative Service Centre), with the current holder.
  */
-export async function counterChoices(
-	officerId: number,
-	now = new Date()
-): Promise<CounterChoice[]> {
+export async function counterChoices(officerId: number, now = new Date()): Promise<CounterChoice[]> {
 	const rows = await database.rows<Record<string, unknown>>(sql`
 		select k.id, k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en,
 			s.officer_id as holder_id, o.full_name as holder_name
@@ -70,46 +66,30 @@ export async function counterChoices(
 	}));
 }
 
-export type TakeResult =
-	| { ok: true }
-	| { ok: false; reason: 'not_allowed' }
-	| { ok: false; reason: 'held'; holderName: string };
+export type TakeResult = { ok: true } | { ok: false; reason: 'not_allowed' } | { ok: false; reason: 'held'; holderName: string };
 
 /**
  * Starts a shift. A counter held by a colleague is taken only when `force` (the screen asks
  * first); their shift and any service they left open end now.
  */
-export async function takeCounter(
-	officerId: number,
-	counterId: number,
-	force: boolean,
-	now = new Date()
-): Promise<TakeResult> {
+export async function takeCounter(officerId: number, counterId: number, force: boolean, now = new Date()): Promise<TakeResult> {
 	const allowed = (await counterChoices(officerId, now)).find((c) => c.id === counterId);
 	if (!allowed) return { ok: false, reason: 'not_allowed' };
 	if (allowed.holderId === officerId) return { ok: true };
-	if (allowed.holderId !== null && !force)
-		return { ok: false, reason: 'held', holderName: allowed.holderName ?? '' };
+	if (allowed.holderId !== null && !force) return { ok: false, reason: 'held', holderName: allowed.holderName ?? '' };
 	const closed = await db.transaction(async (tx) => {
 		const ended: { id: number; counterId: number }[] = [];
 		// End the officer's own open shift elsewhere, and the colleague's shift here.
 		const shifts = await tx
 			.update(counterShifts)
 			.set({ endedAt: now })
-			.where(
-				and(
-					isNull(counterShifts.endedAt),
-					sql`(${counterShifts.officerId} = ${officerId} or ${counterShifts.counterId} = ${counterId})`
-				)
-			)
+			.where(and(isNull(counterShifts.endedAt), sql`(${counterShifts.officerId} = ${officerId} or ${counterShifts.counterId} = ${counterId})`))
 			.returning({ counterId: counterShifts.counterId });
-		for (const s of shifts.sort((a, b) => a.counterId - b.counterId))
-			ended.push(...(await closeOpenService(tx, s.counterId, now)));
+		for (const s of shifts.sort((a, b) => a.counterId - b.counterId)) ended.push(...(await closeOpenService(tx, s.counterId, now)));
 		await tx.insert(counterShifts).values({ counterId, officerId, startedAt: now });
 		return ended;
 	});
-	for (const e of closed)
-		publish('service.closed', { serviceEventId: e.id, counterId: e.counterId });
+	for (const e of closed) publish('service.closed', { serviceEventId: e.id, counterId: e.counterId });
 	return { ok: true };
 }
 
@@ -142,16 +122,8 @@ export type ServeResult =
 	| { ok: false; reason: 'no_counter' | 'unknown_dossier' | 'not_allowed' };
 
 /** Opens a service for a dossier at the officer's counter, by the one busy-counter rule (service-events/writer.ts). */
-export async function serve(
-	officerId: number,
-	dossierCode: string,
-	stage: Stage,
-	now = new Date()
-): Promise<ServeResult> {
-	const [shift, posting] = await Promise.all([
-		currentShift(officerId),
-		officerPosting(officerId, now)
-	]);
+export async function serve(officerId: number, dossierCode: string, stage: Stage, now = new Date()): Promise<ServeResult> {
+	const [shift, posting] = await Promise.all([currentShift(officerId), officerPosting(officerId, now)]);
 	if (!shift || !posting) return { ok: false, reason: 'no_counter' };
 	const [dossier] = await db
 		.select({ id: dossiers.id })
@@ -159,14 +131,7 @@ export async function serve(
 		.where(and(eq(dossiers.provinceId, posting.provinceId), eq(dossiers.code, dossierCode)));
 	if (!dossier) return { ok: false, reason: 'unknown_dossier' };
 	const { opened, closed } = await db.transaction(async (tx) => {
-		const { id, closed } = await openService(tx, {
-			dossierId: dossier.id,
-			counterId: shift.counterId,
-			officerId,
-			stage,
-			openedAt: now,
-			origin: 'counter'
-		});
+		const { id, closed } = await openService(tx, { dossierId: dossier.id, counterId: shift.counterId, officerId, stage, openedAt: now, origin: 'counter' });
 		const opened = { id };
 		if (stage === 'returning') {
 			await tx
@@ -176,15 +141,8 @@ export async function serve(
 		}
 		return { opened, closed };
 	});
-	for (const c of closed)
-		publish('service.closed', { serviceEventId: c.id, counterId: shift.counterId });
-	publish('service.opened', {
-		serviceEventId: opened.id,
-		counterId: shift.counterId,
-		officerId,
-		dossierId: dossier.id,
-		stage
-	});
+	for (const c of closed) publish('service.closed', { serviceEventId: c.id, counterId: shift.counterId });
+	publish('service.opened', { serviceEventId: opened.id, counterId: shift.counterId, officerId, dossierId: dossier.id, stage });
 	return { ok: true, serviceEventId: opened.id };
 }
 
@@ -192,17 +150,10 @@ export async function serve(
  * A dossier the one-stop software has not sent yet (or a walk-in): created at the counter with
  * its procedure, received now, due on the working-day calendar, then served at "receiving".
  */
-export async function createAndServe(
-	officerId: number,
-	code: string,
-	procedureId: number,
-	now = new Date()
-): Promise<ServeResult> {
+export async function createAndServe(officerId: number, code: string, procedureId: number, now = new Date()): Promise<ServeResult> {
 	const posting = await officerPosting(officerId, now);
 	if (!posting || !(await currentShift(officerId))) return { ok: false, reason: 'no_counter' };
-	const [procedure] = await database.rows<{ handling_days: number }>(
-		sql`select handling_days from procedures where id = ${procedureId} and active`
-	);
+	const [procedure] = await database.rows<{ handling_days: number }>(sql`select handling_days from procedures where id = ${procedureId} and active`);
 	if (!procedure) return { ok: false, reason: 'not_allowed' };
 	const due = addWorkingDays(now, Number(procedure.handling_days), await loadCalendar(database));
 	await db
@@ -226,8 +177,7 @@ export async function finishService(officerId: number, now = new Date()): Promis
 	const shift = await currentShift(officerId);
 	if (!shift) return;
 	const closed = await db.transaction((tx) => closeOpenService(tx, shift.counterId, now));
-	for (const c of closed)
-		publish('service.closed', { serviceEventId: c.id, counterId: shift.counterId });
+	for (const c of closed) publish('service.closed', { serviceEventId: c.id, counterId: shift.counterId });
 }
 
 /**
@@ -260,10 +210,5 @@ export async function proceduresForCounter(counterId: number) {
 		where p.active and (p.field_id in (select field_id from counter_fields where counter_id = ${counterId})
 			or not exists (select 1 from counter_fields where counter_id = ${counterId}))
 		order by p.name_vi`);
-	return rows.map((r) => ({
-		id: Number(r.id),
-		code: String(r.code),
-		nameVi: String(r.name_vi),
-		nameEn: r.name_en as string | null
-	}));
+	return rows.map((r) => ({ id: Number(r.id), code: String(r.code), nameVi: String(r.name_vi), nameEn: r.name_en as string | null }));
 }

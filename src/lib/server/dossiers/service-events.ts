@@ -34,30 +34,18 @@ export type ServiceEventReply =
 
 type Refs = { dossierId: number; counterId: number; counterUnitId: number; officerId: number };
 
-export async function pushServiceEvent(
-	input: ServiceEventPush,
-	scope: Scope
-): Promise<ServiceEventReply> {
-	if (input.closedAt && input.closedAt < input.openedAt)
-		return refuse(400, [problem('closedAt', 'dossiers.error.beforeOpened')]);
+export async function pushServiceEvent(input: ServiceEventPush, scope: Scope): Promise<ServiceEventReply> {
+	if (input.closedAt && input.closedAt < input.openedAt) return refuse(400, [problem('closedAt', 'dossiers.error.beforeOpened')]);
 	const refs = await resolveRefs(db, input, scope);
 	if (!refs.ok) return refs.reply;
 	const outcome = await db.transaction((tx) => recordEvent(tx, input, refs.refs));
 	if (!outcome.ok) return outcome;
 	const { event } = outcome;
-	for (const id of event.superseded)
-		publish('service.closed', { serviceEventId: id, counterId: refs.refs.counterId });
+	for (const id of event.superseded) publish('service.closed', { serviceEventId: id, counterId: refs.refs.counterId });
 	if (event.result === 'opened') {
-		publish('service.opened', {
-			serviceEventId: event.id,
-			counterId: refs.refs.counterId,
-			officerId: refs.refs.officerId,
-			dossierId: refs.refs.dossierId,
-			stage: input.stage
-		});
+		publish('service.opened', { serviceEventId: event.id, counterId: refs.refs.counterId, officerId: refs.refs.officerId, dossierId: refs.refs.dossierId, stage: input.stage });
 	}
-	if (event.result === 'closed')
-		publish('service.closed', { serviceEventId: event.id, counterId: refs.refs.counterId });
+	if (event.result === 'closed') publish('service.closed', { serviceEventId: event.id, counterId: refs.refs.counterId });
 	return outcome;
 }
 
@@ -65,19 +53,11 @@ function refuse(status: 400 | 403 | 409, problems: FieldProblem[]): ServiceEvent
 	return { ok: false, status, problems };
 }
 
-async function resolveRefs(
-	q: Db,
-	input: ServiceEventPush,
-	scope: Scope
-): Promise<{ ok: true; refs: Refs } | { ok: false; reply: ServiceEventReply }> {
+async function resolveRefs(q: Db, input: ServiceEventPush, scope: Scope): Promise<{ ok: true; refs: Refs } | { ok: false; reply: ServiceEventReply }> {
 	const found: FieldProblem[] = [];
 	const dossier = await findDossier(q, input.dossierCode, scope);
-	if (dossier === 'unknown')
-		found.push(
-			problem('dossierCode', 'dossiers.error.unknownDossier', { value: input.dossierCode })
-		);
-	if (dossier === 'forbidden')
-		found.push(forbidden('dossierCode', 'dossiers.error.dossierOutOfScope', input.dossierCode));
+	if (dossier === 'unknown') found.push(problem('dossierCode', 'dossiers.error.unknownDossier', { value: input.dossierCode }));
+	if (dossier === 'forbidden') found.push(forbidden('dossierCode', 'dossiers.error.dossierOutOfScope', input.dossierCode));
 	const counterName = `${input.centreCode}/${input.counterCode}`;
 	const [counter] = await q
 		.select({ id: counters.id, unitId: serviceCentres.unitId, path: units.path })
@@ -85,35 +65,19 @@ async function resolveRefs(
 		.innerJoin(serviceCentres, eq(serviceCentres.id, counters.centreId))
 		.innerJoin(units, eq(units.id, serviceCentres.unitId))
 		.where(and(eq(serviceCentres.code, input.centreCode), eq(counters.code, input.counterCode)));
-	if (!counter)
-		found.push(problem('counterCode', 'dossiers.error.unknownCounter', { value: counterName }));
-	else if (!pathInScope(counter.path, scope))
-		found.push(forbidden('counterCode', 'dossiers.error.counterOutOfScope', counterName));
+	if (!counter) found.push(problem('counterCode', 'dossiers.error.unknownCounter', { value: counterName }));
+	else if (!pathInScope(counter.path, scope)) found.push(forbidden('counterCode', 'dossiers.error.counterOutOfScope', counterName));
 	const officer = (await loadOfficersByStaffNumber(q, [input.officer], scope)).get(input.officer);
-	if (!officer)
-		found.push(problem('officer', 'dossiers.error.unknownOfficer', { value: input.officer }));
-	else if (!officer.inScope)
-		found.push(forbidden('officer', 'dossiers.error.officerOutOfScope', input.officer));
+	if (!officer) found.push(problem('officer', 'dossiers.error.unknownOfficer', { value: input.officer }));
+	else if (!officer.inScope) found.push(forbidden('officer', 'dossiers.error.officerOutOfScope', input.officer));
 	if (found.length > 0 || typeof dossier !== 'number' || !counter || !officer) {
 		return { ok: false, reply: refuse(found.every((p) => p.forbidden) ? 403 : 400, found) };
 	}
-	return {
-		ok: true,
-		refs: {
-			dossierId: dossier,
-			counterId: counter.id,
-			counterUnitId: counter.unitId,
-			officerId: officer.id
-		}
-	};
+	return { ok: true, refs: { dossierId: dossier, counterId: counter.id, counterUnitId: counter.unitId, officerId: officer.id } };
 }
 
 /** Codes are unique per province; the caller's scope picks the province. */
-async function findDossier(
-	q: Db,
-	code: string,
-	scope: Scope
-): Promise<number | 'unknown' | 'forbidden'> {
+async function findDossier(q: Db, code: string, scope: Scope): Promise<number | 'unknown' | 'forbidden'> {
 	const rows = await q
 		.select({ id: dossiers.id, path: units.path })
 		.from(dossiers)
@@ -123,11 +87,7 @@ async function findDossier(
 	return rows.find((r) => pathInScope(r.path, scope))?.id ?? 'forbidden';
 }
 
-async function recordEvent(
-	tx: Db,
-	input: ServiceEventPush,
-	refs: Refs
-): Promise<ServiceEventReply> {
+async function recordEvent(tx: Db, input: ServiceEventPush, refs: Refs): Promise<ServiceEventReply> {
 	// The counter's lock first: the repeat check and the busy-counter rule hold under concurrency.
 	await lockCounters(tx, [refs.counterId]);
 	const [existing] = await tx
@@ -142,12 +102,7 @@ async function recordEvent(
 			)
 		)
 		.limit(1);
-	const view = (
-		id: number,
-		result: ServiceEventOutcome,
-		closedAt: Date | null,
-		superseded: number[] = []
-	): ServiceEventReply => ({
+	const view = (id: number, result: ServiceEventOutcome, closedAt: Date | null, superseded: number[] = []): ServiceEventReply => ({
 		ok: true,
 		status: result === 'opened' || result === 'recorded' ? 201 : 200,
 		event: {
@@ -163,33 +118,19 @@ async function recordEvent(
 		}
 	});
 	if (existing) {
-		if (existing.officerId !== refs.officerId)
-			return refuse(409, [
-				problem('officer', 'dossiers.error.eventConflict', { value: 'officer' })
-			]);
+		if (existing.officerId !== refs.officerId) return refuse(409, [problem('officer', 'dossiers.error.eventConflict', { value: 'officer' })]);
 		if (!input.closedAt) return view(existing.id, 'unchanged', existing.closedAt);
 		if (!existing.closedAt) {
-			await tx
-				.update(serviceEvents)
-				.set({ closedAt: input.closedAt })
-				.where(eq(serviceEvents.id, existing.id));
+			await tx.update(serviceEvents).set({ closedAt: input.closedAt }).where(eq(serviceEvents.id, existing.id));
 			return view(existing.id, 'closed', input.closedAt);
 		}
-		if (existing.closedAt.getTime() === input.closedAt.getTime())
-			return view(existing.id, 'unchanged', existing.closedAt);
+		if (existing.closedAt.getTime() === input.closedAt.getTime()) return view(existing.id, 'unchanged', existing.closedAt);
 		// Closed by the counter's next service: its own end, reported now, is the truer time (never later).
 		if (existing.supersededBy !== null && input.closedAt < existing.closedAt) {
-			await tx
-				.update(serviceEvents)
-				.set({ closedAt: input.closedAt })
-				.where(eq(serviceEvents.id, existing.id));
+			await tx.update(serviceEvents).set({ closedAt: input.closedAt }).where(eq(serviceEvents.id, existing.id));
 			return view(existing.id, 'closed', input.closedAt);
 		}
-		return refuse(409, [
-			problem('closedAt', 'dossiers.error.eventConflict', {
-				value: existing.closedAt.toISOString()
-			})
-		]);
+		return refuse(409, [problem('closedAt', 'dossiers.error.eventConflict', { value: existing.closedAt.toISOString() })]);
 	}
 	// A busy counter: the new service closes the one left open there (the one rule, service-events/writer.ts).
 	const written = await recordServiceAt(tx, {
@@ -202,10 +143,5 @@ async function recordEvent(
 		origin: 'integration'
 	});
 	const closedAt = written.result === 'recorded' ? (input.closedAt ?? input.openedAt) : null;
-	return view(
-		written.id,
-		written.result,
-		closedAt,
-		written.closed.map((c) => c.id)
-	);
+	return view(written.id, written.result, closedAt, written.closed.map((c) => c.id));
 }

@@ -27,54 +27,30 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
 	}
 }
 
-export async function readJsonBody(
-	request: Request
-): Promise<{ ok: true; data: unknown } | { ok: false; reply: Reply }> {
+export async function readJsonBody(request: Request): Promise<{ ok: true; data: unknown } | { ok: false; reply: Reply }> {
 	const contentType = request.headers.get('content-type');
 	if (!isJson(contentType)) return parseJsonText(contentType, '', z.unknown());
 	const text = decodeUtf8(new Uint8Array(await request.arrayBuffer()));
 	if (text === null) {
-		return {
-			ok: false,
-			reply: errorReply(
-				400,
-				'invalid_utf8',
-				`${translate('vi', 'national.error.notUtf8')} / ${translate('en', 'national.error.notUtf8')}`
-			)
-		};
+		return { ok: false, reply: errorReply(400, 'invalid_utf8', `${translate('vi', 'national.error.notUtf8')} / ${translate('en', 'national.error.notUtf8')}`) };
 	}
 	return parseJsonText(contentType, text, z.unknown());
 }
 
 type Envelope = { items: unknown[]; partial: boolean; batch: boolean };
 
-export function readNationalEnvelope(
-	body: unknown,
-	partialQuery: boolean
-): { ok: true; envelope: Envelope } | { ok: false; problems: FieldProblem[] } {
-	const bad = {
-		ok: false as const,
-		problems: [{ field: '(body)', key: 'national.error.badBody' as const }]
-	};
+export function readNationalEnvelope(body: unknown, partialQuery: boolean): { ok: true; envelope: Envelope } | { ok: false; problems: FieldProblem[] } {
+	const bad = { ok: false as const, problems: [{ field: '(body)', key: 'national.error.badBody' as const }] };
 	let envelope: Envelope;
 	if (Array.isArray(body)) envelope = { items: body, partial: partialQuery, batch: true };
 	else if (typeof body !== 'object' || body === null) return bad;
 	else if ('items' in body) {
 		const { items, partial, ...rest } = body as { items: unknown; partial?: unknown };
-		if (
-			!Array.isArray(items) ||
-			(partial !== undefined && typeof partial !== 'boolean') ||
-			Object.keys(rest).length > 0
-		)
-			return bad;
+		if (!Array.isArray(items) || (partial !== undefined && typeof partial !== 'boolean') || Object.keys(rest).length > 0) return bad;
 		envelope = { items, partial: partial ?? partialQuery, batch: true };
 	} else envelope = { items: [body], partial: false, batch: false };
 	if (envelope.items.length === 0) return bad;
-	if (envelope.items.length > MAX_BATCH)
-		return {
-			ok: false,
-			problems: [{ field: 'items', key: 'national.error.tooManyItems', params: { max: MAX_BATCH } }]
-		};
+	if (envelope.items.length > MAX_BATCH) return { ok: false, problems: [{ field: 'items', key: 'national.error.tooManyItems', params: { max: MAX_BATCH } }] };
 	return { ok: true, envelope };
 }
 
@@ -82,11 +58,7 @@ export function nationalReportBody(report: NationalReport, batch: boolean) {
 	const count = (r: string) => report.results.filter((x) => x.result === r).length;
 	return {
 		results: report.results,
-		errors: report.problems.map((p) => ({
-			index: p.index,
-			field: itemField(batch, p),
-			message: bilingual(p)
-		})),
+		errors: report.problems.map((p) => ({ index: p.index, field: itemField(batch, p), message: bilingual(p) })),
 		created: count('created'),
 		updated: count('updated'),
 		unchanged: count('unchanged'),
@@ -95,32 +67,20 @@ export function nationalReportBody(report: NationalReport, batch: boolean) {
 	};
 }
 
-export async function handleNationalPush(
-	event: RequestEvent,
-	token: AuthenticatedIntegration
-): Promise<Response> {
+export async function handleNationalPush(event: RequestEvent, token: AuthenticatedIntegration): Promise<Response> {
 	const body = await readJsonBody(event.request);
 	if (!body.ok) return json(body.reply.body, { status: body.reply.status });
-	const envelope = readNationalEnvelope(
-		body.data,
-		event.url.searchParams.get('partial') === 'true'
-	);
+	const envelope = readNationalEnvelope(body.data, event.url.searchParams.get('partial') === 'true');
 	if (!envelope.ok) return problemsResponse(envelope.problems);
 	const { items, partial, batch } = envelope.envelope;
 	let report: NationalReport;
 	try {
 		report = await syncNationalDossiers(items, [token.unitPath], { partial });
 	} catch (e) {
-		if (e instanceof ConcurrentChangeError)
-			return apiError(
-				409,
-				'conflict',
-				`Dữ liệu vừa thay đổi, hãy gửi lại / Changed concurrently, retry: ${e.message}`
-			);
+		if (e instanceof ConcurrentChangeError) return apiError(409, 'conflict', `Dữ liệu vừa thay đổi, hãy gửi lại / Changed concurrently, retry: ${e.message}`);
 		throw e;
 	}
-	if (!report.written)
-		return problemsResponse(report.problems, (p) => itemField(batch, p as ItemProblem));
+	if (!report.written) return problemsResponse(report.problems, (p) => itemField(batch, p as ItemProblem));
 	await auditSync(
 		event,
 		token.tokenId,

@@ -1,11 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-	formatNationalDate,
-	mapNationalItem,
-	nationalItemSchema,
-	parseNationalDate
-} from './schema';
+import { formatNationalDate, mapNationalItem, nationalItemSchema, parseNationalDate } from './schema';
 import { movesBackwards } from '../dossiers/upsert';
 
 describe('national dates (yyyyMMddHHmmss, Vietnam time)', () => {
@@ -17,18 +12,7 @@ describe('national dates (yyyyMMddHHmmss, Vietnam time)', () => {
 	});
 
 	it('refuses what is not a real date in that exact form', () => {
-		for (const bad of [
-			'20260230080000',
-			'20261301080000',
-			'20260302240000',
-			'20260302086000',
-			'2026030208050',
-			'2026-03-02 08:05:00',
-			'202603020805001',
-			20260302080500,
-			'',
-			null
-		]) {
+		for (const bad of ['20260230080000', '20261301080000', '20260302240000', '20260302086000', '2026030208050', '2026-03-02 08:05:00', '202603020805001', 20260302080500, '', null]) {
 			expect(parseNationalDate(bad), String(bad)).toBeUndefined();
 		}
 		expect(parseNationalDate('20240229120000')).toBeDefined(); // a leap day
@@ -36,17 +20,10 @@ describe('national dates (yyyyMMddHHmmss, Vietnam time)', () => {
 
 	it('formats back to the same text for every instant to the second', () => {
 		fc.assert(
-			fc.property(
-				fc.date({
-					min: new Date('2000-01-01T00:00:00Z'),
-					max: new Date('2100-12-30T00:00:00Z'),
-					noInvalidDate: true
-				}),
-				(d) => {
-					const second = new Date(Math.floor(d.getTime() / 1000) * 1000);
-					expect(parseNationalDate(formatNationalDate(second))?.getTime()).toBe(second.getTime());
-				}
-			)
+			fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-30T00:00:00Z'), noInvalidDate: true }), (d) => {
+				const second = new Date(Math.floor(d.getTime() / 1000) * 1000);
+				expect(parseNationalDate(formatNationalDate(second))?.getTime()).toBe(second.getTime());
+			})
 		);
 	});
 });
@@ -68,35 +45,20 @@ describe('the national item mapped onto our dossier', () => {
 		});
 
 	it('takes the step at NgayTiepNhan for the reception when the system sends no step status', () => {
-		expect(mapNationalItem(item())).toMatchObject({
-			kind: 'dossier',
-			status: 'in_progress',
-			channel: 'online',
-			steps: [{ stepIndex: 0, stage: 'receiving', officer: 'KH-000101' }]
-		});
+		expect(mapNationalItem(item())).toMatchObject({ kind: 'dossier', status: 'in_progress', channel: 'online', steps: [{ stepIndex: 0, stage: 'receiving', officer: 'KH-000101' }] });
 	});
 
 	it('skips status 1 and asks for the dates a status implies', () => {
-		expect(mapNationalItem(item({ TrangThaiHoSo: 1, NgayTiepNhan: null }))).toEqual({
-			kind: 'skip'
-		});
+		expect(mapNationalItem(item({ TrangThaiHoSo: 1, NgayTiepNhan: null }))).toEqual({ kind: 'skip' });
 		const refused = mapNationalItem(item({ TrangThaiHoSo: 10 }));
-		expect(refused.kind === 'refused' && refused.problems.map((p) => p.field)).toEqual([
-			'NgayKetThucXuLy',
-			'NgayTra'
-		]);
+		expect(refused.kind === 'refused' && refused.problems.map((p) => p.field)).toEqual(['NgayKetThucXuLy', 'NgayTra']);
 	});
 
 	it('refuses a processing step before the receipt but lets registration (1) and refusal (3) precede it', () => {
 		const early = { NguoiXuLy: 'x', ThoiDiemXuLy: '20260302080000' };
 		const refused = mapNationalItem(item({ QuaTrinhXuLy: [{ ...early, TrangThai: 4 }] }));
-		expect(refused).toMatchObject({
-			kind: 'refused',
-			problems: [{ field: 'QuaTrinhXuLy[0].ThoiDiemXuLy', key: 'national.error.stepBeforeReceipt' }]
-		});
-		expect(mapNationalItem(item({ QuaTrinhXuLy: [{ ...early, TrangThai: 1 }] })).kind).toBe(
-			'dossier'
-		);
+		expect(refused).toMatchObject({ kind: 'refused', problems: [{ field: 'QuaTrinhXuLy[0].ThoiDiemXuLy', key: 'national.error.stepBeforeReceipt' }] });
+		expect(mapNationalItem(item({ QuaTrinhXuLy: [{ ...early, TrangThai: 1 }] })).kind).toBe('dossier');
 	});
 
 	it('never lets a status move back, and a final status is left for no other', () => {

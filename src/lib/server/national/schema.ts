@@ -2,15 +2,7 @@ import { z } from 'zod';
 import { acceptedRangeParams, isAcceptedInstant } from '../calendar/accepted';
 import type { DossierChannel, DossierStatus } from '../db/schema';
 import { problem, type FieldProblem } from '../dossiers/errors';
-import {
-	DOSSIER_CODE,
-	addProblem,
-	instantFromParts,
-	optional,
-	required,
-	text,
-	type Parser
-} from '../dossiers/schema';
+import { DOSSIER_CODE, addProblem, instantFromParts, optional, required, text, type Parser } from '../dossiers/schema';
 
 /**
  * The dossier-sync shape every provincial one-stop system already pushes to the national public
@@ -51,11 +43,7 @@ export const STATUS_MAP: Record<NationalStatus, DossierStatus | null> = {
 	10: 'returned'
 };
 
-export const CHANNEL_MAP: Record<1 | 2 | 3, DossierChannel> = {
-	1: 'counter',
-	2: 'online',
-	3: 'postal'
-};
+export const CHANNEL_MAP: Record<1 | 2 | 3, DossierChannel> = { 1: 'counter', 2: 'online', 3: 'postal' };
 
 /** A processing step's TrangThai that makes it a counter stage: receiving the dossier, returning the result. */
 export const RECEIVING_STEP: NationalStatus = 2;
@@ -100,17 +88,11 @@ function nationalDate(): z.ZodType<Date | undefined> {
 const code =
 	<T extends number>(max: number): Parser<T> =>
 	(v) => {
-		const n =
-			typeof v === 'number'
-				? v
-				: typeof v === 'string' && /^\d{1,2}$/.test(v.trim())
-					? Number(v)
-					: NaN;
+		const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,2}$/.test(v.trim()) ? Number(v) : NaN;
 		return Number.isInteger(n) && n >= 1 && n <= max ? (n as T) : undefined;
 	};
 
-const dossierCode: Parser<string> = (v) =>
-	typeof v === 'string' && DOSSIER_CODE.test(v) ? v : undefined;
+const dossierCode: Parser<string> = (v) => (typeof v === 'string' && DOSSIER_CODE.test(v) ? v : undefined);
 const STATUS_HINT = { values: '1–10' };
 
 export const nationalStepSchema = z.object({
@@ -153,12 +135,7 @@ export type NationalItem = z.infer<typeof nationalItemSchema>;
 export type NationalStep = z.infer<typeof nationalStepSchema>;
 
 /** A receiving or returning step: an officer met the applicant at a counter then. */
-export type CounterStep = {
-	stepIndex: number;
-	stage: 'receiving' | 'returning';
-	officer: string;
-	at: Date;
-};
+export type CounterStep = { stepIndex: number; stage: 'receiving' | 'returning'; officer: string; at: Date };
 
 /**
  * What an item means for us, field references still as the national system names them:
@@ -184,12 +161,9 @@ export function mapNationalItem(item: NationalItem): NationalMapping {
 	if (status === null) return { kind: 'skip' };
 	const problems: FieldProblem[] = [];
 	const params = { status: item.TrangThaiHoSo };
-	if (!item.NgayTiepNhan)
-		problems.push(problem('NgayTiepNhan', 'national.error.needsReceipt', params));
-	if ((item.TrangThaiHoSo === 9 || item.TrangThaiHoSo === 10) && !item.NgayKetThucXuLy)
-		problems.push(problem('NgayKetThucXuLy', 'national.error.needsCompleted', params));
-	if (item.TrangThaiHoSo === 10 && !item.NgayTra)
-		problems.push(problem('NgayTra', 'national.error.needsReturned'));
+	if (!item.NgayTiepNhan) problems.push(problem('NgayTiepNhan', 'national.error.needsReceipt', params));
+	if ((item.TrangThaiHoSo === 9 || item.TrangThaiHoSo === 10) && !item.NgayKetThucXuLy) problems.push(problem('NgayKetThucXuLy', 'national.error.needsCompleted', params));
+	if (item.TrangThaiHoSo === 10 && !item.NgayTra) problems.push(problem('NgayTra', 'national.error.needsReturned'));
 	const received = item.NgayTiepNhan;
 	const steps: CounterStep[] = [];
 	(item.QuaTrinhXuLy ?? []).forEach((step, i) => {
@@ -201,11 +175,7 @@ export function mapNationalItem(item: NationalItem): NationalMapping {
 		// Registering online (1) and refusing at the desk (3) happen before any receipt; every other step after it.
 		const beforeReceiptAllowed = step.TrangThai === 1 || step.TrangThai === 3;
 		if (received && !beforeReceiptAllowed && at < received) {
-			problems.push(
-				problem(`QuaTrinhXuLy[${i}].ThoiDiemXuLy`, 'national.error.stepBeforeReceipt', {
-					received: formatNationalDate(received)
-				})
-			);
+			problems.push(problem(`QuaTrinhXuLy[${i}].ThoiDiemXuLy`, 'national.error.stepBeforeReceipt', { received: formatNationalDate(received) }));
 			return;
 		}
 		const stage = counterStage(step, at, item);
@@ -229,11 +199,7 @@ export function mapNationalItem(item: NationalItem): NationalMapping {
  * (result returned); a step without a TrangThai is taken for one when it happened at the very
  * second of NgayTiepNhan or NgayTra. Any other step is back-office processing, not a counter visit.
  */
-export function counterStage(
-	step: NationalStep,
-	at: Date,
-	item: Pick<NationalItem, 'NgayTiepNhan' | 'NgayTra'>
-): CounterStep['stage'] | null {
+export function counterStage(step: NationalStep, at: Date, item: Pick<NationalItem, 'NgayTiepNhan' | 'NgayTra'>): CounterStep['stage'] | null {
 	if (step.TrangThai === RECEIVING_STEP) return 'receiving';
 	if (step.TrangThai === RETURNING_STEP) return 'returning';
 	if (step.TrangThai !== undefined) return null;

@@ -21,9 +21,6 @@ export function parseNationalSettings(stored: unknown): NationalSettings {
 }
 
 export async function readNationalSettings(q: Db): Promise<NationalSettings> {
-	const [row] = await q
-		.select({ value: settings.value })
-		.from(settings)
-		.where(eq(settings.key, NATIONAL_SETTINGS_KEY));
+	const [row] = await q.select({ value: settings.value }).from(settings).where(eq(settings.key, NATIONAL_SETTINGS_KEY));
 	return parseNationalSettings(row?.value);
 }

@@ -1,18 +1,7 @@
 import { and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Db } from '../db';
-import {
-	counterShifts,
-	counters,
-	dossiers,
-	officers,
-	procedures,
-	serviceCentres,
-	serviceEvents,
-	STAGES,
-	units,
-	type Stage
-} from '../db/schema';
+import { counterShifts, counters, dossiers, officers, procedures, serviceCentres, serviceEvents, STAGES, units, type Stage } from '../db/schema';
 import { pathInScope } from '../auth/guard';
 import { lockCounters, recordServiceAt } from '../service-events/writer';
 import { publish } from '../events/bus';
@@ -69,18 +58,11 @@ export type QueueCallView = {
 	/** Services this call closed (the service left open at the counter). */
 	superseded: number[];
 };
-export type QueueReply =
-	| { ok: true; status: 200 | 201; call: QueueCallView }
-	| { ok: false; status: 400 | 403 | 404 | 409; problems: FieldProblem[] };
+export type QueueReply = { ok: true; status: 200 | 201; call: QueueCallView } | { ok: false; status: 400 | 403 | 404 | 409; problems: FieldProblem[] };
 
 type Counter = { id: number; centreUnitId: number; path: string };
 
-async function findCounter(
-	q: Db,
-	centreCode: string,
-	counterCode: string,
-	scope: Scope
-): Promise<Counter | FieldProblem> {
+async function findCounter(q: Db, centreCode: string, counterCode: string, scope: Scope): Promise<Counter | FieldProblem> {
 	const [counter] = await q
 		.select({ id: counters.id, centreUnitId: serviceCentres.unitId, path: units.path })
 		.from(counters)
@@ -89,18 +71,12 @@ async function findCounter(
 		.where(and(eq(serviceCentres.code, centreCode), eq(counters.code, counterCode)));
 	const name = `${centreCode}/${counterCode}`;
 	if (!counter) return problem('counterCode', 'dossiers.error.unknownCounter', { value: name });
-	if (!pathInScope(counter.path, scope))
-		return forbidden('counterCode', 'dossiers.error.counterOutOfScope', name);
+	if (!pathInScope(counter.path, scope)) return forbidden('counterCode', 'dossiers.error.counterOutOfScope', name);
 	return counter;
 }
 
-const refuse = (status: 400 | 403 | 404 | 409, problems: FieldProblem[]): QueueReply => ({
-	ok: false,
-	status,
-	problems
-});
-const isProblem = (v: unknown): v is FieldProblem =>
-	typeof v === 'object' && v !== null && 'key' in v;
+const refuse = (status: 400 | 403 | 404 | 409, problems: FieldProblem[]): QueueReply => ({ ok: false, status, problems });
+const isProblem = (v: unknown): v is FieldProblem => typeof v === 'object' && v !== null && 'key' in v;
 
 export async function callTicket(input: QueueCall, scope: Scope): Promise<QueueReply> {
 	const found: FieldProblem[] = [];
@@ -109,24 +85,9 @@ export async function callTicket(input: QueueCall, scope: Scope): Promise<QueueR
 	let procedureId: number | null = null;
 	if (input.procedureCode) {
 		const resolved = (await resolveProcedures(db, [input.procedureCode])).get(input.procedureCode);
-		if (resolved === undefined)
-			found.push(
-				problem('procedureCode', 'national.error.unknownProcedure', { value: input.procedureCode })
-			);
-		else if (resolved === 'ambiguous')
-			found.push(
-				problem('procedureCode', 'national.error.ambiguousProcedure', {
-					value: input.procedureCode
-				})
-			);
-		else
-			procedureId =
-				(
-					await db
-						.select({ id: procedures.id })
-						.from(procedures)
-						.where(eq(procedures.code, resolved))
-				)[0]?.id ?? null;
+		if (resolved === undefined) found.push(problem('procedureCode', 'national.error.unknownProcedure', { value: input.procedureCode }));
+		else if (resolved === 'ambiguous') found.push(problem('procedureCode', 'national.error.ambiguousProcedure', { value: input.procedureCode }));
+		else procedureId = (await db.select({ id: procedures.id }).from(procedures).where(eq(procedures.code, resolved)))[0]?.id ?? null;
 	}
 	let dossierId: number | null = null;
 	if (input.dossierCode && !isProblem(counter)) {
@@ -134,58 +95,31 @@ export async function callTicket(input: QueueCall, scope: Scope): Promise<QueueR
 			.select({ id: dossiers.id, path: units.path })
 			.from(dossiers)
 			.innerJoin(units, eq(units.id, dossiers.unitId))
-			.where(
-				and(eq(dossiers.provinceId, provinceOf(counter.path)), eq(dossiers.code, input.dossierCode))
-			);
-		if (!d)
-			found.push(
-				problem('dossierCode', 'dossiers.error.unknownDossier', { value: input.dossierCode })
-			);
-		else if (!pathInScope(d.path, scope))
-			found.push(forbidden('dossierCode', 'dossiers.error.dossierOutOfScope', input.dossierCode));
+			.where(and(eq(dossiers.provinceId, provinceOf(counter.path)), eq(dossiers.code, input.dossierCode)));
+		if (!d) found.push(problem('dossierCode', 'dossiers.error.unknownDossier', { value: input.dossierCode }));
+		else if (!pathInScope(d.path, scope)) found.push(forbidden('dossierCode', 'dossiers.error.dossierOutOfScope', input.dossierCode));
 		else dossierId = d.id;
 	}
-	if (!input.procedureCode && !input.dossierCode)
-		found.push(problem('procedureCode', 'queue.error.needsProcedure'));
+	if (!input.procedureCode && !input.dossierCode) found.push(problem('procedureCode', 'queue.error.needsProcedure'));
 	let officerId: number | null = null;
 	if (input.officer) {
 		const o = (await resolveOfficers(db, [input.officer], scope)).get(input.officer);
-		if (o === undefined)
-			found.push(problem('officer', 'national.error.unknownOfficer', { value: input.officer }));
-		else if (o === 'ambiguous')
-			found.push(problem('officer', 'national.error.ambiguousOfficer', { value: input.officer }));
-		else if (!o.inScope)
-			found.push(forbidden('officer', 'dossiers.error.officerOutOfScope', input.officer));
+		if (o === undefined) found.push(problem('officer', 'national.error.unknownOfficer', { value: input.officer }));
+		else if (o === 'ambiguous') found.push(problem('officer', 'national.error.ambiguousOfficer', { value: input.officer }));
+		else if (!o.inScope) found.push(forbidden('officer', 'dossiers.error.officerOutOfScope', input.officer));
 		else officerId = o.id;
 	}
-	if (found.length > 0 || isProblem(counter))
-		return refuse(found.every((p) => p.forbidden) ? 403 : 400, found);
+	if (found.length > 0 || isProblem(counter)) return refuse(found.every((p) => p.forbidden) ? 403 : 400, found);
 	officerId ??= await shiftHolder(db, counter.id, input.calledAt);
-	if (officerId === null)
-		return refuse(409, [
-			problem('counterCode', 'queue.error.noOfficer', {
-				value: `${input.centreCode}/${input.counterCode}`
-			})
-		]);
+	if (officerId === null) return refuse(409, [problem('counterCode', 'queue.error.noOfficer', { value: `${input.centreCode}/${input.counterCode}` })]);
 	const stage = input.stage ?? 'receiving';
 	const servedBy = officerId;
 	const outcome = await db.transaction(async (tx) => {
 		await lockCounters(tx, [counter.id]);
 		const [existing] = await tx
-			.select({
-				id: serviceEvents.id,
-				closedAt: serviceEvents.closedAt,
-				officerId: serviceEvents.officerId,
-				stage: serviceEvents.stage
-			})
+			.select({ id: serviceEvents.id, closedAt: serviceEvents.closedAt, officerId: serviceEvents.officerId, stage: serviceEvents.stage })
 			.from(serviceEvents)
-			.where(
-				and(
-					eq(serviceEvents.counterId, counter.id),
-					eq(serviceEvents.ticket, input.ticket),
-					eq(serviceEvents.openedAt, input.calledAt)
-				)
-			);
+			.where(and(eq(serviceEvents.counterId, counter.id), eq(serviceEvents.ticket, input.ticket), eq(serviceEvents.openedAt, input.calledAt)));
 		if (existing) return { kind: 'existing' as const, ...existing };
 		const written = await recordServiceAt(tx, {
 			dossierId,
@@ -199,16 +133,8 @@ export async function callTicket(input: QueueCall, scope: Scope): Promise<QueueR
 		});
 		return { kind: 'written' as const, ...written };
 	});
-	const staffNumber = async (id: number) =>
-		(await db.select({ s: officers.staffNumber }).from(officers).where(eq(officers.id, id)))[0].s;
-	const view = (
-		id: number,
-		result: QueueCallView['result'],
-		s: Stage,
-		officer: string,
-		closedAt: Date | null,
-		superseded: number[] = []
-	): QueueCallView => ({
+	const staffNumber = async (id: number) => (await db.select({ s: officers.staffNumber }).from(officers).where(eq(officers.id, id)))[0].s;
+	const view = (id: number, result: QueueCallView['result'], s: Stage, officer: string, closedAt: Date | null, superseded: number[] = []): QueueCallView => ({
 		id,
 		result,
 		ticket: input.ticket,
@@ -221,40 +147,11 @@ export async function callTicket(input: QueueCall, scope: Scope): Promise<QueueR
 		superseded
 	});
 	if (outcome.kind === 'existing') {
-		return {
-			ok: true,
-			status: 200,
-			call: view(
-				outcome.id,
-				'unchanged',
-				outcome.stage,
-				await staffNumber(outcome.officerId),
-				outcome.closedAt
-			)
-		};
+		return { ok: true, status: 200, call: view(outcome.id, 'unchanged', outcome.stage, await staffNumber(outcome.officerId), outcome.closedAt) };
 	}
-	for (const c of outcome.closed)
-		publish('service.closed', { serviceEventId: c.id, counterId: c.counterId });
-	if (outcome.result === 'opened')
-		publish('service.opened', {
-			serviceEventId: outcome.id,
-			counterId: counter.id,
-			officerId: servedBy,
-			dossierId,
-			stage
-		});
-	return {
-		ok: true,
-		status: 201,
-		call: view(
-			outcome.id,
-			outcome.result,
-			stage,
-			await staffNumber(servedBy),
-			outcome.result === 'recorded' ? input.calledAt : null,
-			outcome.closed.map((c) => c.id)
-		)
-	};
+	for (const c of outcome.closed) publish('service.closed', { serviceEventId: c.id, counterId: c.counterId });
+	if (outcome.result === 'opened') publish('service.opened', { serviceEventId: outcome.id, counterId: counter.id, officerId: servedBy, dossierId, stage });
+	return { ok: true, status: 201, call: view(outcome.id, outcome.result, stage, await staffNumber(servedBy), outcome.result === 'recorded' ? input.calledAt : null, outcome.closed.map((c) => c.id)) };
 }
 
 /** The officer signed in at the counter at that time (the counter screen's shift), if any. */
@@ -262,53 +159,30 @@ async function shiftHolder(q: Db, counterId: number, at: Date): Promise<number |
 	const [row] = await q
 		.select({ officerId: counterShifts.officerId })
 		.from(counterShifts)
-		.where(
-			and(
-				eq(counterShifts.counterId, counterId),
-				lte(counterShifts.startedAt, at),
-				or(isNull(counterShifts.endedAt), gt(counterShifts.endedAt, at))
-			)
-		)
+		.where(and(eq(counterShifts.counterId, counterId), lte(counterShifts.startedAt, at), or(isNull(counterShifts.endedAt), gt(counterShifts.endedAt, at))))
 		.orderBy(desc(counterShifts.startedAt))
 		.limit(1);
 	return row?.officerId ?? null;
 }
 
 export async function ticketDone(input: QueueDone, scope: Scope): Promise<QueueReply> {
-	if (input.doneAt < input.calledAt)
-		return refuse(400, [problem('doneAt', 'queue.error.doneBeforeCalled')]);
+	if (input.doneAt < input.calledAt) return refuse(400, [problem('doneAt', 'queue.error.doneBeforeCalled')]);
 	const counter = await findCounter(db, input.centreCode, input.counterCode, scope);
 	if (isProblem(counter)) return refuse(counter.forbidden ? 403 : 400, [counter]);
 	const outcome = await db.transaction(async (tx) => {
 		await lockCounters(tx, [counter.id]);
 		const [event] = await tx
-			.select({
-				id: serviceEvents.id,
-				closedAt: serviceEvents.closedAt,
-				stage: serviceEvents.stage,
-				staffNumber: officers.staffNumber
-			})
+			.select({ id: serviceEvents.id, closedAt: serviceEvents.closedAt, stage: serviceEvents.stage, staffNumber: officers.staffNumber })
 			.from(serviceEvents)
 			.innerJoin(officers, eq(officers.id, serviceEvents.officerId))
-			.where(
-				and(
-					eq(serviceEvents.counterId, counter.id),
-					eq(serviceEvents.ticket, input.ticket),
-					eq(serviceEvents.openedAt, input.calledAt)
-				)
-			);
+			.where(and(eq(serviceEvents.counterId, counter.id), eq(serviceEvents.ticket, input.ticket), eq(serviceEvents.openedAt, input.calledAt)));
 		if (!event) return null;
 		if (event.closedAt) return { ...event, result: 'unchanged' as const };
-		await tx
-			.update(serviceEvents)
-			.set({ closedAt: input.doneAt })
-			.where(eq(serviceEvents.id, event.id));
+		await tx.update(serviceEvents).set({ closedAt: input.doneAt }).where(eq(serviceEvents.id, event.id));
 		return { ...event, closedAt: input.doneAt, result: 'closed' as const };
 	});
-	if (!outcome)
-		return refuse(404, [problem('ticket', 'queue.error.unknownCall', { value: input.ticket })]);
-	if (outcome.result === 'closed')
-		publish('service.closed', { serviceEventId: outcome.id, counterId: counter.id });
+	if (!outcome) return refuse(404, [problem('ticket', 'queue.error.unknownCall', { value: input.ticket })]);
+	if (outcome.result === 'closed') publish('service.closed', { serviceEventId: outcome.id, counterId: counter.id });
 	return {
 		ok: true,
 		status: 200,

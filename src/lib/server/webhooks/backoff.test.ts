@@ -5,9 +5,7 @@ import { backoffMs, ceilingMs, DEFAULT_BACKOFF, schedule } from './backoff';
 describe('webhook back-off', () => {
 	it('doubles from the base up to the cap (defaults: 5 s, 10 min)', () => {
 		// 5·2^(n−1) s: 5, 10, 20, 40, 80, 160, 320, then 640 > 600 so the cap
-		expect(Array.from({ length: 9 }, (_, i) => ceilingMs(i + 1) / 1000)).toEqual([
-			5, 10, 20, 40, 80, 160, 320, 600, 600
-		]);
+		expect(Array.from({ length: 9 }, (_, i) => ceilingMs(i + 1) / 1000)).toEqual([5, 10, 20, 40, 80, 160, 320, 600, 600]);
 		expect(ceilingMs(10_000)).toBe(600_000); // no overflow for a subscriber down for weeks
 	});
 
@@ -17,16 +15,12 @@ describe('webhook back-off', () => {
 		expect(backoffMs(1, () => 0.999999)).toBe(5_000);
 		expect(backoffMs(20, () => 0)).toBe(300_000);
 		fc.assert(
-			fc.property(
-				fc.integer({ min: 1, max: 200 }),
-				fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-				(n, r) => {
-					const d = backoffMs(n, () => r);
-					expect(d).toBeGreaterThanOrEqual(ceilingMs(n) / 2 - 0.5);
-					expect(d).toBeLessThanOrEqual(ceilingMs(n));
-					expect(d).toBeLessThanOrEqual(DEFAULT_BACKOFF.capMs);
-				}
-			)
+			fc.property(fc.integer({ min: 1, max: 200 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (n, r) => {
+				const d = backoffMs(n, () => r);
+				expect(d).toBeGreaterThanOrEqual(ceilingMs(n) / 2 - 0.5);
+				expect(d).toBeLessThanOrEqual(ceilingMs(n));
+				expect(d).toBeLessThanOrEqual(DEFAULT_BACKOFF.capMs);
+			})
 		);
 	});
 

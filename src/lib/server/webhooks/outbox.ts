@@ -55,12 +55,7 @@ const decodeClaim = (r: ClaimRow): Claimed => ({
  * failed and whose back-off has passed gets a single delivery (a probe), and its backlog follows
  * the first success.
  */
-export async function claimDue(
-	handle: DatabaseHandle,
-	now: Date,
-	limit: number,
-	leaseMs: number
-): Promise<Claimed[]> {
+export async function claimDue(handle: DatabaseHandle, now: Date, limit: number, leaseMs: number): Promise<Claimed[]> {
 	const at = now.toISOString();
 	const lease = new Date(now.getTime() + leaseMs).toISOString();
 	const rows = await handle.rows<ClaimRow>(sql`
@@ -104,12 +99,7 @@ export type Outcome = {
 export type SubscriberUpdate = { subscriberId: number; failed: boolean; blockedUntil: Date | null };
 
 /** Records a batch's outcomes in one transaction: the attempts, the deliveries, the subscribers' back-off. */
-export async function recordOutcomes(
-	handle: DatabaseHandle,
-	outcomes: Outcome[],
-	subscribers: SubscriberUpdate[],
-	now: Date
-): Promise<void> {
+export async function recordOutcomes(handle: DatabaseHandle, outcomes: Outcome[], subscribers: SubscriberUpdate[], now: Date): Promise<void> {
 	if (outcomes.length === 0) return;
 	const rows = JSON.stringify(
 		outcomes.map((o) => ({
@@ -123,13 +113,7 @@ export async function recordOutcomes(
 			retry: o.ok ? null : (o.retryAt ?? now).toISOString()
 		}))
 	);
-	const subs = JSON.stringify(
-		subscribers.map((s) => ({
-			s: s.subscriberId,
-			failed: s.failed,
-			until: s.blockedUntil?.toISOString() ?? null
-		}))
-	);
+	const subs = JSON.stringify(subscribers.map((s) => ({ s: s.subscriberId, failed: s.failed, until: s.blockedUntil?.toISOString() ?? null })));
 	const recordset = sql`json_to_recordset(${rows}::text::json) as x(d bigint, s int, at timestamptz, ms int, ok boolean, status smallint, error text, retry timestamptz)`;
 	await handle.db.transaction(async (tx) => {
 		await tx.execute(sql`insert into webhook_attempts (delivery_id, subscriber_id, at, duration_ms, http_status, error, ok)
@@ -155,17 +139,10 @@ export async function recordOutcomes(
  * log page shows), and deletes what is older than `logMs`: attempts, finished deliveries, and
  * events no delivery refers to any more.
  */
-export async function expireAndClean(
-	handle: DatabaseHandle,
-	now: Date,
-	expireMs: number,
-	logMs: number
-): Promise<{ expired: number }> {
+export async function expireAndClean(handle: DatabaseHandle, now: Date, expireMs: number, logMs: number): Promise<{ expired: number }> {
 	const expireBefore = new Date(now.getTime() - expireMs).toISOString();
 	const logBefore = new Date(now.getTime() - logMs).toISOString();
-	const expired = await handle.rows<{
-		id: number;
-	}>(sql`update webhook_deliveries set status = 'expired', last_error = 'expired'
+	const expired = await handle.rows<{ id: number }>(sql`update webhook_deliveries set status = 'expired', last_error = 'expired'
 		where status = 'pending' and created_at < ${expireBefore}::timestamptz returning id`);
 	await handle.db.transaction(async (tx) => {
 		await tx.execute(sql`delete from webhook_attempts where at < ${logBefore}::timestamptz`);
@@ -182,15 +159,11 @@ export async function expireAndClean(
  * worker's maintenance, so the first start after the upgrade migrates them. Returns how many.
  */
 export async function sealPlainSecrets(handle: DatabaseHandle, key: Buffer): Promise<number> {
-	const rows = await handle.rows<{ id: number | string; secret: string }>(
-		sql`select id, secret from webhook_subscribers where secret not like 'v1.%'`
-	);
+	const rows = await handle.rows<{ id: number | string; secret: string }>(sql`select id, secret from webhook_subscribers where secret not like 'v1.%'`);
 	const plain = rows.filter((r) => !isSealed(r.secret));
 	for (const r of plain) {
 		// only if still the same clear value: a rotation in between wins
-		await handle.rows(
-			sql`update webhook_subscribers set secret = ${sealSecret(r.secret, key)} where id = ${Number(r.id)} and secret = ${r.secret} returning id`
-		);
+		await handle.rows(sql`update webhook_subscribers set secret = ${sealSecret(r.secret, key)} where id = ${Number(r.id)} and secret = ${r.secret} returning id`);
 	}
 	return plain.length;
 }

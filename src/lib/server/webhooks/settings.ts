@@ -25,9 +25,7 @@ export type WebhookSettings = {
 	secretKeyIsDevelopment: boolean;
 };
 
-const boolish = z
-	.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
-	.transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const boolish = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 const secondsIn = (min: number, max: number) => z.coerce.number().min(min).max(max);
 const DAY = 86_400_000;
 const KEY_HINT = '32 random bytes in base64 or hex, e.g. the output of `openssl rand -base64 32`';
@@ -45,33 +43,21 @@ const schema = z
 		WEBHOOK_LOG_DAYS: z.coerce.number().int().min(7).max(3650).default(30),
 		WEBHOOK_SECRET_KEY: z
 			.string()
-			.transform(
-				(v, ctx) =>
-					parseSecretKey(v) ?? (ctx.addIssue({ code: 'custom', message: KEY_HINT }), z.NEVER)
-			)
+			.transform((v, ctx) => parseSecretKey(v) ?? (ctx.addIssue({ code: 'custom', message: KEY_HINT }), z.NEVER))
 			.optional()
 	})
 	.refine((e) => e.WEBHOOK_RETRY_BASE_SECONDS <= e.WEBHOOK_RETRY_CAP_SECONDS, {
 		path: ['WEBHOOK_RETRY_CAP_SECONDS'],
 		message: 'must not be below WEBHOOK_RETRY_BASE_SECONDS'
 	})
-	.refine((e) => e.WEBHOOK_LOG_DAYS >= e.WEBHOOK_EXPIRE_DAYS, {
-		path: ['WEBHOOK_LOG_DAYS'],
-		message: 'must not be below WEBHOOK_EXPIRE_DAYS'
-	});
+	.refine((e) => e.WEBHOOK_LOG_DAYS >= e.WEBHOOK_EXPIRE_DAYS, { path: ['WEBHOOK_LOG_DAYS'], message: 'must not be below WEBHOOK_EXPIRE_DAYS' });
 
-export function readWebhookSettings(
-	env: Record<string, string | undefined> = process.env
-): WebhookSettings {
-	const set = Object.fromEntries(
-		Object.entries(env).filter(([k, v]) => k.startsWith('WEBHOOK_') && v !== undefined && v !== '')
-	);
+export function readWebhookSettings(env: Record<string, string | undefined> = process.env): WebhookSettings {
+	const set = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('WEBHOOK_') && v !== undefined && v !== ''));
 	const parsed = schema.safeParse(set);
 	if (parsed.success && !parsed.data.WEBHOOK_SECRET_KEY && env.NODE_ENV === 'production') {
 		// production without a key of its own would seal secrets with the public development key
-		throw new Error(
-			`Invalid webhook configuration:\n  WEBHOOK_SECRET_KEY: required in production (seals the subscribers' signing secrets): ${KEY_HINT}`
-		);
+		throw new Error(`Invalid webhook configuration:\n  WEBHOOK_SECRET_KEY: required in production (seals the subscribers' signing secrets): ${KEY_HINT}`);
 	}
 	if (!parsed.success) {
 		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -80,10 +66,7 @@ export function readWebhookSettings(
 	const e = parsed.data;
 	return {
 		allowPrivateHttp: e.WEBHOOK_ALLOW_PRIVATE_HTTP,
-		backoff: {
-			baseMs: e.WEBHOOK_RETRY_BASE_SECONDS * 1000,
-			capMs: e.WEBHOOK_RETRY_CAP_SECONDS * 1000
-		},
+		backoff: { baseMs: e.WEBHOOK_RETRY_BASE_SECONDS * 1000, capMs: e.WEBHOOK_RETRY_CAP_SECONDS * 1000 },
 		expireMs: e.WEBHOOK_EXPIRE_DAYS * DAY,
 		timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
 		pollMs: e.WEBHOOK_POLL_SECONDS * 1000,
@@ -97,9 +80,7 @@ export function readWebhookSettings(
 function developmentKey(): Buffer {
 	if (!warned) {
 		warned = true;
-		console.warn(
-			`webhooks: WEBHOOK_SECRET_KEY is not set; subscribers' signing secrets are sealed with the public development key. Set it (${KEY_HINT}) before real use.`
-		);
+		console.warn(`webhooks: WEBHOOK_SECRET_KEY is not set; subscribers' signing secrets are sealed with the public development key. Set it (${KEY_HINT}) before real use.`);
 	}
 	return DEVELOPMENT_KEY;
 }

@@ -28,9 +28,7 @@ export function newSecret(): string {
 
 /** The X-HaiLong-Signature value for this body at this timestamp (Unix seconds). */
 export function sign(secret: string, timestamp: number | string, body: string): string {
-	return (
-		'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')
-	);
+	return 'sha256=' + createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex');
 }
 
 export type Verdict = { ok: true } | { ok: false; reason: 'missing' | 'stale' | 'mismatch' };
@@ -47,13 +45,10 @@ export function verify(
 	toleranceSeconds = DEFAULT_TOLERANCE_SECONDS
 ): Verdict {
 	const { timestamp, signature } = headers;
-	if (!timestamp || !signature || !/^[0-9]{1,12}$/.test(timestamp))
-		return { ok: false, reason: 'missing' };
-	if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > toleranceSeconds)
-		return { ok: false, reason: 'stale' };
+	if (!timestamp || !signature || !/^[0-9]{1,12}$/.test(timestamp)) return { ok: false, reason: 'missing' };
+	if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > toleranceSeconds) return { ok: false, reason: 'stale' };
 	const expected = Buffer.from(sign(secret, timestamp, body));
 	const given = Buffer.from(signature);
-	if (given.length !== expected.length || !timingSafeEqual(given, expected))
-		return { ok: false, reason: 'mismatch' };
+	if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'mismatch' };
 	return { ok: true };
 }

@@ -1,10 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { database, db } from '../db';
-import {
-	webhookSubscribers,
-	type WebhookDeliveryStatus,
-	type WebhookEventType
-} from '../db/schema';
+import { webhookSubscribers, type WebhookDeliveryStatus, type WebhookEventType } from '../db/schema';
 import { sealSecret } from './secret-box';
 import { readWebhookSettings } from './settings';
 import { newSecret } from './signature';
@@ -57,60 +53,36 @@ export async function listSubscribers(): Promise<SubscriberSummary[]> {
 }
 
 /** Makes a subscriber; the secret is returned here once and never shown again (stored sealed, secret-box.ts). */
-export async function createSubscriber(
-	input: { name: string; url: string; events: WebhookEventType[] },
-	userId: number
-): Promise<{ id: number; secret: string }> {
+export async function createSubscriber(input: { name: string; url: string; events: WebhookEventType[] }, userId: number): Promise<{ id: number; secret: string }> {
 	const secret = newSecret();
 	const sealed = sealSecret(secret, readWebhookSettings().secretKey);
 	const [row] = await db
 		.insert(webhookSubscribers)
-		.values({
-			name: input.name,
-			url: input.url,
-			events: [...new Set(input.events)],
-			secret: sealed,
-			createdBy: userId
-		})
+		.values({ name: input.name, url: input.url, events: [...new Set(input.events)], secret: sealed, createdBy: userId })
 		.returning({ id: webhookSubscribers.id });
 	return { id: row.id, secret };
 }
 
-const live = (id: number) =>
-	and(eq(webhookSubscribers.id, id), isNull(webhookSubscribers.deletedAt));
+const live = (id: number) => and(eq(webhookSubscribers.id, id), isNull(webhookSubscribers.deletedAt));
 
 export async function setPaused(id: number, paused: boolean): Promise<boolean> {
-	const rows = await db
-		.update(webhookSubscribers)
-		.set({ paused })
-		.where(live(id))
-		.returning({ id: webhookSubscribers.id });
+	const rows = await db.update(webhookSubscribers).set({ paused }).where(live(id)).returning({ id: webhookSubscribers.id });
 	return rows.length === 1;
 }
 
 /** A new secret for a subscriber (the old one stops working at once); returned once. */
 export async function rotateSecret(id: number): Promise<string | null> {
 	const secret = newSecret();
-	const rows = await db
-		.update(webhookSubscribers)
-		.set({ secret: sealSecret(secret, readWebhookSettings().secretKey) })
-		.where(live(id))
-		.returning({ id: webhookSubscribers.id });
+	const rows = await db.update(webhookSubscribers).set({ secret: sealSecret(secret, readWebhookSettings().secretKey) }).where(live(id)).returning({ id: webhookSubscribers.id });
 	return rows.length === 1 ? secret : null;
 }
 
 /** Removes a subscriber: nothing more is queued or sent to it; its pending deliveries are cancelled; its log stays. */
 export async function deleteSubscriber(id: number): Promise<boolean> {
 	return db.transaction(async (tx) => {
-		const rows = await tx
-			.update(webhookSubscribers)
-			.set({ deletedAt: new Date() })
-			.where(live(id))
-			.returning({ id: webhookSubscribers.id });
+		const rows = await tx.update(webhookSubscribers).set({ deletedAt: new Date() }).where(live(id)).returning({ id: webhookSubscribers.id });
 		if (rows.length === 0) return false;
-		await tx.execute(
-			sql`update webhook_deliveries set status = 'cancelled' where subscriber_id = ${id} and status = 'pending'`
-		);
+		await tx.execute(sql`update webhook_deliveries set status = 'cancelled' where subscriber_id = ${id} and status = 'pending'`);
 		return true;
 	});
 }
@@ -121,11 +93,7 @@ export async function deleteSubscriber(id: number): Promise<boolean> {
  */
 export async function retryNow(subscriberId: number, deliveryId?: number): Promise<number | null> {
 	return db.transaction(async (tx) => {
-		const rows = await tx
-			.update(webhookSubscribers)
-			.set({ blockedUntil: null })
-			.where(live(subscriberId))
-			.returning({ id: webhookSubscribers.id });
+		const rows = await tx.update(webhookSubscribers).set({ blockedUntil: null }).where(live(subscriberId)).returning({ id: webhookSubscribers.id });
 		if (rows.length === 0) return null;
 		const only = deliveryId === undefined ? sql`` : sql` and id = ${deliveryId}`;
 		const due = (await tx.execute(sql`update webhook_deliveries set next_attempt_at = now()
@@ -148,16 +116,7 @@ export type DeliveryRow = {
 	deliveredAt: string | null;
 };
 
-export type AttemptRow = {
-	id: number;
-	deliveryId: number;
-	eventId: string;
-	at: string;
-	durationMs: number;
-	httpStatus: number | null;
-	error: string | null;
-	ok: boolean;
-};
+export type AttemptRow = { id: number; deliveryId: number; eventId: string; at: string; durationMs: number; httpStatus: number | null; error: string | null; ok: boolean };
 
 /** A subscriber's delivery log page: the subscriber, its latest deliveries and attempts. */
 export async function subscriberLog(id: number, limit = 100) {
@@ -174,28 +133,32 @@ export async function subscriberLog(id: number, limit = 100) {
 		where a.subscriber_id = ${id} order by a.at desc, a.id desc limit ${limit}`);
 	return {
 		subscriber,
-		deliveries: deliveries.map((r): DeliveryRow => ({
-			id: Number(r.id),
-			eventId: String(r.event_id),
-			type: r.type as WebhookEventType,
-			occurredAt: iso(r.occurred_at)!,
-			status: r.status as WebhookDeliveryStatus,
-			attempts: Number(r.attempts),
-			nextAttemptAt: r.status === 'pending' ? iso(r.next_attempt_at) : null,
-			lastAttemptAt: iso(r.last_attempt_at),
-			lastStatus: r.last_status == null ? null : Number(r.last_status),
-			lastError: (r.last_error as string | null) ?? null,
-			deliveredAt: iso(r.delivered_at)
-		})),
-		attempts: attempts.map((r): AttemptRow => ({
-			id: Number(r.id),
-			deliveryId: Number(r.delivery_id),
-			eventId: String(r.event_id),
-			at: iso(r.at)!,
-			durationMs: Number(r.duration_ms),
-			httpStatus: r.http_status == null ? null : Number(r.http_status),
-			error: (r.error as string | null) ?? null,
-			ok: Boolean(r.ok)
-		}))
+		deliveries: deliveries.map(
+			(r): DeliveryRow => ({
+				id: Number(r.id),
+				eventId: String(r.event_id),
+				type: r.type as WebhookEventType,
+				occurredAt: iso(r.occurred_at)!,
+				status: r.status as WebhookDeliveryStatus,
+				attempts: Number(r.attempts),
+				nextAttemptAt: r.status === 'pending' ? iso(r.next_attempt_at) : null,
+				lastAttemptAt: iso(r.last_attempt_at),
+				lastStatus: r.last_status == null ? null : Number(r.last_status),
+				lastError: (r.last_error as string | null) ?? null,
+				deliveredAt: iso(r.delivered_at)
+			})
+		),
+		attempts: attempts.map(
+			(r): AttemptRow => ({
+				id: Number(r.id),
+				deliveryId: Number(r.delivery_id),
+				eventId: String(r.event_id),
+				at: iso(r.at)!,
+				durationMs: Number(r.duration_ms),
+				httpStatus: r.http_status == null ? null : Number(r.http_status),
+				error: (r.error as string | null) ?? null,
+				ok: Boolean(r.ok)
+			})
+		)
 	};
 }

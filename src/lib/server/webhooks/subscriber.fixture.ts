@@ -7,14 +7,7 @@ import { HEADERS, verify } from './signature';
  * `mode` (200, 500, or 'down': the port closed, connections refused), verifies every signature
  * with the secret it is given, and keeps what it received.
  */
-export type Received = {
-	eventId: string;
-	type: string;
-	attempt: number;
-	body: string;
-	verified: boolean;
-	parsed: { id: string; type: string; data: Record<string, unknown> };
-};
+export type Received = { eventId: string; type: string; attempt: number; body: string; verified: boolean; parsed: { id: string; type: string; data: Record<string, unknown> } };
 
 export class Subscriber {
 	mode: 200 | 500 | 'down' = 200;
@@ -41,19 +34,8 @@ export class Subscriber {
 				}
 				const body = Buffer.concat(chunks).toString('utf8');
 				const header = (name: string) => req.headers[name.toLowerCase()] as string | undefined;
-				const verified = verify(
-					this.secret,
-					{ timestamp: header(HEADERS.timestamp), signature: header(HEADERS.signature) },
-					body
-				).ok;
-				this.received.push({
-					eventId: header(HEADERS.eventId) ?? '',
-					type: header(HEADERS.eventType) ?? '',
-					attempt: Number(header(HEADERS.attempt)),
-					body,
-					verified,
-					parsed: JSON.parse(body)
-				});
+				const verified = verify(this.secret, { timestamp: header(HEADERS.timestamp), signature: header(HEADERS.signature) }, body).ok;
+				this.received.push({ eventId: header(HEADERS.eventId) ?? '', type: header(HEADERS.eventType) ?? '', attempt: Number(header(HEADERS.attempt)), body, verified, parsed: JSON.parse(body) });
 				res.writeHead(verified ? 204 : 401).end();
 			});
 		});
@@ -69,11 +51,7 @@ export class Subscriber {
 		this.mode = 'down';
 		const s = this.server;
 		this.server = null;
-		if (s)
-			await new Promise<void>((resolve) => {
-				s.closeAllConnections();
-				s.close(() => resolve());
-			});
+		if (s) await new Promise<void>((resolve) => { s.closeAllConnections(); s.close(() => resolve()); });
 	}
 
 	/** Reopens on the same port. */

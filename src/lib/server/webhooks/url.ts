@@ -7,8 +7,7 @@ import { isIP } from 'node:net';
  * host name could resolve elsewhere tomorrow. Other schemes, and addresses holding a user name
  * or password (it would be shown on the admin page), are refused.
  */
-export type UrlProblem =
-	'invalid' | 'scheme' | 'credentials' | 'http_disabled' | 'http_public' | 'too_long';
+export type UrlProblem = 'invalid' | 'scheme' | 'credentials' | 'http_disabled' | 'http_public' | 'too_long';
 export type UrlCheck = { ok: true; url: string } | { ok: false; problem: UrlProblem };
 
 export const MAX_URL_LENGTH = 2000;
@@ -45,8 +44,7 @@ export function checkSubscriberUrl(raw: string, allowPrivateHttp: boolean): UrlC
 	} catch {
 		return { ok: false, problem: 'invalid' };
 	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:')
-		return { ok: false, problem: 'scheme' };
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, problem: 'scheme' };
 	if (url.username || url.password) return { ok: false, problem: 'credentials' };
 	if (url.protocol === 'http:') {
 		if (!allowPrivateHttp) return { ok: false, problem: 'http_disabled' };

@@ -1,15 +1,7 @@
 import type { DatabaseHandle } from '../db';
 import { subscribe } from '../events/bus';
 import { backoffMs } from './backoff';
-import {
-	claimDue,
-	expireAndClean,
-	recordOutcomes,
-	sealPlainSecrets,
-	type Claimed,
-	type Outcome,
-	type SubscriberUpdate
-} from './outbox';
+import { claimDue, expireAndClean, recordOutcomes, sealPlainSecrets, type Claimed, type Outcome, type SubscriberUpdate } from './outbox';
 import { isSealed, openSecret } from './secret-box';
 import { HEADERS, sign } from './signature';
 import { readWebhookSettings, type WebhookSettings } from './settings';
@@ -48,38 +40,19 @@ function describeFailure(e: unknown): string {
 }
 
 /** POSTs one delivery; never throws. */
-async function deliver(
-	c: Claimed,
-	settings: WebhookSettings,
-	fetchFn: typeof fetch,
-	now: () => Date,
-	stopping: AbortSignal
-): Promise<Omit<Outcome, 'retryAt'>> {
+async function deliver(c: Claimed, settings: WebhookSettings, fetchFn: typeof fetch, now: () => Date, stopping: AbortSignal): Promise<Omit<Outcome, 'retryAt'>> {
 	const started = now();
 	const t0 = performance.now();
 	const base = { deliveryId: c.deliveryId, subscriberId: c.subscriberId, at: started };
 	const allowed = checkSubscriberUrl(c.url, settings.allowPrivateHttp);
-	if (!allowed.ok)
-		return {
-			...base,
-			durationMs: 0,
-			ok: false,
-			httpStatus: null,
-			error: `url refused: ${allowed.problem}`
-		};
+	if (!allowed.ok) return { ...base, durationMs: 0, ok: false, httpStatus: null, error: `url refused: ${allowed.problem}` };
 	const timestamp = String(Math.floor(started.getTime() / 1000));
 	let secret: string;
 	try {
 		// a row from before secrets were sealed is used as stored until maintenance seals it (sealPlainSecrets)
 		secret = isSealed(c.secret) ? openSecret(c.secret, settings.secretKey) : c.secret;
 	} catch {
-		return {
-			...base,
-			durationMs: 0,
-			ok: false,
-			httpStatus: null,
-			error: 'secret unreadable: WEBHOOK_SECRET_KEY is not the key it was sealed with'
-		};
+		return { ...base, durationMs: 0, ok: false, httpStatus: null, error: 'secret unreadable: WEBHOOK_SECRET_KEY is not the key it was sealed with' };
 	}
 	try {
 		const res = await fetchFn(allowed.url, {
@@ -99,30 +72,10 @@ async function deliver(
 		});
 		await res.body?.cancel().catch(() => {});
 		const ok = res.status >= 200 && res.status < 300;
-		return {
-			...base,
-			durationMs: performance.now() - t0,
-			ok,
-			httpStatus: res.status,
-			error: ok ? null : `HTTP ${res.status}`
-		};
+		return { ...base, durationMs: performance.now() - t0, ok, httpStatus: res.status, error: ok ? null : `HTTP ${res.status}` };
 	} catch (e) {
-		if (stopping.aborted)
-			return {
-				...base,
-				durationMs: performance.now() - t0,
-				ok: false,
-				httpStatus: null,
-				error: 'interrupted: server stopping',
-				interrupted: true
-			};
-		return {
-			...base,
-			durationMs: performance.now() - t0,
-			ok: false,
-			httpStatus: null,
-			error: describeFailure(e)
-		};
+		if (stopping.aborted) return { ...base, durationMs: performance.now() - t0, ok: false, httpStatus: null, error: 'interrupted: server stopping', interrupted: true };
+		return { ...base, durationMs: performance.now() - t0, ok: false, httpStatus: null, error: describeFailure(e) };
 	}
 }
 
@@ -144,43 +97,23 @@ async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<
  * What a batch's results mean for each subscriber: any failure (not our own interruption) puts
  * it in back-off, one step longer than before; an all-successful batch clears its back-off.
  */
-export function subscriberUpdates(
-	claimed: Claimed[],
-	outcomes: Outcome[],
-	now: Date,
-	settings: WebhookSettings,
-	random: () => number
-): SubscriberUpdate[] {
+export function subscriberUpdates(claimed: Claimed[], outcomes: Outcome[], now: Date, settings: WebhookSettings, random: () => number): SubscriberUpdate[] {
 	const bySubscriber = new Map<number, { failures: number; failed: boolean; succeeded: boolean }>();
 	outcomes.forEach((o, i) => {
-		const s = bySubscriber.get(o.subscriberId) ?? {
-			failures: claimed[i].subscriberFailures,
-			failed: false,
-			succeeded: false
-		};
+		const s = bySubscriber.get(o.subscriberId) ?? { failures: claimed[i].subscriberFailures, failed: false, succeeded: false };
 		if (o.ok) s.succeeded = true;
 		else if (!o.interrupted) s.failed = true;
 		bySubscriber.set(o.subscriberId, s);
 	});
 	const updates: SubscriberUpdate[] = [];
 	for (const [subscriberId, s] of bySubscriber) {
-		if (s.failed)
-			updates.push({
-				subscriberId,
-				failed: true,
-				blockedUntil: new Date(now.getTime() + backoffMs(s.failures + 1, random, settings.backoff))
-			});
-		else if (s.succeeded && s.failures > 0)
-			updates.push({ subscriberId, failed: false, blockedUntil: null });
+		if (s.failed) updates.push({ subscriberId, failed: true, blockedUntil: new Date(now.getTime() + backoffMs(s.failures + 1, random, settings.backoff)) });
+		else if (s.succeeded && s.failures > 0) updates.push({ subscriberId, failed: false, blockedUntil: null });
 	}
 	return updates;
 }
 
-export function createWorker(
-	handle: DatabaseHandle,
-	settings: WebhookSettings,
-	deps: WorkerDeps = {}
-): Worker {
+export function createWorker(handle: DatabaseHandle, settings: WebhookSettings, deps: WorkerDeps = {}): Worker {
 	const fetchFn = deps.fetch ?? fetch;
 	const now = deps.now ?? (() => new Date());
 	const random = deps.random ?? Math.random;
@@ -193,24 +126,13 @@ export function createWorker(
 	async function runOnce(): Promise<number> {
 		const claimed = await claimDue(handle, now(), batchSize, leaseMs);
 		if (claimed.length === 0) return 0;
-		const results = await pool(claimed, settings.concurrency, (c) =>
-			deliver(c, settings, fetchFn, now, stopping.signal)
-		);
+		const results = await pool(claimed, settings.concurrency, (c) => deliver(c, settings, fetchFn, now, stopping.signal));
 		const at = now();
 		const outcomes: Outcome[] = results.map((r, i) => ({
 			...r,
-			retryAt: r.ok
-				? null
-				: r.interrupted
-					? at
-					: new Date(at.getTime() + backoffMs(claimed[i].attempt, random, settings.backoff))
+			retryAt: r.ok ? null : r.interrupted ? at : new Date(at.getTime() + backoffMs(claimed[i].attempt, random, settings.backoff))
 		}));
-		await recordOutcomes(
-			handle,
-			outcomes,
-			subscriberUpdates(claimed, outcomes, at, settings, random),
-			at
-		);
+		await recordOutcomes(handle, outcomes, subscriberUpdates(claimed, outcomes, at, settings, random), at);
 		return claimed.length;
 	}
 
@@ -224,20 +146,9 @@ export function createWorker(
 				if (now().getTime() - lastMaintenance >= MAINTENANCE_MS) {
 					lastMaintenance = now().getTime();
 					const sealed = await sealPlainSecrets(handle, settings.secretKey);
-					if (sealed)
-						log(
-							`webhooks: sealed ${sealed} subscriber secrets stored in clear (WEBHOOK_SECRET_KEY)`
-						);
-					const { expired } = await expireAndClean(
-						handle,
-						now(),
-						settings.expireMs,
-						settings.logMs
-					);
-					if (expired)
-						log(
-							`webhooks: ${expired} deliveries expired after ${settings.expireMs / 86_400_000} days`
-						);
+					if (sealed) log(`webhooks: sealed ${sealed} subscriber secrets stored in clear (WEBHOOK_SECRET_KEY)`);
+					const { expired } = await expireAndClean(handle, now(), settings.expireMs, settings.logMs);
+					if (expired) log(`webhooks: ${expired} deliveries expired after ${settings.expireMs / 86_400_000} days`);
 				}
 				const attempted = await runOnce();
 				failing = 0;
@@ -247,9 +158,7 @@ export function createWorker(
 				// the first failure of a run, then once a minute: a database that is down would otherwise log every poll
 				if (failing++ % Math.max(1, Math.round(60_000 / settings.pollMs)) === 0) {
 					const err = e as { name?: string; code?: string };
-					log(
-						`webhooks: delivery round failed: ${err?.name ?? 'error'} (${err?.code ?? 'no error code'})`
-					);
+					log(`webhooks: delivery round failed: ${err?.name ?? 'error'} (${err?.code ?? 'no error code'})`);
 				}
 			}
 			if (stopping.signal.aborted) break;
@@ -283,21 +192,14 @@ let running: { worker: Worker; unsubscribe: () => void } | null = null;
  * building). Reads WEBHOOK_* settings and fails fast on a bad one. Returns the stop function,
  * to call before the database closes.
  */
-export function startWebhookDelivery(
-	handle: DatabaseHandle,
-	settings: WebhookSettings = readWebhookSettings(),
-	deps: WorkerDeps = {}
-): () => Promise<void> {
+export function startWebhookDelivery(handle: DatabaseHandle, settings: WebhookSettings = readWebhookSettings(), deps: WorkerDeps = {}): () => Promise<void> {
 	// started again in one process (tests open several apps): the old worker gives way
 	if (running) {
 		running.unsubscribe();
 		void running.worker.stop();
 	}
 	const worker = createWorker(handle, settings, deps);
-	const offs = [
-		subscribe('rating.recorded', worker.wake),
-		subscribe('complaint.changed', worker.wake)
-	];
+	const offs = [subscribe('rating.recorded', worker.wake), subscribe('complaint.changed', worker.wake)];
 	running = { worker, unsubscribe: () => offs.forEach((off) => off()) };
 	const mine = running;
 	return async () => {
