@@ -20,7 +20,7 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -151,7 +151,8 @@ async function main() {
 			let lb: ChildProcess | undefined;
 			try {
 				// one after the other, as a rolling start would: each checks the migrations on its start
-				for (const port of ports) servers.push(await startServer({ DATABASE_URL: url, DEMO: '0', NODE_ENV: 'production' }, port));
+				const webhookKey = randomBytes(32).toString('base64');
+				for (const port of ports) servers.push(await startServer({ DATABASE_URL: url, DEMO: '0', NODE_ENV: 'production', WEBHOOK_SECRET_KEY: webhookKey }, port));
 				if (balanced) lb = await startBalancer(PORT, ports);
 				const target = `http://localhost:${balanced ? PORT : ports[0]}/api/v1/device/ratings`;
 				const run = (seconds: number, onResponse?: (status: number, ms: number) => void) =>

@@ -256,6 +256,8 @@ const MATRIX: Record<string, Case[]> = {
 	'GET /api/v1/units': [{ label: 'units read', url: fixed('/api/v1/units'), expect: all('login') }],
 	'POST /api/v1/units': [{ label: 'units upsert', url: fixed('/api/v1/units'), expect: all('login') }],
 	'GET /app/admin/audit': [{ label: 'audit log', url: fixed('/app/admin/audit'), expect: adminOnly }],
+	'GET /app/admin/holders': [{ label: 'dossier holders (national sync)', url: fixed('/app/admin/holders'), expect: adminOnly }],
+	'POST /app/admin/holders?/erase': [{ label: 'erase a dossier holder', url: fixed('/app/admin/holders'), expect: adminOnly }],
 	'GET /app/admin/calendar': [{ label: 'working calendar', url: fixed('/app/admin/calendar'), expect: adminOnly }],
 	'POST /app/admin/calendar?/preview': [{ label: "preview a year's holiday notice", url: fixed('/app/admin/calendar'), expect: adminOnly }],
 	'POST /app/admin/calendar?/enter': [{ label: "enter a year's holiday notice", url: fixed('/app/admin/calendar'), expect: adminOnly }],

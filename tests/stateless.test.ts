@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -30,6 +30,8 @@ const TABLETS = 50;
 /** Phone numbers a citizen leaves on a tablet: they must appear in no log line. */
 const PHONES = ['0912345678', '0987654321', '0355512345'];
 
+const WEBHOOK_KEY = randomBytes(32).toString('base64');
+
 type Server = { child: ChildProcess; port: number; base: string; out: string[]; exited: boolean };
 
 function startServer(port: number, databaseUrl: string, log: string[]): Promise<Server> {
@@ -42,6 +44,8 @@ function startServer(port: number, databaseUrl: string, log: string[]): Promise<
 			DATABASE_URL: databaseUrl,
 			DEMO: '0',
 			NODE_ENV: 'production',
+			// production requires the key that seals webhook secrets (webhooks/secret-box.ts); both processes share it
+			WEBHOOK_SECRET_KEY: WEBHOOK_KEY,
 			LOG_LEVEL: 'debug',
 			JOBS_FIRST_DELAY_SECONDS: '1'
 		},

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -5,6 +6,8 @@ import path from 'node:path';
 import net from 'node:net';
 import postgres from 'postgres';
 import type { DatabaseKind } from '../../src/lib/server/db/client';
+
+const TEST_WEBHOOK_SECRET_KEY = randomBytes(32).toString('base64');
 
 /**
  * The production server (`node scripts/serve.js` on the built app) in a child process, on a
@@ -71,6 +74,8 @@ export async function startProductionServer(
 			DEMO_PASSWORD: ABUSE_PASSWORD,
 			ORIGIN: `http://127.0.0.1:${chosen}`,
 			NODE_ENV: 'production',
+			// required in production (webhooks/settings.ts); one per test process, so a restart opens what it sealed
+			WEBHOOK_SECRET_KEY: TEST_WEBHOOK_SECRET_KEY,
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

@@ -21,7 +21,25 @@ export const vi = {
 	'settings.national.title': 'Đồng bộ từ phần mềm một cửa',
 	'settings.national.storeHolder': 'Lưu họ tên và số giấy tờ của chủ hồ sơ nhận được',
 	'settings.national.storeHolderHint':
-		'Tắt (mặc định): chỉ dùng mã hồ sơ, không lưu thông tin cá nhân. Số điện thoại của chủ hồ sơ không bao giờ được lưu từ dữ liệu đồng bộ vì không có sự đồng ý của Ông/Bà đó.'
+		'Tắt (mặc định): chỉ dùng mã hồ sơ, không lưu thông tin cá nhân. Số điện thoại của chủ hồ sơ không bao giờ được lưu từ dữ liệu đồng bộ vì không có sự đồng ý của Ông/Bà đó.',
+	'admin.tab.holders': 'Chủ hồ sơ',
+	'holders.help':
+		'Họ tên và số giấy tờ của chủ hồ sơ nhận được từ phần mềm một cửa, chỉ được lưu khi bật “Lưu họ tên và số giấy tờ của chủ hồ sơ nhận được” (Cài đặt). Xoá theo yêu cầu của chủ hồ sơ; mỗi lần xoá được ghi vào nhật ký. Số giấy tờ chỉ hiện ba số cuối; số điện thoại không bao giờ được lưu.',
+	'holders.code': 'Mã hồ sơ (hoặc phần đầu của mã)',
+	'holders.search': 'Tìm',
+	'holders.none': 'Không có dữ liệu chủ hồ sơ nào.',
+	'holders.count': 'Hiển thị {shown} trên {total} hồ sơ.',
+	'holders.col.code': 'Mã hồ sơ',
+	'holders.col.unit': 'Đơn vị',
+	'holders.col.name': 'Họ tên chủ hồ sơ',
+	'holders.col.idNumber': 'Số giấy tờ',
+	'holders.col.phone': 'Số điện thoại',
+	'holders.col.updated': 'Cập nhật',
+	'holders.phoneNeverKept': 'Không lưu',
+	'holders.erase': 'Xoá',
+	'holders.eraseFor': 'Xoá dữ liệu chủ hồ sơ {code}',
+	'holders.erased': 'Đã xoá dữ liệu chủ hồ sơ {code}.',
+	'holders.error.none': 'Không có dữ liệu chủ hồ sơ này (có thể đã được xoá).'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -46,5 +64,23 @@ export const en: Record<keyof typeof vi, string> = {
 	'settings.national.title': 'Sync from the one-stop software',
 	'settings.national.storeHolder': 'Keep the applicant’s name and ID number received',
 	'settings.national.storeHolderHint':
-		'Off (default): only the dossier code is used, no personal data is kept. The applicant’s phone is never kept from a sync, since the payload carries no consent of theirs.'
+		'Off (default): only the dossier code is used, no personal data is kept. The applicant’s phone is never kept from a sync, since the payload carries no consent of theirs.',
+	'admin.tab.holders': 'Dossier holders',
+	'holders.help':
+		'The applicant’s name and ID number received from the one-stop software, kept only while “Keep the applicant’s name and ID number received” is on (Settings). Erase them when the applicant asks; each erasure is written to the audit log. ID numbers show their last three digits only; phone numbers are never kept.',
+	'holders.code': 'Dossier code (or its beginning)',
+	'holders.search': 'Search',
+	'holders.none': 'No holder data.',
+	'holders.count': 'Showing {shown} of {total} dossiers.',
+	'holders.col.code': 'Dossier code',
+	'holders.col.unit': 'Unit',
+	'holders.col.name': 'Holder’s name',
+	'holders.col.idNumber': 'ID number',
+	'holders.col.phone': 'Phone',
+	'holders.col.updated': 'Updated',
+	'holders.phoneNeverKept': 'Not kept',
+	'holders.erase': 'Erase',
+	'holders.eraseFor': 'Erase the holder data of {code}',
+	'holders.erased': 'Holder data of {code} erased.',
+	'holders.error.none': 'No holder data for this dossier (it may have been erased already).'
 };

@@ -1,10 +1,11 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db';
-import { counterFields, counterShifts, counters, deviceBindings, serviceCentres, serviceEvents, units, type NewCounter } from '../db/schema';
+import { counterFields, counterShifts, counters, deviceBindings, serviceCentres, units, type NewCounter } from '../db/schema';
 import { pathInScope } from '../auth/guard';
 import { forgetDevice } from '../auth/credentials';
 import { forbidden, problem, zodProblems, type FieldProblem, type ItemProblem } from '../dossiers/errors';
 import { publish } from '../events/bus';
+import { closeOpenService } from '../service-events/writer';
 import { FieldIndex, listFields } from '../procedures/fields';
 import { centreItemSchema, type CentreRecord, type CounterRecord } from './schema';
 
@@ -115,11 +116,9 @@ export async function retireCounters(tx: Db, counterIds: readonly number[], now:
 	if (counterIds.length === 0) return;
 	const ids = [...counterIds];
 	await tx.update(counterShifts).set({ endedAt: now }).where(and(inArray(counterShifts.counterId, ids), isNull(counterShifts.endedAt)));
-	const closed = await tx
-		.update(serviceEvents)
-		.set({ closedAt: now })
-		.where(and(inArray(serviceEvents.counterId, ids), isNull(serviceEvents.closedAt)))
-		.returning({ serviceEventId: serviceEvents.id, counterId: serviceEvents.counterId });
+	const closed: { serviceEventId: number; counterId: number }[] = [];
+	// through the one writer of service events: its counter lock, in id order
+	for (const id of ids.sort((a, b) => a - b)) closed.push(...(await closeOpenService(tx, id, now)).map((c) => ({ serviceEventId: c.id, counterId: c.counterId })));
 	const unbound = await tx
 		.update(deviceBindings)
 		.set({ unboundAt: now })

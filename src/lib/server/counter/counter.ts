@@ -1,8 +1,9 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { db, database, type Db } from '../db';
-import { counterShifts, counters, dossiers, serviceEvents, type NewServiceEvent, type Stage } from '../db/schema';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { db, database } from '../db';
+import { counterShifts, dossiers, type Stage } from '../db/schema';
 import { addWorkingDays, loadCalendar, startOfLocalDay } from '../calendar';
 import { publish } from '../events/bus';
+import { closeOpenService, openService } from '../service-events/writer';
 
 /**
  * The officer's side of the counter: take a counter (a shift), serve a dossier at a stage (a
@@ -84,14 +85,7 @@ export async function takeCounter(officerId: number, counterId: number, force: b
 			.set({ endedAt: now })
 			.where(and(isNull(counterShifts.endedAt), sql`(${counterShifts.officerId} = ${officerId} or ${counterShifts.counterId} = ${counterId})`))
 			.returning({ counterId: counterShifts.counterId });
-		for (const s of shifts) {
-			const rows = await tx
-				.update(serviceEvents)
-				.set({ closedAt: now })
-				.where(and(eq(serviceEvents.counterId, s.counterId), isNull(serviceEvents.closedAt)))
-				.returning({ id: serviceEvents.id, counterId: serviceEvents.counterId });
-			ended.push(...rows);
-		}
+		for (const s of shifts.sort((a, b) => a.counterId - b.counterId)) ended.push(...(await closeOpenService(tx, s.counterId, now)));
 		await tx.insert(counterShifts).values({ counterId, officerId, startedAt: now });
 		return ended;
 	});
@@ -127,7 +121,7 @@ export type ServeResult =
 	| { ok: true; serviceEventId: number }
 	| { ok: false; reason: 'no_counter' | 'unknown_dossier' | 'not_allowed' };
 
-/** Opens a service for a dossier at the officer's counter; a service left open there is closed first. */
+/** Opens a service for a dossier at the officer's counter, by the one busy-counter rule (service-events/writer.ts). */
 export async function serve(officerId: number, dossierCode: string, stage: Stage, now = new Date()): Promise<ServeResult> {
 	const [shift, posting] = await Promise.all([currentShift(officerId), officerPosting(officerId, now)]);
 	if (!shift || !posting) return { ok: false, reason: 'no_counter' };
@@ -137,7 +131,7 @@ export async function serve(officerId: number, dossierCode: string, stage: Stage
 		.where(and(eq(dossiers.provinceId, posting.provinceId), eq(dossiers.code, dossierCode)));
 	if (!dossier) return { ok: false, reason: 'unknown_dossier' };
 	const { opened, closed } = await db.transaction(async (tx) => {
-		const { id, closed } = await openService(tx, { dossierId: dossier.id, counterId: shift.counterId, officerId, unitId: posting.unitId, stage, openedAt: now, origin: 'counter' });
+		const { id, closed } = await openService(tx, { dossierId: dossier.id, counterId: shift.counterId, officerId, stage, openedAt: now, origin: 'counter' });
 		const opened = { id };
 		if (stage === 'returning') {
 			await tx
@@ -150,80 +144,6 @@ export async function serve(officerId: number, dossierCode: string, stage: Stage
 	for (const c of closed) publish('service.closed', { serviceEventId: c.id, counterId: shift.counterId });
 	publish('service.opened', { serviceEventId: opened.id, counterId: shift.counterId, officerId, dossierId: dossier.id, stage });
 	return { ok: true, serviceEventId: opened.id };
-}
-
-type ServiceValues = Omit<NewServiceEvent, 'id' | 'closedAt'> & { openedAt: Date };
-export type ClosedService = { id: number; counterId: number };
-
-/**
- * The one rule for a busy counter: a new service closes the one left open there (at the new
- * one's opening time), then opens. The counter screen, a queue system's call and the one-stop
- * software's receiving and returning steps all open services through here. Call inside a
- * transaction; publish `service.closed` / `service.opened` after it commits.
- */
-export async function openService(tx: Db, s: ServiceValues): Promise<{ id: number; closed: ClosedService[] }> {
-	// One writer per counter at a time, as for the integration's service events (dossiers/service-events.ts).
-	await tx.select({ id: counters.id }).from(counters).where(eq(counters.id, s.counterId)).for('update');
-	const at = s.openedAt.toISOString();
-	const closed = await tx
-		.update(serviceEvents)
-		.set({ closedAt: sql`greatest(${serviceEvents.openedAt}, ${at}::timestamptz)` })
-		.where(and(eq(serviceEvents.counterId, s.counterId), isNull(serviceEvents.closedAt)))
-		.returning({ id: serviceEvents.id, counterId: serviceEvents.counterId });
-	const [row] = await tx.insert(serviceEvents).values(s).returning({ id: serviceEvents.id });
-	return { id: row.id, closed };
-}
-
-/**
- * A service a system reports at a time that may be past (a queue call, a synced step): opened as
- * the counter screen opens one when it is the counter's latest news, or recorded already closed
- * (at `closedAt`, or at its own opening time) when a later service exists there or its end is
- * known, so a late report never closes what the counter is doing now.
- */
-export async function recordServiceAt(tx: Db, s: ServiceValues & { closedAt?: Date | null }): Promise<{ id: number; result: 'opened' | 'recorded'; closed: ClosedService[] }> {
-	await tx.select({ id: counters.id }).from(counters).where(eq(counters.id, s.counterId)).for('update');
-	const [later] = await tx
-		.select({ id: serviceEvents.id })
-		.from(serviceEvents)
-		.where(and(eq(serviceEvents.counterId, s.counterId), gt(serviceEvents.openedAt, s.openedAt)))
-		.limit(1);
-	if (later || s.closedAt) {
-		const { closedAt, ...values } = s;
-		const [row] = await tx
-			.insert(serviceEvents)
-			.values({ ...values, closedAt: closedAt ?? s.openedAt })
-			.returning({ id: serviceEvents.id });
-		return { id: row.id, result: 'recorded', closed: [] };
-	}
-	const { closedAt: _none, ...values } = s;
-	const opened = await openService(tx, values);
-	return { ...opened, result: 'opened' };
-}
-
-/**
- * Past services reported together (a sync's steps, long after they happened): recordServiceAt's
- * rule for a past service, in one statement: each is stored closed at its own time and nothing
- * open at the counter is touched. The caller holds the counters' locks. Ids by (dossier, stage,
- * opening time), which the caller keeps unique.
- */
-export async function recordPastServices(tx: Db, rows: readonly ServiceValues[]): Promise<Map<string, number>> {
-	const out = new Map<string, number>();
-	if (rows.length === 0) return out;
-	const inserted = await tx
-		.insert(serviceEvents)
-		.values(rows.map((r) => ({ ...r, closedAt: r.openedAt })))
-		.returning({ id: serviceEvents.id, dossierId: serviceEvents.dossierId, stage: serviceEvents.stage, openedAt: serviceEvents.openedAt });
-	for (const r of inserted) out.set(pastServiceKey(r.dossierId, r.stage, r.openedAt), r.id);
-	return out;
-}
-
-export const pastServiceKey = (dossierId: number | null, stage: string, openedAt: Date) => `${dossierId}:${stage}:${openedAt.getTime()}`;
-
-/** Locks counters in id order (one order everywhere, so two writers never wait on each other in a cycle). */
-export async function lockCounters(tx: Db, ids: readonly number[]): Promise<void> {
-	const sorted = [...new Set(ids)].sort((a, b) => a - b);
-	if (sorted.length === 0) return;
-	await tx.select({ id: counters.id }).from(counters).where(inArray(counters.id, sorted)).orderBy(counters.id).for('update');
 }
 
 /**
@@ -256,11 +176,7 @@ export async function createAndServe(officerId: number, code: string, procedureI
 export async function finishService(officerId: number, now = new Date()): Promise<void> {
 	const shift = await currentShift(officerId);
 	if (!shift) return;
-	const closed = await db
-		.update(serviceEvents)
-		.set({ closedAt: now })
-		.where(and(eq(serviceEvents.counterId, shift.counterId), isNull(serviceEvents.closedAt)))
-		.returning({ id: serviceEvents.id });
+	const closed = await db.transaction((tx) => closeOpenService(tx, shift.counterId, now));
 	for (const c of closed) publish('service.closed', { serviceEventId: c.id, counterId: shift.counterId });
 }
 

@@ -208,7 +208,13 @@ const schemas: Record<string, SchemaObject> = {
 			counterCode: { type: 'string' },
 			stage: { type: 'string', enum: [...STAGES] },
 			openedAt: { type: 'string', format: 'date-time' },
-			closedAt: { type: ['string', 'null'], format: 'date-time' }
+			closedAt: { type: ['string', 'null'], format: 'date-time' },
+			superseded: {
+				type: 'array',
+				items: { type: 'integer' },
+				description:
+					'Services this one closed: a service opened at a busy counter closes the one left open there, at this one’s opening time (the next call means the previous applicant has left), the same rule as the counter screen and queue calls. Empty otherwise.'
+			}
 		}
 	},
 	UnitItem: {
@@ -322,6 +328,8 @@ const paths: OpenApiDocument['paths'] = {
 		post: {
 			operationId: 'pushServiceEvent',
 			summary: 'Open, record or close a service at a counter',
+			description:
+				'Opening a service at a counter that has one open closes that one at the new opening time (recorded as superseded by the new one). A service reported with an opening time earlier than a service already at the counter is recorded closed (at closedAt, or at its own opening time) and closes nothing.',
 			tags: ['dossiers'],
 			security: integration,
 			requestBody: { required: true, ...jsonBody(ref('ServiceEventPush')) },
@@ -331,7 +339,7 @@ const paths: OpenApiDocument['paths'] = {
 				'400': errorResponse('Invalid fields, or an unknown dossier, counter or officer.'),
 				'401': unauthorised,
 				'403': errorResponse('Dossier, counter or officer outside the token’s scope.'),
-				'409': errorResponse('The counter already has an open service, or the same key was recorded with other values.'),
+				'409': errorResponse('The same key (dossier, counter, stage, openedAt) was recorded with other values. A busy counter is not a conflict: its open service is closed (see `superseded`).'),
 				'415': badContentType
 			}
 		}

@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { db, type Db } from '../db';
-import { counters, dossiers, officerAssignments, serviceCentres, serviceEvents, units, type Stage } from '../db/schema';
+import { counters, dossiers, serviceCentres, serviceEvents, units, type Stage } from '../db/schema';
+import { lockCounters, recordServiceAt } from '../service-events/writer';
 import { pathInScope } from '../auth/guard';
 import { publish } from '../events/bus';
 import { forbidden, problem, type FieldProblem } from './errors';
@@ -9,7 +10,9 @@ import type { ServiceEventPush } from './schema';
 
 /**
  * Service events pushed by the one-stop software. The key is (dossier, counter, stage,
- * openedAt): a repeat changes nothing, a repeat with closedAt closes the open event once.
+ * openedAt): a repeat changes nothing, a repeat with closedAt closes the open event once. New
+ * services are written by the one writer (service-events/writer.ts): a busy counter's open
+ * service is closed by the new one, as on the counter screen, and the answer lists it.
  */
 
 export type ServiceEventOutcome = 'opened' | 'recorded' | 'closed' | 'unchanged';
@@ -22,6 +25,8 @@ export type ServiceEventView = {
 	stage: Stage;
 	openedAt: string;
 	closedAt: string | null;
+	/** Services this one closed (a busy counter's open service). */
+	superseded: number[];
 };
 export type ServiceEventReply =
 	| { ok: true; status: 200 | 201; event: ServiceEventView }
@@ -36,6 +41,7 @@ export async function pushServiceEvent(input: ServiceEventPush, scope: Scope): P
 	const outcome = await db.transaction((tx) => recordEvent(tx, input, refs.refs));
 	if (!outcome.ok) return outcome;
 	const { event } = outcome;
+	for (const id of event.superseded) publish('service.closed', { serviceEventId: id, counterId: refs.refs.counterId });
 	if (event.result === 'opened') {
 		publish('service.opened', { serviceEventId: event.id, counterId: refs.refs.counterId, officerId: refs.refs.officerId, dossierId: refs.refs.dossierId, stage: input.stage });
 	}
@@ -81,26 +87,9 @@ async function findDossier(q: Db, code: string, scope: Scope): Promise<number | 
 	return rows.find((r) => pathInScope(r.path, scope))?.id ?? 'forbidden';
 }
 
-/** The officer's unit when the service opened, so a later transfer never moves the rating. */
-export async function officerUnitAt(q: Db, officerId: number, at: Date): Promise<number | undefined> {
-	const [row] = await q
-		.select({ unitId: officerAssignments.unitId })
-		.from(officerAssignments)
-		.where(
-			and(
-				eq(officerAssignments.officerId, officerId),
-				lte(officerAssignments.startedAt, at),
-				or(isNull(officerAssignments.endedAt), gt(officerAssignments.endedAt, at))
-			)
-		)
-		.orderBy(desc(officerAssignments.startedAt))
-		.limit(1);
-	return row?.unitId;
-}
-
 async function recordEvent(tx: Db, input: ServiceEventPush, refs: Refs): Promise<ServiceEventReply> {
-	// One writer per counter at a time: the repeat check and the one-open-event rule hold under concurrency.
-	await tx.select({ id: counters.id }).from(counters).where(eq(counters.id, refs.counterId)).for('update');
+	// The counter's lock first: the repeat check and the busy-counter rule hold under concurrency.
+	await lockCounters(tx, [refs.counterId]);
 	const [existing] = await tx
 		.select()
 		.from(serviceEvents)
@@ -113,7 +102,7 @@ async function recordEvent(tx: Db, input: ServiceEventPush, refs: Refs): Promise
 			)
 		)
 		.limit(1);
-	const view = (id: number, result: ServiceEventOutcome, closedAt: Date | null): ServiceEventReply => ({
+	const view = (id: number, result: ServiceEventOutcome, closedAt: Date | null, superseded: number[] = []): ServiceEventReply => ({
 		ok: true,
 		status: result === 'opened' || result === 'recorded' ? 201 : 200,
 		event: {
@@ -124,7 +113,8 @@ async function recordEvent(tx: Db, input: ServiceEventPush, refs: Refs): Promise
 			counterCode: input.counterCode,
 			stage: input.stage,
 			openedAt: input.openedAt.toISOString(),
-			closedAt: closedAt?.toISOString() ?? null
+			closedAt: closedAt?.toISOString() ?? null,
+			superseded
 		}
 	});
 	if (existing) {
@@ -135,28 +125,23 @@ async function recordEvent(tx: Db, input: ServiceEventPush, refs: Refs): Promise
 			return view(existing.id, 'closed', input.closedAt);
 		}
 		if (existing.closedAt.getTime() === input.closedAt.getTime()) return view(existing.id, 'unchanged', existing.closedAt);
+		// Closed by the counter's next service: its own end, reported now, is the truer time (never later).
+		if (existing.supersededBy !== null && input.closedAt < existing.closedAt) {
+			await tx.update(serviceEvents).set({ closedAt: input.closedAt }).where(eq(serviceEvents.id, existing.id));
+			return view(existing.id, 'closed', input.closedAt);
+		}
 		return refuse(409, [problem('closedAt', 'dossiers.error.eventConflict', { value: existing.closedAt.toISOString() })]);
 	}
-	if (!input.closedAt) {
-		const [open] = await tx
-			.select({ openedAt: serviceEvents.openedAt })
-			.from(serviceEvents)
-			.where(and(eq(serviceEvents.counterId, refs.counterId), isNull(serviceEvents.closedAt)));
-		if (open) return refuse(409, [problem('counterCode', 'dossiers.error.counterBusy', { openedAt: open.openedAt.toISOString() })]);
-	}
-	const unitId = (await officerUnitAt(tx, refs.officerId, input.openedAt)) ?? refs.counterUnitId;
-	const [row] = await tx
-		.insert(serviceEvents)
-		.values({
-			dossierId: refs.dossierId,
-			counterId: refs.counterId,
-			officerId: refs.officerId,
-			unitId,
-			stage: input.stage,
-			openedAt: input.openedAt,
-			closedAt: input.closedAt ?? null,
-			origin: 'integration'
-		})
-		.returning({ id: serviceEvents.id });
-	return view(row.id, input.closedAt ? 'recorded' : 'opened', input.closedAt ?? null);
+	// A busy counter: the new service closes the one left open there (the one rule, service-events/writer.ts).
+	const written = await recordServiceAt(tx, {
+		dossierId: refs.dossierId,
+		counterId: refs.counterId,
+		officerId: refs.officerId,
+		stage: input.stage,
+		openedAt: input.openedAt,
+		closedAt: input.closedAt ?? null,
+		origin: 'integration'
+	});
+	const closedAt = written.result === 'recorded' ? (input.closedAt ?? input.openedAt) : null;
+	return view(written.id, written.result, closedAt, written.closed.map((c) => c.id));
 }

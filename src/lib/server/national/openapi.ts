@@ -196,7 +196,8 @@ export const nationalSchemas: Schemas = {
 			stage: { type: 'string', enum: ['receiving', 'returning'] },
 			officer: { type: 'string', description: 'Staff number.' },
 			calledAt: { type: 'string', format: 'date-time' },
-			closedAt: { type: ['string', 'null'], format: 'date-time' }
+			closedAt: { type: ['string', 'null'], format: 'date-time' },
+			superseded: { type: 'array', items: { type: 'integer' }, description: 'Services this call closed: the one left open at the counter (recorded as superseded by this one).' }
 		}
 	}
 };

@@ -1,11 +1,10 @@
 import { and, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { db, type Db } from '../db';
-import { counterShifts, counters, dossierHolders, procedures, serviceCentres, serviceEvents, users, type Stage } from '../db/schema';
-import { lockCounters, pastServiceKey, recordPastServices, recordServiceAt } from '../counter/counter';
+import { counterShifts, dossierHolders, procedures, serviceEvents, users, type Stage } from '../db/schema';
+import { lockCounters, pastServiceKey, recordPastServices, recordServiceAt } from '../service-events/writer';
 import { publish } from '../events/bus';
 import { forbidden, problem, zodProblems, type ItemProblem } from '../dossiers/errors';
 import type { DossierRecord } from '../dossiers/schema';
-import { officerUnitAt } from '../dossiers/service-events';
 import { loadOfficersByStaffNumber, upsertDossierRecords, type IndexedRecord, type ItemResult, type Scope } from '../dossiers/upsert';
 import { parseProcedureCode } from '../procedures/parse';
 import { mapNationalItem, nationalItemSchema, NATIONAL_FIELD, type CounterStep, type NationalItem } from './schema';
@@ -241,16 +240,12 @@ async function writeStepServices(tx: Db, steps: readonly StepInput[], now: Date)
 	const outcomes: Written[] = steps.map(() => ({ result: 'no_counter', id: null }));
 	const events: Published[] = [];
 	if (steps.length === 0) return { outcomes, events };
-	const placed = rowsOf<{ k: number; counter: number | null; ended: unknown; centre_unit: number | null; unit: number | null }>(
+	const placed = rowsOf<{ k: number; counter: number | null; ended: unknown }>(
 		await tx.execute(sql`
-			select x.k, sh.counter_id as counter, sh.ended_at as ended, c.unit_id as centre_unit,
-				(select a.unit_id from officer_assignments a where a.officer_id = x.officer and a.started_at <= x.at
-					and (a.ended_at is null or a.ended_at > x.at) order by a.started_at desc limit 1) as unit
+			select x.k, sh.counter_id as counter, sh.ended_at as ended
 			from json_to_recordset(${JSON.stringify(steps.map((s, k) => ({ k, officer: s.officerId, at: s.at.toISOString() })))}::text::json) as x(k int, officer int, at timestamptz)
 			left join lateral (select s.counter_id, s.ended_at from counter_shifts s where s.officer_id = x.officer and s.started_at <= x.at
-				and (s.ended_at is null or s.ended_at > x.at) order by s.started_at desc limit 1) sh on true
-			left join counters k on k.id = sh.counter_id
-			left join service_centres c on c.id = k.centre_id`)
+				and (s.ended_at is null or s.ended_at > x.at) order by s.started_at desc limit 1) sh on true`)
 	);
 	const seated = placed.filter((p) => p.counter !== null).map((p) => ({ ...p, k: Number(p.k), counter: Number(p.counter) }));
 	await lockCounters(tx, seated.map((p) => p.counter));
@@ -270,7 +265,7 @@ async function writeStepServices(tx: Db, steps: readonly StepInput[], now: Date)
 		: [];
 	const cover = new Map(covered.map((c) => [Number(c.k), { same: id(c.same), ticket: id(c.ticket) }]));
 	const linkedTickets = new Set<number>();
-	const toRecord: (StepInput & { k: number; counterId: number; unitId: number })[] = [];
+	const toRecord: (StepInput & { k: number; counterId: number })[] = [];
 	const recordedKeys = new Set<string>();
 	for (const p of past) {
 		const step = steps[p.k];
@@ -285,12 +280,12 @@ async function writeStepServices(tx: Db, steps: readonly StepInput[], now: Date)
 			const key = pastServiceKey(step.dossierId, step.stage, step.at);
 			if (recordedKeys.has(key)) continue; // the same step twice in one payload: one service (filled in below)
 			recordedKeys.add(key);
-			toRecord.push({ ...step, k: p.k, counterId: p.counter, unitId: Number(p.unit ?? p.centre_unit) });
+			toRecord.push({ ...step, k: p.k, counterId: p.counter });
 		}
 	}
 	const ids = await recordPastServices(
 		tx,
-		toRecord.map((r) => ({ dossierId: r.dossierId, counterId: r.counterId, officerId: r.officerId, unitId: r.unitId, stage: r.stage, openedAt: r.at, origin: 'national' as const }))
+		toRecord.map((r) => ({ dossierId: r.dossierId, counterId: r.counterId, officerId: r.officerId, stage: r.stage, openedAt: r.at, origin: 'national' as const }))
 	);
 	for (const p of past) {
 		const step = steps[p.k];
@@ -312,7 +307,7 @@ async function writeStepServices(tx: Db, steps: readonly StepInput[], now: Date)
  *   repeat, or the officer opened it on the counter screen);
  * - a queue ticket's service of that officer and stage covering the time, not yet tied to a
  *   dossier: it is this dossier's (the queue called the applicant, the one-stop software names the dossier);
- * - otherwise a new service through the counter's one rule (counter/counter.ts recordServiceAt):
+ * - otherwise a new service through the counter's one rule (service-events/writer.ts recordServiceAt):
  *   opened when the step is live, recorded closed when it is past.
  * No counter held then (the officer does not use a counter screen): no service, said in the result.
  */
@@ -323,15 +318,13 @@ async function stepService(
 ): Promise<{ result: StepResult; id: number | null; events: Published[] }> {
 	const at = s.at;
 	const [shift] = await tx
-		.select({ counterId: counterShifts.counterId, endedAt: counterShifts.endedAt, centreUnitId: serviceCentres.unitId })
+		.select({ counterId: counterShifts.counterId, endedAt: counterShifts.endedAt })
 		.from(counterShifts)
-		.innerJoin(counters, eq(counters.id, counterShifts.counterId))
-		.innerJoin(serviceCentres, eq(serviceCentres.id, counters.centreId))
 		.where(and(eq(counterShifts.officerId, s.officerId), lte(counterShifts.startedAt, at), or(isNull(counterShifts.endedAt), gt(counterShifts.endedAt, at))))
 		.orderBy(desc(counterShifts.startedAt))
 		.limit(1);
 	if (!shift) return { result: 'no_counter', id: null, events: [] };
-	await tx.select({ id: counters.id }).from(counters).where(eq(counters.id, shift.counterId)).for('update');
+	await lockCounters(tx, [shift.counterId]);
 	const covering = (dossier: SQL | undefined) =>
 		tx
 			.select({ id: serviceEvents.id })
@@ -354,13 +347,11 @@ async function stepService(
 		await tx.update(serviceEvents).set({ dossierId: s.dossierId }).where(eq(serviceEvents.id, ticket.id));
 		return { result: 'linked', id: ticket.id, events: [] };
 	}
-	const unitId = (await officerUnitAt(tx, s.officerId, at)) ?? shift.centreUnitId;
 	const live = shift.endedAt === null && now.getTime() - at.getTime() <= LIVE_STEP_MS;
 	const written = await recordServiceAt(tx, {
 		dossierId: s.dossierId,
 		counterId: shift.counterId,
 		officerId: s.officerId,
-		unitId,
 		stage: s.stage,
 		openedAt: at,
 		origin: 'national',

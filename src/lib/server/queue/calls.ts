@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { db, type Db } from '../db';
 import { counterShifts, counters, dossiers, officers, procedures, serviceCentres, serviceEvents, STAGES, units, type Stage } from '../db/schema';
 import { pathInScope } from '../auth/guard';
-import { recordServiceAt } from '../counter/counter';
+import { lockCounters, recordServiceAt } from '../service-events/writer';
 import { publish } from '../events/bus';
 import { forbidden, problem, type FieldProblem } from '../dossiers/errors';
 import { acceptedInstant, dossierCode, oneOf, optional, required, text } from '../dossiers/schema';
-import { officerUnitAt } from '../dossiers/service-events';
 import { provinceOf, type Scope } from '../dossiers/upsert';
 import { resolveOfficers, resolveProcedures } from '../national/sync';
 
@@ -56,6 +55,8 @@ export type QueueCallView = {
 	officer: string;
 	calledAt: string;
 	closedAt: string | null;
+	/** Services this call closed (the service left open at the counter). */
+	superseded: number[];
 };
 export type QueueReply = { ok: true; status: 200 | 201; call: QueueCallView } | { ok: false; status: 400 | 403 | 404 | 409; problems: FieldProblem[] };
 
@@ -114,20 +115,18 @@ export async function callTicket(input: QueueCall, scope: Scope): Promise<QueueR
 	const stage = input.stage ?? 'receiving';
 	const servedBy = officerId;
 	const outcome = await db.transaction(async (tx) => {
-		await tx.select({ id: counters.id }).from(counters).where(eq(counters.id, counter.id)).for('update');
+		await lockCounters(tx, [counter.id]);
 		const [existing] = await tx
 			.select({ id: serviceEvents.id, closedAt: serviceEvents.closedAt, officerId: serviceEvents.officerId, stage: serviceEvents.stage })
 			.from(serviceEvents)
 			.where(and(eq(serviceEvents.counterId, counter.id), eq(serviceEvents.ticket, input.ticket), eq(serviceEvents.openedAt, input.calledAt)));
 		if (existing) return { kind: 'existing' as const, ...existing };
-		const unitId = (await officerUnitAt(tx, servedBy, input.calledAt)) ?? counter.centreUnitId;
 		const written = await recordServiceAt(tx, {
 			dossierId,
 			procedureId,
 			ticket: input.ticket,
 			counterId: counter.id,
 			officerId: servedBy,
-			unitId,
 			stage,
 			openedAt: input.calledAt,
 			origin: 'queue'
@@ -135,7 +134,7 @@ export async function callTicket(input: QueueCall, scope: Scope): Promise<QueueR
 		return { kind: 'written' as const, ...written };
 	});
 	const staffNumber = async (id: number) => (await db.select({ s: officers.staffNumber }).from(officers).where(eq(officers.id, id)))[0].s;
-	const view = (id: number, result: QueueCallView['result'], s: Stage, officer: string, closedAt: Date | null): QueueCallView => ({
+	const view = (id: number, result: QueueCallView['result'], s: Stage, officer: string, closedAt: Date | null, superseded: number[] = []): QueueCallView => ({
 		id,
 		result,
 		ticket: input.ticket,
@@ -144,14 +143,15 @@ export async function callTicket(input: QueueCall, scope: Scope): Promise<QueueR
 		stage: s,
 		officer,
 		calledAt: input.calledAt.toISOString(),
-		closedAt: closedAt?.toISOString() ?? null
+		closedAt: closedAt?.toISOString() ?? null,
+		superseded
 	});
 	if (outcome.kind === 'existing') {
 		return { ok: true, status: 200, call: view(outcome.id, 'unchanged', outcome.stage, await staffNumber(outcome.officerId), outcome.closedAt) };
 	}
 	for (const c of outcome.closed) publish('service.closed', { serviceEventId: c.id, counterId: c.counterId });
 	if (outcome.result === 'opened') publish('service.opened', { serviceEventId: outcome.id, counterId: counter.id, officerId: servedBy, dossierId, stage });
-	return { ok: true, status: 201, call: view(outcome.id, outcome.result, stage, await staffNumber(servedBy), outcome.result === 'recorded' ? input.calledAt : null) };
+	return { ok: true, status: 201, call: view(outcome.id, outcome.result, stage, await staffNumber(servedBy), outcome.result === 'recorded' ? input.calledAt : null, outcome.closed.map((c) => c.id)) };
 }
 
 /** The officer signed in at the counter at that time (the counter screen's shift), if any. */
@@ -170,7 +170,7 @@ export async function ticketDone(input: QueueDone, scope: Scope): Promise<QueueR
 	const counter = await findCounter(db, input.centreCode, input.counterCode, scope);
 	if (isProblem(counter)) return refuse(counter.forbidden ? 403 : 400, [counter]);
 	const outcome = await db.transaction(async (tx) => {
-		await tx.select({ id: counters.id }).from(counters).where(eq(counters.id, counter.id)).for('update');
+		await lockCounters(tx, [counter.id]);
 		const [event] = await tx
 			.select({ id: serviceEvents.id, closedAt: serviceEvents.closedAt, stage: serviceEvents.stage, staffNumber: officers.staffNumber })
 			.from(serviceEvents)
@@ -195,7 +195,8 @@ export async function ticketDone(input: QueueDone, scope: Scope): Promise<QueueR
 			stage: outcome.stage,
 			officer: outcome.staffNumber,
 			calledAt: input.calledAt.toISOString(),
-			closedAt: outcome.closedAt?.toISOString() ?? null
+			closedAt: outcome.closedAt?.toISOString() ?? null,
+			superseded: []
 		}
 	};
 }

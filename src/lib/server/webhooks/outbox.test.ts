@@ -11,7 +11,7 @@ import { seedComplaintCast } from '../complaints/test-fixtures';
 import { createSubscriber, retryNow, setPaused, subscriberLog } from './store';
 import { createWorker, type Worker } from './worker';
 import { expireAndClean } from './outbox';
-import type { WebhookSettings } from './settings';
+import { readWebhookSettings, type WebhookSettings } from './settings';
 import { Subscriber } from './subscriber.fixture';
 import { webhookSchemas } from './openapi';
 import { EXAMPLES } from './payloads';
@@ -32,7 +32,10 @@ const FAST: WebhookSettings = {
 	timeoutMs: 2_000,
 	pollMs: 20,
 	concurrency: 4,
-	logMs: 30 * 86_400_000
+	logMs: 30 * 86_400_000,
+	// the key the store seals with in tests (no WEBHOOK_SECRET_KEY): the worker must open what it sealed
+	secretKey: readWebhookSettings({}).secretKey,
+	secretKeyIsDevelopment: true
 };
 
 async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 30_000) {

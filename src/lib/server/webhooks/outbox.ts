@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db';
+import { isSealed, sealSecret } from './secret-box';
 
 /**
  * The outbox's SQL: claiming due deliveries, recording what came of them, giving up on old ones
@@ -151,4 +152,18 @@ export async function expireAndClean(handle: DatabaseHandle, now: Date, expireMs
 			and not exists (select 1 from webhook_deliveries d where d.event_seq = e.seq)`);
 	});
 	return { expired: expired.length };
+}
+
+/**
+ * Seals the secrets of subscribers made before secrets were sealed (stored in clear): run by the
+ * worker's maintenance, so the first start after the upgrade migrates them. Returns how many.
+ */
+export async function sealPlainSecrets(handle: DatabaseHandle, key: Buffer): Promise<number> {
+	const rows = await handle.rows<{ id: number | string; secret: string }>(sql`select id, secret from webhook_subscribers where secret not like 'v1.%'`);
+	const plain = rows.filter((r) => !isSealed(r.secret));
+	for (const r of plain) {
+		// only if still the same clear value: a rotation in between wins
+		await handle.rows(sql`update webhook_subscribers set secret = ${sealSecret(r.secret, key)} where id = ${Number(r.id)} and secret = ${r.secret} returning id`);
+	}
+	return plain.length;
 }

@@ -1,6 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { database, db } from '../db';
 import { webhookSubscribers, type WebhookDeliveryStatus, type WebhookEventType } from '../db/schema';
+import { sealSecret } from './secret-box';
+import { readWebhookSettings } from './settings';
 import { newSecret } from './signature';
 
 /** The administrator's side of webhooks: subscribers and their delivery log. */
@@ -50,12 +52,13 @@ export async function listSubscribers(): Promise<SubscriberSummary[]> {
 	}));
 }
 
-/** Makes a subscriber; the secret is returned here once and never shown again. */
+/** Makes a subscriber; the secret is returned here once and never shown again (stored sealed, secret-box.ts). */
 export async function createSubscriber(input: { name: string; url: string; events: WebhookEventType[] }, userId: number): Promise<{ id: number; secret: string }> {
 	const secret = newSecret();
+	const sealed = sealSecret(secret, readWebhookSettings().secretKey);
 	const [row] = await db
 		.insert(webhookSubscribers)
-		.values({ name: input.name, url: input.url, events: [...new Set(input.events)], secret, createdBy: userId })
+		.values({ name: input.name, url: input.url, events: [...new Set(input.events)], secret: sealed, createdBy: userId })
 		.returning({ id: webhookSubscribers.id });
 	return { id: row.id, secret };
 }
@@ -70,7 +73,7 @@ export async function setPaused(id: number, paused: boolean): Promise<boolean> {
 /** A new secret for a subscriber (the old one stops working at once); returned once. */
 export async function rotateSecret(id: number): Promise<string | null> {
 	const secret = newSecret();
-	const rows = await db.update(webhookSubscribers).set({ secret }).where(live(id)).returning({ id: webhookSubscribers.id });
+	const rows = await db.update(webhookSubscribers).set({ secret: sealSecret(secret, readWebhookSettings().secretKey) }).where(live(id)).returning({ id: webhookSubscribers.id });
 	return rows.length === 1 ? secret : null;
 }
 

@@ -2,7 +2,8 @@ import { log as appLog } from '../ops/log';
 import type { DatabaseHandle } from '../db';
 import { subscribe } from '../events/bus';
 import { backoffMs } from './backoff';
-import { claimDue, expireAndClean, recordOutcomes, type Claimed, type Outcome, type SubscriberUpdate } from './outbox';
+import { claimDue, expireAndClean, recordOutcomes, sealPlainSecrets, type Claimed, type Outcome, type SubscriberUpdate } from './outbox';
+import { isSealed, openSecret } from './secret-box';
 import { HEADERS, sign } from './signature';
 import { readWebhookSettings, type WebhookSettings } from './settings';
 import { checkSubscriberUrl } from './url';
@@ -39,14 +40,30 @@ function describeFailure(e: unknown): string {
 	return err?.cause?.code ?? err?.code ?? err?.cause?.name ?? err?.name ?? 'error';
 }
 
+/** Each distinct stored secret of a round opened once; null: it does not open (WEBHOOK_SECRET_KEY changed). */
+function openSecrets(claimed: readonly Claimed[], key: Buffer): Map<string, string | null> {
+	const out = new Map<string, string | null>();
+	for (const { secret: stored } of claimed) {
+		if (out.has(stored)) continue;
+		try {
+			// a row from before secrets were sealed is used as stored until maintenance seals it (sealPlainSecrets)
+			out.set(stored, isSealed(stored) ? openSecret(stored, key) : stored);
+		} catch {
+			out.set(stored, null);
+		}
+	}
+	return out;
+}
+
 /** POSTs one delivery; never throws. */
-async function deliver(c: Claimed, settings: WebhookSettings, fetchFn: typeof fetch, now: () => Date, stopping: AbortSignal): Promise<Omit<Outcome, 'retryAt'>> {
+async function deliver(c: Claimed, secret: string | null, settings: WebhookSettings, fetchFn: typeof fetch, now: () => Date, stopping: AbortSignal): Promise<Omit<Outcome, 'retryAt'>> {
 	const started = now();
 	const t0 = performance.now();
 	const base = { deliveryId: c.deliveryId, subscriberId: c.subscriberId, at: started };
 	const allowed = checkSubscriberUrl(c.url, settings.allowPrivateHttp);
 	if (!allowed.ok) return { ...base, durationMs: 0, ok: false, httpStatus: null, error: `url refused: ${allowed.problem}` };
 	const timestamp = String(Math.floor(started.getTime() / 1000));
+	if (secret === null) return { ...base, durationMs: 0, ok: false, httpStatus: null, error: 'secret unreadable: WEBHOOK_SECRET_KEY is not the key it was sealed with' };
 	try {
 		const res = await fetchFn(allowed.url, {
 			method: 'POST',
@@ -58,7 +75,7 @@ async function deliver(c: Claimed, settings: WebhookSettings, fetchFn: typeof fe
 				[HEADERS.eventId]: c.eventId,
 				[HEADERS.eventType]: c.type,
 				[HEADERS.timestamp]: timestamp,
-				[HEADERS.signature]: sign(c.secret, timestamp, c.body),
+				[HEADERS.signature]: sign(secret, timestamp, c.body),
 				[HEADERS.attempt]: String(c.attempt)
 			},
 			body: c.body
@@ -112,22 +129,41 @@ export function createWorker(handle: DatabaseHandle, settings: WebhookSettings, 
 	const random = deps.random ?? Math.random;
 	const log = deps.log ?? ((m: string) => appLog.error(m));
 	const stopping = new AbortController();
-	const batchSize = settings.concurrency * 4;
+	// a claim costs one round trip whatever its size: 16 POSTs per lane a claim keeps that off the POSTs' time
+	const batchSize = settings.concurrency * 16;
 	// the lease outlasts the longest a batch can take: every POST of it timing out, one lane after another
 	const leaseMs = settings.timeoutMs * Math.ceil(batchSize / settings.concurrency) + 30_000;
 
-	async function runOnce(): Promise<number> {
+	/** The previous round's outcomes being recorded, when the loop went on without waiting (below). */
+	let recording: Promise<void> = Promise.resolve();
+
+	/**
+	 * One round: claim, POST, record. `overlap`: a round whose deliveries all succeeded is recorded
+	 * while the next round claims and POSTs (its deliveries are leased, so no claim takes them
+	 * again meanwhile); a round with a failure is recorded before the next claim, which must see
+	 * the subscriber's back-off. Records are written one after another, in round order.
+	 */
+	async function round(overlap: boolean): Promise<number> {
 		const claimed = await claimDue(handle, now(), batchSize, leaseMs);
-		if (claimed.length === 0) return 0;
-		const results = await pool(claimed, settings.concurrency, (c) => deliver(c, settings, fetchFn, now, stopping.signal));
+		if (claimed.length === 0) {
+			await recording;
+			return 0;
+		}
+		const secrets = openSecrets(claimed, settings.secretKey);
+		const results = await pool(claimed, settings.concurrency, (c) => deliver(c, secrets.get(c.secret) ?? null, settings, fetchFn, now, stopping.signal));
 		const at = now();
 		const outcomes: Outcome[] = results.map((r, i) => ({
 			...r,
 			retryAt: r.ok ? null : r.interrupted ? at : new Date(at.getTime() + backoffMs(claimed[i].attempt, random, settings.backoff))
 		}));
-		await recordOutcomes(handle, outcomes, subscriberUpdates(claimed, outcomes, at, settings, random), at);
+		const updates = subscriberUpdates(claimed, outcomes, at, settings, random);
+		const current = recording.then(() => recordOutcomes(handle, outcomes, updates, at));
+		// not recorded: the deliveries stay leased and are sent again when the lease lapses (at least once)
+		recording = current.catch((e: { name?: string; code?: string }) => log(`webhooks: recording a round failed: ${e?.name ?? 'error'} (${e?.code ?? 'no error code'})`));
+		if (!overlap || outcomes.some((o) => !o.ok)) await current;
 		return claimed.length;
 	}
+	const runOnce = () => round(false);
 
 	let wakeUp: (() => void) | null = null;
 	const wake = () => wakeUp?.();
@@ -138,10 +174,12 @@ export function createWorker(handle: DatabaseHandle, settings: WebhookSettings, 
 			try {
 				if (now().getTime() - lastMaintenance >= MAINTENANCE_MS) {
 					lastMaintenance = now().getTime();
+					const sealed = await sealPlainSecrets(handle, settings.secretKey);
+					if (sealed) log(`webhooks: sealed ${sealed} subscriber secrets stored in clear (WEBHOOK_SECRET_KEY)`);
 					const { expired } = await expireAndClean(handle, now(), settings.expireMs, settings.logMs);
 					if (expired) log(`webhooks: ${expired} deliveries expired after ${settings.expireMs / 86_400_000} days`);
 				}
-				const attempted = await runOnce();
+				const attempted = await round(true);
 				failing = 0;
 				if (attempted > 0) continue;
 			} catch (e) {
@@ -172,6 +210,7 @@ export function createWorker(handle: DatabaseHandle, settings: WebhookSettings, 
 			stopping.abort();
 			wake();
 			await loop;
+			await recording;
 		}
 	};
 }

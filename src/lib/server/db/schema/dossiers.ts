@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgTable, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgTable, smallint, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { oneOf, tstz } from './common';
 import { counters, procedures, units } from './organisation';
 import { officers, users } from './people';
@@ -136,6 +136,11 @@ export const serviceEvents = pgTable(
 		stage: text().$type<Stage>().notNull(),
 		openedAt: tstz().notNull(),
 		closedAt: tstz(),
+		/**
+		 * The service whose opening closed this one: a busy counter's next call closes the service
+		 * left open there (service-events/writer.ts). Null when it was closed by its own end.
+		 */
+		supersededBy: bigint({ mode: 'number' }).references((): AnyPgColumn => serviceEvents.id),
 		/** Pushed by the one-stop software, or opened on the counter screen. */
 		origin: text().$type<ServiceOrigin>().notNull().default('counter')
 	},

@@ -1,0 +1,2 @@
+ALTER TABLE "service_events" ADD COLUMN "superseded_by" bigint;--> statement-breakpoint
+ALTER TABLE "service_events" ADD CONSTRAINT "service_events_superseded_by_service_events_id_fk" FOREIGN KEY ("superseded_by") REFERENCES "public"."service_events"("id") ON DELETE no action ON UPDATE no action;
