@@ -28,6 +28,7 @@ import { decideAccept, decideReclassify, runningClock, type RegimeRefusal, type 
 import { lateWithoutOnTimeSlip } from '../dossiers/apology';
 import { officerPostedFor } from './posting';
 import { decide, type CaseAction, type Refusal } from './workflow';
+import { VIETNAM_UTC_OFFSET_MS } from '../rules';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Actor = { userId: number | null; ip?: string | null };
@@ -62,7 +63,7 @@ export class ComplaintInputError extends Error {
 	}
 }
 
-const codeFor = (id: number, at: Date) => `PA-${new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear()}-${String(id).padStart(6, '0')}`;
+const codeFor = (id: number, at: Date) => `PA-${new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS).getUTCFullYear()}-${String(id).padStart(6, '0')}`;
 
 export const kindOf = (input: Pick<NewCase, 'kind' | 'channel'>): ComplaintKind => input.kind ?? (input.channel === 'late_dossier' ? 'internal' : 'petition');
 
