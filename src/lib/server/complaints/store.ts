@@ -253,7 +253,7 @@ export async function promoteRating(ratingId: number, actor: Actor) {
 
 // ---- acting on a case ----------------------------------------------------------------------
 
-export type ActResult = { ok: true; status: ComplaintStatus } | { ok: false; reason: Refusal | 'not_found' | 'bad_assignee' };
+export type ActResult = { ok: true; status: ComplaintStatus } | { ok: false; reason: Refusal | 'not_found' | 'bad_assignee' | 'stale' };
 
 async function callBackDone(tx: Tx, complaintId: number): Promise<boolean> {
 	const events = await tx
@@ -287,12 +287,18 @@ export async function eligibleAssignees(unitId: number): Promise<{ id: number; d
 	return rows.map((r) => ({ id: Number(r.id), displayName: r.display_name }));
 }
 
-export async function act(complaintId: number, actor: Actor, action: CaseAction, now = new Date()): Promise<ActResult> {
+/**
+ * One step of a case. `seen` is the status the person's page showed (the forms carry it): when the
+ * case has moved since (another tab, a colleague), the step is refused as 'stale'. It is compared
+ * after the row lock, so of two steps taken at once from the same page state exactly one passes.
+ */
+export async function act(complaintId: number, actor: Actor, action: CaseAction, now = new Date(), seen?: string): Promise<ActResult> {
 	if (action.kind === 'assign' && !(await eligibleAssignees(await unitOf(complaintId))).some((u) => u.id === action.assigneeId))
 		return { ok: false, reason: 'bad_assignee' };
 	const result = await db.transaction(async (tx) => {
 		const [c] = await tx.select().from(complaints).where(eq(complaints.id, complaintId)).for('update');
 		if (!c) return { ok: false, reason: 'not_found' } as const;
+		if (seen !== undefined && seen !== c.status) return { ok: false, reason: 'stale' } as const;
 		let hasContact = false;
 		if (c.contactId !== null) {
 			const [contact] = await tx.select({ phone: citizenContacts.phone }).from(citizenContacts).where(eq(citizenContacts.id, c.contactId));
