@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { addWorkingDays, loadCalendar } from '../calendar';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition, type Scope } from '../scope';
 import { database } from '../db';
 import type { ComplaintChannel, ComplaintKind, ComplaintOutcome, ComplaintStatus, ReasonCode } from '../db/schema';
 import { cite } from '../legal/sources';
@@ -18,7 +18,6 @@ import { complaintSettings } from './settings';
 export const QUEUE_TABS = ['mine', 'unassigned', 'near', 'overdue', 'open', 'closed'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
 export type QueueFilters = { unitId?: number; officerId?: number; reason?: ReasonCode; channel?: ComplaintChannel; kind?: ComplaintKind };
-type Scope = readonly string[] | null;
 
 export type QueueRow = {
 	id: number;

@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { citizenCaseFilter } from '../complaints/regimes';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition, type Scope } from '../scope';
+
+export type { Scope };
 import { addDays, localDate } from '../calendar';
 import { database } from '../db';
 import type { Period, PeriodChoice } from './period';
@@ -14,7 +16,6 @@ import { predecessorRows, type Predecessor } from '../units/history';
  * procedure and hour read raw ratings, through the (officer_id, pressed_at) index.
  */
 
-export type Scope = readonly string[] | null;
 export type Choice = Pick<PeriodChoice, 'from' | 'to' | 'period' | 'previous'>;
 
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));

@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import { db, type Db } from '../db';
 import { counters, dossiers, officerAssignments, serviceCentres, serviceEvents, units, type Stage } from '../db/schema';
-import { pathInScope } from '../auth/guard';
+import { pathInScope } from '../scope';
 import { publish } from '../events/bus';
 import { forbidden, problem, type FieldProblem } from './errors';
 import { loadOfficersByStaffNumber, type Scope } from './upsert';

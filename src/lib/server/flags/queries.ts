@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { database } from '../db';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition, type Scope } from '../scope';
 import { addDays, localTime, localDate } from '../calendar';
 import type { Binding, DevicePress, OfficerParticipation, OfficerSources, OfficerTimes, Press, Shift } from './detectors';
 import type { OfficerCounts } from '../scores/fairness';
@@ -24,11 +24,11 @@ export const idOrNull = (v: unknown) => (v === null || v === undefined ? null : 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const inPeriod = (col: SQL, p: Period) => sql`${col} >= ${p.from.toISOString()}::timestamptz and ${col} < ${p.to.toISOString()}::timestamptz`;
 /** Ratings at counters in scope: presses with no service carry a counter but no unit. */
-export const atCounterInScope = (scope: readonly string[] | null) => sql`
+export const atCounterInScope = (scope: Scope) => sql`
 	join counters k on k.id = r.counter_id
 	join service_centres c on c.id = k.centre_id
 	join units u on u.id = c.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
-export const inUnitInScope = (scope: readonly string[] | null) => sql`join units u on u.id = r.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
+export const inUnitInScope = (scope: Scope) => sql`join units u on u.id = r.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
 /**
  * `r`: the marks of one kind in the period, read through that kind's own partial index; a mark
  * carries its rating's counter, device, officer, unit and counted flag, so no rating is looked up.

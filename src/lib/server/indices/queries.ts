@@ -10,7 +10,9 @@
  * (unit_id, pressed_at).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition, type Scope } from '../scope';
+
+export type { Scope };
 import { localDate } from '../calendar/working-days';
 import { database } from '../db';
 import { slipDeadlineDaySql, vietnamDateSql } from '../dossiers/apology';
@@ -19,7 +21,6 @@ import { MAIN_LEVEL, SIPAS_FACTORS, type FactorCount, type SipasFactor } from '.
 import type { SipasMapping } from './settings';
 import { countedRating } from '../ratings/counted';
 
-export type Scope = readonly string[] | null;
 export interface Period {
 	from: Date;
 	to: Date;

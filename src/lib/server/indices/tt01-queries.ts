@@ -9,13 +9,14 @@
  */
 import { citizenCaseFilter } from '../complaints/regimes';
 import { sql, type SQL } from 'drizzle-orm';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition, type Scope } from '../scope';
+
+export type { Scope };
 import { audit, type AuditActor } from '../audit';
 import { database } from '../db';
 import { monthOf } from './period';
 import { TT01_INDICATORS, UNIT_INDICATORS, type IndicatorTally, type Points, type UnitIndicator, type UnitScore } from './tt01';
 
-export type Scope = readonly string[] | null;
 export interface Period {
 	from: Date;
 	to: Date;

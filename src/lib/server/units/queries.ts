@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { database } from '../db';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition } from '../scope';
 import { countedRating } from '../ratings/counted';
 
 /**

@@ -4,13 +4,14 @@ import { complaintCounts } from '$lib/server/complaints';
 import { firstRunChecklist } from '$lib/server/setup/checklist';
 import { loadOverview } from './data';
 import type { PageServerLoad } from './$types';
+import { LEADER_ROLES } from '$lib/policy';
 
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:dashboard');
 	const user = requireUser(event);
 	// An officer with no leadership role goes straight to their own page.
-	if (!hasRole(user, 'reform', 'unit_head', 'inspector') && user.officerId) redirect(303, `/app/officers/${user.officerId}`);
-	if (!hasRole(user, 'reform', 'unit_head', 'inspector')) return { empty: true as const };
+	if (!hasRole(user, ...LEADER_ROLES) && user.officerId) redirect(303, `/app/officers/${user.officerId}`);
+	if (!hasRole(user, ...LEADER_ROLES)) return { empty: true as const };
 	const { scope, choice, units, dashboard } = await loadOverview(event);
 	const complaints = await complaintCounts(user.id, scope);
 	// a new install: what the administrator still has to set up, until the first counted rating

@@ -19,10 +19,11 @@ import {
 	type Period
 } from '$lib/server/flags';
 import type { FlagGroupView, FlagRules } from '$lib/server/flags/export-tables';
+import { POLICY } from '$lib/policy';
 
 /** Unit heads and the reform team act on flags; inspectors read them. Admin passes everywhere. */
-export const READ_ROLES = ['unit_head', 'reform', 'inspector'] as const;
-export const ACK_ROLES = ['unit_head', 'reform'] as const;
+export const READ_ROLES = POLICY.readFigures;
+export const ACK_ROLES = POLICY.acknowledgeFlags;
 const DEFAULT_DAYS = 90;
 const MAX_DAYS = 400;
 

@@ -5,6 +5,7 @@ import { unitCentres } from '$lib/server/units/queries';
 import { successionsOf, type Succession } from '$lib/server/units/history';
 import { loadUnitDashboard, UNIT_ROLES } from './data';
 import type { PageServerLoad } from './$types';
+import { POLICY } from '$lib/policy';
 
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:dashboard');
@@ -35,6 +36,6 @@ export const load: PageServerLoad = async (event) => {
 		months: dashboard.months,
 		hours: dashboard.hours,
 		trendMin: TREND_MIN_RATINGS,
-		canAcknowledge: hasRole(user, 'unit_head', 'reform')
+		canAcknowledge: hasRole(user, ...POLICY.acknowledgeFlags)
 	};
 };
