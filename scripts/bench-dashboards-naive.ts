@@ -9,7 +9,8 @@ import { scopeCondition } from '../src/lib/server/auth/guard';
 import { addDays } from '../src/lib/server/calendar/working-days';
 import { database } from '../src/lib/server/db';
 import { buildCalendar } from '../src/lib/server/calendar/working-days';
-import { nextMonth, type Choice, type Period, type Scope } from '../src/lib/server/dashboards';
+import { addMonths } from '../src/lib/server/period';
+import { type Choice, type Period, type Scope } from '../src/lib/server/dashboards';
 import { shiftsFor, type FlagInputs } from '../src/lib/server/flags';
 import {
 	atCounterInScope,
@@ -164,7 +165,7 @@ export async function naiveMonthlyFigures(
 	}
 	// Local midnights of the first month's first day and of the day after the last month.
 	const from = new Date(`${list[0]}-01T00:00:00+07:00`);
-	const to = new Date(`${nextMonth(list[list.length - 1])}-01T00:00:00+07:00`);
+	const to = new Date(`${addMonths(list[list.length - 1], 1)}-01T00:00:00+07:00`);
 	const inScope = scopeCondition(sql`u.path`, scope);
 	const month = (col: SQL) => sql`to_char(hl_local(${col}), 'YYYY-MM')`;
 	const rows = await run(

@@ -6,7 +6,7 @@ export type { Scope };
 import { addDays, localDate } from '../calendar';
 import { database } from '../db';
 import type { Period, PeriodChoice } from './period';
-import { nextMonth } from './period';
+import { addMonths } from '../period';
 import { countedRating } from '../ratings/counted';
 import { predecessorRows, type Predecessor } from '../units/history';
 
@@ -202,7 +202,7 @@ export async function monthlyFigures(scope: Scope, choice: Choice, months = 12, 
 		select to_char(d.day, 'YYYY-MM') as month, sum(d.services) as services, sum(d.ratings) as ratings, sum(d.satisfied) as satisfied,
 			sum(d.neutral) as neutral, sum(d.dissatisfied) as dissatisfied, sum(d.received) as received, sum(d.completed) as completed, sum(d.on_time) as on_time
 		from rollup_unit_day d join units u on u.id = d.unit_id
-		where ${inScopeOrHistory(scope, predecessors)} and d.day >= ${list[0] + '-01'}::date and d.day < ${nextMonth(lastMonth) + '-01'}::date
+		where ${inScopeOrHistory(scope, predecessors)} and d.day >= ${list[0] + '-01'}::date and d.day < ${addMonths(lastMonth, 1) + '-01'}::date
 		group by 1`);
 	const byMonth = new Map(rows.map((r) => [String(r.month), r]));
 	return list.map((month) => {

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { database } from '../db';
 import { scopeCondition, type Scope } from '../scope';
+import type { Period } from '../period';
 import { addDays, localTime, localDate } from '../calendar';
 import type { Binding, DevicePress, OfficerParticipation, OfficerSources, OfficerTimes, Press, Shift } from './detectors';
 import type { OfficerCounts } from '../scores/fairness';
@@ -16,7 +17,7 @@ import { countedRating } from '../ratings/counted';
  * The period is whole local days (as every dashboard period is).
  */
 
-export type Period = { from: Date; to: Date };
+export type { Period };
 
 export const ms = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
 export const toDate = (v: unknown) => new Date(Number(v));

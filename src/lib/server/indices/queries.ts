@@ -11,6 +11,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { scopeCondition, type Scope } from '../scope';
+import type { Period } from '../period';
 
 export type { Scope };
 import { localDate } from '../calendar/working-days';
@@ -21,10 +22,7 @@ import { MAIN_LEVEL, SIPAS_FACTORS, type FactorCount, type SipasFactor } from '.
 import type { SipasMapping } from './settings';
 import { countedRating } from '../ratings/counted';
 
-export interface Period {
-	from: Date;
-	to: Date;
-}
+export type { Period };
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const num = (v: unknown) => Number(v ?? 0);

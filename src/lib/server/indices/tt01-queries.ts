@@ -10,6 +10,7 @@
 import { citizenCaseFilter } from '../complaints/regimes';
 import { sql, type SQL } from 'drizzle-orm';
 import { scopeCondition, type Scope } from '../scope';
+import type { Period } from '../period';
 
 export type { Scope };
 import { audit, type AuditActor } from '../audit';
@@ -17,10 +18,7 @@ import { database } from '../db';
 import { monthOf } from './period';
 import { TT01_INDICATORS, UNIT_INDICATORS, type IndicatorTally, type Points, type UnitIndicator, type UnitScore } from './tt01';
 
-export interface Period {
-	from: Date;
-	to: Date;
-}
+export type { Period };
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const inScope = (scope: Scope, column = sql`u.path`) => scopeCondition(column, scope);
