@@ -14,16 +14,17 @@ import { type Choice, type Period, type Scope } from '../src/lib/server/dashboar
 import { shiftsFor, type FlagInputs } from '../src/lib/server/flags';
 import {
 	atCounterInScope,
-	idOrNull,
 	inUnitInScope,
 	ms,
 	officerParticipation,
 	officerSources,
-	toDate,
 	unitOfficerCounts,
 	type OfficerTotals
 } from '../src/lib/server/flags/queries';
 import { countedRating } from '../src/lib/server/ratings/counted';
+
+const toDate = (v: unknown) => new Date(Number(v));
+const idOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** Runs a naive query under a label (the benchmark's recorder times it). */
 export type Runner = (label: string, query: SQL) => Promise<Record<string, unknown>[]>;
