@@ -9,20 +9,22 @@ import { scopeCondition } from '../src/lib/server/auth/guard';
 import { addDays } from '../src/lib/server/calendar/working-days';
 import { database } from '../src/lib/server/db';
 import { buildCalendar } from '../src/lib/server/calendar/working-days';
-import { nextMonth, type Choice, type Period, type Scope } from '../src/lib/server/dashboards';
+import { addMonths } from '../src/lib/server/period';
+import { type Choice, type Period, type Scope } from '../src/lib/server/dashboards';
 import { shiftsFor, type FlagInputs } from '../src/lib/server/flags';
 import {
 	atCounterInScope,
-	idOrNull,
 	inUnitInScope,
 	ms,
 	officerParticipation,
 	officerSources,
-	toDate,
 	unitOfficerCounts,
 	type OfficerTotals
 } from '../src/lib/server/flags/queries';
 import { countedRating } from '../src/lib/server/ratings/counted';
+
+const toDate = (v: unknown) => new Date(Number(v));
+const idOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** Runs a naive query under a label (the benchmark's recorder times it). */
 export type Runner = (label: string, query: SQL) => Promise<Record<string, unknown>[]>;
@@ -164,7 +166,7 @@ export async function naiveMonthlyFigures(
 	}
 	// Local midnights of the first month's first day and of the day after the last month.
 	const from = new Date(`${list[0]}-01T00:00:00+07:00`);
-	const to = new Date(`${nextMonth(list[list.length - 1])}-01T00:00:00+07:00`);
+	const to = new Date(`${addMonths(list[list.length - 1], 1)}-01T00:00:00+07:00`);
 	const inScope = scopeCondition(sql`u.path`, scope);
 	const month = (col: SQL) => sql`to_char(hl_local(${col}), 'YYYY-MM')`;
 	const rows = await run(

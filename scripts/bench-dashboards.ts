@@ -29,10 +29,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { addDays, localTime } from '../src/lib/server/calendar/working-days';
 import { useDatabase } from '../src/lib/server/db';
+import { addMonths } from '../src/lib/server/period';
 import { openDatabase, type DatabaseHandle } from '../src/lib/server/db/client';
 import {
-	lastFullMonth,
-	nextMonth,
 	officerComplaints,
 	officerDashboard,
 	periodFromDays,
@@ -126,7 +125,7 @@ function recordingHandle(base: DatabaseHandle): { handle: DatabaseHandle; naive:
 type NamedChoice = { name: string; choice: Choice; provinceOnly?: boolean };
 
 function periodsEnding(today: string, quick: boolean): NamedChoice[] {
-	const month = lastFullMonth(today);
+	const month = addMonths(today.slice(0, 7), -1);
 	const [y, m] = today.split('-').map(Number);
 	const quarterStart = new Date(Date.UTC(y, Math.floor((m - 1) / 3) * 3 - 3, 1))
 		.toISOString()
@@ -139,7 +138,7 @@ function periodsEnding(today: string, quick: boolean): NamedChoice[] {
 		{ name: 'last 30 days', choice: periodFromDays(addDays(today, -29), today) },
 		{
 			name: `month ${month}`,
-			choice: periodFromDays(`${month}-01`, addDays(`${nextMonth(month)}-01`, -1))
+			choice: periodFromDays(`${month}-01`, addDays(`${addMonths(month, 1)}-01`, -1))
 		},
 		{
 			name: `quarter ${quarterStart.slice(0, 7)}…${quarterEnd.slice(0, 7)}`,

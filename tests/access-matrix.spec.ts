@@ -2,6 +2,7 @@ import { expect, request, test, type APIRequestContext } from '@playwright/test'
 import { E2E_PASSWORD } from '../playwright.config';
 import sharp from 'sharp';
 import { discoverEndpoints } from './routes';
+import { POLICY, type Permission } from '../src/lib/policy';
 
 /**
  * Every page, action and endpoint × every role × own unit / other unit, against the running
@@ -39,16 +40,18 @@ const WHO = ['anon', 'admin', 'reform', 'head', 'inspector', 'localInspector', '
 const all = (o: Outcome): Record<Who, Outcome> => ({ anon: o, admin: o, reform: o, head: o, inspector: o, localInspector: o, officer: o });
 const signedIn = (o: Outcome): Record<Who, Outcome> => ({ ...all(o), anon: 'login' });
 const adminOnly: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow' };
-const leaders = (head: Outcome, officer: Outcome): Record<Who, Outcome> => ({
-	anon: 'login',
-	admin: 'allow',
-	reform: 'allow',
-	inspector: 'allow',
-	localInspector: 'allow',
-	head,
-	officer
-});
 const fixed = (path: string) => () => path;
+/** The role each account holds (src/lib/policy.ts names who may do what by role). */
+const ROLE_OF: Record<Exclude<Who, 'anon' | 'admin'>, string> = { reform: 'reform', head: 'unit_head', inspector: 'inspector', localInspector: 'inspector', officer: 'officer' };
+/** A permission of the policy as the matrix expects it: anonymous → sign in, admin → allowed, others by role. */
+const permitted = (what: Permission): Record<Who, Outcome> => {
+	const roles = POLICY[what] as readonly string[];
+	const out = { ...all('deny'), anon: 'login', admin: 'allow' } as Record<Who, Outcome>;
+	for (const [who, role] of Object.entries(ROLE_OF)) if (roles.includes(role)) out[who as Who] = 'allow';
+	return out;
+};
+/** The leaders read the figures of their subtree; the head's and the officer's outcome depend on whose page it is. */
+const leaders = (head: Outcome, officer: Outcome): Record<Who, Outcome> => ({ ...permitted('readFigures'), head, officer });
 /** The counter screen needs an officer behind the account: an administrator has none. */
 const officerOnly: Record<Who, Outcome> = { ...all('deny'), anon: 'login', officer: 'allow' };
 /** Dossier imports: administrators and unit heads (within their subtree). */
@@ -65,9 +68,9 @@ const officerCases = (inOwnUnit: Record<Who, Outcome>): Case[] => [
 ];
 
 /** Complaints: read by inspectors, unit heads and the reform office in scope; worked by inspectors; recorded by inspectors and unit heads. */
-const complaintViewers: Record<Who, Outcome> = { anon: 'login', admin: 'allow', reform: 'allow', head: 'allow', inspector: 'allow', localInspector: 'allow', officer: 'deny' };
-const complaintActors: Record<Who, Outcome> = { ...all('deny'), anon: 'login', admin: 'allow', inspector: 'allow', localInspector: 'allow' };
-const complaintRecorders: Record<Who, Outcome> = { ...complaintActors, head: 'allow' };
+const complaintViewers = permitted('viewComplaints');
+const complaintActors = permitted('actOnComplaints');
+const complaintRecorders = permitted('recordComplaints');
 // reclassify (petition ⇄ khiếu nại) and accept (a khiếu nại's acceptance) are the inspectors' too, never a unit head's
 const caseActions = ['assign', 'start', 'resolve', 'reject', 'reopen', 'note', 'callBack', 'erase', 'reclassify', 'accept'];
 
@@ -175,7 +178,7 @@ const MATRIX: Record<string, Case[]> = {
 	],
 	// TT 01 unit-level scores: reform (and admin) verify, unit heads self-score their subtree; the probe's empty form is a 400
 	'POST /app/indices?/unitScore': [
-		{ label: 'TT 01 unit-level score', url: fixed('/app/indices'), expect: { ...all('deny'), anon: 'login', admin: 'allow', reform: 'allow', head: 'allow' } }
+		{ label: 'TT 01 unit-level score', url: fixed('/app/indices'), expect: permitted('scoreUnits') }
 	],
 	'GET /app/indices/export': [
 		{ label: 'indices workbook', url: fixed('/app/indices/export?format=xlsx'), expect: leaders('allow', 'deny') },
@@ -214,7 +217,7 @@ const MATRIX: Record<string, Case[]> = {
 	'GET /app/counter/events': [{ label: 'counter live events', url: fixed('/app/counter/events'), expect: officerOnly }],
 	'GET /app/flags': [{ label: 'manipulation flags', url: fixed('/app/flags'), expect: leaders('allow', 'deny') }],
 	'POST /app/flags?/acknowledge': [
-		{ label: 'acknowledge flag', url: fixed('/app/flags'), expect: { anon: 'login', admin: 'allow', reform: 'allow', head: 'allow', inspector: 'deny', localInspector: 'deny', officer: 'deny' } }
+		{ label: 'acknowledge flag', url: fixed('/app/flags'), expect: permitted('acknowledgeFlags') }
 	],
 	'GET /app/admin': [{ label: 'admin', url: fixed('/app/admin'), expect: adminOnly }],
 	'GET /app/admin/users': [{ label: 'users', url: fixed('/app/admin/users'), expect: adminOnly }],

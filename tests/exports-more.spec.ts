@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs/promises';
 import { signIn } from './helpers';
+import { lastFullMonthKey } from '../src/lib/server/period';
 
 /**
  * The reform team downloads what the indices, late-dossier and flag pages show, on the demo
@@ -11,12 +12,7 @@ import { signIn } from './helpers';
  */
 
 /** The last full month in Vietnam time, as YYYY-MM (the demo window covers it whole). */
-function lastFullMonth(): string {
-	const local = new Date(Date.now() + 7 * 3_600_000);
-	const y = local.getUTCFullYear();
-	const m = local.getUTCMonth();
-	return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
-}
+const lastFullMonth = () => lastFullMonthKey();
 
 async function download(page: Page, click: () => Promise<void>): Promise<{ file: Download; body: Buffer }> {
 	const [file] = await Promise.all([page.waitForEvent('download'), click()]);

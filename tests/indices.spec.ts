@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './helpers';
+import { lastFullMonthKey } from '../src/lib/server/period';
 
 /**
  * The reform team's statutory indices and late-dossier list on the demo province (3 months): the
@@ -15,12 +16,7 @@ async function expectAccessible(page: Page, what: string) {
 }
 
 /** The last full month in Vietnam time, as YYYY-MM (the demo window covers it whole). */
-function lastFullMonth(): string {
-	const local = new Date(Date.now() + 7 * 3_600_000);
-	const y = local.getUTCFullYear();
-	const m = local.getUTCMonth(); // 0-based current month = 1-based previous month
-	return m === 0 ? `${y - 1}-12` : `${y}-${String(m).padStart(2, '0')}`;
-}
+const lastFullMonth = () => lastFullMonthKey();
 
 test('the reform team reads the indices of the province with their formulas', async ({ page }) => {
 	test.setTimeout(90_000); // a long page, and axe reads every table

@@ -1,9 +1,13 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { eq, sql, type SQL, type AnyColumn } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { db } from '../db';
 import { units, type Role } from '../db/schema';
 import type { SessionUser } from './session';
 import { authenticateDevice, authenticateIntegration } from './credentials';
+import { pathInScope, scopePaths } from '../scope';
+
+// the scope helpers live in ../scope (no SvelteKit there); routes keep importing them from here
+export { pathInScope, scopeCondition, scopePaths, type Scope } from '../scope';
 
 /**
  * The one place authorisation is decided. Every load, action and +server.ts handler calls one
@@ -30,26 +34,6 @@ export function requireRole(event: RequestEvent, ...roles: Role[]): SessionUser 
 	const user = requireUser(event);
 	if (!hasRole(user, ...roles)) error(403, 'Không có quyền / Not permitted');
 	return user;
-}
-
-/** Unit-subtree paths the user may see under these roles; null means everything (admin). */
-export function scopePaths(user: SessionUser, ...roles: Role[]): string[] | null {
-	if (user.roles.some((g) => g.role === 'admin')) return null;
-	return user.roles.filter((g) => roles.includes(g.role) && g.unitPath).map((g) => g.unitPath!);
-}
-
-export function pathInScope(path: string, scope: readonly string[] | null): boolean {
-	return scope === null || scope.some((p) => path.startsWith(p));
-}
-
-/** A SQL condition restricting a units.path column to the scope. */
-export function scopeCondition(pathColumn: AnyColumn | SQL, scope: readonly string[] | null): SQL {
-	if (scope === null) return sql`true`;
-	if (scope.length === 0) return sql`false`;
-	return sql`(${sql.join(
-		scope.map((p) => sql`${pathColumn} like ${p.replace(/[%_\\]/g, '\\$&') + '%'}`),
-		sql` or `
-	)})`;
 }
 
 /**

@@ -9,11 +9,12 @@
  * next working day, so a deadline is never earlier than its reception.
  */
 import type { CalendarDayKind } from './holidays';
+import { VIETNAM_UTC_OFFSET_MS } from '../rules';
 
 /** Day → kind for the exceptions to the Monday–Friday week. */
 export type WorkCalendar = ReadonlyMap<string, CalendarDayKind>;
 
-export const VIETNAM_UTC_OFFSET_MS = 7 * 3_600_000;
+export { VIETNAM_UTC_OFFSET_MS };
 const DAY_MS = 86_400_000;
 /** Office hours end: deadlines fall at this local time. */
 export const END_OF_DAY = { hour: 17, minute: 0 } as const;

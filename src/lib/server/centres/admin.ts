@@ -2,7 +2,7 @@ import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { MessageKey } from '$lib/i18n';
 import type { Db } from '../db';
 import { counterFields, counters, fields, serviceCentres, units, type CentreKind } from '../db/schema';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition } from '../scope';
 import { zodProblems, type FieldProblem } from '../dossiers/errors';
 import { FieldIndex, listFields } from '../procedures/fields';
 import { counterItemSchema } from './schema';

@@ -3,7 +3,7 @@ import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiError, parseJson } from '../api';
 import type { AuthenticatedIntegration } from '../auth/credentials';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition } from '../scope';
 import { db } from '../db';
 import { counterFields, counters, fields, serviceCentres, units } from '../db/schema';
 import { auditSync, itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';

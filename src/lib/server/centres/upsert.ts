@@ -1,7 +1,9 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../db';
 import { counterFields, counterShifts, counters, deviceBindings, serviceCentres, units, type NewCounter } from '../db/schema';
-import { pathInScope } from '../auth/guard';
+import { pathInScope, type Scope } from '../scope';
+
+export type { Scope };
 import { forgetDevice } from '../auth/credentials';
 import { forbidden, problem, zodProblems, type FieldProblem, type ItemProblem } from '../dossiers/errors';
 import { publish } from '../events/bus';
@@ -17,7 +19,6 @@ import { centreItemSchema, type CentreRecord, type CounterRecord } from './schem
  * offered at "Quầy của tôi" nor paired again.
  */
 
-export type Scope = readonly string[] | null;
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 export type IndexedCentre = { index: number; record: CentreRecord };
 export type PreparedCounter = { record: CounterRecord; fieldIds?: number[] };

@@ -1,9 +1,11 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
-import { hasRole, idParam, pathInScope, requireRole, scopePaths } from '../auth/guard';
+import { hasRole, idParam, requireRole } from '../auth/guard';
+import { pathInScope, scopePaths } from '../scope';
 import type { SessionUser } from '../auth/session';
 import { db } from '../db';
 import { complaints, units, type Role } from '../db/schema';
+import { POLICY } from '$lib/policy';
 
 /**
  * Who may do what with complaints. Reading: inspectors, unit heads and the reform office, each
@@ -11,9 +13,9 @@ import { complaints, units, type Role } from '../db/schema';
  * in their subtree. Recording a hotline or in-person complaint: inspectors and unit heads.
  * Administrators pass everywhere.
  */
-export const VIEW_ROLES: Role[] = ['inspector', 'unit_head', 'reform'];
-export const ACT_ROLES: Role[] = ['inspector'];
-export const RECORD_ROLES: Role[] = ['inspector', 'unit_head'];
+export const VIEW_ROLES: Role[] = [...POLICY.viewComplaints];
+export const ACT_ROLES: Role[] = [...POLICY.actOnComplaints];
+export const RECORD_ROLES: Role[] = [...POLICY.recordComplaints];
 
 export const isAdmin = (user: SessionUser) => user.roles.some((g) => g.role === 'admin');
 export const canAct = (user: SessionUser) => hasRole(user, ...ACT_ROLES);

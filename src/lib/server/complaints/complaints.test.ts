@@ -183,6 +183,21 @@ describe.each(testDatabaseKinds)('complaints on %s', (kind) => {
 		expect((await h.db.select().from(s.complaints).where(eq(s.complaints.id, id)))[0]).toMatchObject({ status: 'investigating', outcome: null, closedAt: null });
 	});
 
+	it('refuses a step taken on a stale page, and of two steps taken at once from one page state lets exactly one through', async () => {
+		const { id } = await createComplaint({ unitId: cast.unitA, channel: 'web', description: 'Hai người cùng xử lý', receivedAt: t0 }, A());
+		expect(await act(id, A(), { kind: 'assign', assigneeId: cast.inspectorA }, t0, 'investigating')).toEqual({ ok: false, reason: 'stale' });
+		expect(await act(id, A(), { kind: 'assign', assigneeId: cast.inspectorA }, t0, 'new')).toEqual({ ok: true, status: 'assigned' });
+		// both pages show 'assigned'; start then reject would each be allowed one after the other
+		const both = await Promise.all([
+			act(id, A(), { kind: 'start' }, t0, 'assigned'),
+			act(id, { userId: cast.inspectorA }, { kind: 'reject', reason: 'Trùng phản ánh' }, t0, 'assigned')
+		]);
+		expect(both.filter((r) => r.ok)).toHaveLength(1);
+		expect(both.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'stale' }]);
+		const events = await h.rows<{ kind: string }>(sql`select kind from complaint_events where complaint_id = ${id} order by id`);
+		expect(events.map((e) => e.kind)).toEqual(['created', 'assigned', 'status_changed']);
+	});
+
 	it('shows the contact whole only to the assigned inspector and administrators, and erases it on request', async () => {
 		const { id } = await createComplaint({ unitId: cast.unitA, channel: 'web', description: 'Phản ánh trên cổng', contact: { phone: PHONES_USED[2], consentVersion: 'v1-2026' }, receivedAt: t0 });
 		await act(id, A(), { kind: 'assign', assigneeId: cast.inspectorA }, t0);

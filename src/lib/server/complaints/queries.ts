@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { addWorkingDays, loadCalendar } from '../calendar';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition, type Scope } from '../scope';
 import { database } from '../db';
 import type { ComplaintChannel, ComplaintKind, ComplaintOutcome, ComplaintStatus, ReasonCode } from '../db/schema';
 import { cite } from '../legal/sources';
@@ -14,11 +14,11 @@ import { REGIME_SOURCES, runningClock, type Clock, type ClockStage } from './reg
 import { deadlineFlag, workingDaysLeft, type DeadlineFlag } from './deadline';
 import { maskPhone } from './mask';
 import { complaintSettings } from './settings';
+import { bool, instant, iso, isoOrNull, num, numOrNull, textOrNull, type DbBool, type DbNumber, type DbTime } from '../db/decode';
 
 export const QUEUE_TABS = ['mine', 'unassigned', 'near', 'overdue', 'open', 'closed'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
 export type QueueFilters = { unitId?: number; officerId?: number; reason?: ReasonCode; channel?: ComplaintChannel; kind?: ComplaintKind };
-type Scope = readonly string[] | null;
 
 export type QueueRow = {
 	id: number;
@@ -87,7 +87,26 @@ function filterCondition(f: QueueFilters): SQL {
 
 export async function complaintQueue(userId: number, scope: Scope, tab: QueueTab, filters: QueueFilters = {}, now = new Date(), limit = 200): Promise<QueueRow[]> {
 	const { cfg, cal, near } = await nearCutoff(now);
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await database.rows<{
+		id: DbNumber;
+		code: string;
+		excerpt: string;
+		status: ComplaintStatus;
+		outcome: ComplaintOutcome | null;
+		channel: ComplaintChannel;
+		kind: ComplaintKind;
+		complex: DbBool;
+		remote: DbBool;
+		accepted_at: DbTime | null;
+		reason_codes: ReasonCode[] | null;
+		assignee_id: DbNumber | null;
+		received_at: DbTime;
+		due_at: DbTime;
+		unit_name: string;
+		officer_name: string | null;
+		assignee_name: string | null;
+		dossier_code: string | null;
+	}>(sql`
 		select k.id, k.code, left(k.description, 120) as excerpt, k.status, k.outcome, k.channel, k.kind, k.complex, k.remote, k.accepted_at,
 			k.reason_codes, k.assignee_id, k.received_at, k.due_at,
 			u.name_vi as unit_name, o.full_name as officer_name, a.display_name as assignee_name, d.code as dossier_code
@@ -98,27 +117,27 @@ export async function complaintQueue(userId: number, scope: Scope, tab: QueueTab
 		where ${scopeCondition(sql`u.path`, scope)} and ${tabCondition(tab, userId, now, near)} and ${filterCondition(filters)}
 		order by ${tab === 'closed' ? sql`k.closed_at desc` : sql`k.due_at asc`}, k.id limit ${limit}`);
 	return rows.map((r) => {
-		const status = r.status as ComplaintStatus;
-		const dueAt = new Date(r.due_at as string);
+		const status = r.status;
+		const dueAt = instant(r.due_at);
 		return {
-			id: Number(r.id),
-			code: String(r.code),
-			excerpt: String(r.excerpt),
-			dossierCode: (r.dossier_code as string | null) ?? null,
+			id: num(r.id),
+			code: r.code,
+			excerpt: r.excerpt,
+			dossierCode: textOrNull(r.dossier_code),
 			status,
-			outcome: (r.outcome as ComplaintOutcome | null) ?? null,
-			channel: r.channel as ComplaintChannel,
-			kind: r.kind as ComplaintKind,
-			complex: r.complex === true,
-			remote: r.remote === true,
-			stage: stageOf(r.kind as ComplaintKind, r.accepted_at),
-			source: cite(REGIME_SOURCES[r.kind as ComplaintKind]),
-			reasonCodes: (r.reason_codes as ReasonCode[] | null) ?? [],
-			unitName: String(r.unit_name),
-			officerName: (r.officer_name as string | null) ?? null,
-			assigneeId: r.assignee_id === null ? null : Number(r.assignee_id),
-			assigneeName: (r.assignee_name as string | null) ?? null,
-			receivedAt: new Date(r.received_at as string).toISOString(),
+			outcome: r.outcome ?? null,
+			channel: r.channel,
+			kind: r.kind,
+			complex: bool(r.complex),
+			remote: bool(r.remote),
+			stage: stageOf(r.kind, r.accepted_at),
+			source: cite(REGIME_SOURCES[r.kind]),
+			reasonCodes: r.reason_codes ?? [],
+			unitName: r.unit_name,
+			officerName: textOrNull(r.officer_name),
+			assigneeId: numOrNull(r.assignee_id),
+			assigneeName: textOrNull(r.assignee_name),
+			receivedAt: iso(r.received_at),
 			dueAt: dueAt.toISOString(),
 			flag: deadlineFlag(dueAt, now, cfg.nearDays, cal, status === 'resolved' || status === 'rejected')
 		};
@@ -131,7 +150,7 @@ export type ComplaintCounts = { open: number; mine: number; unassigned: number; 
 export async function complaintCounts(userId: number, scope: Scope, now = new Date()): Promise<ComplaintCounts> {
 	const { near } = await nearCutoff(now);
 	const nowIso = now.toISOString();
-	const [r] = await database.rows<Record<string, number | string>>(sql`
+	const [r] = await database.rows<Record<keyof ComplaintCounts, DbNumber>>(sql`
 		select count(*) as open,
 			count(*) filter (where k.assignee_id = ${userId}) as mine,
 			count(*) filter (where k.assignee_id is null) as unassigned,
@@ -139,7 +158,7 @@ export async function complaintCounts(userId: number, scope: Scope, now = new Da
 			count(*) filter (where k.due_at < ${nowIso}::timestamptz) as overdue
 		from complaints k join units u on u.id = k.unit_id
 		where ${OPEN} and ${scopeCondition(sql`u.path`, scope)}`);
-	return { open: Number(r.open), mine: Number(r.mine), unassigned: Number(r.unassigned), near: Number(r.near), overdue: Number(r.overdue) };
+	return { open: num(r.open), mine: num(r.mine), unassigned: num(r.unassigned), near: num(r.near), overdue: num(r.overdue) };
 }
 
 export type RatingQueueRow = { id: number; receivedAt: string; unitName: string; officerName: string | null; reasonCodes: ReasonCode[]; comment: string | null; level: number; label: string };
@@ -151,7 +170,16 @@ export async function dissatisfiedRatingQueue(scope: Scope, filters: QueueFilter
 	if (filters.unitId) parts.push(sql`r.unit_id in (select s.id from units s, units p where p.id = ${filters.unitId} and s.path like p.path || '%')`);
 	if (filters.officerId) parts.push(sql`r.officer_id = ${filters.officerId}`);
 	if (filters.reason) parts.push(sql`${filters.reason} = any(r.reason_codes)`);
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await database.rows<{
+		id: DbNumber;
+		received_at: DbTime;
+		reason_codes: ReasonCode[] | null;
+		comment: string | null;
+		level: DbNumber;
+		label_vi: string;
+		unit_name: string;
+		officer_name: string | null;
+	}>(sql`
 		select r.id, r.received_at, r.reason_codes, r.comment, r.level, l.label_vi, u.name_vi as unit_name, o.full_name as officer_name
 		from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
 		join units u on u.id = r.unit_id left join officers o on o.id = r.officer_id
@@ -160,14 +188,14 @@ export async function dissatisfiedRatingQueue(scope: Scope, filters: QueueFilter
 		and ${scopeCondition(sql`u.path`, scope)} and ${sql.join(parts, sql` and `)}
 		order by r.received_at desc limit ${limit}`);
 	return rows.map((r) => ({
-		id: Number(r.id),
-		receivedAt: new Date(r.received_at as string).toISOString(),
-		unitName: String(r.unit_name),
-		officerName: (r.officer_name as string | null) ?? null,
-		reasonCodes: (r.reason_codes as ReasonCode[] | null) ?? [],
-		comment: (r.comment as string | null) ?? null,
-		level: Number(r.level),
-		label: String(r.label_vi)
+		id: num(r.id),
+		receivedAt: iso(r.received_at),
+		unitName: r.unit_name,
+		officerName: textOrNull(r.officer_name),
+		reasonCodes: r.reason_codes ?? [],
+		comment: textOrNull(r.comment),
+		level: num(r.level),
+		label: r.label_vi
 	}));
 }
 
@@ -215,7 +243,36 @@ export type CaseView = {
 };
 
 export async function caseView(id: number, viewer: { userId: number; isAdmin: boolean }, now = new Date()): Promise<CaseView | null> {
-	const [r] = await database.rows<Record<string, unknown>>(sql`
+	const [r] = await database.rows<{
+		id: DbNumber;
+		code: string;
+		unit_id: DbNumber;
+		officer_id: DbNumber | null;
+		rating_id: DbNumber | null;
+		contact_id: DbNumber | null;
+		assignee_id: DbNumber | null;
+		channel: ComplaintChannel;
+		kind: ComplaintKind;
+		complex: DbBool;
+		remote: DbBool;
+		status: ComplaintStatus;
+		outcome: ComplaintOutcome | null;
+		reason_codes: ReasonCode[] | null;
+		description: string;
+		received_at: DbTime;
+		accepted_at: DbTime | null;
+		due_at: DbTime;
+		closed_at: DbTime | null;
+		unit_path: string;
+		unit_name: string;
+		officer_name: string | null;
+		assignee_name: string | null;
+		dossier_code: string | null;
+		phone: string | null;
+		consent_text_version: string;
+		consented_at: DbTime;
+		erased_at: DbTime | null;
+	}>(sql`
 		select k.*, u.path as unit_path, u.name_vi as unit_name, o.full_name as officer_name, a.display_name as assignee_name,
 			d.code as dossier_code, c.phone, c.consent_text_version, c.consented_at, c.erased_at
 		from complaints k join units u on u.id = k.unit_id
@@ -226,70 +283,79 @@ export async function caseView(id: number, viewer: { userId: number; isAdmin: bo
 		where k.id = ${id}`);
 	if (!r) return null;
 	const { cfg, cal } = await nearCutoff(now);
-	const events = await database.rows<Record<string, unknown>>(sql`
+	// data is jsonb: an object from PGlite, a JSON text from postgres.js
+	const events = await database.rows<{
+		id: DbNumber;
+		at: DbTime;
+		kind: string;
+		from_status: string | null;
+		to_status: string | null;
+		note: string | null;
+		data: string | Record<string, unknown> | null;
+		actor_name: string | null;
+	}>(sql`
 		select e.id, e.at, e.kind, e.from_status, e.to_status, e.note, e.data, x.display_name as actor_name
 		from complaint_events e left join users x on x.id = e.actor_id
 		where e.complaint_id = ${id} order by e.at, e.id`);
-	const status = r.status as ComplaintStatus;
-	const assigneeId = r.assignee_id === null ? null : Number(r.assignee_id);
+	const status = r.status;
+	const assigneeId = numOrNull(r.assignee_id);
 	const full = viewer.isAdmin || (assigneeId !== null && assigneeId === viewer.userId);
-	const dueAt = new Date(r.due_at as string);
+	const dueAt = instant(r.due_at);
 	const closed = status === 'resolved' || status === 'rejected';
-	const iso = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).toISOString());
-	const kind = r.kind as ComplaintKind;
+	const kind = r.kind;
 	const running = runningClock(
-		{ kind, receivedAt: new Date(r.received_at as string), acceptedAt: r.accepted_at ? new Date(r.accepted_at as string) : null, complex: r.complex === true, remote: r.remote === true },
+		{ kind, receivedAt: instant(r.received_at), acceptedAt: r.accepted_at ? instant(r.accepted_at) : null, complex: bool(r.complex), remote: bool(r.remote) },
 		cfg.regimes,
 		cal
 	);
 	return {
-		id: Number(r.id),
-		code: String(r.code),
-		unitId: Number(r.unit_id),
-		unitPath: String(r.unit_path),
-		unitName: String(r.unit_name),
-		officerId: r.officer_id === null ? null : Number(r.officer_id),
-		officerName: (r.officer_name as string | null) ?? null,
-		dossierCode: (r.dossier_code as string | null) ?? null,
-		ratingId: r.rating_id === null ? null : Number(r.rating_id),
-		channel: r.channel as ComplaintChannel,
+		id: num(r.id),
+		code: r.code,
+		unitId: num(r.unit_id),
+		unitPath: r.unit_path,
+		unitName: r.unit_name,
+		officerId: numOrNull(r.officer_id),
+		officerName: textOrNull(r.officer_name),
+		dossierCode: textOrNull(r.dossier_code),
+		ratingId: numOrNull(r.rating_id),
+		channel: r.channel,
 		kind,
-		complex: r.complex === true,
-		remote: r.remote === true,
-		acceptedAt: iso(r.accepted_at),
+		complex: bool(r.complex),
+		remote: bool(r.remote),
+		acceptedAt: isoOrNull(r.accepted_at),
 		stage: running.stage,
 		clock: running.clock,
 		source: cite(running.source),
-		reasonCodes: (r.reason_codes as ReasonCode[] | null) ?? [],
-		description: String(r.description),
+		reasonCodes: r.reason_codes ?? [],
+		description: r.description,
 		status,
-		outcome: (r.outcome as ComplaintOutcome | null) ?? null,
+		outcome: r.outcome ?? null,
 		assigneeId,
-		assigneeName: (r.assignee_name as string | null) ?? null,
-		receivedAt: iso(r.received_at)!,
+		assigneeName: textOrNull(r.assignee_name),
+		receivedAt: iso(r.received_at),
 		dueAt: dueAt.toISOString(),
-		closedAt: iso(r.closed_at),
+		closedAt: isoOrNull(r.closed_at),
 		flag: deadlineFlag(dueAt, now, cfg.nearDays, cal, closed),
 		workingDaysLeft: closed ? 0 : workingDaysLeft(dueAt, now, cal),
 		contact:
 			r.contact_id === null
 				? null
 				: {
-						phone: r.phone ? (full ? String(r.phone) : maskPhone(String(r.phone))) : null,
+						phone: r.phone ? (full ? r.phone : maskPhone(r.phone)) : null,
 						masked: !full,
-						consentTextVersion: String(r.consent_text_version),
-						consentedAt: iso(r.consented_at)!,
-						erasedAt: iso(r.erased_at)
+						consentTextVersion: r.consent_text_version,
+						consentedAt: iso(r.consented_at),
+						erasedAt: isoOrNull(r.erased_at)
 					},
 		events: events.map((e) => ({
-			id: Number(e.id),
-			at: iso(e.at)!,
-			kind: String(e.kind),
-			fromStatus: (e.from_status as string | null) ?? null,
-			toStatus: (e.to_status as string | null) ?? null,
-			note: (e.note as string | null) ?? null,
-			data: (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as Record<string, unknown> | null,
-			actorName: (e.actor_name as string | null) ?? null
+			id: num(e.id),
+			at: iso(e.at),
+			kind: e.kind,
+			fromStatus: textOrNull(e.from_status),
+			toStatus: textOrNull(e.to_status),
+			note: textOrNull(e.note),
+			data: typeof e.data === 'string' ? (JSON.parse(e.data) as Record<string, unknown>) : e.data,
+			actorName: textOrNull(e.actor_name)
 		}))
 	};
 }

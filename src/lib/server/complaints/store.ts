@@ -27,6 +27,7 @@ import { decideAccept, decideReclassify, runningClock, type RegimeRefusal, type 
 import { lateWithoutOnTimeSlip } from '../dossiers/apology';
 import { officerPostedFor } from './posting';
 import { decide, type CaseAction, type Refusal } from './workflow';
+import { VIETNAM_UTC_OFFSET_MS } from '../rules';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Actor = { userId: number | null; ip?: string | null };
@@ -61,7 +62,7 @@ export class ComplaintInputError extends Error {
 	}
 }
 
-const codeFor = (id: number, at: Date) => `PA-${new Date(at.getTime() + 7 * 3_600_000).getUTCFullYear()}-${String(id).padStart(6, '0')}`;
+const codeFor = (id: number, at: Date) => `PA-${new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS).getUTCFullYear()}-${String(id).padStart(6, '0')}`;
 
 export const kindOf = (input: Pick<NewCase, 'kind' | 'channel'>): ComplaintKind => input.kind ?? (input.channel === 'late_dossier' ? 'internal' : 'petition');
 
@@ -285,7 +286,7 @@ export async function promoteRating(ratingId: number, actor: Actor) {
 
 // ---- acting on a case ----------------------------------------------------------------------
 
-export type ActResult = { ok: true; status: ComplaintStatus } | { ok: false; reason: Refusal | 'not_found' | 'bad_assignee' };
+export type ActResult = { ok: true; status: ComplaintStatus } | { ok: false; reason: Refusal | 'not_found' | 'bad_assignee' | 'stale' };
 
 async function callBackDone(tx: Tx, complaintId: number): Promise<boolean> {
 	const events = await tx
@@ -319,12 +320,18 @@ export async function eligibleAssignees(unitId: number): Promise<{ id: number; d
 	return rows.map((r) => ({ id: Number(r.id), displayName: r.display_name }));
 }
 
-export async function act(complaintId: number, actor: Actor, action: CaseAction, now = new Date()): Promise<ActResult> {
+/**
+ * One step of a case. `seen` is the status the person's page showed (the forms carry it): when the
+ * case has moved since (another tab, a colleague), the step is refused as 'stale'. It is compared
+ * after the row lock, so of two steps taken at once from the same page state exactly one passes.
+ */
+export async function act(complaintId: number, actor: Actor, action: CaseAction, now = new Date(), seen?: string): Promise<ActResult> {
 	if (action.kind === 'assign' && !(await eligibleAssignees(await unitOf(complaintId))).some((u) => u.id === action.assigneeId))
 		return { ok: false, reason: 'bad_assignee' };
 	const result = await db.transaction(async (tx) => {
 		const [c] = await tx.select().from(complaints).where(eq(complaints.id, complaintId)).for('update');
 		if (!c) return { ok: false, reason: 'not_found' } as const;
+		if (seen !== undefined && seen !== c.status) return { ok: false, reason: 'stale' } as const;
 		let hasContact = false;
 		if (c.contactId !== null) {
 			const [contact] = await tx.select({ phone: citizenContacts.phone }).from(citizenContacts).where(eq(citizenContacts.id, c.contactId));

@@ -1,10 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { citizenCaseFilter } from '../complaints/regimes';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition, type Scope } from '../scope';
+
+export type { Scope };
 import { addDays, localDate } from '../calendar';
 import { reader } from '../db/replicas';
 import type { Period, PeriodChoice } from './period';
-import { nextMonth } from './period';
+import { addMonths } from '../period';
+import { bool, iso, isoOrNull, num, numOrNull, textOrNull, type DbBool, type DbNumber, type DbTime } from '../db/decode';
 import { countedRating } from '../ratings/counted';
 import { predecessorRows, type Predecessor } from '../units/history';
 
@@ -14,11 +17,11 @@ import { predecessorRows, type Predecessor } from '../units/history';
  * procedure and hour read raw ratings, through the (officer_id, pressed_at) index.
  */
 
-export type Scope = readonly string[] | null;
 export type Choice = Pick<PeriodChoice, 'from' | 'to' | 'period' | 'previous'>;
 
-const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const nameEn = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const n = num;
+/** The rollups' five counts as a query returns them (NULL when a left join found nothing). */
+type CountRow = { services: DbNumber | null; ratings: DbNumber | null; satisfied: DbNumber | null; neutral: DbNumber | null; dissatisfied: DbNumber | null };
 /**
  * Rollup rows of the units in scope, and, with the history toggle, of the scope's predecessors
  * before their merge day (units/history.ts). `u` is the joined unit, `d` the rollup row.
@@ -62,9 +65,23 @@ export type OfficerFigures = Counts & {
  * there now (so an officer with no rating yet still shows, with zeros). With `predecessors`, also
  * their figures in the units that merged into the subtree, before the merge.
  */
+type OfficerFiguresRow = CountRow & {
+	id: DbNumber;
+	full_name: string;
+	staff_number: string;
+	position_vi: string | null;
+	position_en: string | null;
+	unit_id: DbNumber | null;
+	name_vi: string | null;
+	name_en: string | null;
+	prev_ratings: DbNumber | null;
+	prev_satisfied: DbNumber | null;
+	open_complaints: DbNumber;
+};
+
 export async function subtreeOfficers(unitPath: string, choice: Choice, predecessors: readonly Predecessor[] = []): Promise<OfficerFigures[]> {
 	const scope = [unitPath];
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<OfficerFiguresRow>(sql`
 		with figures as (
 			select d.officer_id,
 				sum(d.services) filter (where ${dayIn(sql`d.day`, choice.period)}) as services,
@@ -96,13 +113,13 @@ export async function subtreeOfficers(unitPath: string, choice: Choice, predeces
 		order by o.full_name, o.id`);
 	return rows.map((r) => ({
 		id: n(r.id),
-		fullName: String(r.full_name),
-		staffNumber: String(r.staff_number),
-		positionVi: r.position_vi === null ? null : String(r.position_vi),
-		positionEn: nameEn(r.position_en),
-		unitId: r.unit_id === null ? null : n(r.unit_id),
-		unitNameVi: r.name_vi === null ? null : String(r.name_vi),
-		unitNameEn: nameEn(r.name_en),
+		fullName: r.full_name,
+		staffNumber: r.staff_number,
+		positionVi: textOrNull(r.position_vi),
+		positionEn: textOrNull(r.position_en),
+		unitId: numOrNull(r.unit_id),
+		unitNameVi: textOrNull(r.name_vi),
+		unitNameEn: textOrNull(r.name_en),
 		services: n(r.services),
 		ratings: n(r.ratings),
 		satisfied: n(r.satisfied),
@@ -132,10 +149,24 @@ export type UnitFigures = Counts & {
 };
 
 /** Every unit in scope with its own figures (not its children's) for the period and the one before. */
+type DossierCountRow = { received: DbNumber | null; completed: DbNumber | null; on_time: DbNumber | null };
+type UnitFiguresRow = CountRow &
+	DossierCountRow & {
+		id: DbNumber;
+		parent_id: DbNumber | null;
+		code: string;
+		name_vi: string;
+		name_en: string | null;
+		level: string;
+		path: string;
+		prev_ratings: DbNumber | null;
+		prev_satisfied: DbNumber | null;
+	};
+
 export async function unitFigures(scope: Scope, choice: Choice): Promise<UnitFigures[]> {
 	const cur = dayIn(sql`d.day`, choice.period);
 	const prev = dayIn(sql`d.day`, choice.previous);
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<UnitFiguresRow>(sql`
 		with figures as (
 			select d.unit_id,
 				sum(d.services) filter (where ${cur}) as services,
@@ -158,12 +189,12 @@ export async function unitFigures(scope: Scope, choice: Choice): Promise<UnitFig
 		order by u.path`);
 	return rows.map((r) => ({
 		id: n(r.id),
-		parentId: r.parent_id === null ? null : n(r.parent_id),
-		code: String(r.code),
-		nameVi: String(r.name_vi),
-		nameEn: nameEn(r.name_en),
-		level: String(r.level),
-		path: String(r.path),
+		parentId: numOrNull(r.parent_id),
+		code: r.code,
+		nameVi: r.name_vi,
+		nameEn: textOrNull(r.name_en),
+		level: r.level,
+		path: r.path,
 		services: n(r.services),
 		ratings: n(r.ratings),
 		satisfied: n(r.satisfied),
@@ -192,20 +223,16 @@ export type MonthFigures = Counts & { month: string; received: number; completed
 /** The `months` calendar months ending with the period's last month, all of them listed. */
 export async function monthlyFigures(scope: Scope, choice: Choice, months = 12, predecessors: readonly Predecessor[] = []): Promise<MonthFigures[]> {
 	const lastMonth = choice.to.slice(0, 7);
-	const list: string[] = [lastMonth];
-	while (list.length < months) {
-		const [y, m] = list[0].split('-').map(Number);
-		list.unshift(m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`);
-	}
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const list = Array.from({ length: months }, (_, i) => addMonths(lastMonth, i - months + 1));
+	const rows = await reader().rows<CountRow & DossierCountRow & { month: string }>(sql`
 		select to_char(d.day, 'YYYY-MM') as month, sum(d.services) as services, sum(d.ratings) as ratings, sum(d.satisfied) as satisfied,
 			sum(d.neutral) as neutral, sum(d.dissatisfied) as dissatisfied, sum(d.received) as received, sum(d.completed) as completed, sum(d.on_time) as on_time
 		from rollup_unit_day d join units u on u.id = d.unit_id
-		where ${inScopeOrHistory(scope, predecessors)} and d.day >= ${list[0] + '-01'}::date and d.day < ${nextMonth(lastMonth) + '-01'}::date
+		where ${inScopeOrHistory(scope, predecessors)} and d.day >= ${list[0] + '-01'}::date and d.day < ${addMonths(lastMonth, 1) + '-01'}::date
 		group by 1`);
-	const byMonth = new Map(rows.map((r) => [String(r.month), r]));
+	const byMonth = new Map(rows.map((r) => [r.month, r]));
 	return list.map((month) => {
-		const r = byMonth.get(month) ?? {};
+		const r: Partial<(typeof rows)[number]> = byMonth.get(month) ?? {};
 		return {
 			month,
 			services: n(r.services),
@@ -224,7 +251,7 @@ export type HeatCell = { weekday: number; hour: number; ratings: number; satisfi
 
 /** Counted ratings by local weekday (1 = Monday … 7 = Sunday) and hour, for a unit subtree. */
 export async function heatmap(scope: Scope, choice: Choice, predecessors: readonly Predecessor[] = []): Promise<HeatCell[]> {
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<HeatRow>(sql`
 		select extract(isodow from h.day)::int as weekday, h.hour, sum(h.ratings) as ratings, sum(h.satisfied) as satisfied
 		from rollup_unit_hour h join units u on u.id = h.unit_id
 		where ${inScopeOrHistory(scope, predecessors, sql.raw('h'))} and ${dayIn(sql`h.day`, choice.period)}
@@ -232,7 +259,8 @@ export async function heatmap(scope: Scope, choice: Choice, predecessors: readon
 	return cells(rows);
 }
 
-const cells = (rows: Record<string, unknown>[]): HeatCell[] =>
+type HeatRow = { weekday: DbNumber; hour: DbNumber; ratings: DbNumber; satisfied: DbNumber };
+const cells = (rows: HeatRow[]): HeatCell[] =>
 	rows.map((r) => ({ weekday: n(r.weekday), hour: n(r.hour), ratings: n(r.ratings), satisfied: n(r.satisfied) })).sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
 
 /* ---------------------------------------------------------------- one officer */
@@ -252,26 +280,28 @@ export async function officerBreakdown(officerId: number, scope: Scope, choice: 
 	const inScope = scopeCondition(sql`u.path`, scope);
 	const p = choice.period;
 	const [rollup, reasons, procedures, hours] = await Promise.all([
-		reader().rows<Record<string, unknown>>(sql`
+		reader().rows<
+			CountRow & { day: string; stage: string; current: DbBool; level1: DbNumber; level2: DbNumber; level3: DbNumber; level4: DbNumber; level5: DbNumber }
+		>(sql`
 			select d.day::text as day, d.stage, ${dayIn(sql`d.day`, p)} as current,
 				sum(d.services) as services, sum(d.ratings) as ratings, sum(d.satisfied) as satisfied, sum(d.neutral) as neutral, sum(d.dissatisfied) as dissatisfied,
 				sum(d.level1) as level1, sum(d.level2) as level2, sum(d.level3) as level3, sum(d.level4) as level4, sum(d.level5) as level5
 			from rollup_officer_day d join units u on u.id = d.unit_id
 			where d.officer_id = ${officerId} and ${inScope} and d.day >= ${days(choice.previous).from}::date and d.day < ${days(p).to}::date
 			group by 1, 2, 3`),
-		reader().rows<Record<string, unknown>>(sql`
+		reader().rows<{ code: string; count: DbNumber }>(sql`
 			select code, count(*) as count from (
 				select unnest(r.reason_codes) as code from ratings r join units u on u.id = r.unit_id
 				where r.officer_id = ${officerId} and ${inScope} and ${tsIn(sql`r.pressed_at`, p)} and ${counted}
 			) x group by code order by count desc, code`),
-		reader().rows<Record<string, unknown>>(sql`
+		reader().rows<{ id: DbNumber; code: string; name_vi: string; name_en: string | null; ratings: DbNumber; satisfied: DbNumber }>(sql`
 			select pr.id, pr.code, pr.name_vi, pr.name_en, count(*) as ratings, count(*) filter (where l.class = 'satisfied') as satisfied
 			from ratings r join units u on u.id = r.unit_id
 				join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
 				join dossiers dz on dz.id = r.dossier_id join procedures pr on pr.id = dz.procedure_id
 			where r.officer_id = ${officerId} and ${inScope} and ${tsIn(sql`r.pressed_at`, p)} and ${counted}
 			group by pr.id, pr.code, pr.name_vi, pr.name_en order by count(*) desc, pr.code limit 50`),
-		reader().rows<Record<string, unknown>>(sql`
+		reader().rows<HeatRow>(sql`
 			select extract(isodow from hl_local(r.pressed_at))::int as weekday, extract(hour from hl_local(r.pressed_at))::int as hour,
 				count(*) as ratings, count(*) filter (where l.class = 'satisfied') as satisfied
 			from ratings r join units u on u.id = r.unit_id join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
@@ -279,7 +309,7 @@ export async function officerBreakdown(officerId: number, scope: Scope, choice: 
 			group by 1, 2`)
 	]);
 	const zero = (): Counts => ({ services: 0, ratings: 0, satisfied: 0, neutral: 0, dissatisfied: 0 });
-	const add = (into: Counts, r: Record<string, unknown>) => {
+	const add = (into: Counts, r: CountRow) => {
 		into.services += n(r.services);
 		into.ratings += n(r.ratings);
 		into.satisfied += n(r.satisfied);
@@ -291,17 +321,17 @@ export async function officerBreakdown(officerId: number, scope: Scope, choice: 
 	const stages = new Map<string, Counts & { stage: string }>();
 	const daily = new Map<string, Counts & { day: string }>();
 	for (const r of rollup) {
-		if (!(r.current === true || r.current === 't')) {
+		if (!bool(r.current)) {
 			totals.prevRatings += n(r.ratings);
 			totals.prevSatisfied += n(r.satisfied);
 			continue;
 		}
 		add(totals, r);
-		for (const l of levels) l.count += n(r[`level${l.level}`]);
-		const stage = String(r.stage);
+		for (const l of levels) l.count += n(r[`level${l.level as 1 | 2 | 3 | 4 | 5}`]);
+		const stage = r.stage;
 		if (!stages.has(stage)) stages.set(stage, { stage, ...zero() });
 		add(stages.get(stage)!, r);
-		const day = String(r.day);
+		const day = r.day;
 		if (!daily.has(day)) daily.set(day, { day, ...zero() });
 		add(daily.get(day)!, r);
 	}
@@ -313,8 +343,8 @@ export async function officerBreakdown(officerId: number, scope: Scope, choice: 
 		levels,
 		stages: [...stages.values()].sort((a, b) => a.stage.localeCompare(b.stage)),
 		daily: series,
-		reasons: reasons.map((r) => ({ code: String(r.code), count: n(r.count) })),
-		procedures: procedures.map((r) => ({ id: n(r.id), code: String(r.code), nameVi: String(r.name_vi), nameEn: nameEn(r.name_en), ratings: n(r.ratings), satisfied: n(r.satisfied) })),
+		reasons: reasons.map((r) => ({ code: r.code, count: n(r.count) })),
+		procedures: procedures.map((r) => ({ id: n(r.id), code: r.code, nameVi: r.name_vi, nameEn: textOrNull(r.name_en), ratings: n(r.ratings), satisfied: n(r.satisfied) })),
 		hours: cells(hours)
 	};
 }
@@ -324,20 +354,19 @@ export type OfficerComplaint = { id: number; code: string; status: string; outco
 /** Complaints naming the officer in units of the scope: the open ones and the last year's closed ones. */
 export async function officerComplaints(officerId: number, scope: Scope, now = new Date()): Promise<OfficerComplaint[]> {
 	const since = new Date(now.getTime() - 365 * 86_400_000).toISOString();
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<{ id: DbNumber; code: string; status: string; outcome: string | null; received_at: DbTime; due_at: DbTime; closed_at: DbTime | null }>(sql`
 		select c.id, c.code, c.status, c.outcome, c.received_at, c.due_at, c.closed_at
 		from complaints c join units u on u.id = c.unit_id
 		where c.officer_id = ${officerId} and ${scopeCondition(sql`u.path`, scope)}
 			and (c.closed_at is null or c.closed_at >= ${since}::timestamptz)
 		order by c.received_at desc limit 100`);
-	const iso = (v: unknown) => new Date(v as string).toISOString();
 	return rows.map((r) => ({
 		id: n(r.id),
-		code: String(r.code),
-		status: String(r.status),
-		outcome: r.outcome === null ? null : String(r.outcome),
+		code: r.code,
+		status: r.status,
+		outcome: textOrNull(r.outcome),
 		receivedAt: iso(r.received_at),
 		dueAt: iso(r.due_at),
-		closedAt: r.closed_at === null ? null : iso(r.closed_at)
+		closedAt: isoOrNull(r.closed_at)
 	}));
 }

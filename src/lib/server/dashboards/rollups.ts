@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/client';
 import { countedRating } from '../ratings/counted';
+import { SQL_BURST_WINDOW } from '../rules';
 
 /**
  * The rollups' definition as queries over the raw tables. The triggers of migrations
@@ -63,17 +64,17 @@ export const recomputedUnitDay = sql`
 const MARK_COLUMNS = ['rating_id', 'pressed_at', 'counter_id', 'device_id', 'officer_id', 'unit_id', 'counted', 'no_service', 'burst', 'off_hours', 'foreign_device'];
 
 /**
- * rating_marks recomputed from the raw rows (migration 0010_rating_marks): the ratings a
+ * rating_marks recomputed from the raw rows (kept by db/sql/rating-marks.sql): the ratings a
  * manipulation detector must look at one by one. Bursts: another press of the same device within
- * 10 s (BURST_RULE.windowMs), either side.
+ * BURST_WINDOW_MS (rules.ts), either side.
  */
 export const recomputedMarks = sql`
 	select ${sql.raw(MARK_COLUMNS.join(', '))} from (
 		select r.id as rating_id, r.pressed_at, r.counter_id, r.device_id, r.officer_id, r.unit_id, r.counted,
 			coalesce(r.not_counted_reason = 'no_service', false) as no_service,
 			coalesce(r.device_id is not null and (
-				r.pressed_at - lag(r.pressed_at) over w <= interval '10 seconds'
-				or lead(r.pressed_at) over w - r.pressed_at <= interval '10 seconds'), false) as burst,
+				r.pressed_at - lag(r.pressed_at) over w <= ${sql.raw(SQL_BURST_WINDOW)}
+				or lead(r.pressed_at) over w - r.pressed_at <= ${sql.raw(SQL_BURST_WINDOW)}), false) as burst,
 			hl_off_hours(r.pressed_at) as off_hours, hl_foreign_press(r.device_id, r.counter_id, r.pressed_at) as foreign_device
 		from ratings r
 		window w as (partition by r.device_id order by r.pressed_at)

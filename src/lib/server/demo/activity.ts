@@ -42,6 +42,7 @@ import {
 	REASON_WEIGHTS
 } from './texts';
 import type { Cell, RowBuffer } from './writer';
+import { VIETNAM_UTC_OFFSET_MS } from '../rules';
 
 const MIN = 60_000;
 const SEC = 1000;
@@ -1008,5 +1009,5 @@ function sourceOf(device: DeviceRec): RatingSource {
 }
 
 function localMinutesOf(ms: number): number {
-	return ((ms + 7 * 3_600_000) % 86_400_000) / MIN;
+	return ((ms + VIETNAM_UTC_OFFSET_MS) % 86_400_000) / MIN;
 }

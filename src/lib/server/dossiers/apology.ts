@@ -16,6 +16,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { addDays, isWorkingDay, localDate, type WorkCalendar } from '../calendar';
 import type { SourceId } from '../legal/sources';
+import { SQL_VIETNAM_OFFSET } from '../rules';
 
 export const APOLOGY_RULE = {
 	/** Working days between the slip's day and the due day, at least. */
@@ -91,7 +92,7 @@ export function checkSlips(dossierDueAt: Date, slips: readonly Slip[], cal: Work
  * (a row decides; otherwise Monday–Friday). NULL when no working day is found within 60 days.
  */
 export function slipDeadlineDaySql(dueAt: SQL, lead: number = APOLOGY_RULE.leadWorkingDays): SQL {
-	return sql`(select g.d from (select ((((${dueAt}) + interval '7 hours') at time zone 'UTC')::date - s) as d
+	return sql`(select g.d from (select ((((${dueAt}) + ${sql.raw(SQL_VIETNAM_OFFSET)}) at time zone 'UTC')::date - s) as d
 		from generate_series(1, ${sql.raw(String(LOOK_BACK_DAYS))}) s) g
 		left join calendar_days c on c.day = g.d
 		where coalesce(c.kind = 'workday', extract(isodow from g.d) < 6)
@@ -100,5 +101,5 @@ export function slipDeadlineDaySql(dueAt: SQL, lead: number = APOLOGY_RULE.leadW
 
 /** The Vietnam date of a timestamptz SQL expression. */
 export function vietnamDateSql(at: SQL): SQL {
-	return sql`((((${at}) + interval '7 hours') at time zone 'UTC')::date)`;
+	return sql`((((${at}) + ${sql.raw(SQL_VIETNAM_OFFSET)}) at time zone 'UTC')::date)`;
 }

@@ -4,6 +4,7 @@ import type { MessageKey } from '$lib/i18n';
 import { acceptedRangeParams, isAcceptedInstant } from '../calendar/accepted';
 import { zodProblems, problem, type FieldProblem } from './errors';
 import { dossierItemSchema, instantFromParts, type DossierRecord } from './schema';
+import { VIETNAM_UTC_OFFSET_MINUTES } from '../rules';
 
 /**
  * CSV files of dossiers, as exported from a one-stop system or typed in a spreadsheet: UTF-8 with
@@ -81,7 +82,6 @@ function rowValues(names: string[], record: string[]): CsvRow['values'] {
 
 const LOCAL_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const LOCAL_VN = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const VIETNAM_OFFSET_MINUTES = 7 * 60;
 
 /**
  * "YYYY-MM-DD HH:mm" or "DD/MM/YYYY HH:mm", Vietnam time. A date without a time means the start
@@ -94,7 +94,7 @@ export function parseLocalDateTime(text: string, dateOnlyHour = 0): Date | undef
 	const [y, mo, d] = iso ? [iso[1], iso[2], iso[3]] : [vn![3], vn![2], vn![1]];
 	const [h, mi, s] = (iso ?? vn)!.slice(4, 7);
 	const hour = h === undefined ? dateOnlyHour : Number(h);
-	return instantFromParts(+y, +mo, +d, hour, Number(mi ?? 0), Number(s ?? 0), 0, VIETNAM_OFFSET_MINUTES);
+	return instantFromParts(+y, +mo, +d, hour, Number(mi ?? 0), Number(s ?? 0), 0, VIETNAM_UTC_OFFSET_MINUTES);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { db } from '../db';
 import { officerAssignments, officers, procedures, serviceCentres, units } from '../db/schema';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition } from '../scope';
 import type { Scope } from './upsert';
 
 const quote = (v: string) => (/[",;\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);

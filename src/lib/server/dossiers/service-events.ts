@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { db, type Db } from '../db';
 import { counters, dossiers, serviceCentres, serviceEvents, units, type Stage } from '../db/schema';
 import { lockCounters, recordServiceAt } from '../service-events/writer';
-import { pathInScope } from '../auth/guard';
+import { pathInScope } from '../scope';
 import { publish } from '../events/bus';
 import { forbidden, problem, type FieldProblem } from './errors';
 import { loadOfficersByStaffNumber, type Scope } from './upsert';

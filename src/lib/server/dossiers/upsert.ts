@@ -1,7 +1,9 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { db, type Db } from '../db';
 import { calendarDays, dossiers, officerAssignments, officers, procedures, units, type DossierStatus, type NewDossier } from '../db/schema';
-import { pathInScope, scopeCondition } from '../auth/guard';
+import { pathInScope, scopeCondition, type Scope } from '../scope';
+
+export type { Scope };
 import { addWorkingDays, buildCalendar, type WorkCalendar } from '../calendar';
 import { forbidden, problem, zodProblems, type FieldProblem, type ItemProblem } from './errors';
 import { lateNoticeProblems, writeLateNotices } from './late-notices';
@@ -14,7 +16,6 @@ import { dossierItemSchema, type DossierRecord } from './schema';
  */
 
 /** Unit-subtree paths the caller may write to; null = everywhere (administrators). */
-export type Scope = readonly string[] | null;
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 export type ItemResult = { index: number; code: string; id: number; result: UpsertOutcome };
 export type IndexedRecord = { index: number; record: DossierRecord };

@@ -1,4 +1,5 @@
 import { isWorkingDay, localDate, localMinutes, type WorkCalendar } from '../calendar';
+import { BURST_WINDOW_MS, OFFICE_HOURS } from '../rules';
 
 /**
  * Manipulation and quality flags: pure functions over small row sets (the query layer in
@@ -104,12 +105,14 @@ export function noServiceFlags(presses: readonly Press[], shifts: readonly Shift
 /**
  * A burst is at least `minPresses` presses of one device within `windowMs`. A citizen pressing
  * twice is normal (the repeat is not counted); a child playing once happens; two bursts or more
- * in a period is someone pressing the box.
+ * in a period is someone pressing the box. The window is the rating marks' own (rules.ts): the
+ * candidates read here are the presses marked with it as they arrived.
  */
-export const BURST_RULE = { minPresses: 3, windowMs: 10_000, minBursts: 2 };
+export const BURST_RULE = { minPresses: 3, windowMs: BURST_WINDOW_MS, minBursts: 2 } as const;
+const rule = BURST_RULE;
 
 /** Maximal bursts in time-sorted presses: runs joined by gaps ≤ window holding ≥ minPresses within one window. */
-export function findBursts<T extends { pressedAt: Date }>(sorted: readonly T[], rule = BURST_RULE): T[][] {
+export function findBursts<T extends { pressedAt: Date }>(sorted: readonly T[]): T[][] {
 	const bursts: T[][] = [];
 	let run: T[] = [];
 	const close = () => {
@@ -130,11 +133,11 @@ export function findBursts<T extends { pressedAt: Date }>(sorted: readonly T[], 
 	return bursts;
 }
 
-export function burstFlags(presses: readonly Press[], shifts: readonly Shift[], rule = BURST_RULE): Flag[] {
+export function burstFlags(presses: readonly Press[], shifts: readonly Shift[]): Flag[] {
 	const flags: Flag[] = [];
 	const withDevice = presses.filter((p): p is Press & { deviceId: number } => p.deviceId !== null);
 	for (const [deviceId, rows] of groupBy(withDevice, (p) => p.deviceId)) {
-		const bursts = findBursts(byTime(rows), rule);
+		const bursts = findBursts(byTime(rows));
 		if (bursts.length < rule.minBursts) continue;
 		const counterId = mostCommon(bursts.flat().map((p) => p.counterId))!;
 		const starts = bursts.map((b) => b[0]);
@@ -159,12 +162,14 @@ export function burstFlags(presses: readonly Press[], shifts: readonly Shift[], 
 // ---- (c) outside working hours --------------------------------------------------------------
 
 /**
- * Centres open 07:00–17:30 (Vietnam time) on working days. A rating outside that is a service
- * held when the centre is shut; a handful can be a late queue, `minRatings` is a habit.
+ * Centres open 07:00–17:30 (Vietnam time, OFFICE_HOURS in rules.ts) on working days. A rating
+ * outside that is a service held when the centre is shut; a handful can be a late queue,
+ * `minRatings` is a habit. The candidates are the ratings marked off-hours as they arrived.
  */
-export const OUT_OF_HOURS_RULE = { openMinute: 7 * 60, closeMinute: 17 * 60 + 30, minRatings: 5 };
+export const OUT_OF_HOURS_RULE = { ...OFFICE_HOURS, minRatings: 5 } as const;
 
-export function isOutOfHours(at: Date, calendar: WorkCalendar, rule = OUT_OF_HOURS_RULE): boolean {
+export function isOutOfHours(at: Date, calendar: WorkCalendar): boolean {
+	const rule = OUT_OF_HOURS_RULE;
 	if (!isWorkingDay(localDate(at), calendar)) return true;
 	const m = localMinutes(at);
 	return m < rule.openMinute || m > rule.closeMinute;
@@ -173,10 +178,11 @@ export function isOutOfHours(at: Date, calendar: WorkCalendar, rule = OUT_OF_HOU
 export type OfficerTimes = { officerId: number; ratings: number; pressedAt: Date[] };
 
 /** `pressedAt` may hold only candidates (pre-filtered in SQL); `ratings` is the officer's total. */
-export function outOfHoursFlags(officers: readonly OfficerTimes[], calendar: WorkCalendar, rule = OUT_OF_HOURS_RULE): Flag[] {
+export function outOfHoursFlags(officers: readonly OfficerTimes[], calendar: WorkCalendar): Flag[] {
+	const rule = OUT_OF_HOURS_RULE;
 	const flags: Flag[] = [];
 	for (const o of officers) {
-		const outside = o.pressedAt.filter((d) => isOutOfHours(d, calendar, rule)).sort((a, b) => a.getTime() - b.getTime());
+		const outside = o.pressedAt.filter((d) => isOutOfHours(d, calendar)).sort((a, b) => a.getTime() - b.getTime());
 		if (outside.length < rule.minRatings) continue;
 		flags.push({
 			kind: 'out_of_hours',

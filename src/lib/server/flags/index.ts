@@ -33,6 +33,7 @@ import {
 	unitOfficerCounts,
 	type Period
 } from './queries';
+import { iso, type DbTime } from '../db/decode';
 
 export * from './detectors';
 export { namesFor, shiftsFor, type Names, type Period } from './queries';
@@ -124,18 +125,19 @@ export async function acknowledgementsFor(flags: Pick<Flag, 'kind' | 'subject' |
 	const keys = [...new Set(flags.map(flagSubjectKey))];
 	const out = new Map<string, Acknowledgement[]>();
 	if (keys.length === 0) return out;
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	// detail is jsonb: an object from PGlite, a JSON text from postgres.js
+	const rows = await database.rows<{ target_id: string; at: DbTime; detail: string | { note?: unknown } | null; by: string }>(sql`
 		select a.target_id, a.at, a.detail, coalesce(u.display_name, '') as by
 		from audit_log a left join users u on u.id = a.actor_user_id
 		where a.action = ${ACK_ACTION} and a.target_type = 'flag'
 			and split_part(a.target_id, ':', 1) || ':' || split_part(a.target_id, ':', 2) in ${keys}
 		order by a.at desc, a.id desc`);
 	for (const r of rows) {
-		const id = String(r.target_id);
+		const id = r.target_id;
 		const key = id.split(':').slice(0, 2).join(':');
 		const detail = (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as { note?: unknown } | null;
 		const list = out.get(key) ?? [];
-		list.push({ flagId: id, at: new Date(r.at as string | Date).toISOString(), by: String(r.by), note: String(detail?.note ?? '') });
+		list.push({ flagId: id, at: iso(r.at), by: r.by, note: String(detail?.note ?? '') });
 		out.set(key, list);
 	}
 	return out;

@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { database } from '../db';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition, type Scope } from '../scope';
+import type { Period } from '../period';
+import { num, numOrNull, type DbNumber } from '../db/decode';
 import { addDays, localTime, localDate } from '../calendar';
 import type { Binding, DevicePress, OfficerParticipation, OfficerSources, OfficerTimes, Press, Shift } from './detectors';
 import type { OfficerCounts } from '../scores/fairness';
@@ -16,19 +18,21 @@ import { countedRating } from '../ratings/counted';
  * The period is whole local days (as every dashboard period is).
  */
 
-export type Period = { from: Date; to: Date };
+export type { Period };
 
 export const ms = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
-export const toDate = (v: unknown) => new Date(Number(v));
-export const idOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+/** An instant selected through `ms(…)` (epoch milliseconds as float8). */
+const toDate = (v: DbNumber) => new Date(Number(v));
+const toDateOrNull = (v: DbNumber | null) => (v === null ? null : toDate(v));
+type PressRow = { counter_id: DbNumber; device_id: DbNumber | null; at: DbNumber };
+const press = (r: PressRow): Press => ({ counterId: num(r.counter_id), deviceId: numOrNull(r.device_id), pressedAt: toDate(r.at) });
 const inPeriod = (col: SQL, p: Period) => sql`${col} >= ${p.from.toISOString()}::timestamptz and ${col} < ${p.to.toISOString()}::timestamptz`;
 /** Ratings at counters in scope: presses with no service carry a counter but no unit. */
-export const atCounterInScope = (scope: readonly string[] | null) => sql`
+export const atCounterInScope = (scope: Scope) => sql`
 	join counters k on k.id = r.counter_id
 	join service_centres c on c.id = k.centre_id
 	join units u on u.id = c.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
-export const inUnitInScope = (scope: readonly string[] | null) => sql`join units u on u.id = r.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
+export const inUnitInScope = (scope: Scope) => sql`join units u on u.id = r.unit_id and ${scopeCondition(sql`u.path`, scope)}`;
 /**
  * `r`: the marks of one kind in the period, read through that kind's own partial index; a mark
  * carries its rating's counter, device, officer, unit and counted flag, so no rating is looked up.
@@ -36,31 +40,31 @@ export const inUnitInScope = (scope: readonly string[] | null) => sql`join units
 const marked = (mark: 'no_service' | 'burst' | 'off_hours' | 'foreign_device', p: Period) =>
 	sql`(select * from rating_marks m where m.${sql.raw(mark)} and ${inPeriod(sql`m.pressed_at`, p)}) r`;
 
-export async function noServicePresses(scope: string[] | null, p: Period): Promise<Press[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+export async function noServicePresses(scope: Scope, p: Period): Promise<Press[]> {
+	const rows = await database.rows<PressRow>(sql`
 		select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at from ${marked('no_service', p)} ${atCounterInScope(scope)}`);
-	return rows.map((r) => ({ counterId: Number(r.counter_id), deviceId: idOrNull(r.device_id), pressedAt: toDate(r.at) }));
+	return rows.map(press);
 }
 
 /** Device presses with another press of the same device within BURST_RULE.windowMs (marked on arrival). */
-export async function burstCandidates(scope: string[] | null, p: Period): Promise<Press[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+export async function burstCandidates(scope: Scope, p: Period): Promise<Press[]> {
+	const rows = await database.rows<PressRow>(sql`
 		select r.counter_id, r.device_id, ${ms(sql`r.pressed_at`)} as at from ${marked('burst', p)} ${atCounterInScope(scope)}`);
-	return rows.map((r) => ({ counterId: Number(r.counter_id), deviceId: idOrNull(r.device_id), pressedAt: toDate(r.at) }));
+	return rows.map(press);
 }
 
 export async function shiftsFor(counterIds: number[], p: Period): Promise<Shift[]> {
 	if (counterIds.length === 0) return [];
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await database.rows<{ counter_id: DbNumber; officer_id: DbNumber; started: DbNumber; ended: DbNumber | null }>(sql`
 		select counter_id, officer_id, ${ms(sql`started_at`)} as started, ${ms(sql`ended_at`)} as ended
 		from counter_shifts
 		where counter_id in ${counterIds} and started_at < ${p.to.toISOString()}::timestamptz
 			and (ended_at is null or ended_at > ${p.from.toISOString()}::timestamptz)`);
 	return rows.map((r) => ({
-		counterId: Number(r.counter_id),
-		officerId: Number(r.officer_id),
+		counterId: num(r.counter_id),
+		officerId: num(r.officer_id),
 		startedAt: toDate(r.started),
-		endedAt: r.ended === null ? null : toDate(r.ended)
+		endedAt: toDateOrNull(r.ended)
 	}));
 }
 
@@ -78,8 +82,9 @@ export type OfficerTotals = {
 	qrSatisfied: number;
 };
 
-export async function officerTotals(scope: string[] | null, p: Period): Promise<OfficerTotals[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+export async function officerTotals(scope: Scope, p: Period): Promise<OfficerTotals[]> {
+	type Row = { unit_id: DbNumber; officer_id: DbNumber } & Record<'services' | 'ratings' | 'satisfied' | 'top' | 'dn' | 'ds' | 'qn' | 'qs', DbNumber | null>;
+	const rows = await database.rows<Row>(sql`
 		select d.unit_id, d.officer_id, sum(d.services) as services, sum(d.ratings) as ratings, sum(d.satisfied) as satisfied,
 			sum(d.level1) as top, sum(d.device_ratings) as dn, sum(d.device_satisfied) as ds, sum(d.qr_ratings) as qn, sum(d.qr_satisfied) as qs
 		from rollup_officer_day d join units u on u.id = d.unit_id and ${scopeCondition(sql`u.path`, scope)}
@@ -87,8 +92,8 @@ export async function officerTotals(scope: string[] | null, p: Period): Promise<
 		group by d.unit_id, d.officer_id
 		order by d.unit_id, d.officer_id`);
 	return rows.map((r) => ({
-		unitId: Number(r.unit_id),
-		officerId: Number(r.officer_id),
+		unitId: num(r.unit_id),
+		officerId: num(r.officer_id),
 		services: num(r.services),
 		ratings: num(r.ratings),
 		satisfied: num(r.satisfied),
@@ -119,18 +124,19 @@ function perOfficer(totals: readonly OfficerTotals[]): Map<number, OfficerTotals
  * fall outside working hours: marked early, late or weekend on arrival, or pressed on a day the
  * calendar now calls a holiday (the detector applies the exact calendar).
  */
-export async function officerTimes(scope: string[] | null, p: Period, totals: readonly OfficerTotals[], holidays: readonly string[]): Promise<OfficerTimes[]> {
+export async function officerTimes(scope: Scope, p: Period, totals: readonly OfficerTotals[], holidays: readonly string[]): Promise<OfficerTimes[]> {
 	const ranges = holidays
 		.filter((d) => d >= localDate(p.from) && d < localDate(p.to))
 		.map((d) => sql`(${localTime(d, 0).toISOString()}::timestamptz, ${localTime(addDays(d, 1), 0).toISOString()}::timestamptz)`);
+	type TimeRow = { officer_id: DbNumber; at: DbNumber };
 	const [marks, holidayRows] = await Promise.all([
-		database.rows<Record<string, unknown>>(sql`
+		database.rows<TimeRow>(sql`
 			select r.officer_id, ${ms(sql`r.pressed_at`)} as at from ${marked('off_hours', p)} ${inUnitInScope(scope)}
 			where r.officer_id is not null and ${countedRating('r', 'rating_id')}`),
 		// per unit and holiday, an index range each (lateral), not one scan for the OR of all days
 		ranges.length === 0
-			? Promise.resolve([] as Record<string, unknown>[])
-			: database.rows<Record<string, unknown>>(sql`
+			? Promise.resolve([] as TimeRow[])
+			: database.rows<TimeRow>(sql`
 				select x.officer_id, x.at
 				from units u cross join (values ${sql.join(ranges, sql`, `)}) h (day_from, day_to)
 				cross join lateral (
@@ -142,7 +148,7 @@ export async function officerTimes(scope: string[] | null, p: Period, totals: re
 	]);
 	const times = new Map<number, Date[]>();
 	for (const c of [...marks, ...holidayRows]) {
-		const id = Number(c.officer_id);
+		const id = num(c.officer_id);
 		const list = times.get(id) ?? [];
 		list.push(toDate(c.at));
 		times.set(id, list);
@@ -173,27 +179,27 @@ export function officerSources(totals: readonly OfficerTotals[]): OfficerSources
 }
 
 /** Device presses at a counter the device was not bound to at press time (marked on arrival), with those devices' bindings. */
-export async function foreignPresses(scope: string[] | null, p: Period): Promise<{ presses: DevicePress[]; bindings: Binding[] }> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+export async function foreignPresses(scope: Scope, p: Period): Promise<{ presses: DevicePress[]; bindings: Binding[] }> {
+	const rows = await database.rows<{ device_id: DbNumber; counter_id: DbNumber; officer_id: DbNumber | null; at: DbNumber }>(sql`
 		select r.device_id, r.counter_id, r.officer_id, ${ms(sql`r.pressed_at`)} as at from ${marked('foreign_device', p)} ${atCounterInScope(scope)}`);
 	const presses = rows.map((r) => ({
-		deviceId: Number(r.device_id),
-		counterId: Number(r.counter_id),
-		officerId: idOrNull(r.officer_id),
+		deviceId: num(r.device_id),
+		counterId: num(r.counter_id),
+		officerId: numOrNull(r.officer_id),
 		pressedAt: toDate(r.at)
 	}));
 	const deviceIds = [...new Set(presses.map((x) => x.deviceId))];
 	if (deviceIds.length === 0) return { presses, bindings: [] };
-	const b = await database.rows<Record<string, unknown>>(sql`
+	const b = await database.rows<{ device_id: DbNumber; counter_id: DbNumber; bound: DbNumber; unbound: DbNumber | null }>(sql`
 		select device_id, counter_id, ${ms(sql`bound_at`)} as bound, ${ms(sql`unbound_at`)} as unbound
 		from device_bindings where device_id in ${deviceIds}`);
 	return {
 		presses,
 		bindings: b.map((x) => ({
-			deviceId: Number(x.device_id),
-			counterId: Number(x.counter_id),
+			deviceId: num(x.device_id),
+			counterId: num(x.counter_id),
 			boundAt: toDate(x.bound),
-			unboundAt: x.unbound === null ? null : toDate(x.unbound)
+			unboundAt: toDateOrNull(x.unbound)
 		}))
 	};
 }
@@ -218,18 +224,21 @@ export type Names = {
 
 /** Labels for the subjects on the page: names and codes only, nothing personal beyond that. */
 export async function namesFor(officerIds: number[], counterIds: number[], deviceIds: number[]): Promise<Names> {
-	const none = Promise.resolve([] as Record<string, unknown>[]);
+	const none = <T>() => Promise.resolve([] as T[]);
+	type OfficerRow = { id: DbNumber; full_name: string; staff_number: string };
+	type CounterRow = { id: DbNumber; code: string; centre: string; unit_id: DbNumber };
+	type DeviceRow = { id: DbNumber; uid: string; kind: string };
 	const [o, k, d] = await Promise.all([
-		officerIds.length ? database.rows<Record<string, unknown>>(sql`select id, full_name, staff_number from officers where id in ${officerIds}`) : none,
+		officerIds.length ? database.rows<OfficerRow>(sql`select id, full_name, staff_number from officers where id in ${officerIds}`) : none<OfficerRow>(),
 		counterIds.length
-			? database.rows<Record<string, unknown>>(sql`
+			? database.rows<CounterRow>(sql`
 				select k.id, k.code, c.name_vi as centre, c.unit_id from counters k join service_centres c on c.id = k.centre_id where k.id in ${counterIds}`)
-			: none,
-		deviceIds.length ? database.rows<Record<string, unknown>>(sql`select id, uid, kind from devices where id in ${deviceIds}`) : none
+			: none<CounterRow>(),
+		deviceIds.length ? database.rows<DeviceRow>(sql`select id, uid, kind from devices where id in ${deviceIds}`) : none<DeviceRow>()
 	]);
 	return {
-		officers: new Map(o.map((r) => [Number(r.id), { fullName: String(r.full_name), staffNumber: String(r.staff_number) }])),
-		counters: new Map(k.map((r) => [Number(r.id), { code: String(r.code), centre: String(r.centre), unitId: Number(r.unit_id) }])),
-		devices: new Map(d.map((r) => [Number(r.id), { uid: String(r.uid), kind: String(r.kind) }]))
+		officers: new Map(o.map((r) => [num(r.id), { fullName: r.full_name, staffNumber: r.staff_number }])),
+		counters: new Map(k.map((r) => [num(r.id), { code: r.code, centre: r.centre, unitId: num(r.unit_id) }])),
+		devices: new Map(d.map((r) => [num(r.id), { uid: r.uid, kind: r.kind }]))
 	};
 }

@@ -3,7 +3,8 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { translate, type MessageKey } from '$lib/i18n';
 import { apiError } from '../api';
 import { audit } from '../audit';
-import { requireRole, requireUser, scopePaths } from '../auth/guard';
+import { requireRole, requireUser } from '../auth/guard';
+import { scopePaths } from '../scope';
 import { clientIp } from '../http';
 import { IMPORTERS } from './registry';
 import {

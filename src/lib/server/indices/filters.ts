@@ -1,10 +1,12 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { idParam, pathInScope, requireRole, scopePaths } from '../auth/guard';
+import { idParam, requireRole } from '../auth/guard';
+import { pathInScope, scopePaths } from '../scope';
 import { unitsInScope, type UnitRow } from '../units/queries';
 import { parseMonth, type Month } from './period';
+import { POLICY } from '$lib/policy';
 
 /** Who reads the indices and the late-dossier list (admin passes everywhere). */
-export const INDEX_ROLES = ['reform', 'unit_head', 'inspector'] as const;
+export const INDEX_ROLES = POLICY.readFigures;
 
 export interface IndexFilters {
 	month: Month;

@@ -10,7 +10,10 @@
  * (unit_id, pressed_at).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition, type Scope } from '../scope';
+import type { Period } from '../period';
+
+export type { Scope };
 import { localDate } from '../calendar/working-days';
 import { reader } from '../db/replicas';
 import { slipDeadlineDaySql, vietnamDateSql } from '../dossiers/apology';
@@ -19,15 +22,11 @@ import { wholeMonths } from './period';
 import { MAIN_LEVEL, SIPAS_FACTORS, type FactorCount, type SipasFactor } from './satisfaction';
 import type { SipasMapping } from './settings';
 import { countedRating } from '../ratings/counted';
+import { instant, instantOrNull, num, textOrNull, type DbNumber, type DbTime } from '../db/decode';
 
-export type Scope = readonly string[] | null;
-export interface Period {
-	from: Date;
-	to: Date;
-}
+export type { Period };
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-const num = (v: unknown) => Number(v ?? 0);
 const inScope = (scope: Scope) => scopeCondition(sql`u.path`, scope);
 const counted = countedRating();
 
@@ -52,7 +51,7 @@ const dayIn = (period: Period) => sql`d.day >= ${localDate(period.from)}::date a
  * property test), so a province-wide month is a few thousand rows at any data size.
  */
 export async function satisfactionByUnit(scope: Scope, period: Period): Promise<SatisfactionRow[]> {
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<{ unit_id: DbNumber; counted: DbNumber; satisfied: DbNumber }>(sql`
 		select d.unit_id, sum(d.ratings) as counted, sum(d.satisfied) as satisfied
 		from rollup_unit_day d join units u on u.id = d.unit_id
 		where ${inScope(scope)} and ${dayIn(period)}
@@ -74,13 +73,13 @@ export interface MonthRow {
  * on its completion day, as tt01Tallies does).
  */
 export async function monthlyTrend(scope: Scope, period: Period): Promise<MonthRow[]> {
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<{ month: string; counted: DbNumber; satisfied: DbNumber; completed: DbNumber; on_time: DbNumber }>(sql`
 		select to_char(d.day, 'YYYY-MM') as month, sum(d.ratings) as counted, sum(d.satisfied) as satisfied,
 			sum(d.completed) as completed, sum(d.on_time) as on_time
 		from rollup_unit_day d join units u on u.id = d.unit_id
 		where ${inScope(scope)} and ${dayIn(period)}
 		group by 1 order by 1`);
-	return rows.map((r) => ({ month: String(r.month), counted: num(r.counted), satisfied: num(r.satisfied), completed: num(r.completed), onTime: num(r.on_time) }));
+	return rows.map((r) => ({ month: r.month, counted: num(r.counted), satisfied: num(r.satisfied), completed: num(r.completed), onTime: num(r.on_time) }));
 }
 
 // ---- SIPAS -------------------------------------------------------------------------------------
@@ -108,7 +107,7 @@ export async function sipasAnswersByUnit(scope: Scope, period: Period, mapping: 
 		asked.map((f) => sql`(${f}::text, ${mapping[f]}::text)`),
 		sql`, `
 	);
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<SipasRow>(sql`
 		select a.unit_id, f.factor, sum(a.answers) as answers, coalesce(sum(a.answers) filter (where l.class = 'satisfied'), 0) as satisfied
 		from rollup_answers_unit_month a
 		join units u on u.id = a.unit_id
@@ -128,7 +127,7 @@ export async function sipasAnswersByUnitRaw(scope: Scope, period: Period, mappin
 		asked.map((f) => sql`(${f}::text, ${mapping[f]}::text)`),
 		sql`, `
 	);
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<SipasRow>(sql`
 		select r.unit_id, f.factor, count(*) as answers, count(*) filter (where l.class = 'satisfied') as satisfied
 		from ratings r
 		join units u on u.id = r.unit_id
@@ -141,12 +140,14 @@ export async function sipasAnswersByUnitRaw(scope: Scope, period: Period, mappin
 	return decodeSipasRows(rows);
 }
 
-function decodeSipasRows(rows: Record<string, unknown>[]): SipasUnitRow[] {
+type SipasRow = { unit_id: DbNumber; factor: SipasFactor; answers: DbNumber; satisfied: DbNumber };
+
+function decodeSipasRows(rows: SipasRow[]): SipasUnitRow[] {
 	const byUnit = new Map<number, FactorCount[]>();
 	for (const r of rows) {
 		const unitId = num(r.unit_id);
 		const list = byUnit.get(unitId) ?? [];
-		list.push({ factor: String(r.factor) as SipasFactor, answers: num(r.answers), satisfied: num(r.satisfied) });
+		list.push({ factor: r.factor, answers: num(r.answers), satisfied: num(r.satisfied) });
 		byUnit.set(unitId, list);
 	}
 	return [...byUnit].map(([unitId, counts]) => ({ unitId, counts }));
@@ -221,7 +222,7 @@ const NOTICE_CONDITION: Record<NoticeFilter, SQL> = {
 };
 
 export async function lateCounts(q: Pick<LateQuery, 'scope' | 'period' | 'asOf'>): Promise<LateCounts> {
-	const [row] = await reader().rows<Record<string, unknown>>(sql`
+	const [row] = await reader().rows<Record<'late' | 'without_apology' | 'without_explanation' | 'complete', DbNumber>>(sql`
 		with ${lateSet(q)}
 		select count(*) as late,
 			count(*) filter (where ${WITHOUT_APOLOGY}) as without_apology,
@@ -236,10 +237,31 @@ export async function lateCounts(q: Pick<LateQuery, 'scope' | 'period' | 'asOf'>
 	};
 }
 
-const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
 
 export async function lateDossiers(q: LateQuery): Promise<LateRow[]> {
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<{
+		id: DbNumber;
+		code: string;
+		unit_id: DbNumber;
+		status: string;
+		received_at: DbTime;
+		due_at: DbTime;
+		completed_at: DbTime | null;
+		returned_at: DbTime | null;
+		receiving_officer_id: DbNumber | null;
+		unit_vi: string;
+		unit_en: string | null;
+		apology_at: DbTime | null;
+		apology_slips: DbNumber;
+		explanation_at: DbTime | null;
+		procedure_vi: string;
+		procedure_en: string | null;
+		full_name: string | null;
+		staff_number: string | null;
+		apology_number: string | null;
+		new_due_at: DbTime | null;
+		explanation_number: string | null;
+	}>(sql`
 		with ${lateSet(q)}
 		select l.*, p.name_vi as procedure_vi, p.name_en as procedure_en,
 			o.full_name, o.staff_number,
@@ -257,22 +279,22 @@ export async function lateDossiers(q: LateQuery): Promise<LateRow[]> {
 		limit ${q.limit} offset ${q.offset}`);
 	return rows.map((r) => ({
 		id: num(r.id),
-		code: String(r.code),
+		code: r.code,
 		unitId: num(r.unit_id),
-		unitVi: String(r.unit_vi),
-		unitEn: (r.unit_en as string | null) ?? null,
-		procedureVi: String(r.procedure_vi),
-		procedureEn: (r.procedure_en as string | null) ?? null,
-		status: String(r.status),
-		receivedAt: date(r.received_at)!,
-		dueAt: date(r.due_at)!,
-		completedAt: date(r.completed_at),
-		returnedAt: date(r.returned_at),
+		unitVi: r.unit_vi,
+		unitEn: textOrNull(r.unit_en),
+		procedureVi: r.procedure_vi,
+		procedureEn: textOrNull(r.procedure_en),
+		status: r.status,
+		receivedAt: instant(r.received_at),
+		dueAt: instant(r.due_at),
+		completedAt: instantOrNull(r.completed_at),
+		returnedAt: instantOrNull(r.returned_at),
 		officer: r.receiving_officer_id === null ? null : { id: num(r.receiving_officer_id), fullName: String(r.full_name), staffNumber: String(r.staff_number) },
 		apology:
 			r.apology_at === null
 				? null
-				: { number: (r.apology_number as string | null) ?? null, issuedAt: date(r.apology_at)!, newDueAt: date(r.new_due_at), slips: num(r.apology_slips) },
-		explanation: r.explanation_at === null ? null : { number: (r.explanation_number as string | null) ?? null, issuedAt: date(r.explanation_at)! }
+				: { number: textOrNull(r.apology_number), issuedAt: instant(r.apology_at), newDueAt: instantOrNull(r.new_due_at), slips: num(r.apology_slips) },
+		explanation: r.explanation_at === null ? null : { number: textOrNull(r.explanation_number), issuedAt: instant(r.explanation_at) }
 	}));
 }

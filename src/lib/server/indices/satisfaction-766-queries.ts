@@ -10,7 +10,7 @@
 import { citizenCaseFilter } from '../complaints/regimes';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition } from '../scope';
 import { localDate } from '../calendar/working-days';
 import { wholeMonths } from './period';
 import { reader } from '../db/replicas';

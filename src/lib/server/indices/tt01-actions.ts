@@ -10,15 +10,17 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
-import { hasRole, pathInScope, requireRole, scopePaths } from '../auth/guard';
+import { hasRole, requireRole } from '../auth/guard';
+import { pathInScope, scopePaths } from '../scope';
 import type { SessionUser } from '../auth/session';
 import { db } from '../db';
 import { units } from '../db/schema';
 import { saveUnitScore, type SaveUnitScore, type ScoreKind } from './tt01-queries';
 import { UNIT_INDICATORS, type Points, type UnitIndicator } from './tt01';
+import { POLICY } from '$lib/policy';
 
 /** Roles that may open the form at all (admin passes everywhere). */
-export const UNIT_SCORE_ROLES = ['reform', 'unit_head'] as const;
+export const UNIT_SCORE_ROLES = POLICY.scoreUnits;
 
 const intField = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 

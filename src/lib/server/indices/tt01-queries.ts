@@ -9,18 +9,17 @@
  */
 import { citizenCaseFilter } from '../complaints/regimes';
 import { sql, type SQL } from 'drizzle-orm';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition, type Scope } from '../scope';
+import type { Period } from '../period';
+
+export type { Scope };
 import { audit, type AuditActor } from '../audit';
 import { database } from '../db';
 import { reader } from '../db/replicas';
 import { monthOf, wholeMonths } from './period';
 import { OFFICER_INDICATORS, TT01_INDICATORS, UNIT_INDICATORS, type IndicatorTally, type Points, type UnitIndicator, type UnitScore } from './tt01';
 
-export type Scope = readonly string[] | null;
-export interface Period {
-	from: Date;
-	to: Date;
-}
+export type { Period };
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const inScope = (scope: Scope, column = sql`u.path`) => scopeCondition(column, scope);

@@ -3,6 +3,7 @@ import { acceptedRangeParams, isAcceptedInstant } from '../calendar/accepted';
 import type { DossierChannel, DossierStatus } from '../db/schema';
 import { problem, type FieldProblem } from '../dossiers/errors';
 import { DOSSIER_CODE, addProblem, instantFromParts, optional, required, text, type Parser } from '../dossiers/schema';
+import { VIETNAM_UTC_OFFSET_MINUTES, VIETNAM_UTC_OFFSET_MS } from '../rules';
 
 /**
  * The dossier-sync shape every provincial one-stop system already pushes to the national public
@@ -52,19 +53,18 @@ export const RETURNING_STEP: NationalStatus = 10;
 export const MAX_STEPS = 200;
 
 const NATIONAL_DATE = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/;
-const VIETNAM_OFFSET_MINUTES = 7 * 60;
 
 /** yyyyMMddHHmmss, Vietnam time, a real date: the instant, or undefined. */
 export function parseNationalDate(v: unknown): Date | undefined {
 	const m = typeof v === 'string' ? NATIONAL_DATE.exec(v) : null;
 	if (!m) return undefined;
 	const [, y, mo, d, h, mi, s] = m;
-	return instantFromParts(+y, +mo, +d, +h, +mi, +s, 0, VIETNAM_OFFSET_MINUTES);
+	return instantFromParts(+y, +mo, +d, +h, +mi, +s, 0, VIETNAM_UTC_OFFSET_MINUTES);
 }
 
 /** The instant back in the national shape (for messages and the OpenAPI examples). */
 export function formatNationalDate(d: Date): string {
-	const local = new Date(d.getTime() + VIETNAM_OFFSET_MINUTES * 60_000);
+	const local = new Date(d.getTime() + VIETNAM_UTC_OFFSET_MS);
 	const p = (n: number, w = 2) => String(n).padStart(w, '0');
 	return `${p(local.getUTCFullYear(), 4)}${p(local.getUTCMonth() + 1)}${p(local.getUTCDate())}${p(local.getUTCHours())}${p(local.getUTCMinutes())}${p(local.getUTCSeconds())}`;
 }

@@ -1,8 +1,10 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { sql } from 'drizzle-orm';
 import { database } from '../db';
-import { pathInScope, requireRole, scopePaths } from '../auth/guard';
+import { requireRole } from '../auth/guard';
+import { pathInScope, scopePaths } from '../scope';
 import type { SessionUser } from '../auth/session';
+import { LEADER_ROLES } from '$lib/policy';
 
 /**
  * Who may see and who may change an officer. An officer is seen where their open posting is
@@ -27,7 +29,7 @@ export async function officerPlace(officerId: number): Promise<OfficerPlace | nu
 
 export function canViewOfficer(user: SessionUser, place: OfficerPlace): boolean {
 	if (user.officerId === place.id) return true;
-	return place.currentPath !== null && pathInScope(place.currentPath, scopePaths(user, 'reform', 'unit_head', 'inspector'));
+	return place.currentPath !== null && pathInScope(place.currentPath, scopePaths(user, ...LEADER_ROLES));
 }
 
 export function canManageOfficer(user: SessionUser, place: OfficerPlace): boolean {

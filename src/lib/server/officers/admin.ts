@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { db, database, type Db } from '../db';
 import { officerAssignments, officerPhotos, officers, units, users } from '../db/schema';
-import { pathInScope, scopeCondition } from '../auth/guard';
+import { pathInScope, scopeCondition } from '../scope';
 import { problem, type FieldProblem, type ItemProblem } from '../dossiers/errors';
 import { createUser, grantRole } from '../users/admin';
 import { endAfterDay, firstDay, lastDay, startOfDay } from './dates';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { apiError, parseJson } from '../api';
 import { audit } from '../audit';
 import { database } from '../db';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition } from '../scope';
 import type { AuthenticatedIntegration } from '../auth/credentials';
 import { bilingual, zodProblems, type ItemProblem } from '../dossiers/errors';
 import { problemsResponse, readEnvelope } from '../dossiers/api';

@@ -1,7 +1,7 @@
 import { asc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { db, type Db } from '../db';
 import { officerAssignments, officers, units, userRoles, users } from '../db/schema';
-import { pathInScope } from '../auth/guard';
+import { pathInScope, type Scope } from '../scope';
 import { forbidden, problem, zodProblems, type FieldProblem, type ItemProblem } from '../dossiers/errors';
 import { endAfterDay, firstDay, lastDay, startOfDay } from './dates';
 import { planPostings, type NewPosting, type PostingPlan, type PostingProblem, type PostingUpdate, type StoredPosting, type WantedPosting } from './postings';
@@ -19,7 +19,7 @@ import { officerItemSchema, type OfficerItem } from './schema';
  * only accounts whose every role is in the scope.
  */
 
-export type OfficerScope = readonly string[] | null;
+export type OfficerScope = Scope;
 export type OfficerOutcome = 'created' | 'updated' | 'unchanged';
 export type OfficerResult = { index: number; staffNumber: string; id: number; result: OfficerOutcome; transfers: number };
 export type IndexedOfficer = { index: number; item: OfficerItem };

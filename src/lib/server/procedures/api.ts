@@ -3,7 +3,7 @@ import { asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiError, parseJson } from '../api';
 import type { AuthenticatedIntegration } from '../auth/credentials';
-import { pathInScope } from '../auth/guard';
+import { pathInScope } from '../scope';
 import { db } from '../db';
 import { fields, procedureUnits, procedures, units } from '../db/schema';
 import { PROCEDURE_COLUMNS } from './columns';

@@ -1,7 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { procedureUnits, procedures, units, type NewProcedure } from '../db/schema';
-import { pathInScope } from '../auth/guard';
+import { pathInScope, type Scope } from '../scope';
+
+export type { Scope };
 import { forbidden, problem, zodProblems, type ItemProblem } from '../dossiers/errors';
 import { ensureFields } from './fields';
 import { procedureItemSchema, type ProcedureRecord } from './schema';
@@ -13,7 +15,6 @@ import { procedureItemSchema, type ProcedureRecord } from './schema';
  */
 
 /** Unit-subtree paths the caller may link procedures to; null = everywhere (administrators). */
-export type Scope = readonly string[] | null;
 export type UpsertOutcome = 'created' | 'updated' | 'unchanged';
 export type IndexedProcedure = { index: number; record: ProcedureRecord };
 /** A checked procedure: unit codes resolved to ids (undefined = leave the units as they are). */

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { db, type Db } from '../db';
 import { counterShifts, counters, dossiers, officers, procedures, serviceCentres, serviceEvents, STAGES, units, type Stage } from '../db/schema';
-import { pathInScope } from '../auth/guard';
+import { pathInScope } from '../scope';
 import { lockCounters, recordServiceAt } from '../service-events/writer';
 import { publish } from '../events/bus';
 import { forbidden, problem, type FieldProblem } from '../dossiers/errors';

@@ -3,6 +3,7 @@ import type { DatabaseHandle, Db } from '../db';
 import { boxBridgeCounters, boxBridges, deviceBindings, devices } from '../db/schema';
 import { OFFLINE_AFTER_MS } from './host-session';
 import { counterInService } from '../auth/credentials';
+import { SQL_VIETNAM_OFFSET } from '../rules';
 
 /**
  * What the administrators' boxes page reads and does: box status (online = a valid frame within
@@ -44,7 +45,7 @@ export async function boxStatusList(handle: DatabaseHandle, now = new Date()): P
 	const onlineSince = new Date(now.getTime() - OFFLINE_AFTER_MS).toISOString();
 	// Vietnam has no daylight saving: its day starts at 17:00 UTC the day before.
 	const rows = await handle.rows<Record<string, unknown>>(sql`
-		with today as (select (date_trunc('day', ${now.toISOString()}::timestamptz + interval '7 hours') - interval '7 hours') as start)
+		with today as (select (date_trunc('day', ${now.toISOString()}::timestamptz + ${sql.raw(SQL_VIETNAM_OFFSET)}) - ${sql.raw(SQL_VIETNAM_OFFSET)}) as start)
 		select d.id, d.uid, d.label, d.firmware, d.boot_count, d.buttons, d.revoked_at, d.last_seen_at,
 			b.counter_id, k.name_vi as counter_vi, k.name_en as counter_en, c.name_vi as centre_vi, c.name_en as centre_en,
 			p.path, p.connected, p.last_frame_at, p.pending, p.last_seq, br.name as bridge,

@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { parseJson } from '../api';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition } from '../scope';
 import { localDate } from '../calendar';
 import { db } from '../db';
 import { units } from '../db/schema';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { reader } from '../db/replicas';
-import { scopeCondition } from '../auth/guard';
+import { scopeCondition } from '../scope';
 import { countedRating } from '../ratings/counted';
 
 /**

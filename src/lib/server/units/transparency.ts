@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { reader } from '../db/replicas';
-import { localDate, localTime } from '../calendar';
+import { localDate } from '../calendar';
+import { lastFullMonth as lastFullMonthPeriod } from '../period';
 
 /** The last full calendar month in Vietnam time: [first day 00:00, next month's first day 00:00). */
 export function lastFullMonth(now = new Date()): { from: Date; to: Date; label: string } {
-	const [y, m] = localDate(now).split('-').map(Number); // m: current month, 1-based
-	const [py, pm] = m === 1 ? [y - 1, 12] : [y, m - 1];
-	const first = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01`;
-	return { from: localTime(first(py, pm), 0), to: localTime(first(y, m), 0), label: `${String(pm).padStart(2, '0')}/${py}` };
+	const { key, from, to } = lastFullMonthPeriod(now);
+	const [y, m] = key.split('-');
+	return { from, to, label: `${m}/${y}` };
 }
 
 /**

@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { db } from '../db';
 import { auditLog, units, type UnitLevel } from '../db/schema';
-import { pathInScope } from '../auth/guard';
+import { pathInScope, type Scope } from '../scope';
+
+export type { Scope };
 import { forbidden, problem, zodProblems, type FieldProblem } from '../dossiers/errors';
 import { dayStart, officialCodeProblem, unitItemSchema, type UnitItem } from './record';
 
@@ -14,7 +16,6 @@ import { dayStart, officialCodeProblem, unitItemSchema, type UnitItem } from './
  */
 
 /** Unit-subtree paths the caller may write to; null = everywhere (administrators). */
-export type Scope = readonly string[] | null;
 export type UnitOutcome = 'created' | 'updated' | 'unchanged';
 
 export type StoredUnit = {

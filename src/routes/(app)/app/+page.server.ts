@@ -5,13 +5,14 @@ import { firstRunChecklist } from '$lib/server/setup/checklist';
 import { loadOverview } from './data';
 import { readingReplica } from '$lib/server/db/replicas';
 import type { PageServerLoad } from './$types';
+import { LEADER_ROLES } from '$lib/policy';
 
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:dashboard');
 	const user = requireUser(event);
 	// An officer with no leadership role goes straight to their own page.
-	if (!hasRole(user, 'reform', 'unit_head', 'inspector') && user.officerId) redirect(303, `/app/officers/${user.officerId}`);
-	if (!hasRole(user, 'reform', 'unit_head', 'inspector')) return { empty: true as const };
+	if (!hasRole(user, ...LEADER_ROLES) && user.officerId) redirect(303, `/app/officers/${user.officerId}`);
+	if (!hasRole(user, ...LEADER_ROLES)) return { empty: true as const };
 	// the figures may come from a standby; the complaints and the checklist are the primary's
 	const { value: overview, staleSeconds } = await readingReplica(event, () => loadOverview(event));
 	const { scope, choice, units, dashboard } = overview;

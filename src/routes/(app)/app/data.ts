@@ -2,8 +2,9 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { requireRole, scopePaths } from '$lib/server/auth/guard';
 import { parsePeriod, provinceDashboard } from '$lib/server/dashboards';
 import { unitsInScope } from '$lib/server/units/queries';
+import { POLICY } from '$lib/policy';
 
-export const OVERVIEW_ROLES = ['reform', 'unit_head', 'inspector'] as const;
+export const OVERVIEW_ROLES = POLICY.readFigures;
 
 /** The overview for the user's whole scope (the province for admin and a province-wide reform team). */
 export async function loadOverview(event: RequestEvent) {

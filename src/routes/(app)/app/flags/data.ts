@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { hasRole, requireRole, scopePaths } from '$lib/server/auth/guard';
-import { acceptedPeriod, addDays, localDate, localTime } from '$lib/server/calendar';
 import { DEFAULT_LOW_SCORE_RULE } from '$lib/server/scores/fairness';
+import { parseDayPeriod } from '$lib/server/period';
 import {
 	acknowledgementsFor,
 	BURST_RULE,
@@ -19,20 +19,17 @@ import {
 	type Period
 } from '$lib/server/flags';
 import type { FlagGroupView, FlagRules } from '$lib/server/flags/export-tables';
+import { POLICY } from '$lib/policy';
 
 /** Unit heads and the reform team act on flags; inspectors read them. Admin passes everywhere. */
-export const READ_ROLES = ['unit_head', 'reform', 'inspector'] as const;
-export const ACK_ROLES = ['unit_head', 'reform'] as const;
+export const READ_ROLES = POLICY.readFigures;
+export const ACK_ROLES = POLICY.acknowledgeFlags;
 const DEFAULT_DAYS = 90;
-const MAX_DAYS = 400;
 
 /** [from 00:00, the day after `to` 00:00) in Vietnam time; the last 90 days when absent or invalid. */
-export function parsePeriod(input: { from?: unknown; to?: unknown }): { from: string; to: string; period: Period; bad: boolean } {
-	const asked = acceptedPeriod(input.from, input.to, MAX_DAYS);
-	const given = input.from !== undefined || input.to !== undefined;
-	const today = localDate(new Date());
-	const { from, to } = asked ?? { from: addDays(today, 1 - DEFAULT_DAYS), to: today };
-	return { from, to, period: { from: localTime(from, 0), to: localTime(addDays(to, 1), 0) }, bad: given && asked === null };
+export function parsePeriod(input: { from?: unknown; to?: unknown }, now = new Date()): { from: string; to: string; period: Period; bad: boolean } {
+	const { from, to, period, bad } = parseDayPeriod(input.from, input.to, DEFAULT_DAYS, now);
+	return { from, to, period, bad };
 }
 
 const param = (v: string | null) => v ?? undefined;

@@ -12,10 +12,11 @@ import type { LateNoticeInput } from '$lib/server/dossiers/schema';
 import { clientIp } from '$lib/server/http';
 import { loadLate } from './data';
 import type { Actions, PageServerLoad } from './$types';
+import { POLICY } from '$lib/policy';
 
 const PAGE_SIZE = 100;
 /** Who records the slips of a dossier: the heads of its unit subtree (and administrators). */
-const RECORD_ROLES = ['unit_head'] as const;
+const RECORD_ROLES = POLICY.recordLateNotices;
 
 export const load: PageServerLoad = async (event) => {
 	const page = Math.min(10_000, Math.max(1, Number.parseInt(event.url.searchParams.get('page') ?? '1', 10) || 1));

@@ -1,7 +1,8 @@
 import { pathInScope } from '$lib/server/auth/guard';
+import { POLICY } from '$lib/policy';
 
 /** The roles whose pages hear the live stream (administrators always pass the guard). */
-export const LIVE_ROLES = ['reform', 'unit_head', 'inspector'] as const;
+export const LIVE_ROLES = POLICY.readFigures;
 
 /**
  * Which bus events a dashboard may hear about: those of a unit inside the viewer's scope

@@ -18,10 +18,8 @@ import {
 	type CaseAction
 } from '$lib/server/complaints';
 import { ACT_ROLES, isAdmin, requireCase } from '$lib/server/complaints/access';
-import { complaints, COMPLAINT_OUTCOMES } from '$lib/server/db/schema';
+import { COMPLAINT_OUTCOMES } from '$lib/server/db/schema';
 import { formatDate } from '$lib/i18n/format';
-import { db } from '$lib/server/db';
-import { eq } from 'drizzle-orm';
 import { acceptedLocalMinute, acceptedRangeParams } from '$lib/server/calendar';
 import { qrSvg } from '$lib/server/qr/svg';
 import type { Actions, PageServerLoad } from './$types';
@@ -50,11 +48,13 @@ async function form(event: RequestEvent) {
 async function transition(event: RequestEvent, parse: (data: Record<string, FormDataEntryValue>) => CaseAction | null) {
 	const { complaint, data, actor } = await form(event);
 	// the status the person saw: a second tab or a colleague may have moved the case meanwhile
-	const [current] = await db.select({ status: complaints.status }).from(complaints).where(eq(complaints.id, complaint.id));
-	if (data.from !== current?.status) return fail(409, { message: translate(event.locals.locale, 'complaints.refusal.stale') });
+	// (act compares it under the case's row lock)
+	const stale = () => fail(409, { message: translate(event.locals.locale, 'complaints.refusal.stale') });
+	if (typeof data.from !== 'string') return stale();
 	const action = parse(data);
 	if (!action) return fail(400, { message: translate(event.locals.locale, 'complaints.refusal.note_required') });
-	const r = await act(complaint.id, actor, action);
+	const r = await act(complaint.id, actor, action, new Date(), data.from);
+	if (!r.ok && r.reason === 'stale') return stale();
 	if (!r.ok) return fail(400, { message: translate(event.locals.locale, `complaints.refusal.${r.reason}`) });
 	return { ok: true, message: translate(event.locals.locale, 'complaints.action.done') };
 }

@@ -8,6 +8,7 @@ import { indexSettings, OFFICER_INDICATORS, summariseGrid, tt01Tallies } from '$
 import { activeScaleLevels } from '$lib/server/ratings/scale';
 import { readingReplica } from '$lib/server/db/replicas';
 import type { PageServerLoad } from './$types';
+import { LEADER_ROLES } from '$lib/policy';
 
 /**
  * An officer's page: the officer themself, or a leader/inspector whose scope contains the
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!profile) error(404, 'Not found');
 	const current = profile.postings.find((p) => p.endedAt === null);
 	const own = user.officerId === id;
-	const scope = scopePaths(user, 'reform', 'unit_head', 'inspector');
+	const scope = scopePaths(user, ...LEADER_ROLES);
 	if (!own && !(current && pathInScope(current.unitPath, scope))) error(404, 'Not found');
 	const figuresScope = own ? null : scope;
 	const choice = parsePeriod(event.url.searchParams);

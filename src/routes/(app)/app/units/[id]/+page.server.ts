@@ -6,6 +6,7 @@ import { successionsOf, type Succession } from '$lib/server/units/history';
 import { loadUnitDashboard, UNIT_ROLES } from './data';
 import { readingReplica } from '$lib/server/db/replicas';
 import type { PageServerLoad } from './$types';
+import { POLICY } from '$lib/policy';
 
 export const load: PageServerLoad = async (event) => {
 	event.depends('app:dashboard');
@@ -40,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		months: dashboard.months,
 		hours: dashboard.hours,
 		trendMin: TREND_MIN_RATINGS,
-		canAcknowledge: hasRole(user, 'unit_head', 'reform'),
+		canAcknowledge: hasRole(user, ...POLICY.acknowledgeFlags),
 		replicaStaleSeconds: staleSeconds
 	};
 };

@@ -5,8 +5,9 @@ import { units } from '$lib/server/db/schema';
 import { idParam, requireUnitAccess, requireUser } from '$lib/server/auth/guard';
 import { parsePeriod, unitHeadDashboard } from '$lib/server/dashboards';
 import { subtreePredecessors } from '$lib/server/units/history';
+import { POLICY } from '$lib/policy';
 
-export const UNIT_ROLES = ['reform', 'unit_head', 'inspector'] as const;
+export const UNIT_ROLES = POLICY.readFigures;
 
 /**
  * The unit head's dashboard for a unit subtree: shared by the page, its export and the report.
