@@ -1,29 +1,12 @@
-import { z } from 'zod';
-import { REASON_CODES } from '../db/schema';
+import { TabletRatingBody } from '$lib/kiosk/contract';
 import { errorReply, parseJsonText, type Reply } from '../api';
 import { authenticateDevice } from '../auth/credentials';
 import { RatingRejected } from '../ratings';
 import { commitTabletRating } from './commit';
 import { recordWithContact } from './contact';
 
-/**
- * A tablet posts one rating. `key` is the tablet's idempotency key (a UUID made at the tap), so a
- * rating queued offline and sent several times is stored once and answered identically.
- * `ageMs` is how long ago the tap happened by the tablet's own clock: the server computes the
- * press time from its clock, as for button boxes, so a wrong tablet clock does not matter.
- */
-export const TabletRatingBody = z.object({
-	key: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a UUID-like key'),
-	serviceEventId: z.number().int().positive().nullable().optional(),
-	level: z.number().int().min(1).max(5),
-	ageMs: z.number().int().min(0).max(30 * 86_400_000),
-	reasonCodes: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length).optional(),
-	comment: z.string().trim().max(2000).optional(),
-	answers: z.record(z.string().regex(/^[a-z_]{1,32}$/), z.number().int().min(1).max(5)).optional(),
-	contact: z
-		.object({ phone: z.string().regex(/^\+?[0-9 .-]{8,20}$/, 'a phone number'), consent: z.literal(true), consentVersion: z.string().max(20) })
-		.optional()
-});
+/** A tablet posts one rating: the body's schema is the kiosk's own (src/lib/kiosk/contract.ts). */
+export { TabletRatingBody };
 
 /** The largest body a tablet rating can need (a 2,000-character comment, reasons, answers, a phone). */
 export const TABLET_RATING_MAX_BYTES = 64 * 1024;

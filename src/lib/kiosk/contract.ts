@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { REASON_CODES } from '../reasons';
+
+/**
+ * What a counter tablet and the server agree on, in one client-safe module: the kiosk builds its
+ * rating bodies with these schemas (src/lib/kiosk/machine.ts) and the server parses them with the
+ * same ones (src/lib/server/kiosk/tablet-rating.ts); the OpenAPI document is generated from them.
+ */
+
+/** A phone number as a citizen may type it (spaces, dots, dashes, a leading +); normalised on the server. */
+export const PHONE_PATTERN = /^\+?[0-9 .-]{8,20}$/;
+
+/** The consent text a citizen agrees to on the kiosk and the public forms; its version is stored with every contact. */
+export const CONSENT_VERSION = 'v1-2026';
+
+/** The longest comment a rating keeps. */
+export const COMMENT_MAX = 2000;
+
+export const TabletContact = z.object({
+	phone: z.string().regex(PHONE_PATTERN, 'a phone number'),
+	consent: z.literal(true),
+	consentVersion: z.string().max(20)
+});
+
+/** What the citizen told the tablet: everything a rating body holds but its key and age. */
+export const TabletRatingDetails = z.object({
+	serviceEventId: z.number().int().positive().nullable().optional(),
+	level: z.number().int().min(1).max(5),
+	reasonCodes: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length).optional(),
+	comment: z.string().trim().max(COMMENT_MAX).optional(),
+	answers: z.record(z.string().regex(/^[a-z_]{1,32}$/), z.number().int().min(1).max(5)).optional(),
+	contact: TabletContact.optional()
+});
+export type TabletRatingDetails = z.input<typeof TabletRatingDetails>;
+
+/**
+ * POST /api/v1/device/ratings. `key` is the tablet's idempotency key (a UUID made at the tap), so a
+ * rating queued offline and sent several times is stored once and answered identically. `ageMs`
+ * is how long ago the tap happened by the tablet's own clock: the server computes the press time
+ * from its clock, as for button boxes, so a wrong tablet clock does not matter.
+ */
+export const TabletRatingBody = TabletRatingDetails.extend({
+	key: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a UUID-like key'),
+	ageMs: z.number().int().min(0).max(30 * 86_400_000)
+}).meta({
+	example: {
+		key: '3f0c1a52-7d4e-4b8a-9c11-2b6e0d1f4a77',
+		ageMs: 1200,
+		serviceEventId: 1,
+		level: 4,
+		reasonCodes: ['waiting_time'],
+		comment: 'Chờ lâu',
+		contact: { phone: '0901 234 567', consent: true, consentVersion: CONSENT_VERSION }
+	}
+});
+export type TabletRatingBody = z.input<typeof TabletRatingBody>;
+
+/** One level of the rating scale as the tablet shows it. */
+export type ScaleLevel = { level: number; labelVi: string; labelEn: string; class: 'satisfied' | 'neutral' | 'dissatisfied' };
+
+/** An extra question and the stage it is asked at (the result and feedback questions only when the result is returned). */
+export type AskedQuestion = { key: string; labelVi: string; labelEn: string; stage: 'receiving' | 'returning' | 'both' };
+
+/** GET /api/v1/device/prompt: what a counter tablet should show now. */
+export type KioskState = {
+	key: string;
+	centre: { nameVi: string; nameEn: string | null } | null;
+	counter: { nameVi: string; nameEn: string | null } | null;
+	scale: ScaleLevel[];
+	reasons: readonly string[];
+	/** The extra questions asked at the prompt's stage (every question, with its stage, when idle). */
+	questions: AskedQuestion[];
+	prompt: null | {
+		serviceEventId: number;
+		stage: 'receiving' | 'returning';
+		/** photoUrl: the uploaded photo, loaded with the tablet's credential (/api/v1/device/photos/…), or a legacy static path. */
+		officer: { fullName: string; staffNumber: string; photoUrl: string | null };
+		procedure: { nameVi: string; nameEn: string | null };
+	};
+};
