@@ -16,19 +16,34 @@ export const CONSENT_VERSION = 'v1-2026';
 /** The longest comment a rating keeps. */
 export const COMMENT_MAX = 2000;
 
-export const TabletContact = z.object({
-	phone: z.string().regex(PHONE_PATTERN, 'a phone number'),
-	consent: z.literal(true),
-	consentVersion: z.string().max(20)
-});
+export const TabletContact = z
+	.object({
+		phone: z.string().regex(PHONE_PATTERN, 'a phone number'),
+		consent: z.literal(true),
+		consentVersion: z.string().max(20)
+	})
+	.describe(
+		'A phone number for a call back, given with explicit consent to the consent text of that version.'
+	);
 
 /** What the citizen told the tablet: everything a rating body holds but its key and age. */
 export const TabletRatingDetails = z.object({
-	serviceEventId: z.number().int().positive().nullable().optional(),
+	serviceEventId: z
+		.number()
+		.int()
+		.positive()
+		.nullable()
+		.optional()
+		.describe('The service the prompt was for; null when rated without one.'),
 	level: z.number().int().min(1).max(5),
 	reasonCodes: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length).optional(),
 	comment: z.string().trim().max(COMMENT_MAX).optional(),
-	answers: z.record(z.string().regex(/^[a-z_]{1,32}$/), z.number().int().min(1).max(5)).optional(),
+	answers: z
+		.record(z.string().regex(/^[a-z_]{1,32}$/), z.number().int().min(1).max(5))
+		.optional()
+		.describe(
+			'Answers to the extra questions, by key. An answer to a question not asked at the stage of the service rated (the SIPAS result and feedback questions are asked only when the result is returned) is not stored; the reply lists it in ignoredAnswers.'
+		),
 	contact: TabletContact.optional()
 });
 export type TabletRatingDetails = z.input<typeof TabletRatingDetails>;
@@ -40,26 +55,58 @@ export type TabletRatingDetails = z.input<typeof TabletRatingDetails>;
  * from its clock, as for button boxes, so a wrong tablet clock does not matter.
  */
 export const TabletRatingBody = TabletRatingDetails.extend({
-	key: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a UUID-like key'),
-	ageMs: z.number().int().min(0).max(30 * 86_400_000)
+	key: z
+		.string()
+		.regex(/^[A-Za-z0-9-]{8,64}$/, 'a UUID-like key')
+		.describe('Made at the tap; a repeat gets the same answer.'),
+	ageMs: z
+		.number()
+		.int()
+		.min(0)
+		.max(30 * 86_400_000)
+		.describe('How long ago the tap happened, by the tablet’s clock.')
 }).meta({
-	example: {
-		key: '3f0c1a52-7d4e-4b8a-9c11-2b6e0d1f4a77',
-		ageMs: 1200,
-		serviceEventId: 1,
-		level: 4,
-		reasonCodes: ['waiting_time'],
-		comment: 'Chờ lâu',
-		contact: { phone: '0901 234 567', consent: true, consentVersion: CONSENT_VERSION }
-	}
+	examples: [
+		{
+			key: '3f0c1a52-7d4e-4b8a-9c11-2b6e0d1f4a77',
+			ageMs: 1200,
+			serviceEventId: 1,
+			level: 4,
+			reasonCodes: ['waiting_time'],
+			comment: 'Chờ lâu',
+			contact: { phone: '0901 234 567', consent: true, consentVersion: CONSENT_VERSION }
+		}
+	]
 });
 export type TabletRatingBody = z.input<typeof TabletRatingBody>;
 
+/** POST /api/v1/devices/pair: the one-time code an administrator shows, for a tablet credential. */
+export const PairRequest = z
+	.object({
+		code: z
+			.string()
+			.min(4)
+			.max(20)
+			.describe('As shown to the administrator, e.g. ABCD-EFGH; case and dashes do not matter.'),
+		label: z.string().max(80).optional()
+	})
+	.meta({ examples: [{ code: 'ABCD-EFGH', label: 'Quầy 1' }] });
+
 /** One level of the rating scale as the tablet shows it. */
-export type ScaleLevel = { level: number; labelVi: string; labelEn: string; class: 'satisfied' | 'neutral' | 'dissatisfied' };
+export type ScaleLevel = {
+	level: number;
+	labelVi: string;
+	labelEn: string;
+	class: 'satisfied' | 'neutral' | 'dissatisfied';
+};
 
 /** An extra question and the stage it is asked at (the result and feedback questions only when the result is returned). */
-export type AskedQuestion = { key: string; labelVi: string; labelEn: string; stage: 'receiving' | 'returning' | 'both' };
+export type AskedQuestion = {
+	key: string;
+	labelVi: string;
+	labelEn: string;
+	stage: 'receiving' | 'returning' | 'both';
+};
 
 /** GET /api/v1/device/prompt: what a counter tablet should show now. */
 export type KioskState = {
