@@ -16,7 +16,12 @@ export function browserIo(): KioskIo {
 		enqueue,
 		flush,
 		count,
-		storage: localStorage,
+		// read when used, not when made: the page also renders on the server, which has no localStorage
+		storage: {
+			getItem: (key) => localStorage.getItem(key),
+			setItem: (key, value) => localStorage.setItem(key, value),
+			removeItem: (key) => localStorage.removeItem(key)
+		},
 		newKey,
 		now: () => Date.now()
 	};

@@ -9,6 +9,8 @@ import { createPairingCode, pairTablet } from './auth/credentials';
 import { GENERATED_BODIES, openApiDocument, toOpenApiSchema } from './dossiers/openapi';
 import { answerRatingRequest } from './kiosk/tablet-rating';
 import { POST as pairPost } from '../../routes/api/v1/devices/pair/+server';
+import { handleBoxApi } from './serial/box-api';
+import { createBridgeToken } from './serial/bridge-auth';
 
 /**
  * The API contract against the real handlers: for every request body the OpenAPI document
@@ -22,7 +24,18 @@ type JsonSchema = { type?: string | string[]; anyOf?: JsonSchema[]; properties?:
 describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 	let h: DatabaseHandle;
 	let credential: string;
+	let bridgeToken: string;
 	let ip = 0;
+
+	const box = (route: 'hello' | 'presses' | 'status') => async (body: unknown) => {
+		const request = new Request(`http://bridge.test/api/v1/boxes/${route}`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${bridgeToken}`, 'content-type': 'application/json' },
+			body: JSON.stringify(body)
+		});
+		const response = await handleBoxApi(route, request, { db: h.db });
+		return { status: response.status, body: await response.json() };
+	};
 
 	/** Each documented operation's real handler, from a JSON body to its answer. */
 	const handlers: Record<keyof typeof GENERATED_BODIES, (body: unknown) => Promise<Answer>> = {
@@ -42,7 +55,10 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 			// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the handler reads only these
 			const response = await pairPost({ request, getClientAddress: () => address } as any);
 			return { status: response.status, body: await response.json() };
-		}
+		},
+		'post /api/v1/boxes/hello': box('hello'),
+		'post /api/v1/boxes/presses': box('presses'),
+		'post /api/v1/boxes/status': box('status')
 	};
 
 	beforeAll(async () => {
@@ -54,6 +70,7 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 		const paired = await pairTablet(code, 'contract test');
 		if (!paired.ok) throw new Error('pairing failed');
 		credential = paired.credential;
+		bridgeToken = (await createBridgeToken(h.db, 'contract test', user.id)).token;
 	});
 	afterAll(async () => h?.close());
 

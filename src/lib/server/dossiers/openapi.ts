@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PairRequest, TabletRatingBody } from '$lib/kiosk/contract';
+import { HelloBody, PressesBody, StatusBody } from '../serial/box-api';
 import { DOSSIER_CODE_PATTERN } from '$lib/dossier-code';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, LATE_NOTICE_KINDS, STAGES, UNIT_LEVELS } from '../db/schema';
 import { MAX_UNIT_BATCH } from '../units/record';
@@ -48,7 +49,10 @@ export type OpenApiDocument = {
  */
 export const GENERATED_BODIES = {
 	'post /api/v1/device/ratings': TabletRatingBody,
-	'post /api/v1/devices/pair': PairRequest
+	'post /api/v1/devices/pair': PairRequest,
+	'post /api/v1/boxes/hello': HelloBody,
+	'post /api/v1/boxes/presses': PressesBody,
+	'post /api/v1/boxes/status': StatusBody
 } satisfies Record<string, z.ZodType>;
 
 export function toOpenApiSchema(schema: z.ZodType): SchemaObject {
@@ -493,7 +497,7 @@ const paths: OpenApiDocument['paths'] = {
 			summary: 'A serial bridge announces a button box on a port',
 			tags: ['boxes'],
 			security: bridge,
-			requestBody: { required: true, ...jsonBody({ type: 'object', required: ['port', 'uid', 'fw', 'buttons', 'boot'] }) },
+			requestBody: { required: true, ...jsonBody(generated('post /api/v1/boxes/hello')) },
 			responses: { '200': jsonBody({ type: 'object', properties: { deviceId: { type: 'integer' }, led: { type: 'string' } } }), '400': errorResponse('Invalid fields.'), '401': unauthorised }
 		}
 	},
@@ -505,7 +509,7 @@ const paths: OpenApiDocument['paths'] = {
 				'A press counts only if its box is bound to a counter assigned to the bridge and it is at most BRIDGE_MAX_AGE_DAYS old; any other is stored uncounted (notCountedReason bridge_not_assigned or too_old).',
 			tags: ['boxes'],
 			security: bridge,
-			requestBody: { required: true, ...jsonBody({ type: 'object', required: ['presses'], properties: { presses: { type: 'array', minItems: 1, maxItems: 500 } } }) },
+			requestBody: { required: true, ...jsonBody(generated('post /api/v1/boxes/presses')) },
 			responses: {
 				'200': jsonBody({
 					type: 'object',
@@ -537,7 +541,7 @@ const paths: OpenApiDocument['paths'] = {
 			summary: 'A serial bridge reports a port’s health',
 			tags: ['boxes'],
 			security: bridge,
-			requestBody: { required: true, ...jsonBody({ type: 'object', required: ['port', 'connected'] }) },
+			requestBody: { required: true, ...jsonBody(generated('post /api/v1/boxes/status')) },
 			responses: { '200': jsonBody({ type: 'object' }), '400': errorResponse('Invalid fields.'), '401': unauthorised }
 		}
 	},
