@@ -1,10 +1,12 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { REASON_CODES } from '../reasons';
 
 /**
  * What a counter tablet and the server agree on, in one client-safe module: the kiosk builds its
  * rating bodies with these schemas (src/lib/kiosk/machine.ts) and the server parses them with the
- * same ones (src/lib/server/kiosk/tablet-rating.ts); the OpenAPI document is generated from them.
+ * same ones (src/lib/server/kiosk/tablet-rating.ts); the OpenAPI document is generated from them
+ * (src/lib/server/dossiers/openapi.ts). Written with zod/mini, which tree-shakes: the kiosk's
+ * JavaScript stays small (bench:kiosk); the server's parsers take any zod 4 schema.
  */
 
 /** A phone number as a citizen may type it (spaces, dots, dashes, a leading +); normalised on the server. */
@@ -16,35 +18,30 @@ export const CONSENT_VERSION = 'v1-2026';
 /** The longest comment a rating keeps. */
 export const COMMENT_MAX = 2000;
 
+const level = () => z.int().check(z.minimum(1), z.maximum(5));
+
 export const TabletContact = z
 	.object({
-		phone: z.string().regex(PHONE_PATTERN, 'a phone number'),
+		phone: z.string().check(z.regex(PHONE_PATTERN, 'a phone number')),
 		consent: z.literal(true),
-		consentVersion: z.string().max(20)
+		consentVersion: z.string().check(z.maxLength(20))
 	})
-	.describe(
-		'A phone number for a call back, given with explicit consent to the consent text of that version.'
-	);
+	.check(z.describe('A phone number for a call back, given with explicit consent to the consent text of that version.'));
 
 /** What the citizen told the tablet: everything a rating body holds but its key and age. */
 export const TabletRatingDetails = z.object({
-	serviceEventId: z
-		.number()
-		.int()
-		.positive()
-		.nullable()
-		.optional()
-		.describe('The service the prompt was for; null when rated without one.'),
-	level: z.number().int().min(1).max(5),
-	reasonCodes: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length).optional(),
-	comment: z.string().trim().max(COMMENT_MAX).optional(),
+	serviceEventId: z.optional(z.nullable(z.int().check(z.positive()))).check(z.describe('The service the prompt was for; null when rated without one.')),
+	level: level(),
+	reasonCodes: z.optional(z.array(z.enum(REASON_CODES)).check(z.maxLength(REASON_CODES.length))),
+	comment: z.optional(z.string().check(z.trim(), z.maxLength(COMMENT_MAX))),
 	answers: z
-		.record(z.string().regex(/^[a-z_]{1,32}$/), z.number().int().min(1).max(5))
-		.optional()
-		.describe(
-			'Answers to the extra questions, by key. An answer to a question not asked at the stage of the service rated (the SIPAS result and feedback questions are asked only when the result is returned) is not stored; the reply lists it in ignoredAnswers.'
+		.optional(z.record(z.string().check(z.regex(/^[a-z_]{1,32}$/)), level()))
+		.check(
+			z.describe(
+				'Answers to the extra questions, by key. An answer to a question not asked at the stage of the service rated (the SIPAS result and feedback questions are asked only when the result is returned) is not stored; the reply lists it in ignoredAnswers.'
+			)
 		),
-	contact: TabletContact.optional()
+	contact: z.optional(TabletContact)
 });
 export type TabletRatingDetails = z.input<typeof TabletRatingDetails>;
 
@@ -54,43 +51,35 @@ export type TabletRatingDetails = z.input<typeof TabletRatingDetails>;
  * is how long ago the tap happened by the tablet's own clock: the server computes the press time
  * from its clock, as for button boxes, so a wrong tablet clock does not matter.
  */
-export const TabletRatingBody = TabletRatingDetails.extend({
-	key: z
-		.string()
-		.regex(/^[A-Za-z0-9-]{8,64}$/, 'a UUID-like key')
-		.describe('Made at the tap; a repeat gets the same answer.'),
-	ageMs: z
-		.number()
-		.int()
-		.min(0)
-		.max(30 * 86_400_000)
-		.describe('How long ago the tap happened, by the tablet’s clock.')
-}).meta({
-	examples: [
-		{
-			key: '3f0c1a52-7d4e-4b8a-9c11-2b6e0d1f4a77',
-			ageMs: 1200,
-			serviceEventId: 1,
-			level: 4,
-			reasonCodes: ['waiting_time'],
-			comment: 'Chờ lâu',
-			contact: { phone: '0901 234 567', consent: true, consentVersion: CONSENT_VERSION }
-		}
-	]
-});
+export const TabletRatingBody = z
+	.extend(TabletRatingDetails, {
+		key: z.string().check(z.regex(/^[A-Za-z0-9-]{8,64}$/, 'a UUID-like key'), z.describe('Made at the tap; a repeat gets the same answer.')),
+		ageMs: z.int().check(z.minimum(0), z.maximum(30 * 86_400_000), z.describe('How long ago the tap happened, by the tablet’s clock.'))
+	})
+	.check(
+		z.meta({
+			examples: [
+				{
+					key: '3f0c1a52-7d4e-4b8a-9c11-2b6e0d1f4a77',
+					ageMs: 1200,
+					serviceEventId: 1,
+					level: 4,
+					reasonCodes: ['waiting_time'],
+					comment: 'Chờ lâu',
+					contact: { phone: '0901 234 567', consent: true, consentVersion: CONSENT_VERSION }
+				}
+			]
+		})
+	);
 export type TabletRatingBody = z.input<typeof TabletRatingBody>;
 
 /** POST /api/v1/devices/pair: the one-time code an administrator shows, for a tablet credential. */
 export const PairRequest = z
 	.object({
-		code: z
-			.string()
-			.min(4)
-			.max(20)
-			.describe('As shown to the administrator, e.g. ABCD-EFGH; case and dashes do not matter.'),
-		label: z.string().max(80).optional()
+		code: z.string().check(z.minLength(4), z.maxLength(20), z.describe('As shown to the administrator, e.g. ABCD-EFGH; case and dashes do not matter.')),
+		label: z.optional(z.string().check(z.maxLength(80)))
 	})
-	.meta({ examples: [{ code: 'ABCD-EFGH', label: 'Quầy 1' }] });
+	.check(z.meta({ examples: [{ code: 'ABCD-EFGH', label: 'Quầy 1' }] }));
 
 /** One level of the rating scale as the tablet shows it. */
 export type ScaleLevel = {

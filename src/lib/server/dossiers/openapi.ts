@@ -53,9 +53,9 @@ export const GENERATED_BODIES = {
 	'post /api/v1/boxes/hello': HelloBody,
 	'post /api/v1/boxes/presses': PressesBody,
 	'post /api/v1/boxes/status': StatusBody
-} satisfies Record<string, z.ZodType>;
+} satisfies Record<string, z.core.$ZodType>;
 
-export function toOpenApiSchema(schema: z.ZodType): SchemaObject {
+export function toOpenApiSchema(schema: z.core.$ZodType): SchemaObject {
 	const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'throw' });
 	return json as SchemaObject;
 }
