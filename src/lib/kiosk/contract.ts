@@ -1,22 +1,18 @@
 import * as z from 'zod/mini';
 import { REASON_CODES } from '../reasons';
+import { COMMENT_MAX, CONSENT_VERSION, PHONE_PATTERN } from './rules';
 
 /**
  * What a counter tablet and the server agree on, in one client-safe module: the kiosk builds its
  * rating bodies with these schemas (src/lib/kiosk/machine.ts) and the server parses them with the
  * same ones (src/lib/server/kiosk/tablet-rating.ts); the OpenAPI document is generated from them
- * (src/lib/server/dossiers/openapi.ts). Written with zod/mini, which tree-shakes: the kiosk's
- * JavaScript stays small (bench:kiosk); the server's parsers take any zod 4 schema.
+ * (src/lib/server/dossiers/openapi.ts). The tablet's page takes only the types from here and the
+ * values from rules.ts, so no schema library reaches its JavaScript (bench:kiosk); its bodies are
+ * checked against these schemas by machine.test.ts. Written with zod/mini (small where it is
+ * bundled); the server's parsers take any zod 4 schema.
  */
 
-/** A phone number as a citizen may type it (spaces, dots, dashes, a leading +); normalised on the server. */
-export const PHONE_PATTERN = /^\+?[0-9 .-]{8,20}$/;
-
-/** The consent text a citizen agrees to on the kiosk and the public forms; its version is stored with every contact. */
-export const CONSENT_VERSION = 'v1-2026';
-
-/** The longest comment a rating keeps. */
-export const COMMENT_MAX = 2000;
+export { COMMENT_MAX, CONSENT_VERSION, PHONE_PATTERN };
 
 const level = () => z.int().check(z.minimum(1), z.maximum(5));
 

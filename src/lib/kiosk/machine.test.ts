@@ -330,6 +330,17 @@ describe('ratingDetails', () => {
 		const r = ratingDetails(1, 2, draft, true);
 		expect(r.ok && r.body.comment?.length).toBe(2000);
 	});
+	it('makes bodies the server’s schema accepts, whatever the citizen typed', () => {
+		for (const phone of ['', '0901 234 567', '+84 901.234.567', 'abc', '12']) {
+			for (const consent of [true, false]) {
+				for (const strict of [true, false]) {
+					const r = ratingDetails(7, 1, { reasons: ['attitude'], comment: ' x ', phone, consent, answers: { time: 2 } }, strict);
+					if (r.ok) expect(TabletRatingBody.safeParse({ key: 'key-0000-0001', ageMs: 0, ...r.body }).success, `${phone} ${consent} ${strict}`).toBe(true);
+					else expect(strict).toBe(true);
+				}
+			}
+		}
+	});
 	it('keeps no details when none are given', () => {
 		expect(ratingDetails(null, 3, null, true)).toEqual({ ok: true, body: { serviceEventId: null, level: 3 } });
 	});

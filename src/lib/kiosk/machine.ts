@@ -1,4 +1,5 @@
-import { CONSENT_VERSION, TabletRatingDetails, type KioskState, type ScaleLevel } from './contract';
+import type { KioskState, ScaleLevel, TabletRatingDetails } from './contract';
+import { COMMENT_MAX, CONSENT_VERSION, PHONE_PATTERN } from './rules';
 import type { OutboxItem, SendOutcome } from './outbox';
 
 /**
@@ -70,8 +71,8 @@ export function askedQuestions(kiosk: KioskState | null) {
 }
 
 /**
- * The rating body for a choice and what was written on the details screen, checked against the
- * contract the server parses with. `strict` (the citizen pressed Send) refuses a phone without
+ * The rating body for a choice and what was written on the details screen, in the contract's
+ * shape (its type; machine.test.ts parses the bodies with its schema). `strict` (the citizen pressed Send) refuses a phone without
  * consent or one that is not a phone number; otherwise (Skip, or the citizen walked away) the
  * details are kept but such a phone is left out, since consent was never given for it.
  */
@@ -87,13 +88,11 @@ export function ratingDetails(
 	if (phone && !draft.consent && strict) return { ok: false, problem: 'consentNeeded' };
 	if (draft.reasons.length) body.reasonCodes = [...draft.reasons] as TabletRatingDetails['reasonCodes'];
 	const comment = draft.comment.trim();
-	if (comment) body.comment = comment.slice(0, 2000);
+	if (comment) body.comment = comment.slice(0, COMMENT_MAX);
 	if (Object.keys(draft.answers).length) body.answers = { ...draft.answers };
-	if (phone && draft.consent) body.contact = { phone, consent: true, consentVersion: CONSENT_VERSION };
-	const checked = TabletRatingDetails.safeParse(body);
-	if (!checked.success && checked.error.issues.some((i) => i.path[0] === 'contact')) {
-		if (strict) return { ok: false, problem: 'phoneInvalid' };
-		delete body.contact;
+	if (phone && draft.consent) {
+		if (PHONE_PATTERN.test(phone)) body.contact = { phone, consent: true, consentVersion: CONSENT_VERSION };
+		else if (strict) return { ok: false, problem: 'phoneInvalid' };
 	}
 	return { ok: true, body };
 }
