@@ -5,7 +5,7 @@ import { isLocale } from '$lib/i18n';
 import { startApp } from '$lib/server/startup';
 import { securityHeaders } from '$lib/server/security-headers';
 import { refuseBody } from '$lib/server/body-limits';
-import { publishFastPath } from '$lib/server/fast-path';
+import { RATINGS_PATH, publishFastPath } from '$lib/server/fast-path';
 import { checkFormReads, clientErrorMessage, unsafeUrl, unsafeUrlMessage } from '$lib/server/bad-input';
 import { describeError } from '$lib/server/error-log';
 import { markWrites } from '$lib/server/db/replicas';
@@ -148,9 +148,22 @@ const handleDevice: Handle = async ({ event, resolve }) => {
 	event.locals.locale = 'vi';
 	event.locals.user = null;
 	event.locals.session = null;
-	return withSecurityHeaders((await refuseBody(event.request, event.url.pathname)) ?? (await resolve(event)));
+	// a rating's body limit (64 KB, tighter than the API's) is enforced by its one pipeline, the
+	// same on the fast path (tablet-rating.ts answerRatingRequest)
+	const refused = event.url.pathname === RATINGS_PATH ? null : await refuseBody(event.request, event.url.pathname);
+	return withSecurityHeaders(refused ?? (await resolve(event)));
 };
 
+/**
+ * NOTE: in production (scripts/serve.js) POST /api/v1/device/ratings never reaches this `handle`:
+ * the fast path (src/lib/server/fast-path.ts) answers it before SvelteKit, through the same
+ * pipeline as its route (answerRatingRequest). It skips every handle here, so a hook added to
+ * this file does NOT run for tablet ratings: the fast path sets the security headers and logs
+ * errors itself, and has no session, locale, origin or bad-input step (a device request needs
+ * none: bearer credential, JSON checked where it is parsed). A new hook that must cover ratings
+ * goes into fast-path.ts too. The production server's body limits (bodyGate) also run before
+ * this, from the headers alone.
+ */
 const handleDeviceRequest = sequence(handleRequestId, handleDevice);
 export const handle: Handle = (input) => (isDevicePath(input.event.url.pathname) ? handleDeviceRequest(input) : handleApp(input));
 

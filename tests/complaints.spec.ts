@@ -49,13 +49,12 @@ test('a dissatisfied kiosk rating with "asking for money" reaches the inspector�
 	await tablet.getByLabel(/Tôi đồng ý cung cấp số điện thoại/).check();
 	await tablet.getByRole('button', { name: 'Gửi đánh giá' }).click();
 	await expect(tablet.getByTestId('kiosk-thanks')).toBeVisible();
-	const ratedAt = Date.now();
 	await officer.getByRole('button', { name: 'Xong' }).click();
 
-	// no comment was written: the case is told apart by its dossier code
+	// no comment was written: the case is told apart by its dossier code (waitForCase gives up
+	// after 15 s: a hang guard, not a speed claim)
 	const row = await waitForCase(inspector, '/app/complaints?tab=unassigned&reason=harassment&channel=rating', marker);
 	await expect(row).toContainText('Gây phiền hà, sách nhiễu, đòi tiền');
-	expect(Date.now() - ratedAt).toBeLessThan(15_000);
 	await row.getByRole('link').click();
 	await inspector.waitForURL(/\/app\/complaints\/\d+$/);
 	await expect(inspector.getByText(marker)).toBeVisible();
@@ -65,17 +64,14 @@ test('a dissatisfied kiosk rating with "asking for money" reaches the inspector�
 	await expect(inspector.getByTestId('case-status')).toHaveText('Đã phân công');
 	await step(inspector, 'Bắt đầu xác minh');
 	await expect(inspector.getByTestId('case-status')).toHaveText('Đang xác minh');
-	const hasContact = await inspector.getByTestId('contact-phone').isVisible();
-	if (hasContact) {
-		// the assigned inspector sees the whole number; closing waits for the call back
-		await expect(inspector.getByTestId('contact-phone')).toHaveText(KIOSK_PHONE);
-		await step(inspector, 'Kết luận', { 'Kết quả': 'Phản ánh đúng', 'Ghi chú': 'Có vi phạm' });
-		await expect(inspector.getByRole('alert')).toHaveText('Phải ghi nhận cuộc gọi lại công dân trước khi đóng phản ánh.');
-	}
-	if (hasContact) {
-		await step(inspector, 'Ghi nhận cuộc gọi', { 'Kết quả cuộc gọi': 'Đã liên lạc — công dân đồng ý với kết quả' });
-		await expect(inspector.getByTestId('case-history')).toContainText('Gọi lại công dân');
-	}
+	// the phone left on the kiosk travelled with the rating onto the case: the assigned inspector
+	// sees the whole number, and closing waits for the call back
+	await expect(inspector.getByTestId('contact-phone')).toHaveText(KIOSK_PHONE);
+	await step(inspector, 'Kết luận', { 'Kết quả': 'Phản ánh đúng', 'Ghi chú': 'Có vi phạm' });
+	await expect(inspector.getByRole('alert')).toHaveText('Phải ghi nhận cuộc gọi lại công dân trước khi đóng phản ánh.');
+	await expect(inspector.getByTestId('case-status')).toHaveText('Đang xác minh');
+	await step(inspector, 'Ghi nhận cuộc gọi', { 'Kết quả cuộc gọi': 'Đã liên lạc — công dân đồng ý với kết quả' });
+	await expect(inspector.getByTestId('case-history')).toContainText('Gọi lại công dân');
 	await step(inspector, 'Kết luận', { 'Kết quả': 'Phản ánh đúng', 'Ghi chú': 'Có vi phạm, cán bộ đã bị kiểm điểm' });
 	await expect(inspector.getByTestId('case-status')).toHaveText('Đã giải quyết');
 	await expect(inspector.getByTestId('case-outcome')).toHaveText('Phản ánh đúng');

@@ -3,17 +3,12 @@
  * so a rating survives a lost network, a reload or a reboot. An item leaves the outbox only
  * when the server has answered for its key (the server stores each key once).
  */
+import type { TabletRatingBody, TabletRatingDetails } from './contract';
+
 export type OutboxItem = {
 	key: string;
 	tappedAt: number;
-	body: {
-		serviceEventId: number | null;
-		level: number;
-		reasonCodes?: string[];
-		comment?: string;
-		answers?: Record<string, number>;
-		contact?: { phone: string; consent: true; consentVersion: string };
-	};
+	body: TabletRatingDetails;
 };
 
 const DB_NAME = 'hailong-kiosk';
@@ -60,6 +55,17 @@ export function newKey(): string {
 export type SendOutcome = 'sent' | 'offline' | 'unauthorised';
 
 /**
+ * What an answer to one sent rating means for the queue: a 401 stops (the tablet is unpaired), a
+ * 5xx stops (the item stays for the next attempt), anything else removes the item: a 2xx was
+ * stored, and another 4xx will never be accepted (the server says why) and must not block the queue.
+ */
+export function verdict(status: number): 'remove' | 'unauthorised' | 'retry' {
+	if (status === 401) return 'unauthorised';
+	if (status >= 500) return 'retry';
+	return 'remove';
+}
+
+/**
  * Sends every queued rating, oldest first. The press time travels as an age measured on the
  * tablet's own clock, so the server needs no agreement between clocks. A 4xx other than 401
  * means the server will never accept the item (it says why); it is dropped so it cannot block
@@ -73,13 +79,14 @@ export async function flush(credential: string): Promise<SendOutcome> {
 			res = await fetch('/api/v1/device/ratings', {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
-				body: JSON.stringify({ key: item.key, ageMs: Math.max(0, Date.now() - item.tappedAt), ...item.body })
+				body: JSON.stringify({ key: item.key, ageMs: Math.max(0, Date.now() - item.tappedAt), ...item.body } satisfies TabletRatingBody)
 			});
 		} catch {
 			return 'offline';
 		}
-		if (res.status === 401) return 'unauthorised';
-		if (res.status >= 500) return 'offline';
+		const next = verdict(res.status);
+		if (next === 'unauthorised') return 'unauthorised';
+		if (next === 'retry') return 'offline';
 		if (!res.ok) console.warn('rating refused', item.key, res.status, await res.text());
 		await remove(item.key);
 	}

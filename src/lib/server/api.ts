@@ -1,5 +1,5 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { mayHoldUnsafeJson, unsafeJsonPath } from './bad-input';
 
 /**
@@ -30,7 +30,7 @@ export type Parsed<T> = { ok: true; data: T } | { ok: false; reply: Reply };
  * JSON, a 400 for text that is not JSON or holds NUL or a lone surrogate (text-input.ts), a 400
  * naming each bad field.
  */
-export function parseJsonText<T extends z.ZodType>(contentType: string | null, text: string, schema: T): Parsed<z.infer<T>> {
+export function parseJsonText<T extends z.core.$ZodType>(contentType: string | null, text: string, schema: T): Parsed<z.infer<T>> {
 	if (!isJson(contentType)) {
 		return { ok: false, reply: errorReply(415, 'unsupported_media_type', 'Gửi JSON (Content-Type: application/json) / Send JSON') };
 	}
@@ -45,7 +45,7 @@ export function parseJsonText<T extends z.ZodType>(contentType: string | null, t
 		const message = 'Có ký tự không được phép (NUL hoặc nửa cặp UTF-16) / Holds a character that is not allowed (NUL or a lone UTF-16 surrogate)';
 		return { ok: false, reply: errorReply(400, 'invalid_text', `${message}: ${unsafe}`, { [unsafe]: message }) };
 	}
-	const parsed = schema.safeParse(body);
+	const parsed = z.safeParse(schema, body);
 	if (!parsed.success) {
 		const fields: Record<string, string> = {};
 		for (const issue of parsed.error.issues) fields[issue.path.join('.') || '(body)'] ??= issue.message;
@@ -55,7 +55,7 @@ export function parseJsonText<T extends z.ZodType>(contentType: string | null, t
 }
 
 /** parseJsonText on a request: a bad body answers with its Response. */
-export async function parseJson<T extends z.ZodType>(
+export async function parseJson<T extends z.core.$ZodType>(
 	event: RequestEvent,
 	schema: T
 ): Promise<{ ok: true; data: z.infer<T> } | { ok: false; response: Response }> {

@@ -1,20 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { isJson, type Reply } from './api';
+import type { Reply } from './api';
 import { describeError } from './error-log';
 import { bodyGate } from './body-limits';
 import { securityHeaders } from './security-headers';
 import { log } from './ops/log';
 import { REQUEST_ID_HEADER, requestIdFrom } from './ops/request-id';
-import { TABLET_RATING_MAX_BYTES, TOO_LARGE, rateFromTablet } from './kiosk/tablet-rating';
+import { TOO_LARGE, answerRatingRequest } from './kiosk/tablet-rating';
 
 /**
  * The production server's fast path for the one request every tablet tap makes: POST
  * /api/v1/device/ratings is answered straight from Node's request and response, before
  * SvelteKit builds a Request, runs hooks and streams a Response back. That work cost the server
  * about 0.3 ms of CPU per request, more than the rating itself (bench:api), on machines that
- * share two cores with PostgreSQL. The answer comes from rateFromTablet, as the SvelteKit route's
- * does (that route still answers under `vite dev`); every other request goes to SvelteKit.
+ * share two cores with PostgreSQL. The answer comes from answerRatingRequest, as the SvelteKit
+ * route's does (that route still answers under `vite dev`); every other request goes to SvelteKit.
+ *
+ * What it skips is everything in hooks.server.ts `handle`: a hook added there does not run for
+ * this request (the security headers are set here, errors are logged here as handleError does).
  *
  * scripts/serve.js reads the handler from globalThis under FAST_PATH after the app started
  * (hooks.server.ts `init` publishes it): the server script is plain JavaScript outside the
@@ -24,7 +27,7 @@ export const FAST_PATH = Symbol.for('hai-long.fast-path');
 
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-const RATINGS_PATH = '/api/v1/device/ratings';
+export const RATINGS_PATH = '/api/v1/device/ratings';
 
 export function publishFastPath(): void {
 	(globalThis as Record<symbol, unknown>)[FAST_PATH] = serverFastPath;
@@ -44,14 +47,14 @@ export const ratingFastPath: FastPath = (req, res) => {
 };
 
 async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
-	const type = req.headers['content-type'] ?? null;
-	let text = '';
-	if (isJson(type)) {
-		const body = await readBody(req, TABLET_RATING_MAX_BYTES);
-		if (body === null) return send(res, TOO_LARGE, true);
-		text = body;
-	}
-	send(res, await rateFromTablet(req.headers.authorization ?? null, type, text));
+	const reply = await answerRatingRequest({
+		authorization: req.headers.authorization ?? null,
+		contentType: req.headers['content-type'] ?? null,
+		contentLength: req.headers['content-length'] ?? null,
+		readBody: (limit) => readBody(req, limit)
+	});
+	// a refused body was not read to its end: the connection cannot be used again
+	send(res, reply, reply === TOO_LARGE);
 }
 
 const utf8 = new TextDecoder();
@@ -69,8 +72,6 @@ class ClientGone extends Error {}
 
 /** The body as UTF-8 text, or null when it is over the limit (it is not read further). */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-	const declared = Number(req.headers['content-length']);
-	if (declared > limit) return Promise.resolve(null);
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;

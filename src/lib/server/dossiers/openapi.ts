@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { PairRequest, TabletRatingBody } from '$lib/kiosk/contract';
+import { HelloBody, PressesBody, StatusBody } from '../serial/box-api';
+import { DOSSIER_CODE_PATTERN } from '$lib/dossier-code';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, LATE_NOTICE_KINDS, STAGES, UNIT_LEVELS } from '../db/schema';
 import { MAX_UNIT_BATCH } from '../units/record';
 import { MAX_BATCH, MAX_LATE_NOTICES } from './schema';
@@ -8,8 +12,12 @@ import { nationalPaths, nationalSchemas } from '../national/openapi';
 import { ratingsReadPaths, ratingsReadSchemas, webhookSchemas, webhooks } from '../webhooks/openapi';
 
 /**
- * The OpenAPI 3.1 contract of every /api/v1 endpoint, served at /api/v1/openapi.json. Written by
- * hand beside the schemas it describes; openapi.test.ts checks it names every route.
+ * The OpenAPI 3.1 contract of every /api/v1 endpoint, served at /api/v1/openapi.json;
+ * openapi.test.ts checks it names every route. The request bodies listed in GENERATED_BODIES are
+ * generated from the zod schemas their routes parse with (zod 4's z.toJSONSchema), and
+ * contract.test.ts posts each schema's example and a violating body through the real handler;
+ * the rest is still written by hand beside the schemas it describes (their parsers are
+ * transforms that JSON Schema cannot express).
  */
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -34,6 +42,25 @@ export type OpenApiDocument = {
 	webhooks: Record<string, { post: SchemaObject }>;
 	components: { securitySchemes: Record<string, SchemaObject>; schemas: Record<string, SchemaObject> };
 };
+
+/**
+ * Request bodies generated from the schemas the routes parse with, by operation. OpenAPI 3.1
+ * schemas are JSON Schema 2020-12; the input side is described (what a client sends).
+ */
+export const GENERATED_BODIES = {
+	'post /api/v1/device/ratings': TabletRatingBody,
+	'post /api/v1/devices/pair': PairRequest,
+	'post /api/v1/boxes/hello': HelloBody,
+	'post /api/v1/boxes/presses': PressesBody,
+	'post /api/v1/boxes/status': StatusBody
+} satisfies Record<string, z.core.$ZodType>;
+
+export function toOpenApiSchema(schema: z.core.$ZodType): SchemaObject {
+	const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'throw' });
+	return json as SchemaObject;
+}
+
+const generated = (operation: keyof typeof GENERATED_BODIES) => toOpenApiSchema(GENERATED_BODIES[operation]);
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonBody = (schema: Json, description?: string) => ({
@@ -60,7 +87,7 @@ const dossierItem: SchemaObject = {
 	description:
 		'The whole state of one dossier. Absent optional fields mean "not known" and clear what was stored, so sending the same item twice always leaves the same row.',
 	properties: {
-		code: { type: 'string', pattern: '^[A-Za-z0-9.-]{1,64}$', description: 'The code on the receipt slip; unique within the province.' },
+		code: { type: 'string', pattern: DOSSIER_CODE_PATTERN, description: 'The code on the receipt slip; unique within the province.' },
 		unitCode: { type: 'string', maxLength: 32, description: 'The receiving unit: the token’s unit or one below it.' },
 		procedureCode: { type: 'string', maxLength: 64, description: 'Mã thủ tục hành chính (TTHC).' },
 		channel: { type: 'string', enum: [...DOSSIER_CHANNELS] },
@@ -189,7 +216,7 @@ const schemas: Record<string, SchemaObject> = {
 		description:
 			'Keyed by (dossierCode, centreCode + counterCode, stage, openedAt). Without closedAt it opens a service (the counter’s devices are prompted); with closedAt it records a finished one, or closes the open one with the same key.',
 		properties: {
-			dossierCode: { type: 'string', pattern: '^[A-Za-z0-9.-]{1,64}$' },
+			dossierCode: { type: 'string', pattern: DOSSIER_CODE_PATTERN },
 			centreCode: { type: 'string', description: 'The service centre’s code.' },
 			counterCode: { type: 'string', description: 'The counter’s code within its centre.' },
 			officer: { type: 'string', description: 'Staff number.' },
@@ -316,7 +343,7 @@ const paths: OpenApiDocument['paths'] = {
 			summary: 'Read back a dossier in the token’s scope',
 			tags: ['dossiers'],
 			security: integration,
-			parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9.-]{1,64}$' } }],
+			parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: DOSSIER_CODE_PATTERN } }],
 			responses: {
 				'200': jsonBody(ref('Dossier')),
 				'401': unauthorised,
@@ -394,17 +421,7 @@ const paths: OpenApiDocument['paths'] = {
 			operationId: 'pairTablet',
 			summary: 'Exchange a one-time pairing code for a tablet credential',
 			tags: ['devices'],
-			requestBody: {
-				required: true,
-				...jsonBody({
-					type: 'object',
-					required: ['code'],
-					properties: {
-						code: { type: 'string', minLength: 4, maxLength: 20, description: 'As shown to the administrator, e.g. ABCD-EFGH; case and dashes do not matter.' },
-						label: { type: 'string', maxLength: 80 }
-					}
-				})
-			},
+			requestBody: { required: true, ...jsonBody(generated('post /api/v1/devices/pair')) },
 			responses: {
 				'201': jsonBody({
 					type: 'object',
@@ -456,32 +473,7 @@ const paths: OpenApiDocument['paths'] = {
 			summary: 'A tablet posts one rating; idempotent by its key',
 			tags: ['devices'],
 			security: device,
-			requestBody: {
-				required: true,
-				...jsonBody({
-					type: 'object',
-					required: ['key', 'level', 'ageMs'],
-					properties: {
-						key: { type: 'string', pattern: '^[A-Za-z0-9-]{8,64}$', description: 'Made at the tap; a repeat gets the same answer.' },
-						serviceEventId: { type: ['integer', 'null'] },
-						level: { type: 'integer', minimum: 1, maximum: 5 },
-						ageMs: { type: 'integer', minimum: 0, description: 'How long ago the tap happened, by the tablet’s clock.' },
-						reasonCodes: { type: 'array', items: { type: 'string' } },
-						comment: { type: 'string', maxLength: 2000 },
-						answers: {
-							type: 'object',
-							additionalProperties: { type: 'integer', minimum: 1, maximum: 5 },
-							description:
-								'Answers to the extra questions, by key. An answer to a question not asked at the stage of the service rated (the SIPAS result and feedback questions are asked only when the result is returned) is not stored; the reply lists it in ignoredAnswers.'
-						},
-						contact: {
-							type: 'object',
-							required: ['phone', 'consent', 'consentVersion'],
-							properties: { phone: { type: 'string' }, consent: { const: true }, consentVersion: { type: 'string', maxLength: 20 } }
-						}
-					}
-				})
-			},
+			requestBody: { required: true, ...jsonBody(generated('post /api/v1/device/ratings')) },
 			responses: {
 				'200': jsonBody({
 					type: 'object',
@@ -513,7 +505,7 @@ const paths: OpenApiDocument['paths'] = {
 			summary: 'A serial bridge announces a button box on a port',
 			tags: ['boxes'],
 			security: bridge,
-			requestBody: { required: true, ...jsonBody({ type: 'object', required: ['port', 'uid', 'fw', 'buttons', 'boot'] }) },
+			requestBody: { required: true, ...jsonBody(generated('post /api/v1/boxes/hello')) },
 			responses: { '200': jsonBody({ type: 'object', properties: { deviceId: { type: 'integer' }, led: { type: 'string' } } }), '400': errorResponse('Invalid fields.'), '401': unauthorised }
 		}
 	},
@@ -525,7 +517,7 @@ const paths: OpenApiDocument['paths'] = {
 				'A press counts only if its box is bound to a counter assigned to the bridge and it is at most BRIDGE_MAX_AGE_DAYS old; any other is stored uncounted (notCountedReason bridge_not_assigned or too_old).',
 			tags: ['boxes'],
 			security: bridge,
-			requestBody: { required: true, ...jsonBody({ type: 'object', required: ['presses'], properties: { presses: { type: 'array', minItems: 1, maxItems: 500 } } }) },
+			requestBody: { required: true, ...jsonBody(generated('post /api/v1/boxes/presses')) },
 			responses: {
 				'200': jsonBody({
 					type: 'object',
@@ -557,7 +549,7 @@ const paths: OpenApiDocument['paths'] = {
 			summary: 'A serial bridge reports a port’s health',
 			tags: ['boxes'],
 			security: bridge,
-			requestBody: { required: true, ...jsonBody({ type: 'object', required: ['port', 'connected'] }) },
+			requestBody: { required: true, ...jsonBody(generated('post /api/v1/boxes/status')) },
 			responses: { '200': jsonBody({ type: 'object' }), '400': errorResponse('Invalid fields.'), '401': unauthorised }
 		}
 	},

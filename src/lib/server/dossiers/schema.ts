@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOSSIER_CODE } from '$lib/dossier-code';
 import type { MessageKey } from '$lib/i18n';
 import { acceptedRangeParams, isAcceptedInstant } from '../calendar/accepted';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, LATE_NOTICE_KINDS, STAGES, type LateNoticeKind, type DossierChannel, type DossierStatus, type Stage } from '../db/schema';
@@ -8,7 +9,7 @@ import { DOSSIER_CHANNELS, DOSSIER_STATUSES, LATE_NOTICE_KINDS, STAGES, type Lat
  * field is checked by a small parser so each problem names its field and says what is expected.
  */
 
-export const DOSSIER_CODE = /^[A-Za-z0-9.-]{1,64}$/;
+export { DOSSIER_CODE };
 export const MAX_BATCH = 1000;
 const SMALLINT_MAX = 32767;
 

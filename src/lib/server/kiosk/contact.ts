@@ -3,8 +3,9 @@ import { db } from '../db';
 import { citizenContacts, ratings, type NotCountedReason } from '../db/schema';
 import type { RatingResult } from '../ratings';
 
-/** The consent text a citizen agrees to; its version is stored with every contact. */
-export const CONSENT_VERSION = 'v1-2026';
+import { CONSENT_VERSION } from '$lib/kiosk/contract';
+
+export { CONSENT_VERSION };
 
 /** Normalises a Vietnamese phone number: digits only, +84 → 0. */
 export function normalisePhone(input: string): string | null {

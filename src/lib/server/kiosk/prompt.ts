@@ -4,7 +4,8 @@ import { subscribe } from '../events/bus';
 import { REASON_CODES } from '../db/schema';
 import { activeScaleLevels } from '../ratings/scale';
 import { parseSipasMapping, SIPAS_KEY } from '../indices/settings';
-import { askedQuestions, KIOSK_QUESTIONS_KEY, parseKioskQuestions, returnOnlyKeys, type AskedQuestion } from './questions';
+import type { KioskState } from '$lib/kiosk/contract';
+import { askedQuestions, KIOSK_QUESTIONS_KEY, parseKioskQuestions, returnOnlyKeys } from './questions';
 
 /**
  * What a counter tablet should show now: idle (the centre's name and an invitation), or a
@@ -12,24 +13,7 @@ import { askedQuestions, KIOSK_QUESTIONS_KEY, parseKioskQuestions, returnOnlyKey
  * the officer (name, staff number, photo) so the citizen knows whom they rate: the practice
  * Hồ Chí Minh City's rating machines follow.
  */
-export type ScaleLevel = { level: number; labelVi: string; labelEn: string; class: 'satisfied' | 'neutral' | 'dissatisfied' };
-
-export type KioskState = {
-	key: string;
-	centre: { nameVi: string; nameEn: string | null } | null;
-	counter: { nameVi: string; nameEn: string | null } | null;
-	scale: ScaleLevel[];
-	reasons: readonly string[];
-	/** The extra questions asked at the prompt's stage (every question, with its stage, when idle). */
-	questions: AskedQuestion[];
-	prompt: null | {
-		serviceEventId: number;
-		stage: 'receiving' | 'returning';
-		/** photoUrl: the uploaded photo, loaded with the tablet's credential (/api/v1/device/photos/…), or a legacy static path. */
-		officer: { fullName: string; staffNumber: string; photoUrl: string | null };
-		procedure: { nameVi: string; nameEn: string | null };
-	};
-};
+export type { KioskState, ScaleLevel } from '$lib/kiosk/contract';
 
 export async function kioskState(counterId: number | null): Promise<KioskState> {
 	const [place] = counterId

@@ -1,29 +1,12 @@
-import { z } from 'zod';
-import { REASON_CODES } from '../db/schema';
-import { errorReply, parseJsonText, type Reply } from '../api';
+import { TabletRatingBody } from '$lib/kiosk/contract';
+import { errorReply, isJson, parseJsonText, type Reply } from '../api';
 import { authenticateDevice } from '../auth/credentials';
 import { RatingRejected } from '../ratings';
 import { commitTabletRating } from './commit';
 import { recordWithContact } from './contact';
 
-/**
- * A tablet posts one rating. `key` is the tablet's idempotency key (a UUID made at the tap), so a
- * rating queued offline and sent several times is stored once and answered identically.
- * `ageMs` is how long ago the tap happened by the tablet's own clock: the server computes the
- * press time from its clock, as for button boxes, so a wrong tablet clock does not matter.
- */
-export const TabletRatingBody = z.object({
-	key: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'a UUID-like key'),
-	serviceEventId: z.number().int().positive().nullable().optional(),
-	level: z.number().int().min(1).max(5),
-	ageMs: z.number().int().min(0).max(30 * 86_400_000),
-	reasonCodes: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length).optional(),
-	comment: z.string().trim().max(2000).optional(),
-	answers: z.record(z.string().regex(/^[a-z_]{1,32}$/), z.number().int().min(1).max(5)).optional(),
-	contact: z
-		.object({ phone: z.string().regex(/^\+?[0-9 .-]{8,20}$/, 'a phone number'), consent: z.literal(true), consentVersion: z.string().max(20) })
-		.optional()
-});
+/** A tablet posts one rating: the body's schema is the kiosk's own (src/lib/kiosk/contract.ts). */
+export { TabletRatingBody };
 
 /** The largest body a tablet rating can need (a 2,000-character comment, reasons, answers, a phone). */
 export const TABLET_RATING_MAX_BYTES = 64 * 1024;
@@ -32,10 +15,43 @@ export const TOO_LARGE: Reply = errorReply(413, 'too_large', `Nội dung quá l�
 
 export const DEVICE_UNAUTHORISED = 'Thiết bị chưa được ghép nối hoặc đã bị thu hồi / Device not paired or revoked';
 
+/** A rating request as each transport sees it: the headers, and a way to read the body. */
+export type RatingRequest = {
+	authorization: string | null;
+	contentType: string | null;
+	contentLength: string | null;
+	/**
+	 * The body as UTF-8 text (a leading byte-order mark dropped, as Request.text() does), read at
+	 * most up to `limit` bytes: null when it holds more, and then it is read no further.
+	 */
+	readBody(limit: number): Promise<string | null>;
+};
+
 /**
- * POST /api/v1/device/ratings from the request's parts to its answer: the SvelteKit route
- * (`vite dev`) and the production server's fast path (fast-path.ts) both answer through here,
- * so they cannot differ. A refused rating is a 422; anything unexpected is thrown.
+ * POST /api/v1/device/ratings, the one pipeline: the production server's fast path (fast-path.ts)
+ * and the SvelteKit route (+server.ts, under `vite dev` or with the fast path off) both answer
+ * through here, and fast-path.test.ts runs the same cases through both.
+ *
+ * The order is chosen so that nobody can make the server read much: a JSON body declared or found
+ * over TABLET_RATING_MAX_BYTES is a 413 at once, before the credential is looked up and without
+ * reading past the limit (an unauthenticated client gets 413, not a 401 after a 12 MB upload);
+ * then the credential (401), the media type (415; a body of another type is not read), the JSON
+ * and its fields (400), and the rating itself (200, or 422 when refused).
+ */
+export async function answerRatingRequest(req: RatingRequest): Promise<Reply> {
+	let text = '';
+	if (isJson(req.contentType)) {
+		if (Number(req.contentLength) > TABLET_RATING_MAX_BYTES) return TOO_LARGE;
+		const body = await req.readBody(TABLET_RATING_MAX_BYTES);
+		if (body === null) return TOO_LARGE;
+		text = body;
+	}
+	return rateFromTablet(req.authorization, req.contentType, text);
+}
+
+/**
+ * A rating from a body already read (answerRatingRequest reads it within the limit). A refused
+ * rating is a 422; anything unexpected is thrown.
  */
 export async function rateFromTablet(authorization: string | null, contentType: string | null, text: string): Promise<Reply> {
 	const device = await authenticateDevice(authorization);

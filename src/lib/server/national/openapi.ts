@@ -1,3 +1,4 @@
+import { DOSSIER_CODE_PATTERN } from '$lib/dossier-code';
 import type { OpenApiDocument } from '../dossiers/openapi';
 import { MAX_BATCH } from '../dossiers/schema';
 import { LIVE_STEP_MS } from './sync';
@@ -91,7 +92,7 @@ export const nationalSchemas: Schemas = {
 		required: ['MaHoSo', 'MaTTHC', 'KenhThucHien', 'TrangThaiHoSo', 'DonViXuLy'],
 		description: `One dossier as the one-stop software pushes it to the national public service portal. Other fields the portal takes are ignored. Status mapping: ${statusTable}. The item is the dossier's whole state (an absent NgayKetThucXuLy clears a stored completion), but a status never moves back (returned → processing is refused).`,
 		properties: {
-			MaHoSo: { type: 'string', pattern: '^[A-Za-z0-9.-]{1,64}$', description: 'Dossier code; unique within the province.' },
+			MaHoSo: { type: 'string', pattern: DOSSIER_CODE_PATTERN, description: 'Dossier code; unique within the province.' },
 			MaTTHC: { type: 'string', maxLength: 64, description: 'Procedure code, short (1.004227) or full (1.003560.000.00.00.H56): as stored, or a full code whose short part is stored, or a short code stored as exactly one full code.' },
 			TenTTHC: text(1000, 'Procedure name; not stored (the catalogue’s name is shown).'),
 			MaLinhVuc: text(64, 'Field code; not stored.'),
@@ -168,7 +169,7 @@ export const nationalSchemas: Schemas = {
 			counterCode: { type: 'string', maxLength: 64 },
 			calledAt: { type: 'string', format: 'date-time', description: 'ISO 8601 with a time zone. With counter and ticket, the call’s identity: a repeat changes nothing.' },
 			procedureCode: { type: 'string', maxLength: 64, description: 'The procedure the ticket was taken for (short or full code); required without dossierCode. The tablet shows it.' },
-			dossierCode: { type: 'string', pattern: '^[A-Za-z0-9.-]{1,64}$', description: 'When known (a ticket for collecting a result).' },
+			dossierCode: { type: 'string', pattern: DOSSIER_CODE_PATTERN, description: 'When known (a ticket for collecting a result).' },
 			officer: { type: 'string', maxLength: 64, description: 'Staff number or user name; default: the officer signed in at the counter at calledAt.' },
 			stage: { type: 'string', enum: ['receiving', 'returning'], default: 'receiving' }
 		}

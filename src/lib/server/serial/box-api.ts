@@ -31,13 +31,17 @@ const uint = z.number().int().min(0).max(UINT32_MAX);
 const uid = z.string().regex(UID_PATTERN);
 const portPath = z.string().min(1).max(200);
 
-export const HelloBody = z.object({ port: portPath, uid, fw: z.string().regex(FW_PATTERN), buttons: z.number().int().min(3).max(5), boot: uint });
-export const PressesBody = z.object({
-	presses: z
-		.array(z.object({ uid, boot: uint, seq: uint.min(1), button: uint.min(1), buttons: z.number().int().min(3).max(5), ageMs: z.number().int().min(0).max(366 * 86_400_000) }))
-		.min(1)
-		.max(500)
-});
+export const HelloBody = z
+	.object({ port: portPath, uid, fw: z.string().regex(FW_PATTERN), buttons: z.number().int().min(3).max(5), boot: uint })
+	.meta({ examples: [{ port: '/dev/ttyUSB0', uid: 'BOX-1', fw: '1.2.0', buttons: 5, boot: 7 }] });
+export const PressesBody = z
+	.object({
+		presses: z
+			.array(z.object({ uid, boot: uint, seq: uint.min(1), button: uint.min(1), buttons: z.number().int().min(3).max(5), ageMs: z.number().int().min(0).max(366 * 86_400_000) }))
+			.min(1)
+			.max(500)
+	})
+	.meta({ examples: [{ presses: [{ uid: 'BOX-1', boot: 7, seq: 1, button: 2, buttons: 5, ageMs: 150 }] }] });
 export const StatusBody = z.object({
 	port: portPath,
 	connected: z.enum(['open', 'closed']),
@@ -50,7 +54,7 @@ export const StatusBody = z.object({
 	heartbeat: z.boolean().default(false),
 	validDelta: z.number().int().min(0).default(0),
 	badDelta: z.record(z.string().max(32), z.number().int().min(0)).default({})
-});
+}).meta({ examples: [{ port: '/dev/ttyUSB0', connected: 'open', uid: 'BOX-1', boot: 7, lastSeq: 1, pending: 0, frameAgeMs: 900, heartbeat: true, validDelta: 3, badDelta: { crc: 1 } }] });
 
 export type PressOutcomeJson = {
 	key: string;

@@ -1,3 +1,4 @@
+import { DOSSIER_CODE_PATTERN } from '$lib/dossier-code';
 import { EXCLUSION_REASONS, LEVEL_CLASSES, NOT_COUNTED_REASONS, RATING_SOURCES, REASON_CODES, STAGES, COMPLAINT_CHANNELS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES } from '../db/schema';
 import type { OpenApiDocument } from '../dossiers/openapi';
 import { EXAMPLES } from './payloads';
@@ -122,7 +123,7 @@ export const ratingsReadPaths: OpenApiDocument['paths'] = {
 			description: 'For the one-stop software’s own screens: every rating attributed to the dossier, oldest first, with stage, officer, level and class, and whether it counts and why. A dossier in scope without ratings gives an empty list.',
 			tags: ['dossiers'],
 			security: [{ integrationToken: [] }],
-			parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9.-]{1,64}$' }, example: '000.00.22.H56-260302-0017' }],
+			parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: DOSSIER_CODE_PATTERN }, example: '000.00.22.H56-260302-0017' }],
 			responses: {
 				'200': jsonBody(ref('DossierRatings'), undefined, {
 					dossierCode: '000.00.22.H56-260302-0017',

@@ -1,4 +1,5 @@
 import { fail, isActionFailure } from '@sveltejs/kit';
+import { DOSSIER_CODE } from '$lib/dossier-code';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	return {
 		units: await publicUnits(),
 		reasons: REASON_CODES,
-		dossier: /^[A-Za-z0-9.-]{1,64}$/.test(dossier) ? dossier : '',
+		dossier: DOSSIER_CODE.test(dossier) ? dossier : '',
 		// the deadlines stated on the page are the clocks in force (a citizen's post is a petition)
 		promise: publicPromise((await complaintSettings()).regimes),
 		via: url.searchParams.get('via') === 'qr' ? 'qr' : 'web'
@@ -74,7 +75,7 @@ function inReservedPlace<R>(action: (event: RequestEvent) => Promise<R>) {
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 const schema = z.object({
 	unitId: z.preprocess(blank, z.coerce.number().int().positive().optional()),
-	dossier: z.preprocess(blank, z.string().trim().regex(/^[A-Za-z0-9.-]{1,64}$/).optional()),
+	dossier: z.preprocess(blank, z.string().trim().regex(DOSSIER_CODE).optional()),
 	officer: z.preprocess(blank, z.string().trim().max(32).optional()),
 	reasons: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length),
 	description: z.string().trim().min(10).max(4000),

@@ -1,4 +1,5 @@
 import { translate } from '$lib/i18n';
+import { DOSSIER_CODE } from '$lib/dossier-code';
 import { Throttler } from '$lib/server/auth/throttle';
 import { clientIp } from '$lib/server/http';
 import { publicDossier } from '$lib/server/qr/dossier';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	const ip = clientIp(event);
 	const wait = misses.waitMs(ip);
 	if (wait > 0) return { code, dossier: null, message: translate(event.locals.locale, 'qr.lookup.throttled', { seconds: Math.ceil(wait / 1000) }) };
-	const dossier = /^[A-Za-z0-9.-]{1,64}$/.test(code) ? await publicDossier({ code }) : null;
+	const dossier = DOSSIER_CODE.test(code) ? await publicDossier({ code }) : null;
 	if (!dossier) {
 		misses.recordFailure(ip);
 		return { code, dossier: null, message: translate(event.locals.locale, 'qr.lookup.notFound') };

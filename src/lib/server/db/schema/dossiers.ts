@@ -1,3 +1,4 @@
+import { DOSSIER_CODE_PATTERN } from '../../../dossier-code';
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, pgTable, smallint, text, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { oneOf, tstz } from './common';
@@ -62,7 +63,7 @@ export const dossiers = pgTable(
 		index('dossiers_returning_officer_idx').on(t.returningOfficerId),
 		oneOf('dossiers_channel_check', 'channel', DOSSIER_CHANNELS),
 		oneOf('dossiers_status_check', 'status', DOSSIER_STATUSES),
-		check('dossiers_code_check', sql.raw(`"code" ~ '^[A-Za-z0-9.-]{1,64}$'`)),
+		check('dossiers_code_check', sql.raw(`"code" ~ '${DOSSIER_CODE_PATTERN}'`)),
 		check('dossiers_due_check', sql.raw(`"due_at" >= "received_at"`)),
 		check('dossiers_completed_check', sql.raw(`"completed_at" IS NULL OR "completed_at" >= "received_at"`)),
 		check(

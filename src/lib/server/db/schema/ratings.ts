@@ -1,3 +1,4 @@
+import { REASON_CODES, type ReasonCode } from '../../../reasons';
 import { sql } from 'drizzle-orm';
 import {
 	bigint,
@@ -145,15 +146,8 @@ export const citizenContacts = pgTable(
 export const RATING_SOURCES = ['tablet', 'button_box', 'qr', 'web'] as const;
 export type RatingSource = (typeof RATING_SOURCES)[number];
 
-export const REASON_CODES = [
-	'attitude', // thái độ
-	'waiting_time', // thời gian chờ
-	'unclear_guidance', // hướng dẫn không rõ
-	'extra_papers', // yêu cầu giấy tờ ngoài quy định
-	'harassment', // gây phiền hà, sách nhiễu, đòi tiền
-	'other'
-] as const;
-export type ReasonCode = (typeof REASON_CODES)[number];
+// client-safe (the kiosk offers them): defined in src/lib/reasons.ts, imported relatively for drizzle-kit
+export { REASON_CODES, type ReasonCode };
 
 /** Why a rating is stored but not counted, decided when it arrives. */
 export const NOT_COUNTED_REASONS = [

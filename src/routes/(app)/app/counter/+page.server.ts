@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { DOSSIER_CODE } from '$lib/dossier-code';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { requireRole } from '$lib/server/auth/guard';
@@ -40,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const DossierCode = z.string().trim().regex(/^[A-Za-z0-9.-]{1,64}$/);
+const DossierCode = z.string().trim().regex(DOSSIER_CODE);
 const Stage = z.enum(['receiving', 'returning']);
 
 export const actions: Actions = {

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { DOSSIER_CODE } from '$lib/dossier-code';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
@@ -24,7 +25,7 @@ const schema = z.object({
 	channel: z.enum(['hotline', 'in_person']),
 	kind: z.enum(COMPLAINT_KINDS).default('petition'),
 	officer: z.preprocess(blank, z.string().trim().max(32).optional()),
-	dossier: z.preprocess(blank, z.string().trim().regex(/^[A-Za-z0-9.-]{1,64}$/).optional()),
+	dossier: z.preprocess(blank, z.string().trim().regex(DOSSIER_CODE).optional()),
 	reasons: z.array(z.enum(REASON_CODES)).max(REASON_CODES.length),
 	description: z.string().trim().min(10).max(4000),
 	phone: z.preprocess(blank, z.string().trim().max(20).optional()),

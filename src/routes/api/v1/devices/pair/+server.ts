@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { db } from '$lib/server/db';
 import { counters, serviceCentres } from '$lib/server/db/schema';
 import { audit } from '$lib/server/audit';
 import { apiError, parseJson } from '$lib/server/api';
+import { PairRequest } from '$lib/kiosk/contract';
 import { pairTablet } from '$lib/server/auth/credentials';
 import { Throttler } from '$lib/server/auth/throttle';
 import { clientIp } from '$lib/server/http';
@@ -13,13 +13,12 @@ import type { RequestHandler } from './$types';
 /** Wrong codes slow the address down: 40-bit codes valid 10 minutes cannot be guessed. */
 const wrongCodes = new Throttler([0, 0, 1, 2, 4, 8, 16, 30, 60]);
 
-const Pair = z.object({ code: z.string().min(4).max(20), label: z.string().max(80).optional() });
 
 export const POST: RequestHandler = async (event) => {
 	const ip = clientIp(event);
 	const wait = wrongCodes.waitMs(ip);
 	if (wait > 0) return apiError(429, 'throttled', `Thử lại sau ${Math.ceil(wait / 1000)} giây / Retry later`, { retryAfter: String(Math.ceil(wait / 1000)) });
-	const body = await parseJson(event, Pair);
+	const body = await parseJson(event, PairRequest);
 	if (!body.ok) return body.response;
 	const result = await pairTablet(body.data.code, body.data.label ?? null);
 	if (!result.ok) {
