@@ -2,6 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { requireUser, hasRole } from '$lib/server/auth/guard';
 import { complaintCounts } from '$lib/server/complaints';
 import { firstRunChecklist } from '$lib/server/setup/checklist';
+import { localDate } from '$lib/server/calendar';
+import { GLANCE_MIN_COUNT, overviewGlance } from '$lib/server/dashboards/overview';
 import { loadOverview } from './data';
 import type { PageServerLoad } from './$types';
 
@@ -11,8 +13,11 @@ export const load: PageServerLoad = async (event) => {
 	// An officer with no leadership role goes straight to their own page.
 	if (!hasRole(user, 'reform', 'unit_head', 'inspector') && user.officerId) redirect(303, `/app/officers/${user.officerId}`);
 	if (!hasRole(user, 'reform', 'unit_head', 'inspector')) return { empty: true as const };
-	const { scope, choice, units, dashboard } = await loadOverview(event);
-	const complaints = await complaintCounts(user.id, scope);
+	const { scope, choice, units, roots, dashboard } = await loadOverview(event);
+	const [glance, complaints] = await Promise.all([
+		overviewGlance(scope, roots, choice, dashboard.totals, dashboard.units.map((u) => ({ ...u, ...u.own })), dashboard.hours),
+		complaintCounts(user.id, scope)
+	]);
 	// a new install: what the administrator still has to set up, until the first counted rating
 	const checklist = user.roles.some((g) => g.role === 'admin') ? await firstRunChecklist() : null;
 	return {
@@ -25,6 +30,9 @@ export const load: PageServerLoad = async (event) => {
 		comparison: dashboard.units,
 		months: dashboard.months,
 		hours: dashboard.hours,
-		complaints
+		complaints,
+		glance,
+		minCount: GLANCE_MIN_COUNT,
+		today: localDate(new Date())
 	};
 };
