@@ -439,3 +439,16 @@ export async function naiveFlagInputs(run: Runner, scope: Scope, p: Period): Pro
 		calendar
 	};
 }
+
+/** The overview's officer totals (its worst officer, its officers chart): counted ratings per officer in scope, for the period. */
+export async function naiveOfficerTotals(run: Runner, scope: Scope, choice: Choice): Promise<{ id: number; ratings: number; satisfied: number }[]> {
+	const rows = await run(
+		'overview officers',
+		sql`
+		select r.officer_id, count(*) as ratings, count(*) filter (where ${satisfied}) as satisfied
+		from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level join units u on u.id = r.unit_id
+		where ${scopeCondition(sql`u.path`, scope)} and ${inPeriod(sql`r.pressed_at`, choice.period)} and ${counted} and r.officer_id is not null
+		group by r.officer_id`
+	);
+	return rows.map((r) => ({ id: n(r.officer_id), ratings: n(r.ratings), satisfied: n(r.satisfied) }));
+}

@@ -50,6 +50,7 @@ import { citizenCaseFilter } from '../src/lib/server/complaints/regimes';
 import { countedRating } from '../src/lib/server/ratings/counted';
 import { scopeCondition } from '../src/lib/server/auth/guard';
 import { unitsInScope } from '../src/lib/server/units/queries';
+import { officerTotals, overviewGlance } from '../src/lib/server/dashboards/overview';
 import { percentile } from './bench-support';
 import {
 	DEFAULT_BENCH_URL,
@@ -63,6 +64,7 @@ import {
 	naiveHeatmap,
 	naiveMonthlyFigures,
 	naiveOfficerBreakdown,
+	naiveOfficerTotals,
 	naiveSubtreeOfficers,
 	naiveUnitFigures,
 	type NaiveCell,
@@ -75,7 +77,7 @@ import {
  * a staff page, so its target is the staff pages' 150 ms (DEVELOPERS.md); the browser showed
  * ~1.5 s for it before QĐ 766 was added.
  */
-const TARGET_MS = { 'unit head': 150, province: 300, officer: 150, indices: 150 } as const;
+const TARGET_MS = { 'unit head': 150, province: 300, officer: 150, indices: 150, overview: 300 } as const;
 type PageKind = keyof typeof TARGET_MS;
 const WARMUP = 2;
 /** Per sample: timed runs stop early once they add up to this (rollup pages: at least MIN_RUNS). */
@@ -653,6 +655,36 @@ async function benchIndices(
 	};
 }
 
+/**
+ * overview: what the overview page's load runs (/app): the province dashboard of the viewer's scope
+ * plus its glance (targets, peers' ranks, worst unit/hour/officer, officers chart), for the
+ * province (scope null) and a unit head's subtree. The naive side recomputes the officer totals
+ * from raw ratings and checks them.
+ */
+async function benchOverview(subject: { name: string; scope: Scope }, p: NamedChoice, runs: number, naiveRuns: number, naive: Runner): Promise<Sample> {
+	const shown = await unitsInScope(subject.scope === null ? null : [...subject.scope]);
+	const roots = shown.filter((u) => !shown.some((x) => x.id === u.parentId));
+	const page = async () => {
+		const d = await provinceDashboard(subject.scope, p.choice);
+		const glance = await overviewGlance(subject.scope, roots, p.choice, d.totals, d.units.map((u) => ({ ...u, ...u.own })), d.hours);
+		return { d, glance };
+	};
+	const rollup = await timeRuns(runs, WARMUP, page, BUDGET_MS.rollup, MIN_RUNS.rollup);
+	const slow = await timeRuns(naiveRuns, 1, () => naiveOfficerTotals(naive, subject.scope, p.choice), BUDGET_MS.naive, MIN_RUNS.naive);
+	const fast = await officerTotals(subject.scope, p.choice);
+	compareKeyed(
+		`overview ${subject.name} ${p.name}`,
+		'officer totals',
+		byKey(fast, (r) => String(r.id)),
+		byKey(
+			slow.last.filter((r) => r.ratings > 0),
+			(r) => String(r.id)
+		),
+		['ratings', 'satisfied']
+	);
+	return { page: 'overview', period: p.name, subject: subject.name, rollup: rollup.ms, naive: slow.ms, queries: rollup.queries, naiveQueries: slow.queries };
+}
+
 /* ------------------------------------------------------------------ report */
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -895,7 +927,10 @@ async function main(): Promise<void> {
 		const loadBefore = os.loadavg()[0];
 		for (const p of periods) {
 			if (want('province')) samples.push(await benchProvince(p, runs, naiveRuns, naive));
+			if (want('overview')) samples.push(await benchOverview({ name: 'province', scope: null }, p, runs, naiveRuns, naive));
 			if (!p.provinceOnly) {
+				const busiest = units[units.length - 1];
+				if (busiest && want('overview')) samples.push(await benchOverview({ name: busiest.code, scope: [busiest.path] }, p, runs, naiveRuns, naive));
 				if (want('unit head')) for (const u of units) samples.push(await benchUnitHead(u, p, runs, naiveRuns, naive));
 				if (want('officer')) for (const o of officers) samples.push(await benchOfficer(o, p, runs, naiveRuns, naive));
 			}

@@ -1,4 +1,5 @@
 import { invalidate } from '$app/navigation';
+import { navigating } from '$app/state';
 import { throttle } from './live-throttle';
 
 /**
@@ -39,6 +40,9 @@ export function liveRefresh(
 		let backoff = 2000;
 		let everConnected = false;
 		const reload = throttle(async () => {
+			// an invalidation while the reader follows a link cancels that navigation (SvelteKit keeps
+			// only the newest load): the link wins, and the page it opens loads fresh figures anyway
+			if (navigating.to) return;
 			await invalidate(dependency);
 			live.lastUpdate = Date.now();
 		}, options.intervalMs ?? 1000);
@@ -56,7 +60,7 @@ export function liveRefresh(
 			for (const kind of kinds)
 				source.addEventListener(kind, () => {
 					live.events++;
-					reload.trigger();
+					if (!navigating.to) reload.trigger();
 				});
 			source.onerror = () => {
 				live.status = 'retrying';

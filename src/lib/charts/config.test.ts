@@ -74,4 +74,19 @@ describe('chart configuration', () => {
 		const scales = config.options!.scales as Record<string, { ticks?: { callback?: Callable } }>;
 		expect(scales.y.ticks!.callback!(1500)).toBe('1.500');
 	});
+
+	it('draws a running last month dashed on a line and pale on a bar, and fits the axis without forcing 0', () => {
+		const base = { labels: ['10/2026', '11/2026', '12/2026 (đang diễn ra)'], series: [{ label: 'Tỷ lệ', values: [0.9, 0.92, 0.5] }], valueKind: 'percent' as const, locale: 'vi' as const, partialLast: true, min: 0.4, max: 1 };
+		const line = chartConfig({ ...base, type: 'line' }, false);
+		const segment = (line.data.datasets[0] as unknown as { segment: { borderDash: (c: { p1DataIndex: number }) => number[] | undefined } }).segment;
+		expect(segment.borderDash({ p1DataIndex: 1 })).toBeUndefined();
+		expect(segment.borderDash({ p1DataIndex: 2 })).toEqual([6, 4]);
+		const scales = line.options!.scales as Record<string, { beginAtZero?: boolean; min?: number }>;
+		expect(scales.y).toMatchObject({ beginAtZero: false, min: 0.4 });
+		const bar = chartConfig({ ...base, type: 'bar', series: [{ ...base.series[0], colors: ['#111111', '#222222', '#333333'] }] }, false);
+		expect(bar.data.datasets[0].backgroundColor).toEqual(['#111111cc', '#222222cc', '#33333340']);
+		expect(bar.data.datasets[0].borderWidth).toEqual([0, 0, 2]);
+		const whole = chartConfig({ ...base, type: 'bar', partialLast: false }, false);
+		expect((whole.data.datasets[0].borderWidth as number[]).every((w) => w === 0)).toBe(true);
+	});
 });

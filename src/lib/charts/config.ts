@@ -7,7 +7,13 @@ import { formatNumber, formatPercent, type Locale } from '$lib/i18n/format';
  */
 export type ChartValueKind = 'integer' | 'number' | 'percent';
 
-export type ChartSeries = { label: string; values: (number | null)[]; color?: string };
+export type ChartSeries = {
+	label: string;
+	values: (number | null)[];
+	color?: string;
+	/** One colour per bar (a graded scale), overriding `color` for bars. */
+	colors?: string[];
+};
 
 export type ChartSpec = {
 	type: 'bar' | 'line';
@@ -21,6 +27,8 @@ export type ChartSpec = {
 	/** Fixes the value axis (e.g. 0–1 for rates) instead of fitting it to the data. */
 	min?: number;
 	max?: number;
+	/** The last category is a period still running (this month): a dashed line, a pale outlined bar. */
+	partialLast?: boolean;
 };
 
 /** Colours from the app's palette, distinguishable in greyscale order as well (AA on white). */
@@ -47,15 +55,30 @@ export function chartConfig(
 	const categoryAxis = spec.horizontal ? 'y' : 'x';
 	const datasets = spec.series.map((s, i): ChartDataset<'bar' | 'line', (number | null)[]> => {
 		const colour = s.color ?? SERIES_COLOURS[i % SERIES_COLOURS.length];
+		const last = s.values.length - 1;
+		const partial = (j: number) => spec.partialLast === true && j === last;
+		if (spec.type === 'line')
+			return {
+				label: s.label,
+				data: s.values,
+				backgroundColor: colour,
+				borderColor: colour,
+				borderWidth: 2,
+				// a line keeps gaps where a month has no ratings rather than inventing a value
+				spanGaps: false,
+				pointRadius: 3,
+				// the running month: the segment into it dashed, its point hollow
+				pointBackgroundColor: s.values.map((_, j) => (partial(j) ? '#ffffff' : colour)),
+				segment: { borderDash: (ctx: { p1DataIndex: number }) => (partial(ctx.p1DataIndex) ? [6, 4] : undefined) }
+			} as ChartDataset<'bar' | 'line', (number | null)[]>;
+		const fills = s.values.map((_, j) => (s.colors?.[j] ?? colour) + (partial(j) ? '40' : 'cc'));
 		return {
 			label: s.label,
 			data: s.values,
-			backgroundColor: spec.type === 'line' ? colour : colour + 'cc',
-			borderColor: colour,
-			borderWidth: spec.type === 'line' ? 2 : 0,
-			// a line keeps gaps where a month has no ratings rather than inventing a value
-			spanGaps: false,
-			pointRadius: spec.type === 'line' ? 3 : undefined
+			backgroundColor: fills,
+			borderColor: s.values.map((_, j) => s.colors?.[j] ?? colour),
+			borderWidth: s.values.map((_, j) => (partial(j) ? 2 : 0)),
+			spanGaps: false
 		};
 	});
 	return {
@@ -72,7 +95,8 @@ export function chartConfig(
 				[categoryAxis]: { stacked: spec.stacked ?? false, ticks: { autoSkip: true } },
 				[valueAxis]: {
 					stacked: spec.stacked ?? false,
-					beginAtZero: true,
+					// a fitted range (min given) must not be pulled back to 0
+					beginAtZero: spec.min === undefined,
 					min: spec.min,
 					max: spec.max,
 					ticks: { callback: (v: string | number) => formatValue(kind, spec.locale, Number(v)) }

@@ -270,6 +270,28 @@ describe.each(testDatabaseKinds)('complaints on %s', (kind) => {
 		expect(await complaintQueue(cast.inspectorB, scopeB, 'unassigned', { channel: 'hotline' }, t0)).toEqual([]);
 	});
 
+	it('orders the open queue by priority: a bribery complaint and overdue cases first, internal cases last; "due" keeps the deadline order', async () => {
+		const unit = await h.rows<{ id: number }>(sql`insert into units (code, name_vi, level, path) values ('PRIO', 'Phường Ưu Tiên', 'commune', '/0/') returning id`);
+		const unitId = Number(unit[0].id);
+		await h.rows(sql`update units set path = ${`/${unitId}/`} where id = ${unitId}`);
+		const scope = [`/${unitId}/`];
+		const early = localTime('2026-10-01', 9); // long overdue by 23/11
+		const made = async (description: string, receivedAt: Date, extra: { kind?: s.ComplaintKind; reasonCodes?: s.ReasonCode[] } = {}) =>
+			(await createComplaint({ unitId, channel: 'web', description, receivedAt, ...extra })).id;
+		const automatic = await made('Hồ sơ trễ hạn chưa có phiếu xin lỗi', early, { kind: 'internal' });
+		const overdue = await made('Chờ quá lâu, chưa được trả lời', early, { reasonCodes: ['waiting_time'] });
+		const plain = await made('Hướng dẫn chưa rõ', t0, { reasonCodes: ['unclear_guidance'] });
+		const bribe = await made('Cán bộ gợi ý đưa tiền để làm nhanh', t0, { reasonCodes: ['harassment'] });
+		const queue = await complaintQueue(cast.admin, scope, 'open', {}, t0);
+		expect(queue.map((r) => r.id)).toEqual([bribe, overdue, plain, automatic]);
+		expect(queue.map((r) => r.priority)).toEqual(['serious', 'overdue', 'normal', 'overdue']);
+		expect((await complaintQueue(cast.admin, scope, 'open', {}, t0, 2)).map((r) => r.id)).toEqual([bribe, overdue]);
+		const byDue = await complaintQueue(cast.admin, scope, 'open', {}, t0, 200, 'due');
+		expect(byDue.map((r) => r.id).slice(0, 2).sort()).toEqual([automatic, overdue].sort());
+		expect(byDue.map((r) => r.id).slice(2).sort()).toEqual([plain, bribe].sort());
+		expect((await complaintQueue(cast.admin, scope, 'open', { reason: 'harassment' }, t0)).map((r) => r.id)).toEqual([bribe]);
+	});
+
 	it('the route guard answers 404 for another unit’s case, to view and to act; a unit head may view but not act', async () => {
 		const inB = await createComplaint({ unitId: cast.unitB, channel: 'hotline', description: 'Gọi đường dây nóng về Phường Bình', receivedAt: t0 });
 		const as = (id: number, role: s.Role, unitId: number | null) =>

@@ -5,5 +5,6 @@ export * from './mask';
 export * from './settings';
 export * from './store';
 export * from './queries';
+export * from './priority';
 export * from './resurvey';
 export { startComplaintJobs, ensureComplaintJobs } from './jobs';

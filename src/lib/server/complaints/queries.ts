@@ -13,6 +13,7 @@ import { cite } from '../legal/sources';
 import { REGIME_SOURCES, runningClock, type Clock, type ClockStage } from './regimes';
 import { deadlineFlag, workingDaysLeft, type DeadlineFlag } from './deadline';
 import { maskPhone } from './mask';
+import { byPriority, priorityTier, type PriorityTier } from './priority';
 import { complaintSettings } from './settings';
 import { bool, instant, iso, isoOrNull, num, numOrNull, textOrNull, type DbBool, type DbNumber, type DbTime } from '../db/decode';
 
@@ -45,6 +46,8 @@ export type QueueRow = {
 	receivedAt: string;
 	dueAt: string;
 	flag: DeadlineFlag;
+	/** The priority tier of an open case (priority.ts); null once closed. */
+	priority: PriorityTier | null;
 };
 
 const stageOf = (kind: ComplaintKind, acceptedAt: unknown): ClockStage => (kind === 'complaint' && (acceptedAt === null || acceptedAt === undefined) ? 'acceptance' : 'resolution');
@@ -85,8 +88,44 @@ function filterCondition(f: QueueFilters): SQL {
 	return sql.join(parts, sql` and `);
 }
 
-export async function complaintQueue(userId: number, scope: Scope, tab: QueueTab, filters: QueueFilters = {}, now = new Date(), limit = 200): Promise<QueueRow[]> {
+/** How the open tabs are ordered: by priority (priority.ts, the default) or by deadline alone. */
+export const QUEUE_SORTS = ['priority', 'due'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+
+export async function complaintQueue(
+	userId: number,
+	scope: Scope,
+	tab: QueueTab,
+	filters: QueueFilters = {},
+	now = new Date(),
+	limit = 200,
+	sort: QueueSort = 'priority'
+): Promise<QueueRow[]> {
 	const { cfg, cal, near } = await nearCutoff(now);
+	const where = sql`${scopeCondition(sql`u.path`, scope)} and ${tabCondition(tab, userId, now, near)} and ${filterCondition(filters)}`;
+	let page: SQL;
+	let order: number[] | null = null;
+	if (tab === 'closed' || sort === 'due') {
+		page = sql`${where} order by ${tab === 'closed' ? sql`k.closed_at desc` : sql`k.due_at asc`}, k.id limit ${limit}`;
+	} else {
+		// the priority rule is TypeScript (priority.ts): sort the few columns it reads for every
+		// open case in scope, then load the first page's rows
+		const keys = await database.rows<{ id: number; kind: ComplaintKind; reason_codes: ReasonCode[] | null; due_at: string | Date }>(sql`
+			select k.id, k.kind, k.reason_codes, k.due_at from complaints k join units u on u.id = k.unit_id where ${where}`);
+		order = byPriority(
+			keys.map((k) => {
+				const dueAt = new Date(k.due_at);
+				return { id: Number(k.id), kind: k.kind, reasonCodes: k.reason_codes ?? [], dueAt, flag: deadlineFlag(dueAt, now, cfg.nearDays, cal) };
+			})
+		)
+			.slice(0, limit)
+			.map((k) => k.id);
+		if (order.length === 0) return [];
+		page = sql`k.id in (${sql.join(
+			order.map((id) => sql`${id}`),
+			sql`, `
+		)})`;
+	}
 	const rows = await database.rows<{
 		id: DbNumber;
 		code: string;
@@ -114,8 +153,11 @@ export async function complaintQueue(userId: number, scope: Scope, tab: QueueTab
 		left join officers o on o.id = k.officer_id
 		left join users a on a.id = k.assignee_id
 		left join dossiers d on d.id = k.dossier_id
-		where ${scopeCondition(sql`u.path`, scope)} and ${tabCondition(tab, userId, now, near)} and ${filterCondition(filters)}
-		order by ${tab === 'closed' ? sql`k.closed_at desc` : sql`k.due_at asc`}, k.id limit ${limit}`);
+		where ${page}`);
+	if (order) {
+		const at = new Map(order.map((id, i) => [id, i]));
+		rows.sort((a, b) => at.get(Number(a.id))! - at.get(Number(b.id))!);
+	}
 	return rows.map((r) => {
 		const status = r.status;
 		const dueAt = instant(r.due_at);
@@ -139,7 +181,8 @@ export async function complaintQueue(userId: number, scope: Scope, tab: QueueTab
 			assigneeName: textOrNull(r.assignee_name),
 			receivedAt: iso(r.received_at),
 			dueAt: dueAt.toISOString(),
-			flag: deadlineFlag(dueAt, now, cfg.nearDays, cal, status === 'resolved' || status === 'rejected')
+			flag: deadlineFlag(dueAt, now, cfg.nearDays, cal, status === 'resolved' || status === 'rejected'),
+			priority: status === 'resolved' || status === 'rejected' ? null : priorityTier({ reasonCodes: (r.reason_codes as ReasonCode[] | null) ?? [], flag: deadlineFlag(dueAt, now, cfg.nearDays, cal) })
 		};
 	});
 }

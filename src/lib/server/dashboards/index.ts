@@ -66,9 +66,12 @@ export async function provinceDashboard(scope: Scope, choice: Choice) {
 			completed: t.completed + u.completed,
 			onTime: t.onTime + u.onTime,
 			prevRatings: t.prevRatings + u.prevRatings,
-			prevSatisfied: t.prevSatisfied + u.prevSatisfied
+			prevSatisfied: t.prevSatisfied + u.prevSatisfied,
+			prevServices: t.prevServices + u.prevServices,
+			prevCompleted: t.prevCompleted + u.prevCompleted,
+			prevOnTime: t.prevOnTime + u.prevOnTime
 		}),
-		{ services: 0, ratings: 0, satisfied: 0, received: 0, completed: 0, onTime: 0, prevRatings: 0, prevSatisfied: 0 }
+		{ services: 0, ratings: 0, satisfied: 0, received: 0, completed: 0, onTime: 0, prevRatings: 0, prevSatisfied: 0, prevServices: 0, prevCompleted: 0, prevOnTime: 0 }
 	);
 	return { totals, units: withSubtreeTotals(units), months, hours };
 }

@@ -146,6 +146,9 @@ export type UnitFigures = Counts & {
 	onTime: number;
 	prevRatings: number;
 	prevSatisfied: number;
+	prevServices: number;
+	prevCompleted: number;
+	prevOnTime: number;
 };
 
 /** Every unit in scope with its own figures (not its children's) for the period and the one before. */
@@ -161,6 +164,9 @@ type UnitFiguresRow = CountRow &
 		path: string;
 		prev_ratings: DbNumber | null;
 		prev_satisfied: DbNumber | null;
+		prev_services: DbNumber | null;
+		prev_completed: DbNumber | null;
+		prev_on_time: DbNumber | null;
 	};
 
 export async function unitFigures(scope: Scope, choice: Choice): Promise<UnitFigures[]> {
@@ -178,7 +184,10 @@ export async function unitFigures(scope: Scope, choice: Choice): Promise<UnitFig
 				sum(d.completed) filter (where ${cur}) as completed,
 				sum(d.on_time) filter (where ${cur}) as on_time,
 				sum(d.ratings) filter (where ${prev}) as prev_ratings,
-				sum(d.satisfied) filter (where ${prev}) as prev_satisfied
+				sum(d.satisfied) filter (where ${prev}) as prev_satisfied,
+				sum(d.services) filter (where ${prev}) as prev_services,
+				sum(d.completed) filter (where ${prev}) as prev_completed,
+				sum(d.on_time) filter (where ${prev}) as prev_on_time
 			from rollup_unit_day d
 			where d.day >= ${days(choice.previous).from}::date and d.day < ${days(choice.period).to}::date
 			group by d.unit_id
@@ -204,13 +213,16 @@ export async function unitFigures(scope: Scope, choice: Choice): Promise<UnitFig
 		completed: n(r.completed),
 		onTime: n(r.on_time),
 		prevRatings: n(r.prev_ratings),
-		prevSatisfied: n(r.prev_satisfied)
+		prevSatisfied: n(r.prev_satisfied),
+		prevServices: n(r.prev_services),
+		prevCompleted: n(r.prev_completed),
+		prevOnTime: n(r.prev_on_time)
 	}));
 }
 
 /** Adds each unit's descendants' figures to its own (for "the whole subtree" rows). */
 export function withSubtreeTotals(units: UnitFigures[]): (UnitFigures & { own: Counts })[] {
-	const keys = ['services', 'ratings', 'satisfied', 'neutral', 'dissatisfied', 'received', 'completed', 'onTime', 'prevRatings', 'prevSatisfied'] as const;
+	const keys = ['services', 'ratings', 'satisfied', 'neutral', 'dissatisfied', 'received', 'completed', 'onTime', 'prevRatings', 'prevSatisfied', 'prevServices', 'prevCompleted', 'prevOnTime'] as const;
 	return units.map((u) => {
 		const total = { ...u, own: { services: u.services, ratings: u.ratings, satisfied: u.satisfied, neutral: u.neutral, dissatisfied: u.dissatisfied } };
 		for (const k of keys) total[k] = units.filter((d) => d.path.startsWith(u.path)).reduce((s, d) => s + d[k], 0);

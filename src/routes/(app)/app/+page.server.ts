@@ -2,6 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { requireUser, hasRole } from '$lib/server/auth/guard';
 import { complaintCounts } from '$lib/server/complaints';
 import { firstRunChecklist } from '$lib/server/setup/checklist';
+import { localDate } from '$lib/server/calendar';
+import { GLANCE_MIN_COUNT, overviewGlance } from '$lib/server/dashboards/overview';
 import { loadOverview } from './data';
 import { readingReplica } from '$lib/server/db/replicas';
 import type { PageServerLoad } from './$types';
@@ -15,8 +17,11 @@ export const load: PageServerLoad = async (event) => {
 	if (!hasRole(user, ...LEADER_ROLES)) return { empty: true as const };
 	// the figures may come from a standby; the complaints and the checklist are the primary's
 	const { value: overview, staleSeconds } = await readingReplica(event, () => loadOverview(event));
-	const { scope, choice, units, dashboard } = overview;
-	const complaints = await complaintCounts(user.id, scope);
+	const { scope, choice, units, roots, dashboard } = overview;
+	const [glance, complaints] = await Promise.all([
+		overviewGlance(scope, roots, choice, dashboard.totals, dashboard.units.map((u) => ({ ...u, ...u.own })), dashboard.hours),
+		complaintCounts(user.id, scope)
+	]);
 	// a new install: what the administrator still has to set up, until the first counted rating
 	const checklist = user.roles.some((g) => g.role === 'admin') ? await firstRunChecklist() : null;
 	return {
@@ -30,6 +35,9 @@ export const load: PageServerLoad = async (event) => {
 		months: dashboard.months,
 		hours: dashboard.hours,
 		complaints,
-		replicaStaleSeconds: staleSeconds
+		replicaStaleSeconds: staleSeconds,
+		glance,
+		minCount: GLANCE_MIN_COUNT,
+		today: localDate(new Date())
 	};
 };

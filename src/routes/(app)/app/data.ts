@@ -14,5 +14,5 @@ export async function loadOverview(event: RequestEvent) {
 	const [units, dashboard] = await Promise.all([unitsInScope(scope), provinceDashboard(scope, choice)]);
 	const roots = units.filter((u) => !units.some((p) => p.id === u.parentId));
 	const scopeName = (locale: string) => (scope === null ? null : roots.map((u) => (locale === 'en' && u.nameEn ? u.nameEn : u.nameVi)).join(', '));
-	return { user, scope, choice, units, dashboard, scopeName };
+	return { user, scope, choice, units, roots, dashboard, scopeName };
 }

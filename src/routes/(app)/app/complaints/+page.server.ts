@@ -41,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 		// The reform office reads cases but records none: it is not offered the form (it answered 403).
 		canRecord: hasRole(user, ...RECORD_ROLES),
 		counts: await complaintCounts(user.id, scope),
-		rows: tab === 'ratings' ? [] : await complaintQueue(user.id, scope, tab, queryFilters),
+		rows: tab === 'ratings' ? [] : await complaintQueue(user.id, scope, tab, queryFilters, new Date(), 200, filters.sort ?? 'priority'),
 		ratings: tab === 'ratings' ? await dissatisfiedRatingQueue(scope, queryFilters) : [],
 		units: await unitsInScope(scope),
 		officers: officers.map((o) => ({ id: Number(o.id), name: o.full_name })),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { scopeCondition } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
+import { QUEUE_SORTS } from '$lib/server/complaints/queries';
 import { COMPLAINT_CHANNELS, COMPLAINT_KINDS, REASON_CODES } from '$lib/server/db/schema';
 
 /** Units in the user's scope, for filters and the staff form (the tree order of their paths). */
@@ -30,5 +31,7 @@ export const filterSchema = z.object({
 	officer: optionalId,
 	reason: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(REASON_CODES).optional()),
 	channel: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(COMPLAINT_CHANNELS).optional()),
-	kind: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(COMPLAINT_KINDS).optional())
+	kind: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(COMPLAINT_KINDS).optional()),
+	/** The open tabs' order; absent = by priority. */
+	sort: z.preprocess((v) => (v === '' || v === null || v === 'priority' ? undefined : v), z.enum(QUEUE_SORTS).optional())
 });
