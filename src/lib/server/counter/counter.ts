@@ -3,6 +3,7 @@ import { db, database, type Db } from '../db';
 import { counterShifts, counters, dossiers, serviceEvents, type NewServiceEvent, type Stage } from '../db/schema';
 import { addWorkingDays, loadCalendar, startOfLocalDay } from '../calendar';
 import { publish } from '../events/bus';
+import { byVietnamese } from '$lib/vietnamese-order';
 
 /**
  * The officer's side of the counter: take a counter (a shift), serve a dossier at a stage (a
@@ -54,7 +55,8 @@ export async function counterChoices(officerId: number, now = new Date()): Promi
 		left join officers o on o.id = s.officer_id
 		where a.officer_id = ${officerId} and ${inEffect(now)}
 		order by c.name_vi, k.code`);
-	return rows.map((r) => ({
+	// centres in Vietnamese order; a centre's counters stay in their code order (a stable sort)
+	return byVietnamese(rows, (r) => [String(r.centre_vi)]).map((r) => ({
 		id: Number(r.id),
 		nameVi: String(r.name_vi),
 		nameEn: r.name_en as string | null,
@@ -294,5 +296,5 @@ export async function proceduresForCounter(counterId: number) {
 		where p.active and (p.field_id in (select field_id from counter_fields where counter_id = ${counterId})
 			or not exists (select 1 from counter_fields where counter_id = ${counterId}))
 		order by p.name_vi`);
-	return rows.map((r) => ({ id: Number(r.id), code: String(r.code), nameVi: String(r.name_vi), nameEn: r.name_en as string | null }));
+	return byVietnamese(rows, (r) => [String(r.name_vi)]).map((r) => ({ id: Number(r.id), code: String(r.code), nameVi: String(r.name_vi), nameEn: r.name_en as string | null }));
 }
