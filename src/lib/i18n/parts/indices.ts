@@ -269,7 +269,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'indices.rank.bandsStrict':
 		'On the scaled score (18 points): Excellent above {excellent} points; Good from {good} to {excellent}; Fair from {fair} to below {good}; Average from {average} to below {fair}; Poor below {average}.',
 	'indices.rank.boundary':
-		'About 15 points: the guidance gives Good as "12 to below 15", while software in use in one province gives Excellent as "above 15", leaving exactly 15 in no rank. We leave no gap: by default exactly 15 is Excellent; with "excellentStrict": true in the indices.tt01.ranks setting, exactly 15 is Good. Every threshold is configurable in that setting.',
+		'About 15 points: the guidance gives Good as "12 to below 15", while software in use in one province gives Excellent as "above 15", leaving exactly 15 in no rank. We leave no gap: by default exactly 15 is Excellent; an administrator can switch to "above 15" (exactly 15 is Good) in the indices settings. Every threshold can be changed there.',
 
 	'indices.officers.title': 'By officer (indicators 1, 2, 3, 4 and 7)',
 	'indices.officers.intro':
