@@ -65,7 +65,7 @@ const stripTones = (w: string) =>
 export function foreignWords(text: string): string[] {
 	const out = new Set<string>();
 	for (const raw of text.split(/[\s()[\]{},;:!?"“”‘’«»…·•—–/|=<>*+÷×−≥≤→←↑↓✓✗●○★☆#&~^]+/)) {
-		const token = raw.replace(/^[.'\-]+|[.'\-%]+$/g, '');
+		const token = raw.replace(/^[.'-]+|[.'%-]+$/g, '');
 		if (!token || /\d|@|\.|_/.test(token)) continue; // codes, numbers, e-mail addresses, file names, URLs
 		if (ALLOWED.has(token.toLowerCase())) continue;
 		if (/^[A-ZĐ]{2,6}$/.test(token)) continue; // abbreviations: UBND, HĐND, TTHC

@@ -28,7 +28,7 @@ import { decideAccept, decideReclassify, runningClock, type RegimeRefusal, type 
 import { lateWithoutOnTimeSlip } from '../dossiers/apology';
 import { officerPostedFor } from './posting';
 import { decide, type CaseAction, type Refusal } from './workflow';
-import { byPersonName, byVietnamese } from '$lib/vietnamese-order';
+import { byPersonName } from '$lib/vietnamese-order';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Actor = { userId: number | null; ip?: string | null };

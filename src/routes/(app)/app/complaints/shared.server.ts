@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { scopeCondition } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
 import { COMPLAINT_CHANNELS, COMPLAINT_KINDS, REASON_CODES } from '$lib/server/db/schema';
-import { byPersonName, byVietnamese } from '$lib/vietnamese-order';
+import { byPersonName } from '$lib/vietnamese-order';
 
 /** Units in the user's scope, for filters and the staff form (the tree order of their paths). */
 export async function unitsInScope(scope: readonly string[] | null) {
