@@ -179,6 +179,14 @@ async function visitAll(browser: Browser, role: Role): Promise<string[]> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	const problems: string[] = [];
+	// each finding is also written as it is found, so a long run can be read while it goes on
+	const log = `test-results/every-page/problems-${role.who}.txt`;
+	fs.writeFileSync(log, '');
+	const push = problems.push.bind(problems);
+	problems.push = (...items: string[]) => {
+		fs.appendFileSync(log, items.join('\n') + '\n');
+		return push(...items);
+	};
 	let current = '';
 	page.on('console', (m) => {
 		if (m.type() === 'error') problems.push(`${current}: console error: ${m.text().slice(0, 200)}`);
@@ -222,7 +230,7 @@ async function visitAll(browser: Browser, role: Role): Promise<string[]> {
 			await page.waitForTimeout(300); // charts draw after hydration
 			visited.add(route);
 			const file = `${role.who}${url.replace(/[^\w-]+/g, '_')}-${size.width}x${size.height}.png`;
-			await page.screenshot({ path: `test-results/every-page/${file}`, fullPage: true });
+			await page.screenshot({ path: `test-results/every-page/${file}`, fullPage: true, animations: 'disabled' });
 			for (const f of await layoutFindings(page)) problems.push(`${current}: ${f}`);
 			const text = await visibleText(page);
 			const lang = await page.evaluate(() => document.documentElement.lang);
@@ -255,7 +263,8 @@ async function visitAll(browser: Browser, role: Role): Promise<string[]> {
 
 for (const role of ROLES) {
 	test(`every page a ${role.who === 'anon' ? 'visitor' : role.who} opens reads well at every size`, async ({ browser }) => {
-		test.setTimeout(600_000);
+		// an administrator's ~45 pages at two sizes; a few minutes on an idle machine, more on a loaded one
+		test.setTimeout(30 * 60_000);
 		const problems = await visitAll(browser, role);
 		expect(problems, problems.join('\n')).toEqual([]);
 	});
