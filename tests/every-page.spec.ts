@@ -64,11 +64,13 @@ const stripTones = (w: string) =>
 
 export function foreignWords(text: string): string[] {
 	const out = new Set<string>();
-	for (const raw of text.split(/[\s()[\]{},;:!?"“”‘’«»…·•—–/|=<>*+÷×−≥≤→←↑↓✓✗●○★☆#&~^]+/)) {
+	const prose = text.replace(/\bhttps?:\/\/\S+|(?:\/[\w.-]+){2,}\/?/g, ' '); // addresses and file paths are not words
+	for (const raw of prose.split(/[^\p{L}\p{N}.'@_-]+/u)) {
 		const token = raw.replace(/^[.'-]+|[.'%-]+$/g, '');
 		if (!token || /\d|@|\.|_/.test(token)) continue; // codes, numbers, e-mail addresses, file names, URLs
 		if (ALLOWED.has(token.toLowerCase())) continue;
 		if (/^[A-ZĐ]{2,6}$/.test(token)) continue; // abbreviations: UBND, HĐND, TTHC
+		if (/^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)+$/.test(token)) continue; // codes: KH-TTPVHCC, QĐ-TTg's parts
 		for (const part of token.split('-')) {
 			if (!part || ALLOWED.has(part.toLowerCase()) || /^[A-ZĐ]{2,6}$/.test(part)) continue;
 			if (!SYLLABLE.test(stripTones(part))) out.add(token);
@@ -80,7 +82,7 @@ export function foreignWords(text: string): string[] {
 /** Anything that looks like a date must be dd/mm/yyyy; no ISO days, no two-digit years; times HH:mm. */
 export function badDates(text: string): string[] {
 	const out: string[] = [];
-	for (const m of text.matchAll(/\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b/g)) {
+	for (const m of text.matchAll(/(?<![\d./-])\d{1,4}[/-]\d{1,2}[/-]\d{1,4}(?![\d./-])/g)) {
 		if (!/^\d{2}\/\d{2}\/\d{4}$/.test(m[0])) out.push(m[0]);
 	}
 	for (const m of text.matchAll(/(?<![\d:])\d:\d{2}\b/g)) out.push(m[0]);
@@ -98,7 +100,8 @@ async function layoutFindings(page: Page): Promise<string[]> {
 		const visible = (e: Element) => {
 			const r = e.getBoundingClientRect();
 			const s = getComputedStyle(e);
-			return r.width > 1 && r.height > 1 && s.visibility !== 'hidden' && s.display !== 'none' && (e as HTMLInputElement).type !== 'hidden';
+			// checkVisibility: false inside a closed <details> (its content is skipped, yet keeps stale boxes)
+			return r.width > 1 && r.height > 1 && s.visibility !== 'hidden' && e.checkVisibility({ visibilityProperty: true }) && (e as HTMLInputElement).type !== 'hidden';
 		};
 		const controls = [...document.querySelectorAll('a[href], button, input, select, textarea, [role="button"]')].filter(visible);
 		const boxes = controls.map((e) => ({ e, r: e.getBoundingClientRect() }));
@@ -144,7 +147,8 @@ async function layoutFindings(page: Page): Promise<string[]> {
 const visibleText = (page: Page) =>
 	page.evaluate(() => {
 		let text = document.body.innerText;
-		for (const other of document.body.querySelectorAll<HTMLElement>('[lang]:not([lang^="vi"])')) text = text.replace(other.innerText, ' ');
+		// another language, and code (commands, file names, keys shown as code on purpose)
+		for (const other of document.body.querySelectorAll<HTMLElement>('[lang]:not([lang^="vi"]), code, pre, kbd, samp')) text = text.replace(other.innerText, ' ');
 		return text;
 	});
 

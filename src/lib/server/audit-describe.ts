@@ -30,6 +30,6 @@ export function describeAudit(locale: Locale, action: string, targetType: string
 	if (!targetType) return { sentence, target: null };
 	const word = `audit.target.${targetType}`;
 	const label = has(word) ? translate(locale, word) : translate(locale, 'audit.target.other');
-	// a setting's id is its internal key: the word alone says enough
-	return { sentence, target: targetType === 'setting' || !targetId ? label : `${label} ${targetId}` };
+	// a number names the row; other ids are internal keys (a setting's key, 'built-in'): the word alone says enough
+	return { sentence, target: targetId && /^\d+$/.test(targetId) ? `${label} ${targetId}` : label };
 }

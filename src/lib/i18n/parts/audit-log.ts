@@ -96,6 +96,7 @@ export const vi = {
 	'audit.target.box': 'Hộp nút bấm',
 	'audit.target.bridge': 'Máy cầu nối',
 	'audit.target.dossier': 'Hồ sơ',
+	'audit.target.calendar': 'Lịch làm việc',
 	'audit.target.other': 'Đối tượng',
 	'audit.details': 'Dữ liệu ghi kèm (cho kiểm tra kỹ thuật)'
 } as const;
@@ -194,6 +195,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'audit.target.box': 'Button box',
 	'audit.target.bridge': 'Bridge',
 	'audit.target.dossier': 'Dossier',
+	'audit.target.calendar': 'Working-day calendar',
 	'audit.target.other': 'Item',
 	'audit.details': 'Recorded data (for technical checks)'
 };

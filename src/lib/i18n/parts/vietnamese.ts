@@ -5,7 +5,8 @@ export const vi = {
 	'exports.col.code': 'Mã',
 	'dossiers.channel.counter': 'Tại quầy',
 	'dossiers.channel.online': 'Trực tuyến',
-	'dossiers.channel.postal': 'Bưu chính công ích'
+	'dossiers.channel.postal': 'Bưu chính công ích',
+	'scales.versionOnly': 'phiên bản {version}'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -14,5 +15,6 @@ export const en: Record<keyof typeof vi, string> = {
 	'exports.col.code': 'Code',
 	'dossiers.channel.counter': 'At the counter',
 	'dossiers.channel.online': 'Online',
-	'dossiers.channel.postal': 'By post'
+	'dossiers.channel.postal': 'By post',
+	'scales.versionOnly': 'version {version}'
 };
