@@ -49,7 +49,7 @@ const ALLOWED = new Set(
 	[
 		'QR', 'CSV', 'XLSX', 'PDF', 'API', 'SIPAS', 'PAPI', 'PAR', 'INDEX', 'Excel', 'email', 'e-mail', 'web', 'website', 'online',
 		'kiosk', 'tablet', 'Wi-Fi', 'Zalo', 'OpenAPI', 'JSON', 'HTTPS', 'HTTP', 'URL', 'ID', 'OK', 'Hai', 'Long', 'admin', 'caicach',
-		'lanhdao', 'thanhtra', 'canbo', 'webhook', 'webhooks', 'token', 'Bluetooth', 'USB', 'COM', 'serial', 'NQ', 'TT', 'QĐ', 'CP', 'BNV', 'VPCP'
+		'lanhdao', 'thanhtra', 'canbo', 'webhook', 'webhooks', 'token', 'Bluetooth', 'USB', 'COM', 'serial', 'NQ', 'TT', 'QĐ', 'CP', 'BNV', 'VPCP', 'TTg', 'localhost'
 	].map((w) => w.toLowerCase())
 );
 
@@ -67,7 +67,7 @@ export function foreignWords(text: string): string[] {
 	const prose = text.replace(/\bhttps?:\/\/\S+|(?:\/[\w.-]+){2,}\/?/g, ' '); // addresses and file paths are not words
 	for (const raw of prose.split(/[^\p{L}\p{N}.'@_-]+/u)) {
 		const token = raw.replace(/^[.'-]+|[.'%-]+$/g, '');
-		if (!token || /\d|@|\.|_/.test(token)) continue; // codes, numbers, e-mail addresses, file names, URLs
+		if (!token || token.length === 1 || /\d|@|\.|_/.test(token)) continue; // variables (k, z), codes, numbers, e-mail addresses, file names, URLs
 		if (ALLOWED.has(token.toLowerCase())) continue;
 		if (/^[A-ZĐ]{2,6}$/.test(token)) continue; // abbreviations: UBND, HĐND, TTHC
 		if (/^[A-ZĐ0-9]+(-[A-ZĐ0-9]+)+$/.test(token)) continue; // codes: KH-TTPVHCC, QĐ-TTg's parts
@@ -219,9 +219,14 @@ async function visitAll(browser: Browser, role: Role): Promise<string[]> {
 		for (const size of sizes) {
 			await page.setViewportSize(size);
 			current = `${role.who} ${url} ${size.width}×${size.height}`;
+			const before = problems.length;
 			const res = await page.goto(url);
 			const status = res?.status() ?? 0;
-			if (status === 403 || status === 404) break; // not this role's page (the access matrix checks that)
+			if (status === 403 || status === 404) {
+				// not this role's page (the access matrix checks that): the browser's own "403" console line is no finding
+				problems.length = before;
+				break;
+			}
 			if (role.account && /\/login/.test(new URL(page.url()).pathname) && url !== '/login') break;
 			if (new URL(page.url()).pathname !== new URL(url, 'http://x').pathname) {
 				// a redirect (e.g. /app to an officer's own page): the target is visited as its own route

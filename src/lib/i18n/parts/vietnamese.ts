@@ -6,7 +6,8 @@ export const vi = {
 	'dossiers.channel.counter': 'Tại quầy',
 	'dossiers.channel.online': 'Trực tuyến',
 	'dossiers.channel.postal': 'Bưu chính công ích',
-	'scales.versionOnly': 'phiên bản {version}'
+	'scales.versionOnly': 'phiên bản {version}',
+	'indices.sipas.sourceQuestion': 'câu hỏi trên máy tính bảng, mã'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -16,5 +17,6 @@ export const en: Record<keyof typeof vi, string> = {
 	'dossiers.channel.counter': 'At the counter',
 	'dossiers.channel.online': 'Online',
 	'dossiers.channel.postal': 'By post',
-	'scales.versionOnly': 'version {version}'
+	'scales.versionOnly': 'version {version}',
+	'indices.sipas.sourceQuestion': 'tablet question, key'
 };

@@ -312,7 +312,7 @@ describe('766, ratings and on time, the trend, SIPAS', () => {
 		expect(commune).toMatchObject({ accessRate: null, accessAnswers: 0, officerRate: 1, overall: 1, withData: 1 });
 		expect(table.filters).toContainEqual({ label: 'Nguồn: Thủ tục hành chính', value: 'không hỏi' });
 		expect(table.filters).toContainEqual({ label: 'Nguồn: Công chức giải quyết công việc', value: 'mức đánh giá chính' });
-		expect(table.filters).toContainEqual({ label: 'Nguồn: Tiếp cận dịch vụ hành chính công', value: 'câu hỏi "q_access"' });
+		expect(table.filters).toContainEqual({ label: 'Nguồn: Tiếp cận dịch vụ hành chính công', value: 'câu hỏi trên máy tính bảng, mã q_access' });
 		expect(table.columns.map((c) => c.header)).toContain('Tiếp cận dịch vụ hành chính công: tỷ lệ hài lòng');
 		expect(table.rows.at(-1)?.unit).toBe('Toàn bộ');
 	});
