@@ -49,7 +49,7 @@ const ALLOWED = new Set(
 	[
 		'QR', 'CSV', 'XLSX', 'PDF', 'API', 'SIPAS', 'PAPI', 'PAR', 'INDEX', 'Excel', 'email', 'e-mail', 'web', 'website', 'online',
 		'kiosk', 'tablet', 'Wi-Fi', 'Zalo', 'OpenAPI', 'JSON', 'HTTPS', 'HTTP', 'URL', 'ID', 'OK', 'Hai', 'Long', 'admin', 'caicach',
-		'lanhdao', 'thanhtra', 'canbo', 'webhook', 'webhooks', 'token', 'Bluetooth', 'USB', 'COM', 'serial', 'NQ', 'TT', 'QĐ', 'CP', 'BNV', 'VPCP', 'TTg', 'localhost'
+		'lanhdao', 'thanhtra', 'canbo', 'webhook', 'webhooks', 'token', 'Bluetooth', 'USB', 'COM', 'serial', 'NQ', 'TT', 'QĐ', 'CP', 'BNV', 'VPCP', 'TTg', 'localhost', 'Wilson', 'vnanet'
 	].map((w) => w.toLowerCase())
 );
 
