@@ -49,7 +49,7 @@ const ALLOWED = new Set(
 	[
 		'QR', 'CSV', 'XLSX', 'PDF', 'API', 'SIPAS', 'PAPI', 'PAR', 'INDEX', 'Excel', 'email', 'e-mail', 'web', 'website', 'online',
 		'kiosk', 'tablet', 'Wi-Fi', 'Zalo', 'OpenAPI', 'JSON', 'HTTPS', 'HTTP', 'URL', 'ID', 'OK', 'Hai', 'Long', 'admin', 'caicach',
-		'lanhdao', 'thanhtra', 'canbo', 'webhook', 'webhooks', 'token', 'Bluetooth', 'USB', 'COM', 'serial', 'NQ', 'TT', 'QĐ', 'CP', 'BNV', 'VPCP', 'TTg', 'localhost', 'Wilson', 'vnanet'
+		'lanhdao', 'thanhtra', 'canbo', 'webhook', 'webhooks', 'token', 'Bluetooth', 'USB', 'COM', 'serial', 'NQ', 'TT', 'QĐ', 'CP', 'BNV', 'VPCP', 'TTg', 'localhost', 'Wilson', 'vnanet', 'WebP', 'JPEG', 'PNG', 'Ctrl', 'Shift', 'Enter'
 	].map((w) => w.toLowerCase())
 );
 
@@ -193,7 +193,8 @@ async function visitAll(browser: Browser, role: Role): Promise<string[]> {
 	};
 	let current = '';
 	page.on('console', (m) => {
-		if (m.type() === 'error') problems.push(`${current}: console error: ${m.text().slice(0, 200)}`);
+		// a failed resource is reported by the response listener, with its address
+		if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`${current}: console error: ${m.text().slice(0, 200)}`);
 	});
 	page.on('pageerror', (e) => problems.push(`${current}: page error: ${e.message.slice(0, 200)}`));
 	page.on('requestfailed', (r) => {
