@@ -46,6 +46,13 @@ test('the kiosk details screen keeps its send button in view on a tablet and a p
 			await input.focus();
 			await input.scrollIntoViewIfNeeded();
 			await expect(input).toBeInViewport();
+			// and not hidden under the sticky actions bar: what the citizen types stays visible
+			const covered = await input.evaluate((el) => {
+				const r = el.getBoundingClientRect();
+				const top = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 20));
+				return top !== el && !el.contains(top);
+			});
+			expect(covered, `${field} is under the actions bar`).toBe(false);
 			await sendInView(tablet);
 		}
 		await tablet.screenshot({ path: `test-results/kiosk-details-${s.name}-keyboard.png` });
