@@ -186,24 +186,23 @@ async function visitAll(browser: Browser, role: Role): Promise<string[]> {
 	// each finding is also written as it is found, so a long run can be read while it goes on
 	const log = `test-results/every-page/problems-${role.who}.txt`;
 	fs.writeFileSync(log, '');
-	const push = problems.push.bind(problems);
-	problems.push = (...items: string[]) => {
-		fs.appendFileSync(log, items.join('\n') + '\n');
-		return push(...items);
+	const report = (finding: string) => {
+		fs.appendFileSync(log, finding + '\n');
+		problems.push(finding);
 	};
 	let current = '';
 	page.on('console', (m) => {
 		// a failed resource is reported by the response listener, with its address
-		if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`${current}: console error: ${m.text().slice(0, 200)}`);
+		if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) report(`${current}: console error: ${m.text().slice(0, 200)}`);
 	});
-	page.on('pageerror', (e) => problems.push(`${current}: page error: ${e.message.slice(0, 200)}`));
+	page.on('pageerror', (e) => report(`${current}: page error: ${e.message.slice(0, 200)}`));
 	page.on('requestfailed', (r) => {
 		const why = r.failure()?.errorText ?? '';
 		// a live stream or a prefetch cut short by the next navigation is not a failure
-		if (why !== 'net::ERR_ABORTED') problems.push(`${current}: request failed: ${r.url()} ${why}`);
+		if (why !== 'net::ERR_ABORTED') report(`${current}: request failed: ${r.url()} ${why}`);
 	});
 	page.on('response', (r) => {
-		if (r.status() >= 400 && r.request().resourceType() !== 'document') problems.push(`${current}: ${r.status()} ${r.url()}`);
+		if (r.status() >= 400 && r.request().resourceType() !== 'document') report(`${current}: ${r.status()} ${r.url()}`);
 	});
 	if (role.account) await signIn(page, role.account);
 
@@ -234,27 +233,27 @@ async function visitAll(browser: Browser, role: Role): Promise<string[]> {
 				if (first) queue.push({ url: new URL(page.url()).pathname + new URL(page.url()).search, page: new URL(page.url()).pathname.replace(/\d+/g, '[id]') });
 				break;
 			}
-			if (status >= 400) problems.push(`${current}: answered ${status}`);
+			if (status >= 400) report(`${current}: answered ${status}`);
 			// not 'networkidle': a live page keeps its event stream open for ever
 			await page.waitForLoadState('load');
 			await page.waitForTimeout(300); // charts draw after hydration
 			visited.add(route);
 			const file = `${role.who}${url.replace(/[^\w-]+/g, '_')}-${size.width}x${size.height}.png`;
 			await page.screenshot({ path: `test-results/every-page/${file}`, fullPage: true, animations: 'disabled' });
-			for (const f of await layoutFindings(page)) problems.push(`${current}: ${f}`);
+			for (const f of await layoutFindings(page)) report(`${current}: ${f}`);
 			const text = await visibleText(page);
 			const lang = await page.evaluate(() => document.documentElement.lang);
 			if (lang === 'vi') {
 				const foreign = foreignWords(text);
-				if (foreign.length) problems.push(`${current}: not Vietnamese: ${foreign.slice(0, 12).join(', ')}`);
-				if (/[{[]\s*"\w+"\s*:|"\w+"\s*:\s*(true|false|\d|")/.test(text)) problems.push(`${current}: JSON on the page`);
+				if (foreign.length) report(`${current}: not Vietnamese: ${foreign.slice(0, 12).join(', ')}`);
+				if (/[{[]\s*"\w+"\s*:|"\w+"\s*:\s*(true|false|\d|")/.test(text)) report(`${current}: JSON on the page`);
 			}
 			const dates = badDates(text);
-			if (dates.length) problems.push(`${current}: dates not dd/mm/yyyy HH:mm: ${[...new Set(dates)].slice(0, 6).join(', ')}`);
+			if (dates.length) report(`${current}: dates not dd/mm/yyyy HH:mm: ${[...new Set(dates)].slice(0, 6).join(', ')}`);
 			if (first) {
 				const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
 				for (const v of axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-					problems.push(`${current}: axe ${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+					report(`${current}: axe ${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 				// links to the pages with an id or a token, for this role
 				const hrefs = await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 				const html = await page.content();
