@@ -251,7 +251,7 @@ const sources = {
 		subjectVi: 'Tết Dương lịch 2026: nghỉ từ thứ Năm 01/01 đến hết Chủ nhật 04/01/2026, hoán đổi thứ Sáu 02/01 với thứ Bảy 10/01/2026',
 		subjectEn: 'New Year 2026: Thu 1/1 – Sun 04/01/2026 off, Fri 2/1 swapped with Sat 10/01/2026',
 		status: 'unconfirmed',
-		note: 'Chưa đọc được văn bản gốc; số, ngày và nội dung theo nguồn thứ cấp nêu trong issue 14. Trang lưu trữ chỉ xác nhận Bộ Nội vụ đã đề xuất hoán đổi để nghỉ Tết Dương lịch 2026 bốn ngày liên tục.'
+		note: 'Chưa đọc được văn bản gốc; số, ngày và nội dung theo nguồn thứ cấp là báo chí. Trang lưu trữ chỉ xác nhận Bộ Nội vụ đã đề xuất hoán đổi để nghỉ Tết Dương lịch 2026 bốn ngày liên tục.'
 	},
 	bnv9441Holidays2026: {
 		document: 'Thông báo 9441/TB-BNV (Bộ Nội vụ)',
@@ -261,7 +261,7 @@ const sources = {
 		subjectEn:
 			'Tết and National Day 2026: Tết Mon 16/2 – Fri 20/02/2026 with the weekends around it (14/2–22/2); National Day Tue 1/9 and Wed 2/9, Mon 31/8 swapped with Sat 22/08/2026',
 		status: 'unconfirmed',
-		note: 'Chưa đọc được văn bản gốc. Số và ngày theo vietbao.vn 17/10/2025 và TTXVN (vnanet); lịch Tết 14/02–22/02 theo congan.com.vn. Ngày liền kề 01/9 và hoán đổi 31/8 ↔ 22/8 theo nguồn thứ cấp nêu trong issue 14 (đề xuất của Bộ Nội vụ được báo chí tóm tắt là "5 ngày lễ 2-9"); chưa xác nhận việc hoán đổi nằm trong Thông báo này hay một văn bản khác.'
+		note: 'Chưa đọc được văn bản gốc. Số và ngày theo vietbao.vn 17/10/2025 và TTXVN (vnanet); lịch Tết 14/02–22/02 theo congan.com.vn. Ngày liền kề 01/9 và hoán đổi 31/8 ↔ 22/8 theo nguồn thứ cấp là báo chí (đề xuất của Bộ Nội vụ được báo chí tóm tắt là "5 ngày lễ 2-9"); chưa xác nhận việc hoán đổi nằm trong Thông báo này hay một văn bản khác.'
 	},
 	calendarComputed: {
 		document: 'Lịch dự kiến, tính theo Bộ luật Lao động 2019 (Điều 111, 112) và âm lịch',
