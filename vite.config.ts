@@ -3,6 +3,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	build: {
+		rolldownOptions: {
+			// Rolldown's PLUGIN_TIMINGS notice is printed in warning colours on every build, though
+			// nothing is wrong: the Svelte compiler is simply most of the work. Not a warning here.
+			checks: { bundlerTimings: false }
+		}
+	},
 	test: {
 		include: ['src/**/*.test.ts', 'tests/**/*.test.ts', 'scripts/**/*.test.ts', 'firmware-protocol/**/*.test.ts'],
 		environment: 'node',

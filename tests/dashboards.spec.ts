@@ -265,7 +265,7 @@ test('the officer table downloads as XLSX and CSV with the names and figures on 
 	}
 
 	// CSV: UTF-8 with a byte-order mark for Excel, one header line, the same rows
-	const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải CSV' }).click()]);
+	const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải CSV (dấu phẩy)' }).click()]);
 	expect(csv.suggestedFilename()).toMatch(/\.csv$/);
 	const bytes = fs.readFileSync((await csv.path())!);
 	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

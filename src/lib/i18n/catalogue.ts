@@ -28,14 +28,16 @@ import * as lateNotices from './parts/late-notices';
 import * as legalPart from './parts/legal';
 import * as glance from './parts/glance';
 import * as complaintQueue from './parts/complaint-queue';
+import * as vietnamese from './parts/vietnamese';
+import * as auditLog from './parts/audit-log';
 
 /**
  * The one message catalogue: the core messages plus one part per capability (./parts/*.ts).
  * Vietnamese is the source; English must have exactly the same keys (enforced by the types
  * and by i18n.test.ts).
  */
-export const vi = { ...coreVi, ...boxes.vi, ...complaints.vi, ...counter.vi, ...errors.vi, ...kiosk.vi, ...qr.vi, ...dossiers.vi, ...flags.vi, ...dashboards.vi, ...indices.vi, ...indices766.vi, ...exportsPart.vi, ...exportsMore.vi, ...imports.vi, ...input.vi, ...setup.vi, ...unitsPart.vi, ...centres.vi, ...procedures.vi, ...officersPart.vi, ...complaintRegimes.vi, ...calendarPart.vi, ...national.vi, ...webhooksPart.vi, ...lateNotices.vi, ...legalPart.vi, ...glance.vi, ...complaintQueue.vi } as const;
+export const vi = { ...coreVi, ...boxes.vi, ...complaints.vi, ...counter.vi, ...errors.vi, ...kiosk.vi, ...qr.vi, ...dossiers.vi, ...flags.vi, ...dashboards.vi, ...indices.vi, ...indices766.vi, ...exportsPart.vi, ...exportsMore.vi, ...imports.vi, ...input.vi, ...setup.vi, ...unitsPart.vi, ...centres.vi, ...procedures.vi, ...officersPart.vi, ...complaintRegimes.vi, ...calendarPart.vi, ...national.vi, ...webhooksPart.vi, ...lateNotices.vi, ...legalPart.vi, ...glance.vi, ...complaintQueue.vi, ...vietnamese.vi, ...auditLog.vi } as const;
 
 export type MessageKey = keyof typeof vi;
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...complaints.en, ...counter.en, ...errors.en, ...kiosk.en, ...qr.en, ...dossiers.en, ...flags.en, ...dashboards.en, ...indices.en, ...indices766.en, ...exportsPart.en, ...exportsMore.en, ...imports.en, ...input.en, ...setup.en, ...unitsPart.en, ...centres.en, ...procedures.en, ...officersPart.en, ...complaintRegimes.en, ...calendarPart.en, ...national.en, ...webhooksPart.en, ...lateNotices.en, ...legalPart.en, ...glance.en, ...complaintQueue.en };
+export const en: Record<MessageKey, string> = { ...coreEn, ...boxes.en, ...complaints.en, ...counter.en, ...errors.en, ...kiosk.en, ...qr.en, ...dossiers.en, ...flags.en, ...dashboards.en, ...indices.en, ...indices766.en, ...exportsPart.en, ...exportsMore.en, ...imports.en, ...input.en, ...setup.en, ...unitsPart.en, ...centres.en, ...procedures.en, ...officersPart.en, ...complaintRegimes.en, ...calendarPart.en, ...national.en, ...webhooksPart.en, ...lateNotices.en, ...legalPart.en, ...glance.en, ...complaintQueue.en, ...vietnamese.en, ...auditLog.en };

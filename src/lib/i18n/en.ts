@@ -35,7 +35,10 @@ export const en: Record<MessageKey, string> = {
 	'login.invalid': 'Wrong username or password.',
 	'login.throttled': 'Too many failed attempts. Please try again in {seconds} seconds.',
 	'login.missing': 'Enter your username and password.',
-	'login.demoHint': 'Demo: accounts and password are printed when the app starts.',
+	'login.demoHint': 'Demo: data and accounts are fictitious. Every account shares one password, printed when the app starts.',
+	'login.demoAccounts': 'Demo accounts',
+	'login.demoRole': 'Role',
+	'login.demoPasswordFile': 'The password is kept in the file:',
 	'logout.done': 'You have signed out.',
 
 	'setup.title': 'Create the first administrator',

@@ -37,7 +37,10 @@ export const vi = {
 	'login.invalid': 'Tên đăng nhập hoặc mật khẩu không đúng.',
 	'login.throttled': 'Đăng nhập sai nhiều lần. Vui lòng thử lại sau {seconds} giây.',
 	'login.missing': 'Nhập tên đăng nhập và mật khẩu.',
-	'login.demoHint': 'Bản trình diễn: tài khoản và mật khẩu được in ra khi khởi động ứng dụng.',
+	'login.demoHint': 'Bản trình diễn: dữ liệu và tài khoản là giả. Mọi tài khoản dùng chung một mật khẩu, in ra khi khởi động ứng dụng.',
+	'login.demoAccounts': 'Tài khoản trình diễn',
+	'login.demoRole': 'Vai trò',
+	'login.demoPasswordFile': 'Mật khẩu được lưu trong tệp:',
 	'logout.done': 'Bạn đã đăng xuất.',
 
 	'setup.title': 'Tạo tài khoản quản trị đầu tiên',

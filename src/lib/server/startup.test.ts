@@ -63,7 +63,10 @@ describe.each(kinds)('start-up on %s', (kind) => {
 			const banner = log.mock.calls.map((c) => String(c[0])).join('\n');
 			expect(banner).toContain(kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL');
 			expect(banner).toContain(kind === 'pglite' ? 'production sets DATABASE_URL' : 'DEMO MODE');
-			expect(banner).toMatch(/lanhdao1\s+unit_head\s+Phường/);
+			// roles in Vietnamese, never their codes; the password's file named
+			expect(banner).toMatch(/lanhdao1\s+Lãnh đạo đơn vị\s+Phường/);
+			expect(banner).not.toMatch(/unit_head|\breform\b/);
+			expect(banner).toContain('demo-password.txt');
 			expect(banner).toContain('mật-khẩu-thử');
 			if (pg) {
 				// the database URL's password is redacted in the banner

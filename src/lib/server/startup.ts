@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { config, type Config } from './config';
 import { openDatabase, redactUrl, type DatabaseHandle } from './db/client';
 import { useDatabase } from './db';
 import { openReplicas, replicaStatus, useReplicas } from './db/replicas';
-import { units, userRoles, users } from './db/schema';
 import { seedDemo } from './demo';
+import { demoPasswordPath, demoSignIns } from './demo/sign-in-list';
+import { translate } from '$lib/i18n';
 import { syncBuiltInCalendar } from './calendar';
 import { startComplaintJobs } from './complaints';
 import { startSerialReaders } from './serial/manager';
@@ -22,7 +22,6 @@ import { reportDatabaseState } from './ops/metrics';
 import { log } from './ops/log';
 import { PRUNE_SIGN_IN_ATTEMPTS } from './auth/throttle-store';
 
-const DEMO_PASSWORD_FILE = 'demo-password.txt';
 
 /**
  * Opens the database (PGlite in DATA_DIR unless DATABASE_URL is set), applies migrations, loads
@@ -114,7 +113,7 @@ async function databaseState(handle: DatabaseHandle) {
 }
 
 async function ensureDemo(handle: DatabaseHandle, cfg: Config): Promise<string | undefined> {
-	const file = path.join(cfg.dataDir, DEMO_PASSWORD_FILE);
+	const file = demoPasswordPath(cfg);
 	const [{ n }] = await handle.rows<{ n: number | string }>(sql`select count(*) as n from units`);
 	if (Number(n) > 0) return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : cfg.demoPassword;
 
@@ -148,16 +147,13 @@ async function printBanner(handle: DatabaseHandle, cfg: Config, demoPassword: st
 		);
 	}
 	if (cfg.demo) {
-		const accounts = await handle.db
-			.select({ username: users.username, role: userRoles.role, unit: units.nameVi })
-			.from(users)
-			.innerJoin(userRoles, eq(userRoles.userId, users.id))
-			.leftJoin(units, eq(units.id, userRoles.unitId))
-			.where(isNull(userRoles.revokedAt))
-			.orderBy(asc(users.id));
+		const accounts = await demoSignIns(handle.db);
+		const roleWidth = Math.max(...accounts.map((a) => translate('vi', `role.${a.role}`).length), 10);
 		out.push('CHẾ ĐỘ TRÌNH DIỄN / DEMO MODE — dữ liệu và tài khoản là giả / data and accounts are fictitious');
-		for (const a of accounts) out.push(`  ${a.username.padEnd(12)} ${a.role.padEnd(10)} ${a.unit ?? '(toàn hệ thống / everywhere)'}`);
-		if (demoPassword) out.push(`  Mật khẩu / password: ${demoPassword}`);
+		for (const a of accounts)
+			out.push(`  ${a.username.padEnd(12)} ${translate('vi', `role.${a.role}`).padEnd(roleWidth)} ${a.unitNameVi ?? '(toàn hệ thống / everywhere)'}`);
+		if (demoPassword) out.push(`  Mật khẩu chung / password: ${demoPassword}`);
+		out.push(`  Mật khẩu lưu tại / kept in: ${demoPasswordPath(cfg)}`);
 	}
 	if (setupToken) {
 		out.push(

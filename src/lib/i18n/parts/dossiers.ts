@@ -41,7 +41,7 @@ export const vi = {
 	'dossiers.import.sample': 'Tải tệp mẫu',
 	'dossiers.import.columns': 'Các cột',
 	'dossiers.import.columnsHelp':
-		'Bắt buộc: ma_ho_so, ma_thu_tuc, ngay_tiep_nhan. Không bắt buộc: ma_don_vi, kenh (counter, online, postal; mặc định counter), trang_thai, han_tra (để trống thì tính theo thời hạn của thủ tục và lịch ngày làm việc), ngay_co_ket_qua, ngay_tra, can_bo_tiep_nhan, can_bo_tra (số hiệu cán bộ), so_lan_di_lai, so_co_quan. Ngày giờ: YYYY-MM-DD HH:mm hoặc DD/MM/YYYY HH:mm, giờ Việt Nam. Cột khác (như ten_thu_tuc) được bỏ qua.',
+		'Bắt buộc: ma_ho_so, ma_thu_tuc, ngay_tiep_nhan. Không bắt buộc: ma_don_vi, kenh (ghi counter nếu tại quầy, online nếu trực tuyến, postal nếu qua bưu chính; để trống là tại quầy), trang_thai, han_tra (để trống thì tính theo thời hạn của thủ tục và lịch ngày làm việc), ngay_co_ket_qua, ngay_tra, can_bo_tiep_nhan, can_bo_tra (số hiệu cán bộ), so_lan_di_lai, so_co_quan. Ngày giờ: YYYY-MM-DD HH:mm hoặc DD/MM/YYYY HH:mm, giờ Việt Nam. Cột khác (như ten_thu_tuc) được bỏ qua.',
 	'dossiers.import.noUnits': 'Bạn không phụ trách đơn vị nào để nhập hồ sơ.',
 	'dossiers.import.fileMissing': 'Chọn một tệp CSV.',
 	'dossiers.import.fileTooLarge': 'Tệp quá lớn (tối đa {max} MB).',

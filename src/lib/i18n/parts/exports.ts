@@ -1,9 +1,9 @@
 /** Messages of the exports capability, charts, the heatmap and live updates (issue 6). Vietnamese first; English has the same keys. */
 export const vi = {
 	'exports.label': 'Tải bảng số liệu',
-	'exports.csv': 'Tải CSV',
+	'exports.csv': 'Tải CSV (dấu phẩy)',
 	'exports.xlsx': 'Tải Excel (XLSX)',
-	'exports.csvHint': 'CSV (UTF-8), mở được bằng Excel, giữ nguyên các bộ lọc đang chọn',
+	'exports.csvHint': 'CSV chuẩn (UTF-8, dấu phẩy, số thập phân dùng dấu chấm, ngày YYYY-MM-DD) cho phần mềm khác, giữ nguyên các bộ lọc đang chọn',
 	'exports.xlsxHint': 'Tệp Excel, có tiêu đề và các bộ lọc đang chọn',
 	'charts.showData': 'Xem bảng số liệu',
 	'charts.summary': 'Biểu đồ: {caption}. Số liệu chi tiết trong bảng ngay sau biểu đồ.',
@@ -34,9 +34,9 @@ export const vi = {
 
 export const en: Record<keyof typeof vi, string> = {
 	'exports.label': 'Download the table',
-	'exports.csv': 'Download CSV',
+	'exports.csv': 'Download CSV (commas)',
 	'exports.xlsx': 'Download Excel (XLSX)',
-	'exports.csvHint': 'CSV (UTF-8), opens in Excel, with the filters currently chosen',
+	'exports.csvHint': 'Standard CSV (UTF-8, commas, decimal points, YYYY-MM-DD dates) for other software, with the filters currently chosen',
 	'exports.xlsxHint': 'Excel file with a title and the filters currently chosen',
 	'charts.showData': 'Show data table',
 	'charts.summary': 'Chart: {caption}. The figures are in the table right after the chart.',

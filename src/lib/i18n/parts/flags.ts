@@ -18,7 +18,7 @@ export const vi = {
 	'flags.kind.low_score': 'Cán bộ có mức hài lòng thấp',
 	'flags.rule.no_service': 'Quy tắc: từ {minPresses} lần bấm trong kỳ khi quầy không có lượt phục vụ nào đang mở.',
 	'flags.rule.burst': 'Quy tắc: từ {minBursts} đợt, mỗi đợt ít nhất {minPresses} lần bấm của cùng một thiết bị trong {seconds} giây.',
-	'flags.rule.out_of_hours': 'Quy tắc: từ {minRatings} đánh giá được tính trước 7:00, sau 17:30 (giờ Việt Nam), vào cuối tuần hoặc ngày lễ.',
+	'flags.rule.out_of_hours': 'Quy tắc: từ {minRatings} đánh giá được tính trước 07:00, sau 17:30 (giờ Việt Nam), vào cuối tuần hoặc ngày lễ.',
 	'flags.rule.perfect':
 		'Quy tắc: ít nhất {minRatings} đánh giá, từ {minTopShare} ở mức cao nhất, và tỷ lệ tham gia cao hơn các cán bộ khác của đơn vị từ {gap} điểm trở lên.',
 	'flags.rule.device_vs_qr':

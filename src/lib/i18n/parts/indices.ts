@@ -130,7 +130,7 @@ export const vi = {
 	'indices.sipas.overall': 'Chỉ số chung',
 	'indices.sipas.source': 'Nguồn',
 	'indices.sipas.sourceLevel': 'mức đánh giá chính',
-	'indices.sipas.sourceKey': 'câu hỏi "{key}"',
+	'indices.sipas.sourceKey': 'câu hỏi trên máy tính bảng, mã {key}',
 	'indices.sipas.notAsked': 'không hỏi',
 	'indices.sipas.answers': '{n} trả lời',
 	'indices.sipas.overallOf': 'trên {n}/5 yếu tố',
@@ -269,7 +269,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'indices.rank.bandsStrict':
 		'On the scaled score (18 points): Excellent above {excellent} points; Good from {good} to {excellent}; Fair from {fair} to below {good}; Average from {average} to below {fair}; Poor below {average}.',
 	'indices.rank.boundary':
-		'About 15 points: the guidance gives Good as "12 to below 15", while software in use in one province gives Excellent as "above 15", leaving exactly 15 in no rank. We leave no gap: by default exactly 15 is Excellent; with "excellentStrict": true in the indices.tt01.ranks setting, exactly 15 is Good. Every threshold is configurable in that setting.',
+		'About 15 points: the guidance gives Good as "12 to below 15", while software in use in one province gives Excellent as "above 15", leaving exactly 15 in no rank. We leave no gap: by default exactly 15 is Excellent; an administrator can switch to "above 15" (exactly 15 is Good) in the indices settings. Every threshold can be changed there.',
 
 	'indices.officers.title': 'By officer (indicators 1, 2, 3, 4 and 7)',
 	'indices.officers.intro':
@@ -306,7 +306,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'indices.sipas.overall': 'Overall',
 	'indices.sipas.source': 'Source',
 	'indices.sipas.sourceLevel': 'the main rating',
-	'indices.sipas.sourceKey': 'question "{key}"',
+	'indices.sipas.sourceKey': 'tablet question, key {key}',
 	'indices.sipas.notAsked': 'not asked',
 	'indices.sipas.answers': '{n} answers',
 	'indices.sipas.overallOf': 'over {n}/5 factors',

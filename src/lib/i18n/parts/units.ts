@@ -89,7 +89,7 @@ export const vi = {
 	'units.import.effectiveAt': 'Ngày hiệu lực cho các dòng không ghi ngày',
 	'units.import.official.title': 'Nhập danh mục đơn vị hành chính',
 	'units.import.official.lead':
-		'Tệp CSV hoặc Excel theo mẫu của cơ quan thống kê: danh sách tỉnh, thành phố và đơn vị hành chính cấp xã (xã, phường, đặc khu) từ ngày 01/7/2025. Tiêu đề cột có hoặc không dấu; CSV phân cách bằng dấu phẩy hoặc chấm phẩy.',
+		'Tệp CSV hoặc Excel theo mẫu của cơ quan thống kê: danh sách tỉnh, thành phố và đơn vị hành chính cấp xã (xã, phường, đặc khu) từ ngày 01/07/2025. Tiêu đề cột có hoặc không dấu; CSV phân cách bằng dấu phẩy hoặc chấm phẩy.',
 	'units.import.official.code': 'Mã chính thức: tỉnh 2 chữ số, cấp xã 5 chữ số. Ô Excel dạng số (1234) được hiểu là 01234.',
 	'units.import.official.name': 'Tên đơn vị, ví dụ Phường Nha Trang.',
 	'units.import.official.level': 'Tỉnh, Thành phố Trung ương, Xã, Phường hoặc Đặc khu.',
@@ -109,7 +109,7 @@ export const vi = {
 	'units.import.successors.oldName': 'Tên đơn vị cũ: để ghi nhận đơn vị cũ chưa có trong hệ thống (không bắt buộc).',
 	'units.import.successors.note': 'Ghi chú như trong bảng: “Sáp nhập toàn bộ”, “Sáp nhập một phần”…',
 	'units.import.successors.date':
-		'Ngày đơn vị cũ kết thúc (không bắt buộc; mặc định 01/7/2025, ngày chính quyền địa phương hai cấp bắt đầu hoạt động theo Nghị quyết 202/2025/QH15).'
+		'Ngày đơn vị cũ kết thúc (không bắt buộc; mặc định 01/07/2025, ngày chính quyền địa phương hai cấp bắt đầu hoạt động theo Nghị quyết 202/2025/QH15).'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { config } from '../config';
 import { dayString, localDayNumber, localTime, parseDayNumber } from './working-days';
+import { formatDate } from '$lib/i18n/format';
 
 /**
  * The dates the app takes from outside (API bodies, CSV files, forms, query strings): from
@@ -22,7 +23,7 @@ export function acceptedRange(): AcceptedRange {
 /** The range as message parameters: {first} and {last} as the page shows dates (dd/mm/yyyy). */
 export function acceptedRangeParams(): { first: string; last: string } {
 	const { first, last } = acceptedRange();
-	const shown = (n: number) => dayString(n).split('-').reverse().join('/');
+	const shown = (n: number) => formatDate('vi', dayString(n));
 	return { first: shown(first), last: shown(last) };
 }
 

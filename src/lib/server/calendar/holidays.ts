@@ -137,7 +137,7 @@ const isWeekend = (day: string) => dayOfWeek(day) === 0 || dayOfWeek(day) === 6;
 /**
  * The five Tết days as the recent notices arranged them: when the lunar new year falls on a
  * weekday, the Monday–Friday week holding it (2025, 2026); on a weekend, the two weekdays before
- * and the three after (as proposed for 2024, lunar new year Saturday 10/2/2024). The break runs
+ * and the three after (as proposed for 2024, lunar new year Saturday 10/02/2024). The break runs
  * from the weekend before to the weekend after the five days.
  */
 export function provisionalTetDays(year: number): string[] {
@@ -200,7 +200,7 @@ export const VIETNAM_CALENDAR_DAYS: CalendarDayRow[] = [...HOLIDAYS_2025, ...HOL
  * Rows the app once shipped with no source (before issue 14), by day, kind and name: a stored row
  * still exactly like one of these was never edited, so the app may replace it with the sourced
  * row of the same day, or delete it when the built-in data no longer has that day (Saturday
- * 15/2/2025, wrongly a make-up working day). Any other row without a source is an
+ * 15/02/2025, wrongly a make-up working day). Any other row without a source is an
  * administrator's and is kept.
  */
 export const UNSOURCED_BUILT_IN_ROWS: ReadonlyArray<{ day: string; kind: CalendarDayKind; nameVi: string }> = [

@@ -28,6 +28,7 @@ import { lateWithoutOnTimeSlip } from '../dossiers/apology';
 import { officerPostedFor } from './posting';
 import { decide, type CaseAction, type Refusal } from './workflow';
 import { VIETNAM_UTC_OFFSET_MS } from '../rules';
+import { byPersonName } from '$lib/vietnamese-order';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Actor = { userId: number | null; ip?: string | null };
@@ -317,7 +318,7 @@ export async function eligibleAssignees(unitId: number): Promise<{ id: number; d
 		join units cu on cu.id = ${unitId}
 		where u.disabled_at is null and cu.path like gu.path || '%'
 		order by u.display_name`);
-	return rows.map((r) => ({ id: Number(r.id), displayName: r.display_name }));
+	return byPersonName(rows, (r) => r.display_name).map((r) => ({ id: Number(r.id), displayName: r.display_name }));
 }
 
 /**

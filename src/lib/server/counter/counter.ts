@@ -4,6 +4,7 @@ import { counterShifts, dossiers, type Stage } from '../db/schema';
 import { addWorkingDays, loadCalendar, startOfLocalDay } from '../calendar';
 import { publish } from '../events/bus';
 import { closeOpenService, openService } from '../service-events/writer';
+import { byVietnamese } from '$lib/vietnamese-order';
 
 /**
  * The officer's side of the counter: take a counter (a shift), serve a dossier at a stage (a
@@ -55,7 +56,8 @@ export async function counterChoices(officerId: number, now = new Date()): Promi
 		left join officers o on o.id = s.officer_id
 		where a.officer_id = ${officerId} and ${inEffect(now)}
 		order by c.name_vi, k.code`);
-	return rows.map((r) => ({
+	// centres in Vietnamese order; a centre's counters stay in their code order (a stable sort)
+	return byVietnamese(rows, (r) => [String(r.centre_vi)]).map((r) => ({
 		id: Number(r.id),
 		nameVi: String(r.name_vi),
 		nameEn: r.name_en as string | null,
@@ -210,5 +212,5 @@ export async function proceduresForCounter(counterId: number) {
 		where p.active and (p.field_id in (select field_id from counter_fields where counter_id = ${counterId})
 			or not exists (select 1 from counter_fields where counter_id = ${counterId}))
 		order by p.name_vi`);
-	return rows.map((r) => ({ id: Number(r.id), code: String(r.code), nameVi: String(r.name_vi), nameEn: r.name_en as string | null }));
+	return byVietnamese(rows, (r) => [String(r.name_vi)]).map((r) => ({ id: Number(r.id), code: String(r.code), nameVi: String(r.name_vi), nameEn: r.name_en as string | null }));
 }

@@ -55,7 +55,7 @@ export function unitsTable(locale: Locale, scopeName: string, from: string, to: 
 		title: t('dash.export.units'),
 		filters: [{ label: t('dash.export.unit'), value: scopeName }, period(locale, from, to)],
 		columns: [
-			{ key: 'code', header: 'Mã / Code', kind: 'text' },
+			{ key: 'code', header: t('exports.col.code'), kind: 'text' },
 			{ key: 'name', header: t('dash.col.unit'), kind: 'text' },
 			{ key: 'services', header: t('dash.col.services'), kind: 'integer' },
 			{ key: 'ratings', header: t('dash.col.ratings'), kind: 'integer' },

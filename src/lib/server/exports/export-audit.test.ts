@@ -80,6 +80,7 @@ describe.each(testDatabaseKinds)('an export is audited (%s)', (kind) => {
 				title: 'Đánh giá theo cán bộ',
 				filters: [{ label: 'Kỳ', value: 'tháng 10/2026' }],
 				rows: 2,
+				dialect: 'standard',
 				path: '/app/officers/export'
 			}
 		});

@@ -54,7 +54,7 @@ describe('CSV', () => {
 		const csv = toCsv(table);
 		expect(csv.charCodeAt(0)).toBe(0xfeff);
 		expect(csv.slice(1).split('\r\n')[0]).toBe(
-			'Họ và tên,"Ghi chú, ""trích dẫn""",Số đánh giá,Điểm,Tỷ lệ hài lòng,Ngày,Thời điểm'
+			'Họ và tên,"Ghi chú, ""trích dẫn""",Số đánh giá,Điểm,Tỷ lệ hài lòng (%),Ngày,Thời điểm'
 		);
 		const rows: string[][] = parse(csv, { bom: true });
 		expect(rows).toEqual([
@@ -63,7 +63,7 @@ describe('CSV', () => {
 				'Ghi chú, "trích dẫn"',
 				'Số đánh giá',
 				'Điểm',
-				'Tỷ lệ hài lòng',
+				'Tỷ lệ hài lòng (%)',
 				'Ngày',
 				'Thời điểm'
 			],
@@ -72,12 +72,35 @@ describe('CSV', () => {
 				'Nhanh, "rất" chu đáo\nlần 2',
 				'140',
 				'0.3',
-				'0.9234',
+				'92.3',
 				'2026-10-01',
 				'2026-10-01 08:05'
 			],
 			['Trần Văn Đức', `'=HYPERLINK("http://x")`, '3', '', '', '2026-10-01', '2026-10-02 23:30']
 		]);
+	});
+
+	it('has a Vietnamese Excel dialect: semicolons, decimal comma, dd/mm/yyyy, rates as percentages', () => {
+		const csv = toCsv(table, 'excel-vi');
+		expect(csv.charCodeAt(0)).toBe(0xfeff);
+		const rows: string[][] = parse(csv, { bom: true, delimiter: ';' });
+		expect(rows[0]).toEqual(['Họ và tên', 'Ghi chú, "trích dẫn"', 'Số đánh giá', 'Điểm', 'Tỷ lệ hài lòng (%)', 'Ngày', 'Thời điểm']);
+		expect(rows[1]).toEqual(['Nguyễn Thị Ánh Tuyết', 'Nhanh, "rất" chu đáo\nlần 2', '140', '0,3', '92,3', '01/10/2026', '01/10/2026 08:05']);
+		expect(rows[2]).toEqual(['Trần Văn Đức', `'=HYPERLINK("http://x")`, '3', '', '', '01/10/2026', '02/10/2026 23:30']);
+		// with semicolons a comma in a text needs no quotes, a semicolon does
+		expect(csvField('a;b', ';')).toBe('"a;b"');
+		expect(csvField('a,b', ';')).toBe('a,b');
+	});
+
+	it('writes every rate as a percentage with one decimal', () => {
+		fc.assert(
+			fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (r) => {
+				const one = { ...table, rows: [{ rate: r }], columns: [table.columns[4]] };
+				const cell = toCsv(one).slice(1).split('\r\n')[1];
+				expect(cell).toMatch(/^\d{1,3}\.\d$/);
+				expect(Math.abs(Number(cell) - r * 100)).toBeLessThanOrEqual(0.05 + 1e-9);
+			})
+		);
 	});
 
 	it('is UTF-8 (Excel needs the BOM bytes EF BB BF)', () => {
@@ -100,7 +123,7 @@ describe('CSV', () => {
 				(cells) => {
 					const width = cells[0].length;
 					const grid = cells.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
-					const text = grid.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+					const text = grid.map((r) => r.map((c) => csvField(c)).join(',')).join('\r\n') + '\r\n';
 					expect(parse(text, { relax_column_count: false })).toEqual(grid);
 				}
 			)

@@ -26,11 +26,12 @@
  * };
  * ```
  */
-export { csvCell, csvField, toCsv } from './csv';
+export { csvCell, csvField, csvHeader, toCsv, type CsvDialect } from './csv';
 export { sheetName, toXlsx, XLSX_NUMBER_FORMATS } from './xlsx';
 export {
 	asciiFileName,
 	contentDisposition,
+	csvDialect,
 	EXPORT_CONTENT_TYPES,
 	exportFileName,
 	exportFormat,

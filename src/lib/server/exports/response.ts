@@ -2,7 +2,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { audit } from '../audit';
 import { localDate } from '../calendar';
 import { clientIp } from '../http';
-import { toCsv } from './csv';
+import { toCsv, type CsvDialect } from './csv';
 import { toXlsx } from './xlsx';
 import type { ExportFormat, ExportTable } from './table';
 
@@ -16,6 +16,11 @@ export function exportFormat(url: URL): ExportFormat {
 	const f = url.searchParams.get('format');
 	if (f === 'csv' || f === 'xlsx') return f;
 	error(400, 'Định dạng xuất phải là csv hoặc xlsx / Export format must be csv or xlsx');
+}
+
+/** `?dialect=excel-vi` asks for the CSV Excel opens as is with Vietnamese settings (semicolons, decimal comma). */
+export function csvDialect(url: URL): CsvDialect {
+	return url.searchParams.get('dialect') === 'excel-vi' ? 'excel-vi' : 'standard';
 }
 
 /** A file name from a title: Vietnamese kept, characters no file system accepts removed. */
@@ -64,7 +69,8 @@ export async function exportResponse(
 	format: ExportFormat,
 	auditTarget?: { type: string; id: string | number }
 ): Promise<Response> {
-	const body = format === 'csv' ? toCsv(table) : await toXlsx(table);
+	const dialect = csvDialect(event.url);
+	const body = format === 'csv' ? toCsv(table, dialect) : await toXlsx(table);
 	await audit(
 		{ userId: event.locals.user?.id ?? null, ip: clientIp(event) },
 		`export.${format}`,
@@ -73,6 +79,7 @@ export async function exportResponse(
 			title: table.title,
 			filters: table.filters,
 			rows: table.rows.length,
+			...(format === 'csv' ? { dialect } : {}),
 			path: event.url.pathname
 		}
 	);

@@ -255,18 +255,18 @@ describe('766, ratings and on time, the trend, SIPAS', () => {
 			'Có phản ánh, kiến nghị',
 			'Quá hạn',
 			'Không hài lòng (mỗi hồ sơ một lần)',
-			'Tỷ lệ hài lòng',
-			'Chỉ tiêu',
+			'Tỷ lệ hài lòng (%)',
+			'Chỉ tiêu (%)',
 			'Điểm (tối đa 6)',
 			'Phản ánh, kiến nghị đã xử lý xong',
 			'Xử lý đúng hạn',
-			'Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn',
+			'Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn (%)',
 			'Công dân trả lời phiếu hỏi lại',
 			'Trả lời đã được giải quyết',
-			'Tỷ lệ hài lòng về xử lý phản ánh, kiến nghị',
+			'Tỷ lệ hài lòng về xử lý phản ánh, kiến nghị (%)',
 			'Căn cứ'
 		]);
-		expect(rows[2].slice(3, 11)).toEqual(['0', '0', '0', '0', '0', '', '0.95', '']);
+		expect(rows[2].slice(3, 11)).toEqual(['0', '0', '0', '0', '0', '', '95.0', '']);
 		for (const r of rows.slice(1)) expect(r.at(-1)).toMatch(/^Quyết định 766\/QĐ-TTg, Phụ lục.*; Nghị quyết 76\/NQ-CP/);
 		const text = table.filters.map((f) => f.value).join('\n');
 		expect(text).toContain('Tỷ lệ hài lòng = (Số hồ sơ đã giải quyết − Số hồ sơ không hài lòng) ÷ Số hồ sơ đã giải quyết');
@@ -291,7 +291,7 @@ describe('766, ratings and on time, the trend, SIPAS', () => {
 		expect(table.rows[2]).toMatchObject({ counted: 0, satisfactionRate: null, completed: 1, onTime: 0, onTimeRate: 0 });
 		// a commune with ratings but no dossier: no on-time rate
 		expect(table.rows[1]).toMatchObject({ satisfactionRate: 1, completed: 0, onTimeRate: null });
-		expect(csvRows(table)[3].slice(3)).toEqual(['0', '0', '', '1', '0', '0']);
+		expect(csvRows(table)[3].slice(3)).toEqual(['0', '0', '', '1', '0', '0.0']);
 	});
 
 	it('trend: one row per month, an empty month without rates', () => {
@@ -299,7 +299,7 @@ describe('766, ratings and on time, the trend, SIPAS', () => {
 		expect(table.filters[0]).toEqual({ label: 'Các tháng', value: '09/2026 – 10/2026' });
 		expect(csvRows(table).slice(1)).toEqual([
 			['09/2026', '0', '', '0', ''],
-			['10/2026', '48', '0.791666666666667', '4', '0.5'] // 38 ÷ 48 to 15 significant digits
+			['10/2026', '48', '79.2', '4', '50.0'] // 38 ÷ 48 as a percentage with one decimal
 		]);
 	});
 
@@ -312,7 +312,7 @@ describe('766, ratings and on time, the trend, SIPAS', () => {
 		expect(commune).toMatchObject({ accessRate: null, accessAnswers: 0, officerRate: 1, overall: 1, withData: 1 });
 		expect(table.filters).toContainEqual({ label: 'Nguồn: Thủ tục hành chính', value: 'không hỏi' });
 		expect(table.filters).toContainEqual({ label: 'Nguồn: Công chức giải quyết công việc', value: 'mức đánh giá chính' });
-		expect(table.filters).toContainEqual({ label: 'Nguồn: Tiếp cận dịch vụ hành chính công', value: 'câu hỏi "q_access"' });
+		expect(table.filters).toContainEqual({ label: 'Nguồn: Tiếp cận dịch vụ hành chính công', value: 'câu hỏi trên máy tính bảng, mã q_access' });
 		expect(table.columns.map((c) => c.header)).toContain('Tiếp cận dịch vụ hành chính công: tỷ lệ hài lòng');
 		expect(table.rows.at(-1)?.unit).toBe('Toàn bộ');
 	});

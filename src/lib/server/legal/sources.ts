@@ -45,14 +45,14 @@ const sources = {
 	nd61OneStop: {
 		document: 'Nghị định 61/2018/NĐ-CP',
 		issued: '2018-04-23',
-		subjectVi: 'Cơ chế một cửa, một cửa liên thông (hết hiệu lực từ 01/7/2025)',
+		subjectVi: 'Cơ chế một cửa, một cửa liên thông (hết hiệu lực từ 01/07/2025)',
 		subjectEn: 'One-stop mechanism (superseded on 1 July 2025)',
 		status: 'confirmed'
 	},
 	nd107OneStop: {
 		document: 'Nghị định 107/2021/NĐ-CP',
 		issued: '2021-12-06',
-		subjectVi: 'Sửa đổi Nghị định 61/2018/NĐ-CP (hết hiệu lực từ 01/7/2025)',
+		subjectVi: 'Sửa đổi Nghị định 61/2018/NĐ-CP (hết hiệu lực từ 01/07/2025)',
 		subjectEn: 'Amendment of Decree 61/2018 (superseded on 1 July 2025)',
 		status: 'confirmed'
 	},
@@ -233,35 +233,35 @@ const sources = {
 		subjectVi: 'Ngày lễ, tết trùng ngày nghỉ hằng tuần thì được nghỉ bù vào ngày làm việc kế tiếp',
 		subjectEn: 'A holiday on a weekly rest day gives a day off on the next working day',
 		status: 'unconfirmed',
-		note: 'Số khoản ghi theo trí nhớ, chưa đối chiếu với văn bản gốc. Áp dụng: nghỉ bù thứ Hai 27/4/2026 (Giỗ Tổ Hùng Vương vào Chủ nhật 26/4/2026) và các ngày nghỉ bù dự kiến của năm chưa có thông báo.'
+		note: 'Số khoản ghi theo trí nhớ, chưa đối chiếu với văn bản gốc. Áp dụng: nghỉ bù thứ Hai 27/04/2026 (Giỗ Tổ Hùng Vương vào Chủ nhật 26/04/2026) và các ngày nghỉ bù dự kiến của năm chưa có thông báo.'
 	},
 	vpcp8726Holidays2025: {
 		document: 'Công văn 8726/VPCP-KGVX (Văn phòng Chính phủ)',
 		issued: '2024-11-26',
 		subjectVi:
-			'Nghỉ Tết Âm lịch và một số dịp nghỉ lễ năm 2025: Tết từ thứ Bảy 25/01 đến hết Chủ nhật 02/02/2025, không làm bù; hoán đổi thứ Sáu 02/5 với thứ Bảy 26/4/2025; Quốc khánh từ thứ Bảy 30/8 đến hết thứ Ba 02/9/2025',
+			'Nghỉ Tết Âm lịch và một số dịp nghỉ lễ năm 2025: Tết từ thứ Bảy 25/01 đến hết Chủ nhật 02/02/2025, không làm bù; hoán đổi thứ Sáu 02/5 với thứ Bảy 26/04/2025; Quốc khánh từ thứ Bảy 30/8 đến hết thứ Ba 02/09/2025',
 		subjectEn:
-			'Tết and some holidays of 2025: Tết Sat 25/1 – Sun 2/2/2025 with no make-up day; Fri 2/5 off swapped with Sat 26/4/2025; National Day Sat 30/8 – Tue 2/9/2025',
+			'Tết and some holidays of 2025: Tết Sat 25/1 – Sun 02/02/2025 with no make-up day; Fri 2/5 off swapped with Sat 26/04/2025; National Day Sat 30/8 – Tue 02/09/2025',
 		status: 'unconfirmed',
-		note: 'Chưa đọc được văn bản gốc. Số, ngày và nội dung theo nguồn thứ cấp: pld.net.vn (Công văn 8726/VPCP-KGVX ngày 26/11/2024, Tết 9 ngày liên tục); kntb.vn 30/3/2025 và VietnamPlus (hoán đổi 02/5 ↔ 26/4); giadinh.suckhoedoisong.vn (Quốc khánh 30/8–02/9). Bộ Lao động – Thương binh và Xã hội thực hiện bằng Thông báo 6150/TB-BLĐTBXH năm 2024 (chưa biết ngày ban hành).'
+		note: 'Chưa đọc được văn bản gốc. Số, ngày và nội dung theo nguồn thứ cấp: pld.net.vn (Công văn 8726/VPCP-KGVX ngày 26/11/2024, Tết 9 ngày liên tục); kntb.vn 30/03/2025 và VietnamPlus (hoán đổi 02/5 ↔ 26/4); giadinh.suckhoedoisong.vn (Quốc khánh 30/8–02/9). Bộ Lao động – Thương binh và Xã hội thực hiện bằng Thông báo 6150/TB-BLĐTBXH năm 2024 (chưa biết ngày ban hành).'
 	},
 	vpcp12729NewYear2026: {
 		document: 'Công văn 12729/VPCP-KGVX (Văn phòng Chính phủ)',
 		issued: '2025-12-25',
 		subjectVi: 'Tết Dương lịch 2026: nghỉ từ thứ Năm 01/01 đến hết Chủ nhật 04/01/2026, hoán đổi thứ Sáu 02/01 với thứ Bảy 10/01/2026',
-		subjectEn: 'New Year 2026: Thu 1/1 – Sun 4/1/2026 off, Fri 2/1 swapped with Sat 10/1/2026',
+		subjectEn: 'New Year 2026: Thu 1/1 – Sun 04/01/2026 off, Fri 2/1 swapped with Sat 10/01/2026',
 		status: 'unconfirmed',
-		note: 'Chưa đọc được văn bản gốc; số, ngày và nội dung theo nguồn thứ cấp nêu trong issue 14. Trang lưu trữ chỉ xác nhận Bộ Nội vụ đã đề xuất hoán đổi để nghỉ Tết Dương lịch 2026 bốn ngày liên tục.'
+		note: 'Chưa đọc được văn bản gốc; số, ngày và nội dung theo nguồn thứ cấp là báo chí. Trang lưu trữ chỉ xác nhận Bộ Nội vụ đã đề xuất hoán đổi để nghỉ Tết Dương lịch 2026 bốn ngày liên tục.'
 	},
 	bnv9441Holidays2026: {
 		document: 'Thông báo 9441/TB-BNV (Bộ Nội vụ)',
 		issued: '2025-10-16',
 		subjectVi:
-			'Nghỉ Tết Âm lịch và Quốc khánh năm 2026: Tết từ thứ Hai 16/02 đến hết thứ Sáu 20/02/2026 (29 tháng Chạp – mùng 4 tháng Giêng), nối với bốn ngày nghỉ hằng tuần (14/02–22/02); Quốc khánh thứ Ba 01/9 và thứ Tư 02/9, hoán đổi thứ Hai 31/8 với thứ Bảy 22/8/2026',
+			'Nghỉ Tết Âm lịch và Quốc khánh năm 2026: Tết từ thứ Hai 16/02 đến hết thứ Sáu 20/02/2026 (29 tháng Chạp – mùng 4 tháng Giêng), nối với bốn ngày nghỉ hằng tuần (14/02–22/02); Quốc khánh thứ Ba 01/9 và thứ Tư 02/9, hoán đổi thứ Hai 31/8 với thứ Bảy 22/08/2026',
 		subjectEn:
-			'Tết and National Day 2026: Tết Mon 16/2 – Fri 20/2/2026 with the weekends around it (14/2–22/2); National Day Tue 1/9 and Wed 2/9, Mon 31/8 swapped with Sat 22/8/2026',
+			'Tết and National Day 2026: Tết Mon 16/2 – Fri 20/02/2026 with the weekends around it (14/2–22/2); National Day Tue 1/9 and Wed 2/9, Mon 31/8 swapped with Sat 22/08/2026',
 		status: 'unconfirmed',
-		note: 'Chưa đọc được văn bản gốc. Số và ngày theo vietbao.vn 17/10/2025 và TTXVN (vnanet); lịch Tết 14/02–22/02 theo congan.com.vn. Ngày liền kề 01/9 và hoán đổi 31/8 ↔ 22/8 theo nguồn thứ cấp nêu trong issue 14 (đề xuất của Bộ Nội vụ được báo chí tóm tắt là "5 ngày lễ 2-9"); chưa xác nhận việc hoán đổi nằm trong Thông báo này hay một văn bản khác.'
+		note: 'Chưa đọc được văn bản gốc. Số và ngày theo vietbao.vn 17/10/2025 và TTXVN (vnanet); lịch Tết 14/02–22/02 theo congan.com.vn. Ngày liền kề 01/9 và hoán đổi 31/8 ↔ 22/8 theo nguồn thứ cấp là báo chí (đề xuất của Bộ Nội vụ được báo chí tóm tắt là "5 ngày lễ 2-9"); chưa xác nhận việc hoán đổi nằm trong Thông báo này hay một văn bản khác.'
 	},
 	calendarComputed: {
 		document: 'Lịch dự kiến, tính theo Bộ luật Lao động 2019 (Điều 111, 112) và âm lịch',
@@ -378,7 +378,7 @@ const sources = {
 		issued: '2025-02-28',
 		inForce: '2025-03-01',
 		subjectVi:
-			'Tổ chức các cơ quan chuyên môn thuộc Ủy ban nhân dân cấp tỉnh từ 01/3/2025: Sở Kế hoạch và Đầu tư hợp nhất vào Sở Tài chính; Sở Nông nghiệp và Môi trường (từ Sở Tài nguyên và Môi trường và Sở Nông nghiệp và Phát triển nông thôn); Sở Xây dựng (nhận Sở Giao thông vận tải); Sở Khoa học và Công nghệ (nhận Sở Thông tin và Truyền thông); Sở Lao động – Thương binh và Xã hội kết thúc, nhiệm vụ chuyển chủ yếu sang Sở Nội vụ',
+			'Tổ chức các cơ quan chuyên môn thuộc Ủy ban nhân dân cấp tỉnh từ 01/03/2025: Sở Kế hoạch và Đầu tư hợp nhất vào Sở Tài chính; Sở Nông nghiệp và Môi trường (từ Sở Tài nguyên và Môi trường và Sở Nông nghiệp và Phát triển nông thôn); Sở Xây dựng (nhận Sở Giao thông vận tải); Sở Khoa học và Công nghệ (nhận Sở Thông tin và Truyền thông); Sở Lao động – Thương binh và Xã hội kết thúc, nhiệm vụ chuyển chủ yếu sang Sở Nội vụ',
 		subjectEn:
 			'Provincial departments from 1 March 2025: Planning and Investment merged into Finance; Agriculture and Environment; Construction (with Transport); Science and Technology (with Information and Communications); Labour, Invalids and Social Affairs dissolved, its tasks mostly to Home Affairs',
 		status: 'unconfirmed',

@@ -1,18 +1,8 @@
-/**
- * Vietnamese lists of people (staff lists, class lists, voters' lists) are ordered by the given
- * name — the last word of "Họ đệm Tên" — then by family and middle names, in Vietnamese alphabetical
- * order (a ă â b c d đ e ê …, tones after the letter): "Đỗ Thị An" before "Nguyễn Văn An" before
- * "Lê Văn Ánh". Intl.Collator('vi') carries that alphabet (ICU's Vietnamese tailoring).
- */
-const collator = new Intl.Collator('vi');
+import { comparePeople, nameParts } from '$lib/vietnamese-order';
 
-export function givenName(fullName: string): string {
-	return fullName.trim().split(/\s+/).at(-1) ?? '';
-}
-
-export function compareVietnameseNames(a: string, b: string): number {
-	return collator.compare(givenName(a), givenName(b)) || collator.compare(a, b);
-}
+/** People order (given name, family, middle; Vietnamese collation): one rule, in $lib/vietnamese-order. */
+export const compareVietnameseNames = comparePeople;
+export const givenName = (fullName: string) => nameParts(fullName).given;
 
 /** For search: no case, no tone marks, đ as d ("nguyen van an" finds "Nguyễn Văn An"). */
 export function foldForSearch(text: string): string {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { reader } from '../db/replicas';
 import { scopeCondition } from '../scope';
 import { countedRating } from '../ratings/counted';
+import { byPersonName, byVietnamese } from '$lib/vietnamese-order';
 
 /**
  * Read models for the overview, unit and officer pages. Raw SQL through `reader().rows` keeps
@@ -61,7 +62,7 @@ export async function unitOfficers(unitId: number, now = new Date()): Promise<Of
 		where a.unit_id = ${unitId} and a.ended_at is null
 		group by o.id, o.full_name, o.staff_number, a.position_vi, a.position_en
 		order by o.full_name`);
-	return rows.map((r) => ({
+	return byPersonName(rows, (r) => String(r.full_name)).map((r) => ({
 		id: Number(r.id),
 		fullName: String(r.full_name),
 		staffNumber: String(r.staff_number),
@@ -77,7 +78,7 @@ export async function unitCentres(unitId: number) {
 		select c.id, c.name_vi, c.name_en, c.address, count(k.id) as counters
 		from service_centres c left join counters k on k.centre_id = c.id and k.active
 		where c.unit_id = ${unitId} group by c.id order by c.name_vi`);
-	return rows.map((r) => ({
+	return byVietnamese(rows, (r) => [String(r.name_vi)]).map((r) => ({
 		id: Number(r.id),
 		nameVi: String(r.name_vi),
 		nameEn: r.name_en === null ? null : String(r.name_en),

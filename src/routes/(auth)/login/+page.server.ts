@@ -2,15 +2,19 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { config } from '$lib/server/config';
+import { demoPasswordPath, demoSignIns } from '$lib/server/demo/sign-in-list';
 import { DEVICE_COOKIE, attemptSignIn, deviceCookieFor } from '$lib/server/auth/sign-in';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
 import { clientIp, safeNext } from '$lib/server/http';
 import { cookiesSecure } from '$lib/server/security-headers';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { demo: config().demo, signedOut: url.searchParams.has('signedOut') };
+	const cfg = config();
+	// demo mode only: the fictitious accounts by role, and the file that holds their password (never the password)
+	const demo = cfg.demo ? { accounts: await demoSignIns(), passwordFile: demoPasswordPath(cfg) } : null;
+	return { demo, signedOut: url.searchParams.has('signedOut') };
 };
 
 const SignIn = z.object({

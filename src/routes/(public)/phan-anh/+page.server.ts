@@ -9,13 +9,14 @@ import { dossiers, officers, REASON_CODES, units } from '$lib/server/db/schema';
 import { clientIp } from '$lib/server/http';
 import { CONSENT_VERSION, normalisePhone } from '$lib/server/kiosk/contact';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { byVietnamese } from '$lib/vietnamese-order';
 
-/** Units with a one-stop centre: where a citizen can have done a procedure. */
+/** Units with a one-stop centre, where a citizen can have done a procedure, in Vietnamese alphabetical order. */
 async function publicUnits() {
 	const rows = await database.rows<{ id: number; name_vi: string; name_en: string | null }>(sql`
 		select u.id, u.name_vi, u.name_en from units u
 		where exists (select 1 from service_centres c where c.unit_id = u.id) order by u.path`);
-	return rows.map((r) => ({ id: Number(r.id), nameVi: r.name_vi, nameEn: r.name_en }));
+	return byVietnamese(rows, (r) => [r.name_vi]).map((r) => ({ id: Number(r.id), nameVi: r.name_vi, nameEn: r.name_en }));
 }
 
 export const load: PageServerLoad = async ({ url }) => {

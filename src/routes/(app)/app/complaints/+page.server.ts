@@ -18,6 +18,7 @@ import {
 import { ACT_ROLES, canAct, RECORD_ROLES, requireCase, VIEW_ROLES, viewScope } from '$lib/server/complaints/access';
 import { filterSchema, inspectorsFor, unitsInScope } from './shared.server';
 import type { Actions, PageServerLoad } from './$types';
+import { byPersonName } from '$lib/vietnamese-order';
 
 type Tab = QueueTab | 'ratings';
 
@@ -44,7 +45,7 @@ export const load: PageServerLoad = async (event) => {
 		rows: tab === 'ratings' ? [] : await complaintQueue(user.id, scope, tab, queryFilters, new Date(), 200, filters.sort ?? 'priority'),
 		ratings: tab === 'ratings' ? await dissatisfiedRatingQueue(scope, queryFilters) : [],
 		units: await unitsInScope(scope),
-		officers: officers.map((o) => ({ id: Number(o.id), name: o.full_name })),
+		officers: byPersonName(officers, (o) => o.full_name).map((o) => ({ id: Number(o.id), name: o.full_name })),
 		assignees: canAct(user) ? await inspectorsFor(viewScope(user)) : []
 	};
 };

@@ -4,6 +4,7 @@ import { scopeCondition } from '$lib/server/auth/guard';
 import { database } from '$lib/server/db';
 import { QUEUE_SORTS } from '$lib/server/complaints/queries';
 import { COMPLAINT_CHANNELS, COMPLAINT_KINDS, REASON_CODES } from '$lib/server/db/schema';
+import { byPersonName } from '$lib/vietnamese-order';
 
 /** Units in the user's scope, for filters and the staff form (the tree order of their paths). */
 export async function unitsInScope(scope: readonly string[] | null) {
@@ -22,7 +23,7 @@ export async function inspectorsFor(scope: readonly string[] | null) {
 		where u.disabled_at is null and (${scopeCondition(sql`gu.path`, scope)}
 			or exists (select 1 from units s where ${scopeCondition(sql`s.path`, scope)} and s.path like gu.path || '%'))
 		order by u.display_name`);
-	return rows.map((r) => ({ id: Number(r.id), name: r.display_name }));
+	return byPersonName(rows, (r) => r.display_name).map((r) => ({ id: Number(r.id), name: r.display_name }));
 }
 
 const optionalId = z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().int().positive().optional());

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { database } from '$lib/server/db';
 import { requireAdmin } from '$lib/server/auth/guard';
+import { describeAudit } from '$lib/server/audit-describe';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -17,8 +18,8 @@ export const load: PageServerLoad = async (event) => {
 			id: Number(r.id),
 			at: new Date(r.at as string).toISOString(),
 			action: String(r.action),
-			target: r.target_type ? `${r.target_type} ${r.target_id}` : null,
-			detail: r.detail ? JSON.stringify(r.detail) : null,
+			...describeAudit(event.locals.locale, String(r.action), r.target_type as string | null, r.target_id as string | null, r.detail as Record<string, unknown> | null),
+			detail: r.detail ? JSON.stringify(r.detail, null, 1) : null,
 			ip: r.ip as string | null,
 			username: r.username as string | null
 		}))

@@ -11,6 +11,7 @@ import { assignBridgeCounters, bindBox, boxStatusList, BRIDGE_WARNING_DAYS, brid
 import { createBridgeToken, revokeBridge } from '$lib/server/serial/bridge-auth';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
+import { byVietnamese } from '$lib/vietnamese-order';
 
 export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 		bridges: await bridgeList(database),
 		warningDays: BRIDGE_WARNING_DAYS,
 		maxAgeDays: config().bridgeMaxAgeMs / 86_400_000,
-		counters: counters.map((k) => ({
+		counters: byVietnamese(counters, (k) => [String(k.centre_vi)]).map((k) => ({
 			id: Number(k.id),
 			nameVi: `${k.centre_vi} — ${k.name_vi}`,
 			nameEn: `${k.centre_en ?? k.centre_vi} — ${k.name_en ?? k.name_vi}`

@@ -9,6 +9,7 @@ import { CounterNotInServiceError, createPairingCode, revokeDevice } from '$lib/
 import { clientIp } from '$lib/server/http';
 import { startOfLocalDay } from '$lib/server/calendar';
 import type { Actions, PageServerLoad } from './$types';
+import { byVietnamese } from '$lib/vietnamese-order';
 
 export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
@@ -37,7 +38,7 @@ export const load: PageServerLoad = async (event) => {
 			counterVi: d.counter_vi ? `${d.centre_vi} — ${d.counter_vi}` : null,
 			counterEn: d.counter_en ? `${d.centre_en ?? d.centre_vi} — ${d.counter_en}` : null
 		})),
-		counters: counters.map((k) => ({
+		counters: byVietnamese(counters, (k) => [String(k.centre_vi)]).map((k) => ({
 			id: Number(k.id),
 			nameVi: `${k.centre_vi} — ${k.name_vi}`,
 			nameEn: k.name_en ? `${k.centre_en ?? k.centre_vi} — ${k.name_en}` : null

@@ -5,6 +5,7 @@ import { config } from '$lib/server/config';
 import { qrSvg } from '$lib/server/qr/svg';
 import { qrToken } from '$lib/server/qr/tokens';
 import type { PageServerLoad } from './$types';
+import { byVietnamese } from '$lib/vietnamese-order';
 
 /** Printable QR cards, one per counter: citizens scan to rate the service open there. */
 export const load: PageServerLoad = async (event) => {
@@ -15,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 		from counters k join service_centres c on c.id = k.centre_id where k.active and c.active order by c.name_vi, k.code`);
 	return {
 		cards: await Promise.all(
-			counters.map(async (k) => {
+			byVietnamese(counters, (k) => [String(k.centre_vi)]).map(async (k) => {
 				const url = `${base}/q/${await qrToken('counter', Number(k.id))}`;
 				return {
 					id: Number(k.id),

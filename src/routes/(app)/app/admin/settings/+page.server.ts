@@ -26,6 +26,14 @@ export const load: PageServerLoad = async (event) => {
 		reasons: REASON_CODES,
 		regimeSources: { petition: cite(REGIME_SOURCES.petition), complaint: cite(REGIME_SOURCES.complaint), internal: cite(REGIME_SOURCES.internal) },
 		answerKeys,
+		// a key is shown by its question's wording, or, for a default key no question asks yet, by its factor
+		answerLabels: Object.fromEntries(
+			answerKeys.map((k) => {
+				const q = questions.find((x) => x.key === k);
+				const factor = Object.entries(DEFAULT_SIPAS_MAPPING).find(([, v]) => v === k)?.[0];
+				return [k, q ? { vi: q.labelVi, en: q.labelEn ?? q.labelVi } : factor ? { factor } : null];
+			})
+		) as Record<string, { vi: string; en: string } | { factor: string } | null>,
 		mainLevel: MAIN_LEVEL
 	};
 };
