@@ -180,14 +180,15 @@ describe.each(testDatabaseKinds)('indices and late-dossier exports (%s)', (kind)
 		expect(res.status).toBe(200);
 		const rows = await csv(res);
 		expect(rows.map((r) => r[1])).toEqual(['Đơn vị', 'Xã Đạ Tẻh', 'Toàn bộ']);
-		// QĐ 766 per dossier: 2 handled, 1 late, none rated or petitioned → (2 − 1) ÷ 2 = 0.5 against the
-		// 2026 target 0.95: 6 × 0.5 ÷ 0.95 points; no case closed, no answer: no petition rates
+		// QĐ 766 per dossier: 2 handled, 1 late, none rated or petitioned → (2 − 1) ÷ 2 = 50 % against the
+		// 2026 target 95 %: 6 × 0.5 ÷ 0.95 points; no case closed, no answer: no petition rates (CSV rates are
+		// percentages with one decimal)
 		expect(rows[0][3]).toBe('Hồ sơ đã giải quyết');
-		expect(rows[1].slice(3, 18)).toEqual(['2', '0', '0', '1', '1', '0.5', '0.95', '3.15789473684211', '0', '0', '', '0', '0', '', rows[1][17]]);
+		expect(rows[1].slice(3, 18)).toEqual(['2', '0', '0', '1', '1', '50.0', '95.0', '3.15789473684211', '0', '0', '', '0', '0', '', rows[1][17]]);
 		expect(rows[1][17]).toMatch(/^Quyết định 766\/QĐ-TTg/);
 		const ratings = await csv(await call(indicesExport, `/app/indices/export?format=csv&month=2026-10&unit=${B.id}&table=ratings`));
 		// no counted rating: no share of satisfied ratings; 2 completed, 1 on time
-		expect(ratings[1].slice(3)).toEqual(['0', '0', '', '2', '1', '0.5']);
+		expect(ratings[1].slice(3)).toEqual(['0', '0', '', '2', '1', '50.0']);
 		const before = (await exportsAudited()).length;
 		const bad = await call(indicesExport, '/app/indices/export?format=csv&month=2026-10');
 		expect(bad.status).toBe(400);
