@@ -128,7 +128,7 @@ const handleRequestId: Handle = async ({ event, resolve }) => {
 	}
 	const path = event.url.pathname;
 	const level = QUIET_PATHS.has(path) || isDevicePath(path) ? 'debug' : 'info';
-	log[level]({ reqId: id, method: event.request.method, path, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+	log[level]({ reqId: id, method: event.request.method, route: event.route.id ?? "(no route)", status: response.status, ms: Math.round(performance.now() - started) }, 'request');
 	return response;
 };
 
@@ -176,6 +176,6 @@ export const handle: Handle = (input) => (isDevicePath(input.event.url.pathname)
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status < 500) return { message: clientErrorMessage(status) };
 	const id = crypto.randomUUID().slice(0, 8);
-	log.error({ reqId: event.locals.requestId, errorId: id, method: event.request.method, path: event.url.pathname, error: describeError(error) }, 'request failed');
+	log.error({ reqId: event.locals.requestId, errorId: id, method: event.request.method, route: event.route.id ?? "(no route)", error: describeError(error) }, 'request failed');
 	return { message: 'Internal error', id };
 };
