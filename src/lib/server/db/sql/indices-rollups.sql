@@ -121,45 +121,12 @@ DROP TRIGGER IF EXISTS ratings_indices_rollup ON ratings;
 CREATE TRIGGER ratings_indices_rollup AFTER INSERT ON ratings
 	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_indices_ratings_inserted();
 
--- An active exclusion takes its rating out (one active exclusion per rating: rating_exclusions_one_active_key);
--- revoking or deleting it puts the rating back. The same cases as rollup_exclusions_changed.
-CREATE OR REPLACE FUNCTION rollup_indices_exclusions_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-	removed bigint[];
-	restored bigint[];
-BEGIN
-	IF TG_OP = 'INSERT' THEN
-		removed := ARRAY(SELECT rating_id FROM new_rows WHERE revoked_at IS NULL);
-		restored := '{}';
-	ELSIF TG_OP = 'UPDATE' THEN
-		removed := ARRAY(SELECT n.rating_id FROM new_rows n JOIN old_rows o ON o.id = n.id
-			WHERE n.revoked_at IS NULL AND (o.revoked_at IS NOT NULL OR o.rating_id <> n.rating_id));
-		restored := ARRAY(SELECT o.rating_id FROM old_rows o JOIN new_rows n ON n.id = o.id
-			WHERE o.revoked_at IS NULL AND (n.revoked_at IS NOT NULL OR o.rating_id <> n.rating_id));
-	ELSE
-		removed := '{}';
-		restored := ARRAY(SELECT rating_id FROM old_rows WHERE revoked_at IS NULL);
-	END IF;
-	IF cardinality(removed) > 0 THEN
-		EXECUTE rollup_answers_statement(format('SELECT * FROM ratings WHERE id = ANY(%L::bigint[])', removed), -1);
-	END IF;
-	IF cardinality(restored) > 0 THEN
-		EXECUTE rollup_answers_statement(format('SELECT * FROM ratings WHERE id = ANY(%L::bigint[])', restored), 1);
-	END IF;
-	PERFORM rollup_766_refresh(ARRAY(SELECT DISTINCT dossier_id FROM ratings WHERE id = ANY (removed || restored) AND dossier_id IS NOT NULL));
-	RETURN NULL;
-END;
-$$;
-
+-- Exclusions: rollup_exclusions_changed (rollups.sql) adjusts these rollups too, from the one
+-- removed/restored computation; the separate trigger of the first version is dropped.
 DROP TRIGGER IF EXISTS rating_exclusions_indices_rollup_insert ON rating_exclusions;
-CREATE TRIGGER rating_exclusions_indices_rollup_insert AFTER INSERT ON rating_exclusions
-	REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_indices_exclusions_changed();
 DROP TRIGGER IF EXISTS rating_exclusions_indices_rollup_update ON rating_exclusions;
-CREATE TRIGGER rating_exclusions_indices_rollup_update AFTER UPDATE ON rating_exclusions
-	REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_indices_exclusions_changed();
 DROP TRIGGER IF EXISTS rating_exclusions_indices_rollup_delete ON rating_exclusions;
-CREATE TRIGGER rating_exclusions_indices_rollup_delete AFTER DELETE ON rating_exclusions
-	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_indices_exclusions_changed();
+DROP FUNCTION IF EXISTS rollup_indices_exclusions_changed();
 
 -- ---- complaints ------------------------------------------------------------------------------------------
 

@@ -183,6 +183,14 @@ BEGIN
 	END IF;
 	IF cardinality(removed) > 0 THEN PERFORM rollup_add_ratings(removed, -1); END IF;
 	IF cardinality(restored) > 0 THEN PERFORM rollup_add_ratings(restored, 1); END IF;
+	-- the indices page's month rollups (indices-rollups.sql): SIPAS answers and the QĐ 766 rows
+	IF cardinality(removed) > 0 THEN
+		EXECUTE rollup_answers_statement(format('SELECT * FROM ratings WHERE id = ANY(%L::bigint[])', removed), -1);
+	END IF;
+	IF cardinality(restored) > 0 THEN
+		EXECUTE rollup_answers_statement(format('SELECT * FROM ratings WHERE id = ANY(%L::bigint[])', restored), 1);
+	END IF;
+	PERFORM rollup_766_refresh(ARRAY(SELECT DISTINCT dossier_id FROM ratings WHERE id = ANY (removed || restored) AND dossier_id IS NOT NULL));
 	RETURN NULL;
 END;
 $$;
