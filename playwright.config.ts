@@ -61,7 +61,9 @@ export default defineConfig({
 			DEMO_PASSWORD: E2E_PASSWORD,
 			DEMO_MONTHS: '3',
 			DATABASE_URL: '',
-			ORIGIN: `http://localhost:${PORT}`
+			ORIGIN: `http://localhost:${PORT}`,
+			// a line per request would bury the test list; warnings and errors still show (LOG_LEVEL=info to see requests)
+			LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn'
 		}
 	}
 });

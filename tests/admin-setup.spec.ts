@@ -31,13 +31,14 @@ test('an administrator makes a rating scale version, schedules its switch, and c
 	await made.getByLabel('Thời điểm (giờ Việt Nam)').fill('2099-01-01T07:30');
 	await made.getByRole('button', { name: 'Áp dụng' }).click();
 	await expect(page.getByText('Đã hẹn thời điểm chuyển thang đánh giá.')).toBeVisible();
-	await expect(made.getByText('Sẽ áp dụng từ 07:30 1/1/99')).toBeVisible();
+	await expect(made.getByText('Sẽ áp dụng từ 01/01/2099 07:30')).toBeVisible();
 	await made.getByRole('button', { name: 'Hủy lịch chuyển' }).click();
 	await expect(page.getByText('Đã hủy lịch chuyển thang đánh giá.')).toBeVisible();
 	await expect(made.getByText('Không áp dụng')).toBeVisible();
 
 	await page.goto('/app/admin/audit?action=scale');
-	for (const action of ['scale.create', 'scale.schedule', 'scale.cancel_schedule']) await expect(page.getByText(action).first()).toBeVisible();
+	for (const action of ['Tạo thang đánh giá', 'Hẹn ngày áp dụng thang đánh giá', 'Hủy hẹn áp dụng thang đánh giá'])
+		await expect(page.locator('tbody').getByText(action, { exact: true }).first()).toBeVisible();
 });
 
 test('an administrator edits settings as forms: a bad value is named, a good one saved and audited, then reset', async ({ page }) => {
@@ -78,7 +79,7 @@ test('an administrator edits settings as forms: a bad value is named, a good one
 	await expect(questions.getByLabel('Hỏi ở khâu 2')).toHaveValue('returning');
 
 	await page.goto('/app/admin/audit?action=setting');
-	await expect(page.getByText('setting.save').first()).toBeVisible();
+	await expect(page.locator('tbody').getByText('Lưu thiết lập', { exact: true }).first()).toBeVisible();
 
 	await page.goto('/app/admin/settings');
 	for (const id of ['setting-complaints', 'setting-kiosk.questions']) {

@@ -37,8 +37,8 @@ test('an administrator pairs a counter tablet with a one-time code, then revokes
 
 	// the audit log recorded the pairing and the revocation
 	await page.goto('/app/admin/audit?action=device');
-	await expect(page.getByText('device.paired')).toBeVisible();
-	await expect(page.getByText('device.revoke')).toBeVisible();
+	await expect(page.locator('tbody').getByText('Ghép nối máy tính bảng với quầy', { exact: true })).toBeVisible();
+	await expect(page.locator('tbody').getByText('Thu hồi thiết bị', { exact: true })).toBeVisible();
 });
 
 test('an administrator creates an integration token that is shown once and works as a bearer', async ({ page, request }) => {
@@ -92,5 +92,5 @@ test('an administrator assigns a bridge the counters it serves; until then the p
 	await expect(bridge.getByText('Quầy được giao (1)', { exact: true })).toBeVisible();
 
 	await page.goto('/app/admin/audit?action=bridge');
-	await expect(page.getByText('bridge.assign')).toBeVisible();
+	await expect(page.locator('tbody').getByText('Giao quầy cho máy cầu nối', { exact: true })).toBeVisible();
 });

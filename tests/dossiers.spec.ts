@@ -128,7 +128,7 @@ test('a unit head imports a CSV: row errors with line numbers, nothing imported 
 	await signOut(page);
 	await signIn(page, 'admin');
 	await page.goto('/app/admin/audit?action=dossier');
-	await expect(page.getByText('dossier.import').first()).toBeVisible();
+	await expect(page.locator('tbody').getByText('Nhập hồ sơ từ tệp', { exact: true }).first()).toBeVisible();
 });
 
 test('the import page works before JavaScript for the preview, and only for admins and unit heads', async ({ browser }) => {

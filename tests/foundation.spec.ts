@@ -24,7 +24,8 @@ test('a unit head signs in and sees the demo province within their scope', async
 	await signIn(page, 'lanhdao1');
 	await expect(page.getByRole('heading', { name: 'Tổng quan' })).toBeVisible();
 	const stats = page.locator('.stat');
-	await expect(stats.filter({ hasText: 'Lượt đánh giá được tính' })).toBeVisible();
+	await expect(stats.filter({ hasText: 'Lượt đánh giá' })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Chỉ số chính của kỳ' })).toContainText('Tỷ lệ hài lòng');
 	// the tree shows their unit; opening it lists officers with Vietnamese names
 	const unitLink = page.locator('.tree a').first();
 	const unitName = await unitLink.innerText();

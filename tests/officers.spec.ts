@@ -115,16 +115,18 @@ test('a unit head sees their own units’ officers in Vietnamese list order, fin
 
 	// a new position in the same unit from tomorrow: the current posting ends today
 	const day = (offset: number) => new Date(Date.now() + 7 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+	// what the page shows: the one date format of every page (issue 15), dd/mm/yyyy
+	const shown = (offset: number) => day(offset).split('-').reverse().join('/');
 	const postings = page.getByTestId('postings');
 	const before = await postings.locator('tbody tr').count();
 	const add = page.locator('form[action="?/posting"]');
 	await add.getByLabel('Vị trí công tác').fill('Phó Trưởng Bộ phận Một cửa');
 	await add.getByLabel('Từ ngày').fill(day(1));
 	await add.getByRole('button', { name: 'Lưu thời gian công tác' }).click();
-	await expect(page.getByText(`Đã điều động: vị trí trước kết thúc, vị trí mới bắt đầu từ ngày ${day(1)}.`)).toBeVisible();
+	await expect(page.getByText(`Đã điều động: vị trí trước kết thúc, vị trí mới bắt đầu từ ngày ${shown(1)}.`)).toBeVisible();
 	await expect(postings.locator('tbody tr')).toHaveCount(before + 1);
 	await expect(postings.locator('tbody tr').first()).toContainText('Phó Trưởng Bộ phận Một cửa');
-	await expect(postings.locator('tbody tr').nth(1).locator('td').nth(3)).toHaveText(day(0));
+	await expect(postings.locator('tbody tr').nth(1).locator('td').nth(3)).toHaveText(shown(0));
 	// another posting from today overlaps the one that now ends today: refused, naming it
 	await add.getByLabel('Vị trí công tác').fill('Chuyên viên');
 	await add.getByLabel('Từ ngày').fill(day(0));

@@ -51,8 +51,11 @@ test('an administrator adds a centre and a counter, pairs from it, and retires i
 	await expect(page.locator('select[name=counterId] option', { hasText: option })).toHaveCount(0);
 
 	await page.goto('/app/admin/audit?action=counter');
-	await expect(page.getByText('counter.create')).toBeVisible();
-	await expect(page.getByText('counter.deactivate')).toBeVisible();
+	// the log reads as sentences, never as action codes (issue 15 item 5)
+	const log = page.locator('table tbody');
+	await expect(log.getByText('Tạo quầy', { exact: true })).toBeVisible();
+	await expect(log.getByText('Ngừng hoạt động quầy', { exact: true })).toBeVisible();
+	await expect(log).not.toContainText('Thao tác khác');
 });
 
 test('an administrator adds a procedure whose unknown facts stay unknown, then imports the national list', async ({ page }) => {

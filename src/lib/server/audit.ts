@@ -1,5 +1,8 @@
 import { db } from './db';
 import { auditLog } from './db/schema';
+import type { AuditAction } from './audit-actions';
+
+export type { AuditAction } from './audit-actions';
 
 export type AuditActor = { userId?: number | null; deviceId?: number | null; ip?: string | null };
 
@@ -9,7 +12,7 @@ export type AuditActor = { userId?: number | null; deviceId?: number | null; ip?
  */
 export async function audit(
 	actor: AuditActor,
-	action: string,
+	action: AuditAction,
 	target?: { type: string; id: string | number },
 	detail?: Record<string, unknown>
 ): Promise<void> {

@@ -106,7 +106,7 @@ describe.each(testDatabaseKinds)('schema integrity on %s', (kind) => {
 			.returning();
 		await expect(h.db.execute(sql`update ratings set level = 1 where id = ${r.id}`)).rejects.toSatisfy(appendOnly);
 		await expect(h.db.execute(sql`delete from ratings where id = ${r.id}`)).rejects.toSatisfy(appendOnly);
-		await h.db.insert(s.auditLog).values({ action: 'test' });
+		await h.db.insert(s.auditLog).values({ action: 'sign_out' });
 		await expect(h.db.execute(sql`delete from audit_log`)).rejects.toSatisfy(appendOnly);
 		const [still] = await h.rows<{ level: number }>(sql`select level from ratings where id = ${r.id}`);
 		expect(Number(still.level)).toBe(3);

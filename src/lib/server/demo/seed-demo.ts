@@ -200,6 +200,10 @@ export async function seedDemo(h: DatabaseHandle, o: DemoOptions = {}): Promise<
 			JSON.stringify({ seed, months, officers })
 		]);
 		await buffer.flush();
+		// The demo writes its own complaints (activity.ts maybeComplaint, with their histories);
+		// the complaint queue's trigger queued every dissatisfied rating loaded here, and the sweep
+		// would open a second, never-worked case for each one meeting the auto-open rules.
+		await sink.exec('delete from complaint_rating_queue');
 		if (fastLoad) await verifyForeignKeys(sink, TABLE_ORDER);
 		await moveSequences(sink);
 		progress(

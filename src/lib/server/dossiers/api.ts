@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
 import { apiError, parseJson } from '../api';
-import { audit } from '../audit';
+import { audit, type AuditAction } from '../audit';
 import { clientIp } from '../http';
 import { db } from '../db';
 import { dossiers, officers, procedures, units } from '../db/schema';
@@ -139,7 +139,7 @@ export async function findDossierView(code: string, unitPath: string) {
 export async function auditSync(
 	event: RequestEvent,
 	tokenId: number,
-	action: string,
+	action: AuditAction,
 	results: readonly { result: string; code: string }[]
 ): Promise<void> {
 	const changed = results.filter((r) => r.result !== 'unchanged');

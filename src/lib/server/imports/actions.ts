@@ -86,7 +86,7 @@ async function runClaimed(
 		onProgress(next.value);
 		next = await steps.next();
 	}
-	await audit({ userId, ip: clientIp(event) }, `import.${pending.kind}`, undefined, { ...next.value });
+	await audit({ userId, ip: clientIp(event) }, registered(pending.kind).action, undefined, { ...next.value });
 	return next.value;
 }
 

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit-actions';
 import type { Role } from '../db/schema';
 import type { Importer } from './session';
 import { agenciesImporter, officialUnitsImporter, unitSuccessorsImporter } from '../units/importers';
@@ -10,13 +11,13 @@ import { officerImporter } from '../officers/importer';
  * importer's `ctx.scope`. Add an importer here and nowhere else.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- importers of different item types side by side
-export const IMPORTERS: Record<string, { importer: Importer<any>; roles: Role[] }> = {
+export const IMPORTERS: Record<string, { importer: Importer<any>; roles: Role[]; action: AuditAction }> = {
 	// Administrative units: administrators only (no role listed).
-	units: { importer: officialUnitsImporter, roles: [] },
-	agencies: { importer: agenciesImporter, roles: [] },
-	'unit-successors': { importer: unitSuccessorsImporter, roles: [] },
+	units: { importer: officialUnitsImporter, roles: [], action: 'import.units' },
+	agencies: { importer: agenciesImporter, roles: [], action: 'import.agencies' },
+	'unit-successors': { importer: unitSuccessorsImporter, roles: [], action: 'import.unit-successors' },
 	// the province's catalogue: administrators only
-	procedures: { importer: procedureImporter, roles: [] },
+	procedures: { importer: procedureImporter, roles: [], action: 'import.procedures' },
 	// Officers' HR list: administrators everywhere, unit heads within their subtree (issue 13 item 10).
-	officers: { importer: officerImporter, roles: ['unit_head'] }
+	officers: { importer: officerImporter, roles: ['unit_head'], action: 'import.officers' }
 };

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit-actions';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { localDate } from '../calendar';
 import { db, type Db } from '../db';
@@ -121,7 +122,7 @@ export type SuccessionCounts = { created: number; updated: number; unchanged: nu
 export async function writeSuccessions(tx: Db, table: UnitTable, plan: readonly PlannedSuccession[], actor: UnitActor): Promise<SuccessionCounts> {
 	const counts: SuccessionCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
 	const audits: (typeof auditLog.$inferInsert)[] = [];
-	const entry = (action: string, id: number, detail: Record<string, unknown>) =>
+	const entry = (action: AuditAction, id: number, detail: Record<string, unknown>) =>
 		audits.push({
 			actorUserId: actor.userId ?? null,
 			action,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit-actions';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { db } from '../db';
@@ -235,7 +236,7 @@ export async function writeUnits(tx: Db, table: UnitTable, plan: readonly Planne
 		inserts = [];
 	};
 	const audits: (typeof auditLog.$inferInsert)[] = [];
-	const entry = (action: string, id: number, detail: Record<string, unknown>) =>
+	const entry = (action: AuditAction, id: number, detail: Record<string, unknown>) =>
 		audits.push({
 			actorUserId: actor.userId ?? null,
 			action,

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { AuditAction } from '../../audit-actions';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { oneOf, tstz } from './common';
 import { units } from './organisation';
@@ -127,7 +128,7 @@ export const auditLog = pgTable(
 		at: tstz().notNull().defaultNow(),
 		actorUserId: integer().references(() => users.id),
 		actorDeviceId: integer(),
-		action: text().notNull(),
+		action: text().$type<AuditAction>().notNull(),
 		targetType: text(),
 		targetId: text(),
 		detail: jsonb().$type<Record<string, unknown>>(),

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
+import { formatDate } from '$lib/i18n/format';
 import { audit } from '$lib/server/audit';
 import { requireAdmin } from '$lib/server/auth/guard';
 import {
@@ -112,7 +113,7 @@ export const actions: Actions = {
 		if (!parsed.success) return fail(400, { message: translate(event.locals.locale, 'input.dateRange', acceptedRangeParams()) });
 		const gone = await removeUnsourcedDay(database, parsed.data.day, { userId: admin.id, ip: clientIp(event) });
 		if (!gone) return fail(400, { message: translate(event.locals.locale, 'calendar.removeHelp') });
-		return { ok: true, message: translate(event.locals.locale, 'calendar.removed', { day: parsed.data.day }) };
+		return { ok: true, message: translate(event.locals.locale, 'calendar.removed', { day: formatDate(event.locals.locale, parsed.data.day) }) };
 	},
 	sync: async (event) => {
 		const admin = requireAdmin(event);

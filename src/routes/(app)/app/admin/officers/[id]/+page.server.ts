@@ -1,6 +1,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { translate } from '$lib/i18n';
+import { formatDate } from '$lib/i18n/format';
 import { audit } from '$lib/server/audit';
 import { idParam, requireAdmin } from '$lib/server/auth/guard';
 import { zodProblems } from '$lib/server/dossiers/errors';
@@ -109,7 +110,7 @@ export const actions: Actions = {
 		return {
 			section: 'posting',
 			ok: true,
-			message: done.transfer ? translate(locale, 'officers.postings.transferred', { day: read.posting.from }) : translate(locale, 'officers.postings.added')
+			message: done.transfer ? translate(locale, 'officers.postings.transferred', { day: formatDate(locale, read.posting.from) }) : translate(locale, 'officers.postings.added')
 		};
 	},
 	editPosting: async (event) => {
