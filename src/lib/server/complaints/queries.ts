@@ -19,7 +19,8 @@ import { bool, instant, iso, isoOrNull, num, numOrNull, textOrNull, type DbBool,
 
 export const QUEUE_TABS = ['mine', 'unassigned', 'near', 'overdue', 'open', 'closed'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
-export type QueueFilters = { unitId?: number; officerId?: number; reason?: ReasonCode; channel?: ComplaintChannel; kind?: ComplaintKind };
+/** `code`: a case code (PA-…) or the code of the dossier it is about, as a citizen on the phone reads it out. */
+export type QueueFilters = { unitId?: number; officerId?: number; reason?: ReasonCode; channel?: ComplaintChannel; kind?: ComplaintKind; code?: string };
 
 export type QueueRow = {
 	id: number;
@@ -85,6 +86,7 @@ function filterCondition(f: QueueFilters): SQL {
 	if (f.reason) parts.push(sql`${f.reason} = any(k.reason_codes)`);
 	if (f.channel) parts.push(sql`k.channel = ${f.channel}`);
 	if (f.kind) parts.push(sql`k.kind = ${f.kind}`);
+	if (f.code) parts.push(sql`(upper(k.code) = upper(${f.code}) or k.dossier_id in (select d.id from dossiers d where d.code = ${f.code}))`);
 	return sql.join(parts, sql` and `);
 }
 

@@ -21,6 +21,7 @@ import {
 	type ReasonCode
 } from '../db/schema';
 import { publish } from '../events/bus';
+import { log } from '../ops/log';
 import { CONSENT_VERSION, normalisePhone } from '../kiosk/contact';
 import { complaintSettings, type ComplaintSettings } from './settings';
 import { decideAccept, decideReclassify, runningClock, type RegimeRefusal, type RunningClock } from './regimes';
@@ -267,6 +268,7 @@ async function sweepBatch(): Promise<{ claimed: number; made: { id: number; code
 			} catch (e) {
 				// a case opened meanwhile (duplicate) or an officer no longer posted there: no case from the sweep
 				if (!(e instanceof ComplaintInputError)) throw e;
+				log.warn({ ratingId: r.id, reason: e.reason }, 'complaints: a rating meeting the auto-open rules opened no case');
 			}
 		}
 		await tx.delete(complaintRatingQueue).where(inArray(complaintRatingQueue.ratingId, ids));

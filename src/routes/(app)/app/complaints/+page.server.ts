@@ -31,7 +31,7 @@ export const load: PageServerLoad = async (event) => {
 	const tab: Tab = wanted === 'ratings' || (QUEUE_TABS as readonly string[]).includes(wanted) ? (wanted as Tab) : canAct(user) ? 'mine' : 'open';
 	const parsed = filterSchema.safeParse(Object.fromEntries(q));
 	const filters = parsed.success ? parsed.data : {};
-	const queryFilters = { unitId: filters.unit, officerId: filters.officer, reason: filters.reason, channel: filters.channel, kind: filters.kind };
+	const queryFilters = { unitId: filters.unit, officerId: filters.officer, reason: filters.reason, channel: filters.channel, kind: filters.kind, code: filters.code };
 	const officers = await database.rows<{ id: number; full_name: string }>(sql`
 		select distinct o.id, o.full_name from complaints k join officers o on o.id = k.officer_id join units u on u.id = k.unit_id
 		where ${scopeCondition(sql`u.path`, scope)} order by o.full_name limit 500`);

@@ -33,6 +33,8 @@ export const filterSchema = z.object({
 	reason: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(REASON_CODES).optional()),
 	channel: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(COMPLAINT_CHANNELS).optional()),
 	kind: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(COMPLAINT_KINDS).optional()),
+	/** A case code or a dossier code, exactly (spaces around it dropped). */
+	code: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), z.string().max(100).optional()),
 	/** The open tabs' order; absent = by priority. */
 	sort: z.preprocess((v) => (v === '' || v === null || v === 'priority' ? undefined : v), z.enum(QUEUE_SORTS).optional())
 });
