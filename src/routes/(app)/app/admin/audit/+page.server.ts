@@ -1,27 +1,45 @@
 import { sql } from 'drizzle-orm';
+import { translate, type MessageKey } from '$lib/i18n';
 import { database } from '$lib/server/db';
 import { requireAdmin } from '$lib/server/auth/guard';
+import { AUDIT_GROUPS, isAuditGroup } from '$lib/server/audit-actions';
 import { describeAudit } from '$lib/server/audit-describe';
+import { iso, textOrNull, type DbTime } from '$lib/server/db/decode';
 import type { PageServerLoad } from './$types';
 
+type AuditRow = {
+	id: number | string;
+	at: DbTime;
+	action: string;
+	target_type: string | null;
+	target_id: string | null;
+	detail: Record<string, unknown> | null;
+	ip: string | null;
+	username: string | null;
+};
+
+/** The 200 newest entries, of one kind of action ('counter': counter.create, counter.deactivate, …) when asked. */
 export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
-	const action = (event.url.searchParams.get('action') ?? '').slice(0, 64);
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const locale = event.locals.locale;
+	const wanted = event.url.searchParams.get('action') ?? '';
+	const group = isAuditGroup(wanted) ? wanted : null;
+	const rows = await database.rows<AuditRow>(sql`
 		select a.id, a.at, a.action, a.target_type, a.target_id, a.detail, a.ip, u.username
 		from audit_log a left join users u on u.id = a.actor_user_id
-		where ${action ? sql`a.action like ${action.replace(/[%_\\]/g, '\\$&') + '%'}` : sql`true`}
+		where ${group ? sql`(a.action = ${group} or a.action like ${group + '.%'})` : sql`true`}
 		order by a.id desc limit 200`);
 	return {
-		action,
+		group,
+		groups: AUDIT_GROUPS.map((g) => ({ value: g, label: translate(locale, `audit.group.${g}` as MessageKey) })),
 		entries: rows.map((r) => ({
 			id: Number(r.id),
-			at: new Date(r.at as string).toISOString(),
-			action: String(r.action),
-			...describeAudit(event.locals.locale, String(r.action), r.target_type as string | null, r.target_id as string | null, r.detail as Record<string, unknown> | null),
+			at: iso(r.at),
+			action: r.action,
+			...describeAudit(locale, r.action, r.target_type, r.target_id, r.detail),
 			detail: r.detail ? JSON.stringify(r.detail, null, 1) : null,
-			ip: r.ip as string | null,
-			username: r.username as string | null
+			ip: textOrNull(r.ip),
+			username: textOrNull(r.username)
 		}))
 	};
 };
