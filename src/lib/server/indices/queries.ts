@@ -101,12 +101,8 @@ export interface SipasUnitRow {
 export async function sipasAnswersByUnit(scope: Scope, period: Period, mapping: SipasMapping): Promise<SipasUnitRow[]> {
 	const months = wholeMonths(period);
 	if (!months) return sipasAnswersByUnitRaw(scope, period, mapping);
-	const asked = SIPAS_FACTORS.filter((f) => mapping[f] !== null && mapping[f] !== MAIN_LEVEL);
-	if (asked.length === 0) return [];
-	const factors = sql.join(
-		asked.map((f) => sql`(${f}::text, ${mapping[f]}::text)`),
-		sql`, `
-	);
+	const factors = askedFactors(mapping);
+	if (!factors) return [];
 	const rows = await reader().rows<SipasRow>(sql`
 		select a.unit_id, f.factor, sum(a.answers) as answers, coalesce(sum(a.answers) filter (where l.class = 'satisfied'), 0) as satisfied
 		from rollup_answers_unit_month a
@@ -119,14 +115,20 @@ export async function sipasAnswersByUnit(scope: Scope, period: Period, mapping: 
 	return decodeSipasRows(rows);
 }
 
-/** The same answers from the raw ratings, whatever the period: the rollup's definition (rollups.test.ts compares) and the benchmark's naive figure. */
-export async function sipasAnswersByUnitRaw(scope: Scope, period: Period, mapping: SipasMapping): Promise<SipasUnitRow[]> {
+/** The factors asked as questions, as SQL `(factor, question key)` pairs; null when none is. */
+function askedFactors(mapping: SipasMapping): SQL | null {
 	const asked = SIPAS_FACTORS.filter((f) => mapping[f] !== null && mapping[f] !== MAIN_LEVEL);
-	if (asked.length === 0) return [];
-	const factors = sql.join(
+	if (asked.length === 0) return null;
+	return sql.join(
 		asked.map((f) => sql`(${f}::text, ${mapping[f]}::text)`),
 		sql`, `
 	);
+}
+
+/** The same answers from the raw ratings, whatever the period: the rollup's definition (rollups.test.ts compares) and the benchmark's naive figure. */
+export async function sipasAnswersByUnitRaw(scope: Scope, period: Period, mapping: SipasMapping): Promise<SipasUnitRow[]> {
+	const factors = askedFactors(mapping);
+	if (!factors) return [];
 	const rows = await reader().rows<SipasRow>(sql`
 		select r.unit_id, f.factor, count(*) as answers, count(*) filter (where l.class = 'satisfied') as satisfied
 		from ratings r
