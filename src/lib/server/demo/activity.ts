@@ -899,7 +899,7 @@ export class DeskSimulation {
 		const received = p.at + rng.int(2, 30) * MIN;
 		const due = addWorkingDays(new Date(received), 10, cal).getTime();
 		const inspector = this.o.inspectorUserId;
-		const { steps, status } = this.complaintSteps(received, p.contactId !== null);
+		const { steps, status } = this.complaintSteps(received, due, p.contactId !== null);
 		const last = steps[steps.length - 1];
 		const outcome =
 			status === 'resolved'
@@ -941,7 +941,7 @@ export class DeskSimulation {
 	}
 
 	/** A case's history up to the window end: created, assigned, investigated, called back, closed. */
-	private complaintSteps(received: number, hasContact: boolean) {
+	private complaintSteps(received: number, due: number, hasContact: boolean) {
 		const rng = this.rng;
 		const cal = this.o.cal;
 		type Step = {
@@ -956,7 +956,9 @@ export class DeskSimulation {
 			const day = addWorkingDaysToDate(localDate(new Date(after)), days, cal);
 			return Math.max(after + MIN, this.at(day, rng.real(8 * 60, 16 * 60 + 30)));
 		};
-		const stopAt = rng.weighted([1, 2, 3, 4], [0.1, 0.12, 0.2, 0.58]);
+		// A centre works its cases: one whose deadline passed before today is almost always closed;
+		// the open ones are mostly recent (a demo with most cases overdue would show a broken centre).
+		const stopAt = due < this.endMs ? rng.weighted([1, 2, 3, 4], [0.02, 0.02, 0.04, 0.92]) : rng.weighted([1, 2, 3, 4], [0.25, 0.25, 0.3, 0.2]);
 		let t = later(received, rng.int(0, 2));
 		const plan: Omit<Step, 'at'>[] = [
 			{ kind: 'assigned', from: 'new', to: 'assigned', note: COMPLAINT_NOTES.assigned },
