@@ -71,13 +71,13 @@ describe('the flags export', () => {
 	const table = flagsTable({ locale: 'vi', from: '2026-07-01', to: '2026-09-28', rules }, groups);
 
 	it('has one row per flag in the page order, subjects and officers by name', () => {
-		expect(table.title).toBe('Cảnh báo bất thường từ 2026-07-01 đến 2026-09-28');
+		expect(table.title).toBe('Cảnh báo bất thường từ 01/07/2026 đến 28/09/2026');
 		expect(table.rows.map((r) => [r.kind, r.subject, r.officer])).toEqual([
 			['Bấm dồn nhiều lần trong vài giây', 'Thiết bị không rõ', null],
 			['Thiết bị không được gán cho quầy', 'Quầy Q03 — Trung tâm Phục vụ hành chính công', 'Đỗ Văn Nam (CB-14)'],
 			['Cán bộ có mức hài lòng thấp', 'Cán bộ Phạm Thị Thu Hương (CB-12)', 'Phạm Thị Thu Hương (CB-12)']
 		]);
-		expect(table.filters[0]).toEqual({ label: 'Kỳ', value: '2026-07-01 – 2026-09-28' });
+		expect(table.filters[0]).toEqual({ label: 'Kỳ', value: '01/07/2026 – 28/09/2026' });
 		expect(table.filters[1]).toEqual({ label: 'Số cảnh báo', value: '3' });
 		expect(table.filters).toContainEqual({
 			label: 'Quy tắc: Cán bộ có mức hài lòng thấp',
@@ -100,8 +100,8 @@ describe('the flags export', () => {
 	it('says whether the flag is acknowledged for this period, with the latest note whatever its period', () => {
 		expect(table.rows.map((r) => [r.acknowledged, r.lastNote, r.lastPeriod])).toEqual([
 			['Không', null, null],
-			['Không', '=thiết bị tạm mượn', '2026-06-01 – 2026-06-30'],
-			['Có', 'Đã nhắc nhở, theo dõi thêm một tháng', '2026-07-01 – 2026-09-28']
+			['Không', '=thiết bị tạm mượn', '01/06/2026 – 30/06/2026'],
+			['Có', 'Đã nhắc nhở, theo dõi thêm một tháng', '01/07/2026 – 28/09/2026']
 		]);
 		const csv = parse(toCsv(table), { bom: true }) as string[][];
 		const at = (h: string) => csv[0].indexOf(h);

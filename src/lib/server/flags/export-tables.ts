@@ -4,6 +4,7 @@
  * latest note. A pure function of the page's figures.
  */
 import { formatNumber, formatPercent, translate, type Locale, type MessageKey } from '$lib/i18n';
+import { formatDate } from '$lib/i18n/format';
 import type { ExportTable } from '../exports';
 import { wallClockText } from '../indices/export-tables';
 import { FLAG_KINDS, type FlagKind } from './detectors';
@@ -58,8 +59,12 @@ function figures(evidence: Record<string, number>): string {
 	return JSON.stringify(Object.fromEntries(Object.entries(evidence).filter(([k]) => !/Id$/.test(k))));
 }
 
-/** "2026-07-01..2026-09-28" (the period part of a flag id) as "2026-07-01 – 2026-09-28". */
-const periodText = (label: string) => label.replace('..', ' – ');
+/** "2026-07-01..2026-09-28" (the period part of a flag id) as "01/07/2026 – 28/09/2026". */
+const periodText = (locale: Locale, label: string) =>
+	label
+		.split('..')
+		.map((day) => formatDate(locale, day))
+		.join(' – ');
 
 export function flagsTable(
 	ctx: { locale: Locale; from: string; to: string; rules: FlagRules },
@@ -70,9 +75,9 @@ export function flagsTable(
 	const kindName = (kind: FlagKind) => t(`flags.kind.${kind}`);
 	const ordered = FLAG_KINDS.flatMap((kind) => groups.filter((g) => g.kind === kind)).flatMap((g) => g.flags.map((f) => ({ kind: g.kind, f })));
 	return {
-		title: t('exports.flags.title', { from: ctx.from, to: ctx.to }),
+		title: t('exports.flags.title', { from: formatDate(locale, ctx.from), to: formatDate(locale, ctx.to) }),
 		filters: [
-			{ label: t('exports.common.period'), value: `${ctx.from} – ${ctx.to}` },
+			{ label: t('exports.common.period'), value: `${formatDate(locale, ctx.from)} – ${formatDate(locale, ctx.to)}` },
 			{ label: t('exports.flags.count'), value: formatNumber(locale, ordered.length) },
 			...FLAG_KINDS.map((kind) => ({
 				label: t('exports.flags.rule', { kind: kindName(kind) }),
@@ -110,7 +115,7 @@ export function flagsTable(
 				lastNote: last?.note ?? null,
 				lastBy: last?.by ?? null,
 				lastAt: last?.at ?? null,
-				lastPeriod: last ? periodText(last.period) : null,
+				lastPeriod: last ? periodText(locale, last.period) : null,
 				id: f.id
 			};
 		})
