@@ -15,6 +15,9 @@
  * load generator used per rating (they share the machine's cores), and checks every 200 is one
  * stored row.
  *
+ * BENCH_WITHOUT=trigger,…: the same with those triggers on ratings switched off in the scratch
+ * database, to see what each costs a rating (the figure without them is a floor, not a mode).
+ *
  * BENCH_PROCESSES=1,2: the same with one app process and then two, behind a local round-robin
  * load balancer, side by side with the ratio (issue 18: several app servers on one primary).
  */
@@ -78,6 +81,13 @@ async function main() {
 		const h = await openDatabase({ kind: 'postgres', url });
 		await h.migrate(path.resolve('drizzle'));
 		useDatabase(h);
+		// BENCH_WITHOUT=ratings_indices_rollup,ratings_webhooks: what each trigger on ratings costs,
+		// measured by switching it off in the scratch database (never elsewhere)
+		for (const trigger of (process.env.BENCH_WITHOUT ?? '').split(',').filter(Boolean)) {
+			if (!/^\w+$/.test(trigger)) throw new Error(`BENCH_WITHOUT: not a trigger name: ${trigger}`);
+			await h.db.execute(sql.raw(`alter table ratings disable trigger ${trigger}`));
+			console.log(`  without trigger ${trigger}`);
+		}
 		const centre = await seedCentre(h.db, COUNTERS);
 		const [user] = await h.db.insert(s.users).values({ username: 'bench', displayName: 'Bench', passwordHash: 'x' }).returning();
 		type Tablet = { credential: string; counterId: number; services: { id: number; openedMs: number }[]; next: number };

@@ -33,6 +33,12 @@ export type Worker = {
 };
 
 const MAINTENANCE_MS = 60_000;
+/**
+ * A wake-up (a rating stored, a case changed) starts a round at once, but not sooner than this
+ * after the last one began: under load, events arrive hundreds a second, and a round per event
+ * was a database transaction per rating batch (bench:api), whether or not anyone subscribes.
+ */
+const WAKE_SPACING_MS = 100;
 
 function describeFailure(e: unknown): string {
 	const err = e as { name?: string; code?: string; cause?: { code?: string; name?: string } };
@@ -168,6 +174,7 @@ export function createWorker(handle: DatabaseHandle, settings: WebhookSettings, 
 	let wakeUp: (() => void) | null = null;
 	const wake = () => wakeUp?.();
 	let lastMaintenance = 0;
+	let lastRound = 0;
 	let failing = 0;
 	const loop = (async () => {
 		while (!stopping.signal.aborted) {
@@ -179,6 +186,7 @@ export function createWorker(handle: DatabaseHandle, settings: WebhookSettings, 
 					const { expired } = await expireAndClean(handle, now(), settings.expireMs, settings.logMs);
 					if (expired) log(`webhooks: ${expired} deliveries expired after ${settings.expireMs / 86_400_000} days`);
 				}
+				lastRound = Date.now();
 				const attempted = await round(true);
 				failing = 0;
 				if (attempted > 0) continue;
@@ -196,7 +204,10 @@ export function createWorker(handle: DatabaseHandle, settings: WebhookSettings, 
 				timer.unref?.();
 				wakeUp = () => {
 					clearTimeout(timer);
-					resolve();
+					wakeUp = null;
+					const early = lastRound + WAKE_SPACING_MS - Date.now();
+					if (early > 0 && !stopping.signal.aborted) setTimeout(resolve, early).unref?.();
+					else resolve();
 				};
 			});
 			wakeUp = null;
