@@ -86,7 +86,8 @@ function filterCondition(f: QueueFilters): SQL {
 	if (f.reason) parts.push(sql`${f.reason} = any(k.reason_codes)`);
 	if (f.channel) parts.push(sql`k.channel = ${f.channel}`);
 	if (f.kind) parts.push(sql`k.kind = ${f.kind}`);
-	if (f.code) parts.push(sql`(upper(k.code) = upper(${f.code}) or k.dossier_id in (select d.id from dossiers d where d.code = ${f.code}))`);
+	// case codes are written in capitals (PA-2026-000041): compared as stored, so the unique index on the code serves
+	if (f.code) parts.push(sql`(k.code = ${f.code.toUpperCase()} or k.dossier_id in (select d.id from dossiers d where d.code = ${f.code}))`);
 	return sql.join(parts, sql` and `);
 }
 
