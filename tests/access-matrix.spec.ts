@@ -3,6 +3,7 @@ import { E2E_PASSWORD } from '../playwright.config';
 import sharp from 'sharp';
 import { discoverEndpoints } from './routes';
 import { POLICY, type Permission } from '../src/lib/policy';
+import { BASE, classify, probe, type Outcome } from './support/probe';
 
 /**
  * Every page, action and endpoint × every role × own unit / other unit, against the running
@@ -12,7 +13,6 @@ import { POLICY, type Permission } from '../src/lib/policy';
  */
 /** localInspector: an inspector of lanhdao1's unit only (created by the test through the admin UI). */
 type Who = 'anon' | 'admin' | 'reform' | 'head' | 'inspector' | 'localInspector' | 'officer';
-type Outcome = 'allow' | 'login' | 'deny';
 type Ids = {
 	ownUnit: number;
 	otherUnit: number;
@@ -355,8 +355,6 @@ const MATRIX: Record<string, Case[]> = {
 	'GET /api/v1/stats/units/[code]/officers': [{ label: 'officer figures', url: fixed('/api/v1/stats/units/KH-PNT/officers'), expect: all('login') }]
 };
 
-const BASE = `http://localhost:${process.env.E2E_PORT ?? 4173}`;
-
 async function contextFor(who: Who): Promise<APIRequestContext> {
 	const ctx = await request.newContext({ baseURL: BASE, extraHTTPHeaders: { origin: BASE, accept: 'text/html' } });
 	if (who !== 'anon') {
@@ -364,30 +362,6 @@ async function contextFor(who: Who): Promise<APIRequestContext> {
 		expect(res.status(), `sign in as ${who}`).toBe(303);
 	}
 	return ctx;
-}
-
-/**
- * One request with the context's cookies through fetch, which resolves at the headers: the
- * body is cancelled, so an event stream cannot hang the test.
- */
-async function probe(ctx: APIRequestContext, method: string, url: string, kind: string) {
-	const cookies = (await ctx.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-	const headers: Record<string, string> = { origin: BASE, accept: 'text/html', cookie: cookies };
-	let body: string | undefined;
-	if (method !== 'GET') {
-		headers['content-type'] = kind === 'api' ? 'text/plain' : 'application/x-www-form-urlencoded';
-		body = kind === 'api' ? 'x' : 'probe=1';
-	}
-	const res = await fetch(BASE + url, { method, headers, body, redirect: 'manual' });
-	await res.body?.cancel();
-	return { status: res.status, location: res.headers.get('location') ?? undefined };
-}
-
-function classify(status: number, location: string | undefined): Outcome {
-	if (status === 401 || (status >= 300 && status < 400 && location?.startsWith('/login'))) return 'login';
-	if (status === 403 || status === 404) return 'deny';
-	if (status < 400 || [400, 409, 415, 422, 429].includes(status)) return 'allow';
-	throw new Error(`unexpected status ${status}`);
 }
 
 const firstId = (html: string, prefix: string, except: number[] = []) =>

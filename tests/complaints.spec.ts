@@ -127,6 +127,41 @@ test('a citizen complains on the public form with a consented phone; the inspect
 	expect(await inspector.content()).not.toContain(WEB_PHONE);
 });
 
+test('an inspector assigns two new cases at once from the queue; a unit head sees the queue without the assignment form', async ({ browser }) => {
+	test.setTimeout(90_000);
+	const marker = `E2E-BULK-${Date.now().toString(36)}`;
+	const citizen = await (await browser.newContext()).newPage();
+	for (const n of [1, 2]) {
+		await citizen.goto('/phan-anh');
+		await citizen.getByLabel('Nơi Ông/Bà làm thủ tục').selectOption({ label: 'Phường Nha Trang' });
+		await citizen.getByLabel('Nội dung phản ánh').fill(`Chờ lâu ở quầy lần ${n}. ${marker}`);
+		await citizen.getByRole('button', { name: 'Gửi phản ánh' }).click();
+		await expect(citizen.getByTestId('complaint-sent')).toContainText(/PA-\d{4}-\d{6}/);
+	}
+	const inspector = await (await browser.newContext()).newPage();
+	await signIn(inspector, 'thanhtra');
+	const queue = '/app/complaints?tab=unassigned&channel=web';
+	await waitForCase(inspector, queue, new RegExp(`lần 2. ${marker}`));
+	const rows = inspector.getByRole('row', { name: new RegExp(marker) });
+	await expect(rows).toHaveCount(2);
+	for (const row of await rows.all()) await row.getByRole('checkbox').check();
+	await inspector.getByLabel('Giao cho').selectOption({ label: 'Phạm Văn Thanh' });
+	await inspector.getByRole('button', { name: 'Phân công các phản ánh đã chọn' }).click();
+	await expect(inspector.getByText('Đã phân công 2 phản ánh.')).toBeVisible();
+	await inspector.goto(queue);
+	await expect(inspector.getByRole('row', { name: new RegExp(marker) })).toHaveCount(0);
+	await inspector.goto(`/app/complaints?tab=open&channel=web`);
+	for (const row of await inspector.getByRole('row', { name: new RegExp(marker) }).all()) await expect(row).toContainText('Phạm Văn Thanh');
+
+	const head = await (await browser.newContext()).newPage();
+	await signIn(head, 'lanhdao1');
+	await head.goto('/app/complaints?tab=open');
+	await expect(head.getByTestId('complaint-queue')).toBeVisible();
+	await expect(head.getByRole('button', { name: 'Phân công các phản ánh đã chọn' })).toHaveCount(0);
+	await expect(head.locator('form[action*="/assign"]')).toHaveCount(0);
+	await expect(head.getByRole('checkbox')).toHaveCount(0);
+});
+
 test('no phone number used by these tests appears in the audit log', async ({ page }) => {
 	await signIn(page, 'admin');
 	await page.goto('/app/admin/audit?action=complaint');

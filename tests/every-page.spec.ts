@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from './helpers';
 import { discoverEndpoints } from './routes';
+import { classify, probe } from './support/probe';
 
 /**
  * Issue 15, Done when: every page, for every role, at the staff screens' sizes (1366×900,
@@ -12,6 +13,11 @@ import { discoverEndpoints } from './routes';
  * in the console or a failed request, English words, configuration keys or JSON on a Vietnamese
  * page, a date written any other way than dd/mm/yyyy (HH:mm), and axe-core's serious or critical
  * findings. All findings of a role are collected and reported together.
+ *
+ * Actions are hidden from roles that cannot use them: every link and every form a page offers
+ * its reader is tried once more, as that reader, after the crawl (a GET for a link, an empty
+ * POST for a form, as the access matrix does), and must be let through: a link or a button that
+ * answers 403, 404 or "sign in" is a finding, with the page that offered it.
  *
  * One signed-in context per role; each page is loaded once per viewport; axe runs at the first
  * viewport only (its rules read the DOM and colours, which do not change with the width).
@@ -154,6 +160,41 @@ const visibleText = (page: Page) =>
 		return text;
 	});
 
+type Offer = { method: 'GET' | 'POST'; url: string };
+/** Not tried: signing out ends the crawl's session; the language switch changes what later probes read (the access matrix tries both). */
+const NOT_TRIED = /^\/(logout|lang)(\/|\?|$)/;
+/** At most this many links or forms of one shape (same path but for ids, same query keys) are tried for a role. */
+const PER_SHAPE = 5;
+
+/** The links and form targets of the page, on this site, other than the page itself. */
+const offers = (page: Page): Promise<Offer[]> =>
+	page.evaluate(() => {
+		const out: { method: 'GET' | 'POST'; url: string }[] = [];
+		const here = location.pathname + location.search;
+		const local = (href: string) => {
+			const u = new URL(href, location.href);
+			return u.origin === location.origin ? u.pathname + u.search : null;
+		};
+		for (const a of document.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+			const url = local(a.href);
+			if (url && url !== here) out.push({ method: 'GET', url });
+		}
+		for (const form of document.querySelectorAll('form')) {
+			const method = form.method.toLowerCase() === 'post' ? 'POST' : 'GET';
+			const targets = [form.action, ...[...form.querySelectorAll<HTMLButtonElement>('button[formaction]')].map((b) => b.formAction)];
+			for (const t of targets) {
+				const url = local(t);
+				if (url && (method === 'POST' || url !== here)) out.push({ method, url });
+			}
+		}
+		return out;
+	});
+
+const shapeOf = (o: Offer) => {
+	const u = new URL(o.url, 'http://x');
+	return `${o.method} ${u.pathname.replace(/\/\d+(?=\/|$)/g, '/[id]')}?${[...u.searchParams.keys()].sort().join('&')}`;
+};
+
 type Visit = { url: string; page: string };
 
 function routeRegex(route: string): RegExp {
@@ -211,6 +252,9 @@ async function visitAll(browser: Browser, role: Role): Promise<string[]> {
 	const queue: Visit[] = staticRoutes.filter((r) => r !== '/logout' && r !== '/setup').map((r) => ({ url: r, page: r }));
 	const found = new Map<string, string>();
 	const seen = new Set<string>();
+	/** Links and forms offered to this role: url → the page that offered it first. */
+	const offered = new Map<string, { offer: Offer; from: string }>();
+	const shapes = new Map<string, number>();
 	while (queue.length) {
 		const { url, page: route } = queue.shift()!;
 		if (seen.has(route)) continue;
@@ -266,10 +310,30 @@ async function visitAll(browser: Browser, role: Role): Promise<string[]> {
 					for (const d of dynamicRoutes) if (!found.has(d) && routeRegex(d).test(href)) found.set(d, href);
 				}
 				for (const [d, href] of found) if (!seen.has(d) && !queue.some((q) => q.page === d)) queue.push({ url: href, page: d });
+				for (const offer of await offers(page)) {
+					const key = `${offer.method} ${offer.url}`;
+					if (offered.has(key) || NOT_TRIED.test(offer.url)) continue;
+					const shape = shapeOf(offer);
+					if ((shapes.get(shape) ?? 0) >= PER_SHAPE) continue;
+					shapes.set(shape, (shapes.get(shape) ?? 0) + 1);
+					offered.set(key, { offer, from: url });
+				}
 			}
 			first = false;
 		}
 	}
+	current = role.who;
+	for (const [key, { offer, from }] of offered) {
+		const res = await probe(context.request, offer.method, offer.url, offer.method === 'GET' ? 'page' : 'action');
+		let outcome: string;
+		try {
+			outcome = classify(res.status, res.location);
+		} catch {
+			outcome = `error`;
+		}
+		if (outcome !== 'allow') report(`${role.who}: ${from} offers ${key}, which answers ${res.status}${res.location ? ` → ${res.location}` : ''} (${outcome})`);
+	}
+	expect(offered.size, 'links and forms tried').toBeGreaterThan(0);
 	await context.close();
 	return problems;
 }
