@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +118,16 @@ function stopProxy(proxy: ChildProcess | undefined) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Whether something accepts TCP connections on the port (the proxy, once socat listens). */
+const accepts = (port: number) =>
+	new Promise<boolean>((resolve) => {
+		const socket = net.connect({ host: '127.0.0.1', port }, () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.on('error', () => resolve(false));
+	});
+
 async function signIn(
 	base: string,
 	username: string,
@@ -207,7 +218,7 @@ describe.skipIf(!binaries)('two app processes on one PostgreSQL primary, reading
 		sql = postgres(directUrl, { max: 2, onnotice: () => {} });
 
 		proxy = startProxy(new URL(directUrl));
-		await sleep(300);
+		await expect.poll(() => accepts(PROXY_PORT), { timeout: 10_000, interval: 50 }).toBe(true);
 		await cluster.waitForReplay();
 		[a, b] = await Promise.all([
 			startServer(PORT_A, proxiedUrl, readUrl, logA),

@@ -190,9 +190,8 @@ describe.each(testDatabaseKinds)('webhook outbox on %s', (kind) => {
 		try {
 			await until('a failed attempt', async () => (await count(sql`select count(*) from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id where d.status = 'pending' and not a.ok and d.subscriber_id = ${subId}`)) >= 1);
 			await subscriber.up();
-			// an hour's back-off: nothing happens until "retry now"
-			await new Promise((r) => setTimeout(r, 200));
-			expect(await count(sql`select count(*) from webhook_deliveries where status = 'pending' and subscriber_id = ${subId}`)).toBe(1);
+			// an hour's back-off (jittered to 30–60 min): the delivery waits for its next attempt, until "retry now"
+			expect(await count(sql`select count(*) from webhook_deliveries where status = 'pending' and subscriber_id = ${subId} and next_attempt_at > now() + interval '25 minutes'`)).toBe(1);
 			expect(await retryNow(subId)).toBe(1);
 			worker.wake();
 			await until('delivered after retry now', async () => (await count(sql`select count(*) from webhook_deliveries where status = 'pending' and subscriber_id = ${subId}`)) === 0);
