@@ -43,7 +43,7 @@ const MODE = process.env.BENCH_MODE === 'repeat' ? 'repeat' : 'fresh';
 /**
  * BENCH_PROCESSES: how many app server processes, or a list to compare (`1,2`: one process, then
  * two, both behind the same local round-robin load balancer, scripts/bench-lb.mjs, and printed
- * side by side with the ratio). Unset: one process, no balancer (the figures in README).
+ * side by side with the ratio). Unset: one process, no balancer (the figures in docs/benchmarks.md).
  */
 const PROCESSES = (process.env.BENCH_PROCESSES ?? '1').split(',').map((v) => {
 	const n = Number(v.trim());

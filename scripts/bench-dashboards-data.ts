@@ -14,7 +14,7 @@
  *   --rollups triggers  the triggers run for every COPY batch (ENABLE ALWAYS, so the generator's
  *                       bulk-load mode, session_replication_role = replica, does not silence them);
  *   --rollups rebuild   the rollup triggers are disabled for the load and the rollups recomputed
- *                       once afterwards by rebuildRollups (the default: faster, see README).
+ *                       once afterwards by rebuildRollups (the default: faster; docs/benchmarks.md).
  * Only the rollup triggers (functions rollup_*) are touched; the append-only triggers stay as they
  * are. ANALYZE runs after loading, and the marker records the parameters and the timings.
  */

@@ -74,8 +74,8 @@ import {
 
 /**
  * indices: the indices page's load (TT 01, ratings, SIPAS, trend and QĐ 766) over a quarter. It is
- * a staff page, so its target is the staff pages' 150 ms (DEVELOPERS.md); the browser showed
- * ~1.5 s for it before QĐ 766 was added.
+ * a staff page, so its target is the staff pages' 150 ms (DEVELOPERS.md); the browser showed it
+ * far above that before QĐ 766 was added (docs/benchmarks.md, "Figures behind code decisions").
  */
 const TARGET_MS = { 'unit head': 150, province: 300, officer: 150, indices: 150, overview: 300 } as const;
 type PageKind = keyof typeof TARGET_MS;

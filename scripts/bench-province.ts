@@ -9,7 +9,7 @@
  * Each prints its own figures beside a plain multi-row INSERT of the same rows (the floor) and
  * says whether the target (under 10 s and 300 MB RSS) was met. Then the same sizes through the
  * built server over HTTP (scripts/bench-province-server.ts), whose process memory is what a
- * province's machine pays. Figures go in the README's benchmark table with a date and a commit.
+ * province's machine pays. Figures go in docs/benchmarks.md with a date and a commit.
  */
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';

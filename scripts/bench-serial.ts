@@ -9,7 +9,7 @@
  * Phase 1: every box presses as fast as its 64-press ring allows → presses/s aggregate.
  * Phase 2: 100 presses/s spread over the boxes → ACK latency p50/p99 (press → ACK at the box).
  * Phase 3: one more box is unplugged and plugged back (its pseudo-terminal destroyed and
- * recreated) ten times → how long until the server reads it again (README: within 5 s).
+ * recreated) ten times → how long until the server reads it again (promised: within 5 s).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

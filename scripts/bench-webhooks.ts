@@ -137,7 +137,7 @@ async function main() {
 			from webhook_events e order by e.seq`)).map((r) => r.body);
 
 		// warm-up, timed by neither run: the HTTP client's first connections and the JIT (without it
-		// the first run measured, the outbox, paid them alone and looked half as fast)
+		// the first run measured, the outbox, paid them alone and looked much slower; docs/benchmarks.md)
 		await postFromMemory(receiver, bodies.slice(0, Math.min(500, bodies.length)));
 		const warmUpReceived = receiver.received;
 

@@ -8,8 +8,8 @@ async function expectAccessible(page: Page, what: string) {
 	expect(serious.map((v) => `${what}: ${v.id} ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
-// Each scenario opens two or three browser contexts, signs in and runs axe: 12–20 s alone, past the
-// default 30 s when CI runs the suite's workers in parallel.
+// Each scenario opens two or three browser contexts, signs in and runs axe: past the default 30 s
+// when CI runs the suite's workers in parallel (docs/benchmarks.md).
 test.describe.configure({ timeout: 90_000 });
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };

@@ -6,7 +6,8 @@ import { FormClient } from './guards-client';
 import { createFirstAdmin, FIRST_ADMIN } from './setup-client';
 
 /**
- * The production server on an empty database without the demo (the README's production path),
+ * The production server on an empty database without the demo (docs/operations.md, "Running against
+ * PostgreSQL": the production path),
  * driven over HTTP as a new province would: the first administrator, the checklist of what is
  * missing, and a button box heard on day one.
  */

@@ -12,7 +12,8 @@ const TEST_WEBHOOK_SECRET_KEY = randomBytes(32).toString('base64');
 /**
  * The production server (`node scripts/serve.js` on the built app) in a child process, on a
  * database of its own: a fresh embedded data folder, or a fresh PostgreSQL database on
- * TEST_DATABASE_URL. It loads a small demo province (one month, 20 officers: about 6 s), so the
+ * TEST_DATABASE_URL. It loads a small demo province (one month, 20 officers: a few seconds, see
+ * docs/benchmarks.md), so the
  * abuse suite talks to the server exactly as a client on the network would.
  */
 export interface ProductionServer {

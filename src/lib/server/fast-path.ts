@@ -12,8 +12,8 @@ import { TOO_LARGE, answerRatingRequest } from './kiosk/tablet-rating';
  * The production server's fast path for the one request every tablet tap makes: POST
  * /api/v1/device/ratings is answered straight from Node's request and response, before
  * SvelteKit builds a Request, runs hooks and streams a Response back. That work cost the server
- * about 0.3 ms of CPU per request, more than the rating itself (bench:api), on machines that
- * share two cores with PostgreSQL. The answer comes from answerRatingRequest, as the SvelteKit
+ * more CPU per request than the rating itself (bench:api), on machines that share two cores
+ * with PostgreSQL (docs/benchmarks.md, "How a tablet rating gets past 4,000 a second"). The answer comes from answerRatingRequest, as the SvelteKit
  * route's does (that route still answers under `vite dev`); every other request goes to SvelteKit.
  *
  * What it skips is everything in hooks.server.ts `handle`: a hook added there does not run for

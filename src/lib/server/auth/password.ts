@@ -1,6 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
 
-/** OWASP's Argon2id parameters: 19 MiB, 2 iterations, parallelism 1 (~28 ms here). */
+/** OWASP's Argon2id parameters: 19 MiB, 2 iterations, parallelism 1 (timed in docs/benchmarks.md, "Figures behind code decisions"). */
 const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
 
 export const PASSWORD_MIN = 8;

@@ -62,7 +62,8 @@ export type OpenOptions =
 			/**
 			 * PostgreSQL's shared_buffers inside PGlite, in MB (PostgreSQL's default, 128, when unset).
 			 * PGlite touches the whole buffer pool when it opens, so it is most of an open embedded
-			 * database's memory: 16 MB keeps a small pilot server near 100 MB (bench:province).
+			 * database's memory: 16 MB keeps a small pilot server's memory low (bench:province;
+			 * docs/benchmarks.md).
 			 */
 			sharedBuffersMb?: number;
 	  };
@@ -85,7 +86,8 @@ export function redactUrl(url: string): string {
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
 	if (options.kind === 'postgres') {
 		// JIT off: our queries are short, and whenever the planner's estimates pass jit_above_cost
-		// PostgreSQL spent 100–2,000 ms compiling for a few ms of work (rating batches, dashboards).
+		// PostgreSQL spent far longer compiling than running the query (rating batches, dashboards;
+		// docs/benchmarks.md, "Dashboards at ten million ratings").
 		// application_name tells this process's connections apart in pg_stat_activity (/metrics: pool use)
 		const connection = { jit: 'off', application_name: `hai-long ${hostname()}:${process.pid}`.slice(0, 63) };
 		const t = options.timeouts;

@@ -37,7 +37,8 @@ const MAX_PAYLOAD = 7000;
  * How long events are gathered before they are sent to the other processes. Subscribers in this
  * process hear an event at once; another process hears it this much later at most (a live page
  * promises 2 s, a kiosk prompt well under one). bench:api: with one NOTIFY per event-loop tick,
- * the notifications were a third of the database's commits under load.
+ * the notifications were a large share of the database's commits under load (docs/benchmarks.md,
+ * the 2026-12-04 bench:api row).
  */
 const NOTIFY_GATHER_MS = 20;
 /** This process on the wire: its own notifications come back to it and are skipped (heard at once already). */

@@ -454,8 +454,9 @@ export function indicesBook(ctx: IndicesExportContext, report: IndicesReport): {
 
 /**
  * At most this many late dossiers in one file; the file says so when the filter holds more.
- * exceljs builds a workbook in memory: 50,000 rows of this table took about 1 GB and half a
- * minute on a busy 2-core machine (the CSV, plain text, 2 s), so the XLSX stops lower.
+ * exceljs builds a workbook in memory: at the CSV's cap this table took far more memory and time
+ * than the plain-text CSV (docs/benchmarks.md, "Figures behind code decisions"), so the XLSX
+ * stops lower.
  */
 export const LATE_EXPORT_CAP: Record<ExportFormat, number> = { csv: 50_000, xlsx: 20_000 };
 

@@ -26,9 +26,9 @@ async function flush(inputs: RatingInput[]): Promise<Outcome[]> {
 }
 
 // One batch in flight: a batch's cost is mostly fixed (its statements, the triggers, the commit),
-// so the larger batches one committer gathers beat overlapping smaller ones. bench:api with the
-// fast path and generic plans, two runs each: 3,932-4,310 ratings/s at p95 10-11 ms with one,
-// 3,579-3,816 at p95 12-13 ms with two, 3,522 with three (with the old SvelteKit path two was best).
+// so the larger batches one committer gathers beat overlapping smaller ones: in bench:api, with the
+// fast path and generic plans, one in flight beat two and three (with the old SvelteKit path two
+// was best; the figures are in docs/benchmarks.md, "Figures behind code decisions").
 const committer = new GroupCommitter<RatingInput, Outcome>(flush, { maxBatch: 200, concurrency: 1 });
 
 export async function commitTabletRating(input: RatingInput): Promise<RatingResult> {

@@ -45,7 +45,7 @@ const receptionStep: Example = {
 	NgayKetThucTheoQuyDinh: '20260302083000'
 };
 
-/** The worked example of the README: received at the counter, processed, returned. */
+/** The worked example of docs/integration.md: received at the counter, processed, returned. */
 const example: Example = {
 	MaHoSo: 'H56.22366-260302-0001',
 	MaTTHC: '1.001193',

@@ -231,10 +231,10 @@ const id = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 /**
  * The services of a batch's receiving and returning steps, by the rules of stepService below, in
  * a fixed number of statements whatever the batch's size (one statement per step made the sync
- * 16 times slower than our own dossier API, bench:sync): where each officer sat then, the
- * counters locked, what already covers each step, then one INSERT of the past services. Live
- * steps (a few at a time, the applicant still at the counter) go one by one through stepService,
- * which opens them through the counter's one rule.
+ * many times slower than our own dossier API: bench:sync, docs/benchmarks.md): where each
+ * officer sat then, the counters locked, what already covers each step, then one INSERT of the
+ * past services. Live steps (a few at a time, the applicant still at the counter) go one by one
+ * through stepService, which opens them through the counter's one rule.
  */
 async function writeStepServices(tx: Db, steps: readonly StepInput[], now: Date): Promise<{ outcomes: Written[]; events: Published[] }> {
 	const outcomes: Written[] = steps.map(() => ({ result: 'no_counter', id: null }));

@@ -185,8 +185,8 @@ const PREPARED = { prepare: true } as const;
 /**
  * Runs a batch's statements with generic plans forced. PostgreSQL otherwise compares each
  * call's custom plan with the generic one and, for these CTE-heavy statements, kept planning
- * afresh on every batch: bench:api measured PostgreSQL CPU per rating 0.57 ms before, 0.46-0.49 ms
- * after (batches of about nine). The statements are written to be index probes whatever the plan
+ * afresh on every batch; forcing generic plans lowered PostgreSQL's CPU per rating in bench:api
+ * (docs/benchmarks.md, "Figures behind code decisions"). The statements are written to be index probes whatever the plan
  * (see above; batch.test.ts checks their generic plans). The triggers' statements take no
  * parameters, so they had generic plans already. SET LOCAL ends with the transaction.
  */

@@ -175,7 +175,7 @@ describe.skipIf(serialTestsLeftOut).each(testDatabaseKinds)('faults on %s', (kin
 			await sleep(700);
 			const before = opens;
 			await plug.replug();
-			// how soon is a figure of bench:serial (phase 3; ~0.2 s, promised 5 s); here only a loose bound
+			// how soon is a figure of bench:serial (phase 3, promised within 5 s; docs/benchmarks.md); here only a loose bound
 			await waitFor(() => opens > before && reader.uid !== null, 15_000, 'reader back on the recreated pty');
 		}
 		await stream;

@@ -305,7 +305,8 @@ export async function writeUnits(tx: Db, table: UnitTable, plan: readonly Planne
 	}
 	await flush();
 	// One entry for the units a write creates (a list's thousands, a form's one): on the embedded
-	// database an entry per unit doubled the import's time (scripts/bench-import-units.ts).
+	// database an entry per unit made the import far slower (scripts/bench-import-units.ts;
+	// docs/benchmarks.md, "Figures behind code decisions").
 	if (created.length === 1) entry('unit.create', created[0].id, created[0]);
 	else if (created.length > 1)
 		audits.push({

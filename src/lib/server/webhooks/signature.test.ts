@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { newSecret, sign, verify } from './signature';
 
 describe('webhook signature', () => {
-	// A fixed vector a subscriber can check its own code against (README: "Verifying a delivery").
+	// A fixed vector a subscriber can check its own code against (docs/integration.md: "Signature").
 	// HMAC-SHA256 with key "whsec_test" over the text `1767225600.{"id":"e1"}`.
 	const secret = 'whsec_test';
 	const body = '{"id":"e1"}';

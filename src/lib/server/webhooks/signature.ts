@@ -34,7 +34,7 @@ export function sign(secret: string, timestamp: number | string, body: string): 
 export type Verdict = { ok: true } | { ok: false; reason: 'missing' | 'stale' | 'mismatch' };
 
 /**
- * What a subscriber runs on each delivery (the README has the same in a few lines): the
+ * What a subscriber runs on each delivery (docs/integration.md has the same in a few lines): the
  * timestamp must be near `now`, and the signature must match, compared in constant time.
  */
 export function verify(

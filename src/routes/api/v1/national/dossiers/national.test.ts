@@ -177,7 +177,7 @@ describe.each(testDatabaseKinds)('national dossier sync and queue calls on %s', 
 		]);
 		expect(results[2].services).toEqual([]); // "not received" is no reception: nothing to rate
 
-		// TrangThaiHoSo → our status, as the mapping table in the README says
+		// TrangThaiHoSo → our status, as the mapping table in docs/integration.md says
 		const statuses: Record<string, string | undefined> = {};
 		for (const i of items) statuses[String(i.MaHoSo)] = ((await dossierRow(String(i.MaHoSo))) as Json | undefined)?.status as string | undefined;
 		expect(statuses).toEqual({
