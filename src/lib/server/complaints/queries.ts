@@ -8,14 +8,14 @@ import { sql, type SQL } from 'drizzle-orm';
 import { addWorkingDays, loadCalendar } from '../calendar';
 import { scopeCondition, type Scope } from '../scope';
 import { database } from '../db';
-import type { ComplaintChannel, ComplaintKind, ComplaintOutcome, ComplaintStatus, ReasonCode } from '../db/schema';
+import type { ComplaintChannel, ComplaintEvent, ComplaintKind, ComplaintOutcome, ComplaintStatus, ReasonCode } from '../db/schema';
 import { cite } from '../legal/sources';
 import { REGIME_SOURCES, runningClock, type Clock, type ClockStage } from './regimes';
 import { deadlineFlag, workingDaysLeft, type DeadlineFlag } from './deadline';
 import { maskPhone } from './mask';
 import { byPriority, priorityTier, type PriorityTier } from './priority';
 import { complaintSettings } from './settings';
-import { bool, instant, iso, isoOrNull, num, numOrNull, textOrNull, type DbBool, type DbNumber, type DbTime } from '../db/decode';
+import { bool, instant, instantOrNull, iso, isoOrNull, num, numOrNull, textOrNull, type DbBool, type DbNumber, type DbTime } from '../db/decode';
 
 export const QUEUE_TABS = ['mine', 'unassigned', 'near', 'overdue', 'open', 'closed'] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
@@ -51,7 +51,10 @@ export type QueueRow = {
 	priority: PriorityTier | null;
 };
 
-const stageOf = (kind: ComplaintKind, acceptedAt: unknown): ClockStage => (kind === 'complaint' && (acceptedAt === null || acceptedAt === undefined) ? 'acceptance' : 'resolution');
+const stageOf = (kind: ComplaintKind, acceptedAt: DbTime | null): ClockStage => (kind === 'complaint' && acceptedAt === null ? 'acceptance' : 'resolution');
+
+/** A jsonb value: parsed by PGlite, JSON text from postgres.js. */
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 const OPEN = sql`k.status in ('new', 'assigned', 'investigating')`;
 
@@ -113,12 +116,12 @@ export async function complaintQueue(
 	} else {
 		// the priority rule is TypeScript (priority.ts): sort the few columns it reads for every
 		// open case in scope, then load the first page's rows
-		const keys = await database.rows<{ id: number; kind: ComplaintKind; reason_codes: ReasonCode[] | null; due_at: string | Date }>(sql`
+		const keys = await database.rows<{ id: DbNumber; kind: ComplaintKind; reason_codes: ReasonCode[] | null; due_at: DbTime }>(sql`
 			select k.id, k.kind, k.reason_codes, k.due_at from complaints k join units u on u.id = k.unit_id where ${where}`);
 		order = byPriority(
 			keys.map((k) => {
-				const dueAt = new Date(k.due_at);
-				return { id: Number(k.id), kind: k.kind, reasonCodes: k.reason_codes ?? [], dueAt, flag: deadlineFlag(dueAt, now, cfg.nearDays, cal) };
+				const dueAt = instant(k.due_at);
+				return { id: num(k.id), kind: k.kind, reasonCodes: k.reason_codes ?? [], dueAt, flag: deadlineFlag(dueAt, now, cfg.nearDays, cal) };
 			})
 		)
 			.slice(0, limit)
@@ -159,7 +162,7 @@ export async function complaintQueue(
 		where ${page}`);
 	if (order) {
 		const at = new Map(order.map((id, i) => [id, i]));
-		rows.sort((a, b) => at.get(Number(a.id))! - at.get(Number(b.id))!);
+		rows.sort((a, b) => at.get(num(a.id))! - at.get(num(b.id))!);
 	}
 	return rows.map((r) => {
 		const status = r.status;
@@ -185,7 +188,7 @@ export async function complaintQueue(
 			receivedAt: iso(r.received_at),
 			dueAt: dueAt.toISOString(),
 			flag: deadlineFlag(dueAt, now, cfg.nearDays, cal, status === 'resolved' || status === 'rejected'),
-			priority: status === 'resolved' || status === 'rejected' ? null : priorityTier({ reasonCodes: (r.reason_codes as ReasonCode[] | null) ?? [], flag: deadlineFlag(dueAt, now, cfg.nearDays, cal) })
+			priority: status === 'resolved' || status === 'rejected' ? null : priorityTier({ reasonCodes: r.reason_codes ?? [], flag: deadlineFlag(dueAt, now, cfg.nearDays, cal) })
 		};
 	});
 }
@@ -245,7 +248,7 @@ export async function dissatisfiedRatingQueue(scope: Scope, filters: QueueFilter
 	}));
 }
 
-export type CaseEvent = { id: number; at: string; kind: string; fromStatus: string | null; toStatus: string | null; note: string | null; data: Record<string, unknown> | null; actorName: string | null };
+export type CaseEvent = { id: number; at: string; kind: string; fromStatus: string | null; toStatus: string | null; note: string | null; data: ComplaintEvent['data']; actorName: string | null };
 
 export type CaseView = {
 	id: number;
@@ -329,7 +332,6 @@ export async function caseView(id: number, viewer: { userId: number; isAdmin: bo
 		where k.id = ${id}`);
 	if (!r) return null;
 	const { cfg, cal } = await nearCutoff(now);
-	// data is jsonb: an object from PGlite, a JSON text from postgres.js
 	const events = await database.rows<{
 		id: DbNumber;
 		at: DbTime;
@@ -337,7 +339,7 @@ export async function caseView(id: number, viewer: { userId: number; isAdmin: bo
 		from_status: string | null;
 		to_status: string | null;
 		note: string | null;
-		data: string | Record<string, unknown> | null;
+		data: ComplaintEvent['data'] | string;
 		actor_name: string | null;
 	}>(sql`
 		select e.id, e.at, e.kind, e.from_status, e.to_status, e.note, e.data, x.display_name as actor_name
@@ -350,7 +352,7 @@ export async function caseView(id: number, viewer: { userId: number; isAdmin: bo
 	const closed = status === 'resolved' || status === 'rejected';
 	const kind = r.kind;
 	const running = runningClock(
-		{ kind, receivedAt: instant(r.received_at), acceptedAt: r.accepted_at ? instant(r.accepted_at) : null, complex: bool(r.complex), remote: bool(r.remote) },
+		{ kind, receivedAt: instant(r.received_at), acceptedAt: instantOrNull(r.accepted_at), complex: bool(r.complex), remote: bool(r.remote) },
 		cfg.regimes,
 		cal
 	);
@@ -400,7 +402,7 @@ export async function caseView(id: number, viewer: { userId: number; isAdmin: bo
 			fromStatus: textOrNull(e.from_status),
 			toStatus: textOrNull(e.to_status),
 			note: textOrNull(e.note),
-			data: typeof e.data === 'string' ? (JSON.parse(e.data) as Record<string, unknown>) : e.data,
+			data: e.data === null ? null : json(e.data),
 			actorName: textOrNull(e.actor_name)
 		}))
 	};

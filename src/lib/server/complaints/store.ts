@@ -30,6 +30,7 @@ import { officerPostedFor } from './posting';
 import { decide, type CaseAction, type Refusal } from './workflow';
 import { VIETNAM_UTC_OFFSET_MS } from '../rules';
 import { byPersonName } from '$lib/vietnamese-order';
+import { instant, instantOrNull, num, numOrNull, type DbNumber, type DbTime } from '../db/decode';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Actor = { userId: number | null; ip?: string | null };
@@ -127,16 +128,17 @@ export async function createComplaint(input: NewCase, actor: Actor = { userId: n
 
 // ---- from ratings --------------------------------------------------------------------------
 
+/** A dissatisfied rating as `dissatisfiedRatings` selects it (its unit is never null there). */
 type RatingRow = {
-	id: number | string;
-	unit_id: number | null;
-	officer_id: number | null;
-	dossier_id: number | string | null;
+	id: DbNumber;
+	unit_id: DbNumber;
+	officer_id: DbNumber | null;
+	dossier_id: DbNumber | null;
 	source: string;
 	reason_codes: ReasonCode[] | null;
 	comment: string | null;
-	contact_id: number | null;
-	received_at: string | Date;
+	contact_id: DbNumber | null;
+	received_at: DbTime;
 };
 
 function ratingDescription(r: RatingRow): string {
@@ -156,15 +158,15 @@ const dissatisfiedRatings = sql`select r.id, r.unit_id, r.officer_id, r.dossier_
 
 function ratingCase(r: RatingRow): NewCase {
 	return {
-		unitId: Number(r.unit_id),
-		officerId: r.officer_id,
-		dossierId: r.dossier_id === null ? null : Number(r.dossier_id),
-		ratingId: Number(r.id),
+		unitId: num(r.unit_id),
+		officerId: numOrNull(r.officer_id),
+		dossierId: numOrNull(r.dossier_id),
+		ratingId: num(r.id),
 		channel: r.source === 'qr' ? 'qr' : 'rating',
 		reasonCodes: r.reason_codes,
 		description: ratingDescription(r),
-		contactId: r.contact_id,
-		receivedAt: new Date(r.received_at)
+		contactId: numOrNull(r.contact_id),
+		receivedAt: instant(r.received_at)
 	};
 }
 
@@ -268,7 +270,7 @@ async function sweepBatch(): Promise<{ claimed: number; made: { id: number; code
 			} catch (e) {
 				// a case opened meanwhile (duplicate) or an officer no longer posted there: no case from the sweep
 				if (!(e instanceof ComplaintInputError)) throw e;
-				log.warn({ ratingId: r.id, reason: e.reason }, 'complaints: a rating meeting the auto-open rules opened no case');
+				log.warn({ ratingId: input.ratingId, reason: e.reason }, 'complaints: a rating meeting the auto-open rules opened no case');
 			}
 		}
 		await tx.delete(complaintRatingQueue).where(inArray(complaintRatingQueue.ratingId, ids));
@@ -276,6 +278,7 @@ async function sweepBatch(): Promise<{ claimed: number; made: { id: number; code
 	});
 }
 
+/** A raw `tx.execute` result's rows: an array from postgres.js, `{ rows }` from PGlite. */
 function decodeRows<T>(result: unknown): T[] {
 	return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
 }
@@ -313,14 +316,14 @@ async function callBackDone(tx: Tx, complaintId: number): Promise<boolean> {
 
 /** Users who may be assigned a case of this unit: active inspectors whose subtree holds it. */
 export async function eligibleAssignees(unitId: number): Promise<{ id: number; displayName: string }[]> {
-	const rows = await database.rows<{ id: number; display_name: string }>(sql`
+	const rows = await database.rows<{ id: DbNumber; display_name: string }>(sql`
 		select distinct u.id, u.display_name from users u
 		join user_roles g on g.user_id = u.id and g.revoked_at is null and g.role = 'inspector'
 		join units gu on gu.id = g.unit_id
 		join units cu on cu.id = ${unitId}
 		where u.disabled_at is null and cu.path like gu.path || '%'
 		order by u.display_name`);
-	return byPersonName(rows, (r) => r.display_name).map((r) => ({ id: Number(r.id), displayName: r.display_name }));
+	return byPersonName(rows, (r) => r.display_name).map((r) => ({ id: num(r.id), displayName: r.display_name }));
 }
 
 /**
@@ -513,12 +516,12 @@ export function retentionCutoff(now: Date, months: number): Date {
 export async function eraseExpiredContacts(now = new Date()): Promise<number> {
 	const cfg = await complaintSettings();
 	const cutoff = retentionCutoff(now, cfg.retentionMonths).toISOString();
-	const due = await database.rows<{ id: number }>(sql`
+	const due = await database.rows<{ id: DbNumber }>(sql`
 		select c.id from citizen_contacts c
 		where c.phone is not null
 		and not exists (select 1 from complaints k where k.contact_id = c.id and (k.closed_at is null or k.closed_at > ${cutoff}::timestamptz))
 		and (exists (select 1 from complaints k where k.contact_id = c.id) or c.consented_at < ${cutoff}::timestamptz)`);
-	for (const { id } of due) await eraseContactRow(Number(id), 'retention', { userId: null }, now);
+	for (const { id } of due) await eraseContactRow(num(id), 'retention', { userId: null }, now);
 	if (due.length) await audit({ userId: null }, 'complaint.retention_erasure', undefined, { contacts: due.length, retentionMonths: cfg.retentionMonths });
 	return due.length;
 }
@@ -535,7 +538,7 @@ export async function openLateDossierComplaints(now = new Date()): Promise<numbe
 	const cfg = await complaintSettings();
 	if (!cfg.lateDossiers.enabled) return 0;
 	const since = new Date(now.getTime() - cfg.lateDossiers.lookbackDays * 86_400_000).toISOString();
-	const late = await database.rows<{ id: number | string; unit_id: number; code: string; due_at: string | Date; first_slip_at: string | Date | null }>(sql`
+	const late = await database.rows<{ id: DbNumber; unit_id: DbNumber; code: string; due_at: DbTime; first_slip_at: DbTime | null }>(sql`
 		select d.id, d.unit_id, d.code, d.due_at,
 			(select min(n.issued_at) from dossier_late_notices n where n.dossier_id = d.id and n.kind = 'apology') as first_slip_at
 		from dossiers d
@@ -547,11 +550,11 @@ export async function openLateDossierComplaints(now = new Date()): Promise<numbe
 	const cal = await loadCalendar(database);
 	let opened = 0;
 	for (const d of late) {
-		const dueAt = new Date(d.due_at);
-		if (!lateWithoutOnTimeSlip(dueAt, d.first_slip_at === null ? null : new Date(d.first_slip_at), cal)) continue;
+		const dueAt = instant(d.due_at);
+		if (!lateWithoutOnTimeSlip(dueAt, instantOrNull(d.first_slip_at), cal)) continue;
 		await createComplaint({
-			unitId: Number(d.unit_id),
-			dossierId: Number(d.id),
+			unitId: num(d.unit_id),
+			dossierId: num(d.id),
 			channel: 'late_dossier',
 			kind: 'internal',
 			description: `Hồ sơ ${d.code} quá hạn giải quyết (hạn ${localDate(dueAt).split('-').reverse().join('/')}) mà không có Phiếu xin lỗi và hẹn lại ngày trả kết quả gửi đúng hạn.`,

@@ -9,6 +9,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { applyCurrentState, currentStateDir } from './current-state';
 import { acquireDataDirLock } from './data-dir-lock';
+import { num, type DbNumber } from './decode';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -161,6 +162,6 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 
 /** Count helper that hides the driver difference (PGlite: number, postgres.js: string). */
 export async function count(handle: DatabaseHandle, query: SQL): Promise<number> {
-	const [row] = await handle.rows<{ n: number | string }>(sql`select (${query})::bigint as n`);
-	return Number(row?.n ?? 0);
+	const [row] = await handle.rows<{ n: DbNumber }>(sql`select (${query})::bigint as n`);
+	return num(row?.n);
 }

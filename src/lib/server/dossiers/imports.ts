@@ -4,30 +4,23 @@ import { db } from '../db';
 import { procedures } from '../db/schema';
 import { localised, type FieldProblem } from './errors';
 import { columnOf, parseDossierCsv, rowToRecord, type CsvFileProblem } from './csv';
-import { prepareDossiers, writeDossiers, type IndexedRecord, type PreparedDossier } from './upsert';
+import { prepareDossiers, writeDossiers, type IndexedRecord, type PreparedDossier, type UpsertOutcome } from './upsert';
+import { newImportId, PENDING_IMPORT_TTL_MS, PendingImports, type HeldImport, type ImportProgress, type ImportRefusal } from '../imports/pending';
 
 /**
  * CSV imports in two steps: a preview parses and checks the file and keeps the valid rows on the
- * server under a random id for 15 minutes; the commit writes those rows in batches of 500 and
- * reports progress. The client only ever holds the id, never the rows.
+ * server under a random id for 15 minutes (imports/pending.ts); the commit writes those rows in
+ * batches of 500 and reports progress. The client only ever holds the id, never the rows.
  */
 
-export const IMPORT_TTL_MS = 15 * 60_000;
+export const IMPORT_TTL_MS = PENDING_IMPORT_TTL_MS;
 export const IMPORT_BATCH = 500;
+const KIND = 'dossiers';
 const PREVIEW_ROWS = 20;
 const LISTED_PROBLEMS = 200;
 
 export type ImportTarget = { id: number; code: string; path: string };
-type StoredImport = {
-	id: string;
-	userId: number;
-	unit: ImportTarget;
-	expiresAt: number;
-	entries: IndexedRecord[];
-	totalRows: number;
-	invalidRows: number;
-	committing: boolean;
-};
+type StoredImport = HeldImport<IndexedRecord> & { unit: ImportTarget };
 
 export type RowProblem = { line: number; column: string; message: string };
 export type PreviewRow = {
@@ -53,17 +46,7 @@ export type ImportPreview = {
 	moreProblems: number;
 };
 
-const store = new Map<string, StoredImport>();
-
-function sweep(now: number) {
-	for (const [id, item] of store) if (item.expiresAt <= now && !item.committing) store.delete(id);
-}
-
-function newId(): string {
-	const bytes = new Uint8Array(16);
-	crypto.getRandomValues(bytes);
-	return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+const store = new PendingImports<IndexedRecord, StoredImport>();
 
 export async function previewImport(
 	bytes: Uint8Array,
@@ -72,7 +55,7 @@ export async function previewImport(
 	locale: Locale,
 	now = Date.now()
 ): Promise<{ ok: true; preview: ImportPreview } | { ok: false; problem: CsvFileProblem }> {
-	sweep(now);
+	store.sweep(now);
 	const parsed = parseDossierCsv(bytes);
 	if (!parsed.ok) return parsed;
 	const { rows, ignoredColumns } = parsed.file;
@@ -93,14 +76,14 @@ export async function previewImport(
 	const valid = new Map(checked.rows.map((r) => [r.index, r]));
 	const invalidRows = rows.length - valid.size;
 	// One pending import per user: a new preview replaces the last.
-	for (const [id, item] of store) if (item.userId === userId && !item.committing) store.delete(id);
-	const id = newId();
-	store.set(id, {
+	const id = newImportId();
+	store.keep({
 		id,
+		kind: KIND,
 		userId,
 		unit,
 		expiresAt: now + IMPORT_TTL_MS,
-		entries: checked.rows.map((r) => ({ index: r.index, record: r.record })),
+		valid: checked.rows.map((r) => ({ index: r.index, record: r.record })),
 		totalRows: rows.length,
 		invalidRows,
 		committing: false
@@ -158,28 +141,19 @@ export type PendingImport = { id: string; unitId: number; totalRows: number; val
 
 /** The caller's own pending import, if it has not expired. */
 export function pendingImport(id: string, userId: number, now = Date.now()): PendingImport | null {
-	sweep(now);
-	const item = store.get(id);
-	if (!item || item.userId !== userId || item.expiresAt <= now) return null;
-	return { id, unitId: item.unit.id, totalRows: item.totalRows, validRows: item.entries.length, invalidRows: item.invalidRows };
+	const item = store.find(id, userId, KIND, now);
+	return item && { id, unitId: item.unit.id, totalRows: item.totalRows, validRows: item.valid.length, invalidRows: item.invalidRows };
 }
 
-export type ImportProgress = { done: number; total: number; created: number; updated: number; unchanged: number; skipped: number };
-export type CommitRefusal = 'expired' | 'hasErrors' | 'busy' | 'nothingValid';
+export type { ImportProgress };
+export type CommitRefusal = ImportRefusal;
 
 /**
  * Claims a pending import for writing. Refused when the file has errors and the user did not
  * choose to import the valid rows only.
  */
 export function claimImport(id: string, userId: number, validOnly: boolean, now = Date.now()): { ok: true } | { ok: false; reason: CommitRefusal } {
-	const pending = pendingImport(id, userId, now);
-	const item = store.get(id);
-	if (!pending || !item) return { ok: false, reason: 'expired' };
-	if (item.committing) return { ok: false, reason: 'busy' };
-	if (item.invalidRows > 0 && !validOnly) return { ok: false, reason: 'hasErrors' };
-	if (item.entries.length === 0) return { ok: false, reason: 'nothingValid' };
-	item.committing = true;
-	return { ok: true };
+	return store.claim(id, userId, KIND, validOnly, now);
 }
 
 /**
@@ -188,28 +162,16 @@ export function claimImport(id: string, userId: number, validOnly: boolean, now 
  * longer pass are skipped and counted. Upserts are idempotent, so an interrupted import can
  * simply be run again.
  */
-export async function* commitImport(id: string): AsyncGenerator<ImportProgress, ImportProgress> {
-	const item = store.get(id);
-	if (!item?.committing) throw new Error('import not claimed');
-	const progress: ImportProgress = { done: 0, total: item.totalRows, created: 0, updated: 0, unchanged: 0, skipped: item.invalidRows };
-	try {
-		for (let i = 0; i < item.entries.length; i += IMPORT_BATCH) {
-			const batch = item.entries.slice(i, i + IMPORT_BATCH);
-			const scope = [item.unit.path];
-			const written = await db.transaction(async (tx) => {
-				const checked = await prepareDossiers(tx, batch, scope, { lock: true });
-				return { results: await writeDossiers(tx, checked.rows, checked.existing, scope), refused: checked.problems.length };
-			});
-			for (const r of written.results) progress[r.result]++;
-			progress.skipped += batch.length - written.results.length;
-			progress.done = Math.min(item.totalRows, progress.skipped + progress.created + progress.updated + progress.unchanged);
-			yield { ...progress };
-		}
-		progress.done = item.totalRows;
-		return progress;
-	} finally {
-		store.delete(id);
-	}
+export function commitImport(id: string): AsyncGenerator<ImportProgress, ImportProgress> {
+	return store.commit(id, () => IMPORT_BATCH, async (batch, item) => {
+		const scope = [item.unit.path];
+		const results = await db.transaction(async (tx) => {
+			const checked = await prepareDossiers(tx, batch, scope, { lock: true });
+			return writeDossiers(tx, checked.rows, checked.existing, scope);
+		});
+		const counted = (outcome: UpsertOutcome) => results.filter((r) => r.result === outcome).length;
+		return { created: counted('created'), updated: counted('updated'), unchanged: counted('unchanged'), skipped: batch.length - results.length };
+	});
 }
 
 /** For tests: forget every pending import. */

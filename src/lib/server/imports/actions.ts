@@ -16,12 +16,12 @@ import {
 	type TableImportProgress,
 	type TableImportRefusal
 } from './session';
+import { drain, progressStream, REFUSAL_STATUS } from './pending';
 
 /** The SvelteKit side of table imports: the page's preview and commit actions, and the progress stream. */
 
 export const IMPORT_MAX_FILE_MB = 10;
 
-const REFUSAL_STATUS: Record<TableImportRefusal, number> = { expired: 404, hasErrors: 409, busy: 409, nothingValid: 400 };
 const REFUSAL_MESSAGE: Record<TableImportRefusal, MessageKey> = {
 	expired: 'imports.expired',
 	hasErrors: 'imports.hasErrors',
@@ -80,14 +80,9 @@ async function runClaimed(
 	pending: PendingTableImport,
 	onProgress: (p: TableImportProgress) => void = () => {}
 ): Promise<TableImportProgress> {
-	const steps = commitTableImport(pending.id);
-	let next = await steps.next();
-	while (!next.done) {
-		onProgress(next.value);
-		next = await steps.next();
-	}
-	await audit({ userId, ip: clientIp(event) }, registered(pending.kind).action, undefined, { ...next.value });
-	return next.value;
+	const summary = await drain(commitTableImport(pending.id), onProgress);
+	await audit({ userId, ip: clientIp(event) }, registered(pending.kind).action, undefined, { ...summary });
+	return summary;
 }
 
 /** The page's `commit` action, for browsers without JavaScript: the import runs in the request. */
@@ -108,21 +103,13 @@ export async function importProgressStream(event: RequestEvent, kind: string, bo
 	if (!pending) return apiError(404, 'expired', translate(locale, 'imports.expired'));
 	const claim = claimTableImport(pending.id, user.id, kind, body.validOnly);
 	if (!claim.ok) return apiError(REFUSAL_STATUS[claim.reason], claim.reason, translate(locale, REFUSAL_MESSAGE[claim.reason]));
-	const encoder = new TextEncoder();
-	const stream = new ReadableStream<Uint8Array>({
-		async start(controller) {
-			const send = (line: Record<string, unknown>) => controller.enqueue(encoder.encode(JSON.stringify(line) + '\n'));
-			send({ type: 'progress', done: 0, total: pending.totalRows });
-			try {
-				const summary = await runClaimed(event, user.id, pending, (p) => send({ type: 'progress', ...p }));
-				send({ type: 'done', ...summary });
-			} catch (e) {
-				// Batches already committed stay; the writes are idempotent, so the file can be run again.
-				log.error({ error: e instanceof Error ? e.message : String(e) }, `import.${kind} failed`);
-				send({ type: 'error', message: translate(locale, 'imports.failed', { reason: 'HTTP 500' }) });
-			}
-			controller.close();
+	return progressStream(
+		pending.totalRows,
+		(onProgress) => runClaimed(event, user.id, pending, onProgress),
+		(e) => {
+			// Batches already committed stay; the writes are idempotent, so the file can be run again.
+			log.error({ error: e instanceof Error ? e.message : String(e) }, `import.${kind} failed`);
+			return translate(locale, 'imports.failed', { reason: 'HTTP 500' });
 		}
-	});
-	return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
+	);
 }

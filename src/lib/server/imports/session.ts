@@ -2,6 +2,7 @@ import type { Locale } from '$lib/i18n';
 import { db } from '../db';
 import type { Db as Database } from '../db/client';
 import { readTable, type TableProblem, type TableRow, type TableSpec } from './table';
+import { newImportId, PENDING_IMPORT_TTL_MS, PendingImports, type HeldImport, type ImportProgress, type ImportRefusal, type WriteCounts } from './pending';
 
 /**
  * Imports of a province's own lists (units, officers, procedures…) in two steps, the way the
@@ -24,7 +25,7 @@ import { readTable, type TableProblem, type TableRow, type TableSpec } from './t
  *     without JavaScript), audited as `import.{kind}` with the counts only.
  */
 
-export const TABLE_IMPORT_TTL_MS = 15 * 60_000;
+export const TABLE_IMPORT_TTL_MS = PENDING_IMPORT_TTL_MS;
 const PREVIEW_ROWS = 20;
 const LISTED_PROBLEMS = 200;
 
@@ -38,7 +39,7 @@ export type ImportContext = {
 	options: Record<string, string>;
 };
 export type Checked<T> = { valid: { line: number; item: T }[]; problems: RowProblem[] };
-export type WriteCounts = { created: number; updated: number; unchanged: number; skipped: number };
+export type { WriteCounts };
 
 export interface Importer<T, C extends string = string> {
 	kind: string;
@@ -64,30 +65,10 @@ export type TableImportPreview = {
 	moreProblems: number;
 };
 
-type Stored = {
-	id: string;
-	kind: string;
-	userId: number;
-	ctx: ImportContext;
-	importer: Importer<unknown>;
-	expiresAt: number;
-	valid: { line: number; item: unknown }[];
-	totalRows: number;
-	invalidRows: number;
-	committing: boolean;
-};
+type Entry = { line: number; item: unknown };
+type Stored = HeldImport<Entry> & { ctx: ImportContext; importer: Importer<unknown> };
 
-const store = new Map<string, Stored>();
-
-function sweep(now: number) {
-	for (const [id, item] of store) if (item.expiresAt <= now && !item.committing) store.delete(id);
-}
-
-function newId(): string {
-	const bytes = new Uint8Array(16);
-	crypto.getRandomValues(bytes);
-	return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+const store = new PendingImports<Entry, Stored>();
 
 export async function previewTableImport<T, C extends string>(
 	importer: Importer<T, C>,
@@ -95,7 +76,7 @@ export async function previewTableImport<T, C extends string>(
 	ctx: ImportContext,
 	now = Date.now()
 ): Promise<{ ok: true; preview: TableImportPreview } | { ok: false; problem: TableProblem }> {
-	sweep(now);
+	store.sweep(now);
 	const read = await readTable(bytes, importer.table);
 	if (!read.ok) return read;
 	const { rows, ignoredColumns } = read.table;
@@ -104,9 +85,8 @@ export async function previewTableImport<T, C extends string>(
 	const problems = [...checked.problems].sort((a, b) => a.line - b.line);
 	const invalidRows = rows.filter((r) => !validLines.has(r.line)).length;
 	// One pending import per user and kind: a new preview replaces the last.
-	for (const [id, item] of store) if (item.userId === ctx.userId && item.kind === importer.kind && !item.committing) store.delete(id);
-	const id = newId();
-	store.set(id, {
+	const id = newImportId();
+	store.keep({
 		id,
 		kind: importer.kind,
 		userId: ctx.userId,
@@ -142,14 +122,12 @@ export type PendingTableImport = { id: string; kind: string; totalRows: number; 
 
 /** The caller's own pending import of that kind, if it has not expired. */
 export function pendingTableImport(id: string, userId: number, kind: string, now = Date.now()): PendingTableImport | null {
-	sweep(now);
-	const item = store.get(id);
-	if (!item || item.userId !== userId || item.kind !== kind || item.expiresAt <= now) return null;
-	return { id, kind, totalRows: item.totalRows, validRows: item.valid.length, invalidRows: item.invalidRows };
+	const item = store.find(id, userId, kind, now);
+	return item && { id, kind, totalRows: item.totalRows, validRows: item.valid.length, invalidRows: item.invalidRows };
 }
 
-export type TableImportProgress = WriteCounts & { done: number; total: number };
-export type TableImportRefusal = 'expired' | 'hasErrors' | 'busy' | 'nothingValid';
+export type TableImportProgress = ImportProgress;
+export type TableImportRefusal = ImportRefusal;
 
 /** Claims a pending import: refused while the file has errors, unless the valid rows alone were chosen. */
 export function claimTableImport(
@@ -159,40 +137,19 @@ export function claimTableImport(
 	validOnly: boolean,
 	now = Date.now()
 ): { ok: true } | { ok: false; reason: TableImportRefusal } {
-	const item = store.get(id);
-	if (!pendingTableImport(id, userId, kind, now) || !item) return { ok: false, reason: 'expired' };
-	if (item.committing) return { ok: false, reason: 'busy' };
-	if (item.invalidRows > 0 && !validOnly) return { ok: false, reason: 'hasErrors' };
-	if (item.valid.length === 0) return { ok: false, reason: 'nothingValid' };
-	item.committing = true;
-	return { ok: true };
+	return store.claim(id, userId, kind, validOnly, now);
 }
 
 /**
  * Writes a claimed import in committed batches, yielding progress after each. The writes are
  * idempotent upserts, so an import cut short can simply be run again.
  */
-export async function* commitTableImport(id: string): AsyncGenerator<TableImportProgress, TableImportProgress> {
-	const item = store.get(id);
-	if (!item?.committing) throw new Error('import not claimed');
-	const size = item.importer.batchSize ?? 500;
-	const progress: TableImportProgress = { done: 0, total: item.totalRows, created: 0, updated: 0, unchanged: 0, skipped: item.invalidRows };
-	try {
-		for (let i = 0; i < item.valid.length; i += size) {
-			const batch = item.valid.slice(i, i + size);
-			const counts = await db.transaction((tx) => item.importer.write(tx as unknown as Database, batch, item.ctx));
-			progress.created += counts.created;
-			progress.updated += counts.updated;
-			progress.unchanged += counts.unchanged;
-			progress.skipped += counts.skipped;
-			progress.done = Math.min(item.totalRows, progress.skipped + progress.created + progress.updated + progress.unchanged);
-			yield { ...progress };
-		}
-		progress.done = item.totalRows;
-		return progress;
-	} finally {
-		store.delete(id);
-	}
+export function commitTableImport(id: string): AsyncGenerator<TableImportProgress, TableImportProgress> {
+	return store.commit(
+		id,
+		(item) => item.importer.batchSize ?? 500,
+		(batch, item) => db.transaction((tx) => item.importer.write(tx as unknown as Database, batch, item.ctx))
+	);
 }
 
 /** For tests: forget every pending import. */

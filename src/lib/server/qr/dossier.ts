@@ -1,5 +1,24 @@
 import { sql } from 'drizzle-orm';
 import { database, type DatabaseHandle } from '../db';
+import { bool, instant, instantOrNull, iso, isoOrNull, num, numOrNull, type DbBool, type DbNumber, type DbTime } from '../db/decode';
+
+type PublicDossierRow = {
+	id: DbNumber;
+	code: string;
+	status: string;
+	channel: string;
+	received_at: DbTime;
+	due_at: DbTime;
+	completed_at: DbTime | null;
+	returned_at: DbTime | null;
+	procedure_vi: string;
+	procedure_en: string | null;
+	unit_vi: string;
+	unit_en: string | null;
+	apology_new_due: DbTime | null;
+	apology_issued: DbTime | null;
+	apologised: DbBool;
+};
 
 /**
  * What a citizen may see about their dossier: procedure, dates, status, whether it is late and
@@ -9,7 +28,7 @@ import { database, type DatabaseHandle } from '../db';
  */
 export async function publicDossier(where: { id: number } | { code: string }) {
 	const cond = 'id' in where ? sql`d.id = ${where.id}` : sql`d.code = ${where.code}`;
-	const [d] = await database.rows<Record<string, unknown>>(sql`
+	const [d] = await database.rows<PublicDossierRow>(sql`
 		select d.id, d.code, d.status, d.channel, d.received_at, d.due_at, d.completed_at, d.returned_at,
 			p.name_vi as procedure_vi, p.name_en as procedure_en, u.name_vi as unit_vi, u.name_en as unit_en,
 			s.new_due_at as apology_new_due, s.issued_at as apology_issued, s.issued_at is not null as apologised
@@ -18,26 +37,25 @@ export async function publicDossier(where: { id: number } | { code: string }) {
 			where n.dossier_id = d.id and n.kind = 'apology' order by n.issued_at desc, n.id desc limit 1) s on true
 		where ${cond} order by d.id limit 1`);
 	if (!d) return null;
-	const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
-	const dueAt = new Date(d.due_at as string);
-	const completedAt = d.completed_at ? new Date(d.completed_at as string) : null;
+	const dueAt = instant(d.due_at);
+	const completedAt = instantOrNull(d.completed_at);
 	const late = (completedAt ?? new Date()) > dueAt;
 	return {
-		id: Number(d.id),
-		code: String(d.code),
-		status: String(d.status),
-		procedureVi: String(d.procedure_vi),
-		procedureEn: d.procedure_en as string | null,
-		unitVi: String(d.unit_vi),
-		unitEn: d.unit_en as string | null,
-		receivedAt: iso(d.received_at)!,
+		id: num(d.id),
+		code: d.code,
+		status: d.status,
+		procedureVi: d.procedure_vi,
+		procedureEn: d.procedure_en,
+		unitVi: d.unit_vi,
+		unitEn: d.unit_en,
+		receivedAt: iso(d.received_at),
 		dueAt: dueAt.toISOString(),
-		completedAt: iso(d.completed_at),
-		returnedAt: iso(d.returned_at),
+		completedAt: isoOrNull(d.completed_at),
+		returnedAt: isoOrNull(d.returned_at),
 		late,
-		apologised: Boolean(d.apologised),
-		apologyIssuedAt: iso(d.apology_issued),
-		newDueAt: iso(d.apology_new_due)
+		apologised: bool(d.apologised),
+		apologyIssuedAt: isoOrNull(d.apology_issued),
+		newDueAt: isoOrNull(d.apology_new_due)
 	};
 }
 
@@ -46,20 +64,28 @@ export async function publicDossier(where: { id: number } | { code: string }) {
  * dossier's stage already has its counted rating (one per dossier and stage).
  */
 export async function slipService(serviceEventId: number, handle: DatabaseHandle = database) {
-	const [r] = await handle.rows<Record<string, unknown>>(sql`
+	const [r] = await handle.rows<{
+		id: DbNumber;
+		dossier_id: DbNumber | null;
+		stage: 'receiving' | 'returning';
+		counter_id: DbNumber;
+		full_name: string;
+		staff_number: string;
+		rated: DbBool;
+	}>(sql`
 		select e.id, e.dossier_id, e.stage, e.counter_id, o.full_name, o.staff_number,
 			exists (select 1 from ratings r where r.dossier_id = e.dossier_id and r.stage = e.stage and r.counted) as rated
 		from service_events e join officers o on o.id = e.officer_id
 		where e.id = ${serviceEventId}`);
 	if (!r) return null;
 	return {
-		serviceEventId: Number(r.id),
-		dossierId: r.dossier_id === null ? null : Number(r.dossier_id),
-		stage: String(r.stage) as 'receiving' | 'returning',
-		counterId: Number(r.counter_id),
-		officerName: String(r.full_name),
-		staffNumber: String(r.staff_number),
-		rated: Boolean(r.rated)
+		serviceEventId: num(r.id),
+		dossierId: numOrNull(r.dossier_id),
+		stage: r.stage,
+		counterId: num(r.counter_id),
+		officerName: r.full_name,
+		staffNumber: r.staff_number,
+		rated: bool(r.rated)
 	};
 }
 
@@ -68,7 +94,7 @@ export async function slipService(serviceEventId: number, handle: DatabaseHandle
  * never one found by a dossier code. Null for anyone else's service or an unknown id.
  */
 export async function officerService(officerId: number, serviceEventId: number, handle: DatabaseHandle = database) {
-	const [r] = await handle.rows<Record<string, unknown>>(sql`
+	const [r] = await handle.rows<{ id: DbNumber; dossier_id: DbNumber | null }>(sql`
 		select e.id, e.dossier_id from service_events e where e.id = ${serviceEventId} and e.officer_id = ${officerId}`);
-	return r ? { serviceEventId: Number(r.id), dossierId: r.dossier_id === null ? null : Number(r.dossier_id) } : null;
+	return r ? { serviceEventId: num(r.id), dossierId: numOrNull(r.dossier_id) } : null;
 }

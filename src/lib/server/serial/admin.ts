@@ -4,6 +4,7 @@ import { boxBridgeCounters, boxBridges, deviceBindings, devices } from '../db/sc
 import { OFFLINE_AFTER_MS } from './host-session';
 import { counterInService } from '../auth/credentials';
 import { SQL_VIETNAM_OFFSET } from '../rules';
+import { iso, isoOrNull, num, numOrNull, textOrNull, type DbNumber, type DbTime } from '../db/decode';
 
 /**
  * What the administrators' boxes page reads and does: box status (online = a valid frame within
@@ -38,13 +39,40 @@ export type BoxStatus = {
 	countedToday: number;
 };
 
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+/** A json / jsonb value: parsed by PGlite, JSON text from postgres.js. */
+const json = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+type BoxRow = {
+	id: DbNumber;
+	uid: string;
+	label: string | null;
+	firmware: string | null;
+	boot_count: DbNumber | null;
+	buttons: DbNumber | null;
+	revoked_at: DbTime | null;
+	last_seen_at: DbTime | null;
+	counter_id: DbNumber | null;
+	counter_vi: string | null;
+	counter_en: string | null;
+	centre_vi: string | null;
+	centre_en: string | null;
+	path: string | null;
+	connected: string | null;
+	last_frame_at: DbTime | null;
+	pending: DbNumber | null;
+	last_seq: DbNumber | null;
+	bridge: string | null;
+	bad_frames: DbNumber;
+	/** jsonb_agg of the ports' bad_by_code: null when the box has no port row. */
+	by_code: (Record<string, DbNumber> | null)[] | string | null;
+	presses_today: DbNumber;
+	counted_today: DbNumber;
+};
 
 export async function boxStatusList(handle: DatabaseHandle, now = new Date()): Promise<BoxStatus[]> {
 	const onlineSince = new Date(now.getTime() - OFFLINE_AFTER_MS).toISOString();
 	// Vietnam has no daylight saving: its day starts at 17:00 UTC the day before.
-	const rows = await handle.rows<Record<string, unknown>>(sql`
+	const rows = await handle.rows<BoxRow>(sql`
 		with today as (select (date_trunc('day', ${now.toISOString()}::timestamptz + ${sql.raw(SQL_VIETNAM_OFFSET)}) - ${sql.raw(SQL_VIETNAM_OFFSET)}) as start)
 		select d.id, d.uid, d.label, d.firmware, d.boot_count, d.buttons, d.revoked_at, d.last_seen_at,
 			b.counter_id, k.name_vi as counter_vi, k.name_en as counter_en, c.name_vi as centre_vi, c.name_en as centre_en,
@@ -67,48 +95,48 @@ export async function boxStatusList(handle: DatabaseHandle, now = new Date()): P
 		order by d.revoked_at nulls first, c.name_vi nulls first, k.code, d.uid`);
 	return rows.map((r) => {
 		const byCode: Record<string, number> = {};
-		for (const part of (typeof r.by_code === 'string' ? JSON.parse(r.by_code) : (r.by_code ?? [])) as Record<string, number>[]) {
-			for (const [code, n] of Object.entries(part ?? {})) byCode[code] = (byCode[code] ?? 0) + Number(n);
+		for (const part of json(r.by_code ?? [])) {
+			for (const [code, n] of Object.entries(part ?? {})) byCode[code] = (byCode[code] ?? 0) + num(n);
 		}
-		const lastFrame = iso(r.last_frame_at);
+		const lastFrame = isoOrNull(r.last_frame_at);
 		return {
-			id: Number(r.id),
-			uid: String(r.uid),
-			label: (r.label as string | null) ?? null,
-			firmware: (r.firmware as string | null) ?? null,
-			boot: num(r.boot_count),
-			buttons: num(r.buttons),
-			revoked: r.revoked_at !== null && r.revoked_at !== undefined,
-			counterId: num(r.counter_id),
+			id: num(r.id),
+			uid: r.uid,
+			label: textOrNull(r.label),
+			firmware: textOrNull(r.firmware),
+			boot: numOrNull(r.boot_count),
+			buttons: numOrNull(r.buttons),
+			revoked: r.revoked_at !== null,
+			counterId: numOrNull(r.counter_id),
 			counterVi: r.counter_vi ? `${r.centre_vi} — ${r.counter_vi}` : null,
 			counterEn: r.counter_vi ? `${r.centre_en ?? r.centre_vi} — ${r.counter_en ?? r.counter_vi}` : null,
 			online: r.connected === 'open' && lastFrame !== null && lastFrame >= onlineSince,
-			lastSeenAt: [lastFrame, iso(r.last_seen_at)].filter((x): x is string => x !== null).sort().at(-1) ?? null,
-			port: (r.path as string | null) ?? null,
-			bridge: (r.bridge as string | null) ?? null,
-			pending: num(r.pending),
-			lastSeq: num(r.last_seq),
-			badFrames: Number(r.bad_frames ?? 0),
+			lastSeenAt: [lastFrame, isoOrNull(r.last_seen_at)].filter((x): x is string => x !== null).sort().at(-1) ?? null,
+			port: textOrNull(r.path),
+			bridge: textOrNull(r.bridge),
+			pending: numOrNull(r.pending),
+			lastSeq: numOrNull(r.last_seq),
+			badFrames: num(r.bad_frames),
 			badByCode: byCode,
-			pressesToday: Number(r.presses_today ?? 0),
-			countedToday: Number(r.counted_today ?? 0)
+			pressesToday: num(r.presses_today),
+			countedToday: num(r.counted_today)
 		};
 	});
 }
 
 /** Ports with bad frames but no box identified yet (a wrong baud rate shows up here). */
 export async function unidentifiedPorts(handle: DatabaseHandle) {
-	const rows = await handle.rows<Record<string, unknown>>(sql`
+	const rows = await handle.rows<{ path: string; bridge: string | null; bad_frames: DbNumber; valid_frames: DbNumber; connected: string; updated_at: DbTime }>(sql`
 		select s.path, br.name as bridge, s.bad_frames, s.valid_frames, s.connected, s.updated_at
 		from serial_port_status s left join box_bridges br on br.id = s.bridge_id
 		where s.device_id is null order by s.updated_at desc limit 50`);
 	return rows.map((r) => ({
-		path: String(r.path),
-		bridge: (r.bridge as string | null) ?? null,
-		badFrames: Number(r.bad_frames),
-		validFrames: Number(r.valid_frames),
-		connected: String(r.connected),
-		updatedAt: iso(r.updated_at)!
+		path: r.path,
+		bridge: textOrNull(r.bridge),
+		badFrames: num(r.bad_frames),
+		validFrames: num(r.valid_frames),
+		connected: r.connected,
+		updatedAt: iso(r.updated_at)
 	}));
 }
 
@@ -128,7 +156,17 @@ export async function bindBox(db: Db, deviceId: number, counterId: number | null
 
 export async function bridgeList(handle: DatabaseHandle, now = new Date()) {
 	const since = new Date(now.getTime() - BRIDGE_WARNING_DAYS * 86_400_000).toISOString();
-	const rows = await handle.rows<Record<string, unknown>>(sql`
+	const rows = await handle.rows<{
+		id: DbNumber;
+		name: string;
+		created_at: DbTime;
+		last_used_at: DbTime | null;
+		last_ip: string | null;
+		revoked_at: DbTime | null;
+		counter_ids: DbNumber[] | string;
+		not_assigned: DbNumber | null;
+		too_old: DbNumber | null;
+	}>(sql`
 		select b.id, b.name, b.created_at, b.last_used_at, b.last_ip, b.revoked_at,
 			(select coalesce(json_agg(k.counter_id order by k.counter_id), '[]'::json) from box_bridge_counters k where k.bridge_id = b.id) as counter_ids,
 			r.not_assigned, r.too_old
@@ -141,16 +179,16 @@ export async function bridgeList(handle: DatabaseHandle, now = new Date()) {
 		) r on true
 		order by b.revoked_at nulls first, b.id`);
 	return rows.map((r) => ({
-		id: Number(r.id),
-		name: String(r.name),
-		createdAt: iso(r.created_at)!,
-		lastUsedAt: iso(r.last_used_at),
-		lastIp: (r.last_ip as string | null) ?? null,
-		revoked: r.revoked_at !== null && r.revoked_at !== undefined,
-		counterIds: ((typeof r.counter_ids === 'string' ? JSON.parse(r.counter_ids) : r.counter_ids) as unknown[]).map(Number),
+		id: num(r.id),
+		name: r.name,
+		createdAt: iso(r.created_at),
+		lastUsedAt: isoOrNull(r.last_used_at),
+		lastIp: textOrNull(r.last_ip),
+		revoked: r.revoked_at !== null,
+		counterIds: json(r.counter_ids).map(num),
 		/** Presses of the last BRIDGE_WARNING_DAYS stored uncounted: box at a counter not assigned to the bridge, or too old. */
-		notAssigned: Number(r.not_assigned ?? 0),
-		tooOld: Number(r.too_old ?? 0)
+		notAssigned: num(r.not_assigned),
+		tooOld: num(r.too_old)
 	}));
 }
 

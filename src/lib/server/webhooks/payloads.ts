@@ -51,6 +51,23 @@ export type WebhookBody<T extends WebhookEventType = WebhookEventType> = {
 	data: T extends 'rating.stored' ? RatingStoredData : ComplaintData;
 };
 
+/** The one case both complaint examples are about: as opened, then as closed. */
+const EXAMPLE_COMPLAINT = {
+	complaintId: 915,
+	complaintCode: 'PA-2026-000915',
+	unitCode: '22366',
+	dossierCode: '000.00.22.H56-260302-0017',
+	officerStaffNumber: 'KH-0412',
+	ratingId: 48214,
+	channel: 'rating',
+	reasonCodes: ['waiting_time'],
+	status: 'new',
+	outcome: null,
+	receivedAt: '2026-03-02T01:17:05.400Z',
+	dueAt: '2026-03-13T10:00:00.000Z',
+	closedAt: null
+} as const satisfies ComplaintData;
+
 export const EXAMPLES = {
 	'rating.stored': {
 		id: '0b8f6f3e-2d7a-4c55-9a53-0f6a3c1e9b21',
@@ -77,40 +94,12 @@ export const EXAMPLES = {
 		id: '5c1d2e0a-7b44-4f0e-8d2c-6a9e1f3b7c40',
 		type: 'complaint.opened',
 		occurredAt: '2026-03-02T01:17:05.400Z',
-		data: {
-			complaintId: 915,
-			complaintCode: 'PA-2026-000915',
-			unitCode: '22366',
-			dossierCode: '000.00.22.H56-260302-0017',
-			officerStaffNumber: 'KH-0412',
-			ratingId: 48214,
-			channel: 'rating',
-			reasonCodes: ['waiting_time'],
-			status: 'new',
-			outcome: null,
-			receivedAt: '2026-03-02T01:17:05.400Z',
-			dueAt: '2026-03-13T10:00:00.000Z',
-			closedAt: null
-		}
+		data: EXAMPLE_COMPLAINT
 	},
 	'complaint.closed': {
 		id: '9e7a4b12-3c6d-4e8f-a1b2-c3d4e5f60718',
 		type: 'complaint.closed',
 		occurredAt: '2026-03-05T08:30:00.000Z',
-		data: {
-			complaintId: 915,
-			complaintCode: 'PA-2026-000915',
-			unitCode: '22366',
-			dossierCode: '000.00.22.H56-260302-0017',
-			officerStaffNumber: 'KH-0412',
-			ratingId: 48214,
-			channel: 'rating',
-			reasonCodes: ['waiting_time'],
-			status: 'resolved',
-			outcome: 'partly_upheld',
-			receivedAt: '2026-03-02T01:17:05.400Z',
-			dueAt: '2026-03-13T10:00:00.000Z',
-			closedAt: '2026-03-05T08:30:00.000Z'
-		}
+		data: { ...EXAMPLE_COMPLAINT, status: 'resolved', outcome: 'partly_upheld', closedAt: '2026-03-05T08:30:00.000Z' }
 	}
 } as const satisfies { [K in WebhookEventType]: WebhookBody<K> };

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { database, db } from '../db';
-import { webhookSubscribers, type WebhookDeliveryStatus, type WebhookEventType } from '../db/schema';
+import { webhookDeliveries, webhookSubscribers, type WebhookDeliveryStatus, type WebhookEventType } from '../db/schema';
+import { bool, iso, isoOrNull, num, numOrNull, textOrNull, type DbBool, type DbNumber, type DbTime } from '../db/decode';
 import { sealSecret } from './secret-box';
 import { readWebhookSettings } from './settings';
 import { newSecret } from './signature';
@@ -23,10 +24,24 @@ export type SubscriberSummary = {
 	lastOk: boolean | null;
 };
 
-const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+type SubscriberRow = {
+	id: DbNumber;
+	name: string;
+	url: string;
+	events: WebhookEventType[];
+	paused: DbBool;
+	failures: DbNumber;
+	blocked_until: DbTime | null;
+	created_at: DbTime;
+	pending: DbNumber;
+	delivered24h: DbNumber;
+	expired: DbNumber;
+	last_attempt_at: DbTime | null;
+	last_ok: DbBool | null;
+};
 
 export async function listSubscribers(): Promise<SubscriberSummary[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await database.rows<SubscriberRow>(sql`
 		select s.id, s.name, s.url, s.events, s.paused, s.failures, s.blocked_until, s.created_at,
 			(select count(*) from webhook_deliveries d where d.subscriber_id = s.id and d.status = 'pending') as pending,
 			(select count(*) from webhook_deliveries d where d.subscriber_id = s.id and d.status = 'delivered' and d.delivered_at > now() - interval '1 day') as delivered24h,
@@ -36,19 +51,19 @@ export async function listSubscribers(): Promise<SubscriberSummary[]> {
 		left join lateral (select at, ok from webhook_attempts a where a.subscriber_id = s.id order by a.at desc limit 1) a on true
 		where s.deleted_at is null order by s.id`);
 	return rows.map((r) => ({
-		id: Number(r.id),
-		name: String(r.name),
-		url: String(r.url),
-		events: r.events as WebhookEventType[],
-		paused: Boolean(r.paused),
-		failures: Number(r.failures),
-		blockedUntil: iso(r.blocked_until),
-		createdAt: iso(r.created_at)!,
-		pending: Number(r.pending),
-		delivered24h: Number(r.delivered24h),
-		expired: Number(r.expired),
-		lastAttemptAt: iso(r.last_attempt_at),
-		lastOk: r.last_ok == null ? null : Boolean(r.last_ok)
+		id: num(r.id),
+		name: r.name,
+		url: r.url,
+		events: r.events,
+		paused: bool(r.paused),
+		failures: num(r.failures),
+		blockedUntil: isoOrNull(r.blocked_until),
+		createdAt: iso(r.created_at),
+		pending: num(r.pending),
+		delivered24h: num(r.delivered24h),
+		expired: num(r.expired),
+		lastAttemptAt: isoOrNull(r.last_attempt_at),
+		lastOk: r.last_ok === null ? null : bool(r.last_ok)
 	}));
 }
 
@@ -95,10 +110,13 @@ export async function retryNow(subscriberId: number, deliveryId?: number): Promi
 	return db.transaction(async (tx) => {
 		const rows = await tx.update(webhookSubscribers).set({ blockedUntil: null }).where(live(subscriberId)).returning({ id: webhookSubscribers.id });
 		if (rows.length === 0) return null;
-		const only = deliveryId === undefined ? sql`` : sql` and id = ${deliveryId}`;
-		const due = (await tx.execute(sql`update webhook_deliveries set next_attempt_at = now()
-			where subscriber_id = ${subscriberId} and status = 'pending' and next_attempt_at > now()${only} returning id`)) as unknown;
-		return Array.isArray(due) ? due.length : ((due as { rows?: unknown[] }).rows?.length ?? 0);
+		const d = webhookDeliveries;
+		const due = await tx
+			.update(d)
+			.set({ nextAttemptAt: sql`now()` })
+			.where(and(eq(d.subscriberId, subscriberId), eq(d.status, 'pending'), sql`${d.nextAttemptAt} > now()`, deliveryId === undefined ? undefined : eq(d.id, deliveryId)))
+			.returning({ id: d.id });
+		return due.length;
 	});
 }
 
@@ -118,16 +136,40 @@ export type DeliveryRow = {
 
 export type AttemptRow = { id: number; deliveryId: number; eventId: string; at: string; durationMs: number; httpStatus: number | null; error: string | null; ok: boolean };
 
+type DeliveryDbRow = {
+	id: DbNumber;
+	event_id: string;
+	type: WebhookEventType;
+	occurred_at: DbTime;
+	status: WebhookDeliveryStatus;
+	attempts: DbNumber;
+	next_attempt_at: DbTime | null;
+	last_attempt_at: DbTime | null;
+	last_status: DbNumber | null;
+	last_error: string | null;
+	delivered_at: DbTime | null;
+};
+type AttemptDbRow = {
+	id: DbNumber;
+	delivery_id: DbNumber;
+	event_id: string;
+	at: DbTime;
+	duration_ms: DbNumber;
+	http_status: DbNumber | null;
+	error: string | null;
+	ok: DbBool;
+};
+
 /** A subscriber's delivery log page: the subscriber, its latest deliveries and attempts. */
 export async function subscriberLog(id: number, limit = 100) {
 	const [subscriber] = (await listSubscribers()).filter((s) => s.id === id);
 	if (!subscriber) return null;
-	const deliveries = await database.rows<Record<string, unknown>>(sql`
+	const deliveries = await database.rows<DeliveryDbRow>(sql`
 		select d.id, e.id::text as event_id, e.type, e.occurred_at, d.status, d.attempts, d.next_attempt_at, d.last_attempt_at,
 			d.last_status, d.last_error, d.delivered_at
 		from webhook_deliveries d join webhook_events e on e.seq = d.event_seq
 		where d.subscriber_id = ${id} order by d.id desc limit ${limit}`);
-	const attempts = await database.rows<Record<string, unknown>>(sql`
+	const attempts = await database.rows<AttemptDbRow>(sql`
 		select a.id, a.delivery_id, e.id::text as event_id, a.at, a.duration_ms, a.http_status, a.error, a.ok
 		from webhook_attempts a join webhook_deliveries d on d.id = a.delivery_id join webhook_events e on e.seq = d.event_seq
 		where a.subscriber_id = ${id} order by a.at desc, a.id desc limit ${limit}`);
@@ -135,29 +177,29 @@ export async function subscriberLog(id: number, limit = 100) {
 		subscriber,
 		deliveries: deliveries.map(
 			(r): DeliveryRow => ({
-				id: Number(r.id),
-				eventId: String(r.event_id),
-				type: r.type as WebhookEventType,
-				occurredAt: iso(r.occurred_at)!,
-				status: r.status as WebhookDeliveryStatus,
-				attempts: Number(r.attempts),
-				nextAttemptAt: r.status === 'pending' ? iso(r.next_attempt_at) : null,
-				lastAttemptAt: iso(r.last_attempt_at),
-				lastStatus: r.last_status == null ? null : Number(r.last_status),
-				lastError: (r.last_error as string | null) ?? null,
-				deliveredAt: iso(r.delivered_at)
+				id: num(r.id),
+				eventId: r.event_id,
+				type: r.type,
+				occurredAt: iso(r.occurred_at),
+				status: r.status,
+				attempts: num(r.attempts),
+				nextAttemptAt: r.status === 'pending' ? isoOrNull(r.next_attempt_at) : null,
+				lastAttemptAt: isoOrNull(r.last_attempt_at),
+				lastStatus: numOrNull(r.last_status),
+				lastError: textOrNull(r.last_error),
+				deliveredAt: isoOrNull(r.delivered_at)
 			})
 		),
 		attempts: attempts.map(
 			(r): AttemptRow => ({
-				id: Number(r.id),
-				deliveryId: Number(r.delivery_id),
-				eventId: String(r.event_id),
-				at: iso(r.at)!,
-				durationMs: Number(r.duration_ms),
-				httpStatus: r.http_status == null ? null : Number(r.http_status),
-				error: (r.error as string | null) ?? null,
-				ok: Boolean(r.ok)
+				id: num(r.id),
+				deliveryId: num(r.delivery_id),
+				eventId: r.event_id,
+				at: iso(r.at),
+				durationMs: num(r.duration_ms),
+				httpStatus: numOrNull(r.http_status),
+				error: textOrNull(r.error),
+				ok: bool(r.ok)
 			})
 		)
 	};

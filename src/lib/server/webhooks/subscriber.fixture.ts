@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { WebhookBody } from './payloads';
 import { HEADERS, verify } from './signature';
 
 /**
@@ -7,7 +8,7 @@ import { HEADERS, verify } from './signature';
  * `mode` (200, 500, or 'down': the port closed, connections refused), verifies every signature
  * with the secret it is given, and keeps what it received.
  */
-export type Received = { eventId: string; type: string; attempt: number; body: string; verified: boolean; parsed: { id: string; type: string; data: Record<string, unknown> } };
+export type Received = { eventId: string; type: string; attempt: number; body: string; verified: boolean; parsed: WebhookBody };
 
 export class Subscriber {
 	mode: 200 | 500 | 'down' = 200;
@@ -35,7 +36,7 @@ export class Subscriber {
 				const body = Buffer.concat(chunks).toString('utf8');
 				const header = (name: string) => req.headers[name.toLowerCase()] as string | undefined;
 				const verified = verify(this.secret, { timestamp: header(HEADERS.timestamp), signature: header(HEADERS.signature) }, body).ok;
-				this.received.push({ eventId: header(HEADERS.eventId) ?? '', type: header(HEADERS.eventType) ?? '', attempt: Number(header(HEADERS.attempt)), body, verified, parsed: JSON.parse(body) });
+				this.received.push({ eventId: header(HEADERS.eventId) ?? '', type: header(HEADERS.eventType) ?? '', attempt: Number(header(HEADERS.attempt)), body, verified, parsed: JSON.parse(body) as WebhookBody });
 				res.writeHead(verified ? 204 : 401).end();
 			});
 		});

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { oneOf, tstz } from './common';
 import { users } from './people';
+import type { ComplaintData, RatingStoredData } from '../../webhooks/payloads';
 
 /** What a subscriber may ask to be told about (webhooks/payloads.ts describes each body). */
 export const WEBHOOK_EVENT_TYPES = ['rating.stored', 'complaint.opened', 'complaint.closed'] as const;
@@ -50,7 +51,8 @@ export const webhookEvents = pgTable(
 		id: uuid().notNull().defaultRandom(),
 		type: text().$type<WebhookEventType>().notNull(),
 		occurredAt: tstz().notNull(),
-		data: jsonb().$type<Record<string, unknown>>().notNull(),
+		/** Built by the trigger functions (drizzle/0016_webhook_outbox.sql), as webhooks/payloads.ts describes it. */
+		data: jsonb().$type<RatingStoredData | ComplaintData>().notNull(),
 		createdAt: tstz().notNull().defaultNow()
 	},
 	(t) => [uniqueIndex('webhook_events_id_key').on(t.id), index('webhook_events_created_idx').on(t.createdAt), oneOf('webhook_events_type_check', 'type', WEBHOOK_EVENT_TYPES)]

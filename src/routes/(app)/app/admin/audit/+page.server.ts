@@ -4,11 +4,11 @@ import { database } from '$lib/server/db';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { AUDIT_GROUPS, isAuditGroup } from '$lib/server/audit-actions';
 import { describeAudit } from '$lib/server/audit-describe';
-import { iso, textOrNull, type DbTime } from '$lib/server/db/decode';
+import { iso, num, textOrNull, type DbNumber, type DbTime } from '$lib/server/db/decode';
 import type { PageServerLoad } from './$types';
 
 type AuditRow = {
-	id: number | string;
+	id: DbNumber;
 	at: DbTime;
 	action: string;
 	target_type: string | null;
@@ -33,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 		group,
 		groups: AUDIT_GROUPS.map((g) => ({ value: g, label: translate(locale, `audit.group.${g}` as MessageKey) })),
 		entries: rows.map((r) => ({
-			id: Number(r.id),
+			id: num(r.id),
 			at: iso(r.at),
 			action: r.action,
 			...describeAudit(locale, r.action, r.target_type, r.target_id, r.detail),

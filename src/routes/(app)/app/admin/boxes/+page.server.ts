@@ -1,5 +1,4 @@
 import { fail } from '@sveltejs/kit';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { database, db } from '$lib/server/db';
 import { audit } from '$lib/server/audit';
@@ -7,27 +6,24 @@ import { requireAdmin } from '$lib/server/auth/guard';
 import { publish } from '$lib/server/events/bus';
 import { clientIp } from '$lib/server/http';
 import { config } from '$lib/server/config';
+import { activeCounters } from '$lib/server/centres/active-counters';
 import { assignBridgeCounters, bindBox, boxStatusList, BRIDGE_WARNING_DAYS, bridgeList, unidentifiedPorts } from '$lib/server/serial/admin';
 import { createBridgeToken, revokeBridge } from '$lib/server/serial/bridge-auth';
 import { translate } from '$lib/i18n';
 import type { Actions, PageServerLoad } from './$types';
-import { byVietnamese } from '$lib/vietnamese-order';
 
 export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
-	const counters = await database.rows<Record<string, unknown>>(sql`
-		select k.id, k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en
-		from counters k join service_centres c on c.id = k.centre_id where k.active and c.active order by c.name_vi, k.code`);
 	return {
 		boxes: await boxStatusList(database),
 		ports: await unidentifiedPorts(database),
 		bridges: await bridgeList(database),
 		warningDays: BRIDGE_WARNING_DAYS,
 		maxAgeDays: config().bridgeMaxAgeMs / 86_400_000,
-		counters: byVietnamese(counters, (k) => [String(k.centre_vi)]).map((k) => ({
-			id: Number(k.id),
-			nameVi: `${k.centre_vi} — ${k.name_vi}`,
-			nameEn: `${k.centre_en ?? k.centre_vi} — ${k.name_en ?? k.name_vi}`
+		counters: (await activeCounters()).map((k) => ({
+			id: k.id,
+			nameVi: `${k.centreVi} — ${k.nameVi}`,
+			nameEn: `${k.centreEn ?? k.centreVi} — ${k.nameEn ?? k.nameVi}`
 		}))
 	};
 };

@@ -8,12 +8,28 @@ import { requireAdmin } from '$lib/server/auth/guard';
 import { CounterNotInServiceError, createPairingCode, revokeDevice } from '$lib/server/auth/credentials';
 import { clientIp } from '$lib/server/http';
 import { startOfLocalDay } from '$lib/server/calendar';
+import { activeCounters } from '$lib/server/centres/active-counters';
+import { isoOrNull, num, type DbNumber, type DbTime } from '$lib/server/db/decode';
 import type { Actions, PageServerLoad } from './$types';
-import { byVietnamese } from '$lib/vietnamese-order';
+
+type DeviceRow = {
+	id: DbNumber;
+	uid: string;
+	kind: 'tablet' | 'button_box';
+	label: string | null;
+	firmware: string | null;
+	last_seen_at: DbTime | null;
+	revoked_at: DbTime | null;
+	counter_vi: string | null;
+	counter_en: string | null;
+	centre_vi: string | null;
+	centre_en: string | null;
+	ratings_today: DbNumber;
+};
 
 export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
-	const devices = await database.rows<Record<string, unknown>>(sql`
+	const devices = await database.rows<DeviceRow>(sql`
 		select d.id, d.uid, d.kind, d.label, d.firmware, d.last_seen_at, d.revoked_at,
 			k.name_vi as counter_vi, k.name_en as counter_en, c.name_vi as centre_vi, c.name_en as centre_en,
 			(select count(*) from ratings r where r.device_id = d.id and r.received_at >= ${startOfLocalDay(new Date()).toISOString()}::timestamptz) as ratings_today
@@ -22,26 +38,23 @@ export const load: PageServerLoad = async (event) => {
 		left join counters k on k.id = b.counter_id
 		left join service_centres c on c.id = k.centre_id
 		order by d.revoked_at nulls first, c.name_vi, k.code, d.uid`);
-	const counters = await database.rows<Record<string, unknown>>(sql`
-		select k.id, k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en
-		from counters k join service_centres c on c.id = k.centre_id where k.active and c.active order by c.name_vi, k.code`);
 	return {
 		devices: devices.map((d) => ({
-			id: Number(d.id),
-			uid: String(d.uid),
-			kind: String(d.kind) as 'tablet' | 'button_box',
-			label: d.label as string | null,
-			firmware: d.firmware as string | null,
-			lastSeenAt: d.last_seen_at ? new Date(d.last_seen_at as string).toISOString() : null,
+			id: num(d.id),
+			uid: d.uid,
+			kind: d.kind,
+			label: d.label,
+			firmware: d.firmware,
+			lastSeenAt: isoOrNull(d.last_seen_at),
 			revoked: d.revoked_at !== null,
-			ratingsToday: Number(d.ratings_today),
+			ratingsToday: num(d.ratings_today),
 			counterVi: d.counter_vi ? `${d.centre_vi} — ${d.counter_vi}` : null,
 			counterEn: d.counter_en ? `${d.centre_en ?? d.centre_vi} — ${d.counter_en}` : null
 		})),
-		counters: byVietnamese(counters, (k) => [String(k.centre_vi)]).map((k) => ({
-			id: Number(k.id),
-			nameVi: `${k.centre_vi} — ${k.name_vi}`,
-			nameEn: k.name_en ? `${k.centre_en ?? k.centre_vi} — ${k.name_en}` : null
+		counters: (await activeCounters()).map((k) => ({
+			id: k.id,
+			nameVi: `${k.centreVi} — ${k.nameVi}`,
+			nameEn: k.nameEn ? `${k.centreEn ?? k.centreVi} — ${k.nameEn}` : null
 		}))
 	};
 };

@@ -8,22 +8,25 @@ import { audit } from '$lib/server/audit';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { createIntegrationToken, revokeIntegrationToken } from '$lib/server/auth/credentials';
 import { clientIp } from '$lib/server/http';
+import { iso, isoOrNull, num, type DbNumber, type DbTime } from '$lib/server/db/decode';
 import type { Actions, PageServerLoad } from './$types';
+
+type TokenRow = { id: DbNumber; name: string; created_at: DbTime; last_used_at: DbTime | null; revoked_at: DbTime | null; name_vi: string; name_en: string | null };
 
 export const load: PageServerLoad = async (event) => {
 	requireAdmin(event);
-	const tokens = await database.rows<Record<string, unknown>>(sql`
+	const tokens = await database.rows<TokenRow>(sql`
 		select t.id, t.name, t.created_at, t.last_used_at, t.revoked_at, u.name_vi, u.name_en
 		from integration_tokens t join units u on u.id = t.unit_id order by t.revoked_at nulls first, t.created_at desc`);
 	const unitList = await db.select({ id: units.id, nameVi: units.nameVi, nameEn: units.nameEn, path: units.path }).from(units).orderBy(asc(units.path));
 	return {
 		tokens: tokens.map((x) => ({
-			id: Number(x.id),
-			name: String(x.name),
-			unitVi: String(x.name_vi),
-			unitEn: x.name_en as string | null,
-			createdAt: new Date(x.created_at as string).toISOString(),
-			lastUsedAt: x.last_used_at ? new Date(x.last_used_at as string).toISOString() : null,
+			id: num(x.id),
+			name: x.name,
+			unitVi: x.name_vi,
+			unitEn: x.name_en,
+			createdAt: iso(x.created_at),
+			lastUsedAt: isoOrNull(x.last_used_at),
 			revoked: x.revoked_at !== null
 		})),
 		units: unitList.map((u) => ({ ...u, depth: u.path.split('/').length - 3 }))
