@@ -180,8 +180,9 @@ const offers = (page: Page): Promise<Offer[]> =>
 			if (url && url !== here) out.push({ method: 'GET', url });
 		}
 		for (const form of document.querySelectorAll('form')) {
-			const method = form.method.toLowerCase() === 'post' ? 'POST' : 'GET';
-			const targets = [form.action, ...[...form.querySelectorAll<HTMLButtonElement>('button[formaction]')].map((b) => b.formAction)];
+			// the attributes, not form.method / form.action: a field named "action" (a filter) shadows those properties
+			const method = (form.getAttribute('method') ?? 'get').toLowerCase() === 'post' ? 'POST' : 'GET';
+			const targets = [form.getAttribute('action') ?? '', ...[...form.querySelectorAll('button[formaction]')].map((b) => b.getAttribute('formaction') ?? '')];
 			for (const t of targets) {
 				const url = local(t);
 				if (url && (method === 'POST' || url !== here)) out.push({ method, url });

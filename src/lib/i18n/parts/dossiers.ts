@@ -54,11 +54,7 @@ export const vi = {
 	'dossiers.import.totals': '{rows} dòng: {valid} hợp lệ, {invalid} có lỗi.',
 	'dossiers.import.ignoredColumns': 'Các cột được bỏ qua: {columns}.',
 	'dossiers.import.previewTitle': 'Xem trước (tối đa 20 dòng đầu)',
-	'dossiers.import.errorsTitle': 'Lỗi theo dòng',
-	'dossiers.import.errorsMore': 'Và {count} lỗi khác.',
 	'dossiers.import.col.line': 'Dòng',
-	'dossiers.import.col.field': 'Cột',
-	'dossiers.import.col.message': 'Lỗi',
 	'dossiers.import.col.code': 'Mã hồ sơ',
 	'dossiers.import.col.procedure': 'Thủ tục',
 	'dossiers.import.col.unit': 'Đơn vị',
@@ -69,14 +65,10 @@ export const vi = {
 	'dossiers.import.rowOk': 'Hợp lệ',
 	'dossiers.import.rowError': 'Có lỗi',
 	'dossiers.import.dueComputed': '(tính theo thủ tục)',
-	'dossiers.import.validOnly': 'Chỉ nhập các dòng hợp lệ, bỏ qua các dòng có lỗi',
-	'dossiers.import.hasErrors': 'Tệp có lỗi: sửa tệp rồi tải lại, hoặc chọn chỉ nhập các dòng hợp lệ.',
 	'dossiers.import.commit': 'Nhập {count} hồ sơ',
-	'dossiers.import.progress': 'Đang nhập: {done}/{total}',
 	'dossiers.import.done': 'Đã nhập xong: {created} hồ sơ mới, {updated} cập nhật, {unchanged} không đổi, {skipped} dòng bỏ qua.',
 	'dossiers.import.failed': 'Nhập không thành công: {reason}',
 	'dossiers.import.again': 'Nhập tệp khác',
-	'dossiers.import.nothingValid': 'Không có dòng hợp lệ nào để nhập.'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -134,11 +126,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'dossiers.import.totals': '{rows} rows: {valid} valid, {invalid} with errors.',
 	'dossiers.import.ignoredColumns': 'Ignored columns: {columns}.',
 	'dossiers.import.previewTitle': 'Preview (first 20 rows at most)',
-	'dossiers.import.errorsTitle': 'Errors by row',
-	'dossiers.import.errorsMore': 'And {count} more errors.',
 	'dossiers.import.col.line': 'Line',
-	'dossiers.import.col.field': 'Column',
-	'dossiers.import.col.message': 'Error',
 	'dossiers.import.col.code': 'Dossier code',
 	'dossiers.import.col.procedure': 'Procedure',
 	'dossiers.import.col.unit': 'Unit',
@@ -149,12 +137,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'dossiers.import.rowOk': 'Valid',
 	'dossiers.import.rowError': 'Has errors',
 	'dossiers.import.dueComputed': '(from the procedure)',
-	'dossiers.import.validOnly': 'Import the valid rows only, skipping rows with errors',
-	'dossiers.import.hasErrors': 'The file has errors: fix it and upload again, or choose to import the valid rows only.',
 	'dossiers.import.commit': 'Import {count} dossiers',
-	'dossiers.import.progress': 'Importing: {done}/{total}',
 	'dossiers.import.done': 'Import finished: {created} new dossiers, {updated} updated, {unchanged} unchanged, {skipped} rows skipped.',
 	'dossiers.import.failed': 'The import failed: {reason}',
 	'dossiers.import.again': 'Import another file',
-	'dossiers.import.nothingValid': 'There are no valid rows to import.'
 };

@@ -10,9 +10,9 @@ import { claimImport, commitImport, type CommitRefusal, type ImportProgress, typ
 
 const REFUSAL_MESSAGE: Record<CommitRefusal, MessageKey> = {
 	expired: 'dossiers.import.expired',
-	hasErrors: 'dossiers.import.hasErrors',
+	hasErrors: 'imports.hasErrors',
 	busy: 'dossiers.import.expired',
-	nothingValid: 'dossiers.import.nothingValid'
+	nothingValid: 'imports.nothingValid'
 };
 
 export function refusalMessage(event: RequestEvent, reason: CommitRefusal): string {
