@@ -9,6 +9,7 @@ import { createUser, grantRole } from '../users/admin';
 import { endAfterDay, firstDay, lastDay, startOfDay } from './dates';
 import { compareVietnameseNames, foldForSearch } from './names';
 import { planEdit, planPostings, type PostingPlan, type StoredPosting } from './postings';
+import type { OfficerDbRow } from './api';
 import { applyPostingChanges, prepareOfficers, selectPostings, writeOfficers, type OfficerScope } from './upsert';
 import type { OfficerItem } from './schema';
 
@@ -37,20 +38,7 @@ export type OfficerListRow = {
  * staff number or account without tones or case, in Vietnamese list order.
  */
 export async function listOfficers(scope: OfficerScope, options: { q?: string; page?: number } = {}) {
-	const rows = await database.rows<{
-		id: DbNumber;
-		staff_number: string;
-		full_name: string;
-		title_vi: string | null;
-		title_en: string | null;
-		active: DbBool;
-		name_vi: string | null;
-		name_en: string | null;
-		position_vi: string | null;
-		current: DbBool | null;
-		etag: string | null;
-		username: string | null;
-	}>(sql`
+	const rows = await database.rows<OfficerDbRow & { name_vi: string | null; name_en: string | null; position_vi: string | null; current: DbBool | null; etag: string | null }>(sql`
 		select o.id, o.staff_number, o.full_name, o.title_vi, o.title_en, o.active,
 			h.name_vi, h.name_en, h.position_vi, h.current, ph.etag, us.username
 		from officers o

@@ -72,16 +72,19 @@ export async function handleOfficerRead(event: RequestEvent, token: Authenticate
 	return json(page, { headers: { 'cache-control': 'no-store' } });
 }
 
+/** An officer's own columns and their account's username, as a raw query reads them. */
+export type OfficerDbRow = {
+	id: DbNumber;
+	staff_number: string;
+	full_name: string;
+	title_vi: string | null;
+	title_en: string | null;
+	active: DbBool;
+	username: string | null;
+};
+
 export async function readOfficers(scope: OfficerScope, options: { staffNumber?: string; after: number; limit: number }) {
-	const found = await database.rows<{
-		id: DbNumber;
-		staff_number: string;
-		full_name: string;
-		title_vi: string | null;
-		title_en: string | null;
-		active: DbBool;
-		username: string | null;
-	}>(sql`
+	const found = await database.rows<OfficerDbRow>(sql`
 		select o.id, o.staff_number, o.full_name, o.title_vi, o.title_en, o.active, us.username
 		from officers o
 		left join users us on us.officer_id = o.id

@@ -1,13 +1,15 @@
-import { sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { reader } from '../db/replicas';
+import { units } from '../db/schema';
+import { storedUnitColumns } from './upsert';
 import { scopeCondition } from '../scope';
 import { countedRating } from '../ratings/counted';
 import { byPersonName, byVietnamese } from '$lib/vietnamese-order';
-import { bool, iso, isoOrNull, num, numOrNull, type DbBool, type DbNumber, type DbTime } from '../db/decode';
+import { bool, iso, isoOrNull, num, type DbBool, type DbNumber, type DbTime } from '../db/decode';
 
 /**
- * Read models for the overview, unit and officer pages. Raw SQL through `reader().rows` keeps
- * each page to one round trip per figure and the same shape on PGlite and PostgreSQL.
+ * Read models for the overview, unit and officer pages, through `reader()`: one round trip per
+ * figure, raw SQL (each query's row decoded through db/decode) where a figure aggregates.
  */
 
 
@@ -23,28 +25,8 @@ export type UnitRow = {
 };
 
 export async function unitsInScope(scope: string[] | null): Promise<UnitRow[]> {
-	const rows = await reader().rows<{
-		id: DbNumber;
-		parent_id: DbNumber | null;
-		code: string;
-		name_vi: string;
-		name_en: string | null;
-		level: string;
-		path: string;
-		dissolved_at: DbTime | null;
-	}>(sql`
-		select id, parent_id, code, name_vi, name_en, level, path, dissolved_at
-		from units u where ${scopeCondition(sql`u.path`, scope)} order by path`);
-	return rows.map((r) => ({
-		id: num(r.id),
-		parentId: numOrNull(r.parent_id),
-		code: r.code,
-		nameVi: r.name_vi,
-		nameEn: r.name_en,
-		level: r.level,
-		path: r.path,
-		dissolvedAt: isoOrNull(r.dissolved_at)
-	}));
+	const rows = await reader().db.select(storedUnitColumns).from(units).where(scopeCondition(units.path, scope)).orderBy(asc(units.path));
+	return rows.map(({ category: _category, validFrom: _validFrom, dissolvedAt, ...u }) => ({ ...u, dissolvedAt: dissolvedAt?.toISOString() ?? null }));
 }
 
 export type OfficerRow = {

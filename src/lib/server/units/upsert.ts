@@ -36,21 +36,22 @@ export type StoredUnit = {
 /** Every unit, by code and by id. */
 export type UnitTable = { byCode: Map<string, StoredUnit>; byId: Map<number, StoredUnit> };
 
+/** The columns of a StoredUnit, for a select. */
+export const storedUnitColumns = {
+	id: units.id,
+	parentId: units.parentId,
+	code: units.code,
+	nameVi: units.nameVi,
+	nameEn: units.nameEn,
+	level: units.level,
+	category: units.category,
+	path: units.path,
+	validFrom: units.validFrom,
+	dissolvedAt: units.dissolvedAt
+};
+
 export async function loadUnitTable(q: Db): Promise<UnitTable> {
-	const rows = await q
-		.select({
-			id: units.id,
-			parentId: units.parentId,
-			code: units.code,
-			nameVi: units.nameVi,
-			nameEn: units.nameEn,
-			level: units.level,
-			category: units.category,
-			path: units.path,
-			validFrom: units.validFrom,
-			dissolvedAt: units.dissolvedAt
-		})
-		.from(units);
+	const rows = await q.select(storedUnitColumns).from(units);
 	return { byCode: new Map(rows.map((u) => [u.code, u])), byId: new Map(rows.map((u) => [u.id, u])) };
 }
 
