@@ -57,8 +57,8 @@ const formSchema = z.object({
 	note: text(1000).default('')
 });
 
-/** The form's fields: off.N.from / .to / .nameVi / .nameEn / .occasion, work.N.day / … */
-export function parseNoticeForm(form: Record<string, unknown>): { ok: true; notice: NoticeInput } | { ok: false; problems: NoticeProblem[] } {
+/** The form's text fields by name: off.N.from / .to / .nameVi / .nameEn / .occasion, work.N.day / … */
+export function parseNoticeForm(form: Readonly<Record<string, string | undefined>>): { ok: true; notice: NoticeInput } | { ok: false; problems: NoticeProblem[] } {
 	const problems: NoticeProblem[] = [];
 	const head = formSchema.safeParse(form);
 	if (!head.success) for (const i of head.error.issues) problems.push({ field: String(i.path[0]), key: 'calendar.notice.error.field' });

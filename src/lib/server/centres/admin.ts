@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { MessageKey } from '$lib/i18n';
 import type { Db } from '../db';
 import { counterFields, counters, fields, serviceCentres, units, type CentreKind } from '../db/schema';
@@ -77,23 +77,27 @@ export async function centreDetail(q: Db, id: number) {
 		.innerJoin(units, eq(units.id, serviceCentres.unitId))
 		.where(eq(serviceCentres.id, id));
 	if (!centre) return null;
+	return { ...centre, counters: (await countersOf(q, [id])).map(({ centreId: _centre, ...k }) => k) };
+}
+
+/** The counters of some centres in code order, each with the codes of its fields (in code order). */
+export async function countersOf(q: Db, centreIds: number[]) {
+	if (centreIds.length === 0) return [];
 	const [list, links] = await Promise.all([
 		q
-			.select({ id: counters.id, code: counters.code, nameVi: counters.nameVi, nameEn: counters.nameEn, active: counters.active })
+			.select({ id: counters.id, centreId: counters.centreId, code: counters.code, nameVi: counters.nameVi, nameEn: counters.nameEn, active: counters.active })
 			.from(counters)
-			.where(eq(counters.centreId, id))
+			.where(inArray(counters.centreId, centreIds))
 			.orderBy(asc(counters.code)),
 		q
 			.select({ counterId: counterFields.counterId, code: fields.code })
 			.from(counterFields)
 			.innerJoin(fields, eq(fields.id, counterFields.fieldId))
 			.innerJoin(counters, eq(counters.id, counterFields.counterId))
-			.where(eq(counters.centreId, id))
+			.where(inArray(counters.centreId, centreIds))
+			.orderBy(asc(fields.code))
 	]);
-	return {
-		...centre,
-		counters: list.map((k) => ({ ...k, fields: links.filter((l) => l.counterId === k.id).map((l) => l.code) }))
-	};
+	return list.map((k) => ({ ...k, fields: links.filter((l) => l.counterId === k.id).map((l) => l.code) }));
 }
 
 /** The centre a counter belongs to, with its unit's path (for the guard). */
@@ -127,7 +131,7 @@ export const COUNTER_LABELS = {
 const str = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 
 /** The centre form as an API item: every field given, an empty one cleared. */
-export function centreItemFromForm(form: FormData): Record<string, unknown> {
+export function centreItemFromForm(form: FormData) {
 	return {
 		code: str(form, 'code'),
 		unitCode: str(form, 'unitCode'),
@@ -138,7 +142,7 @@ export function centreItemFromForm(form: FormData): Record<string, unknown> {
 	};
 }
 
-export function counterItemFromForm(form: FormData): Record<string, unknown> {
+export function counterItemFromForm(form: FormData) {
 	return {
 		code: str(form, 'code'),
 		nameVi: str(form, 'nameVi'),
@@ -150,7 +154,7 @@ export function counterItemFromForm(form: FormData): Record<string, unknown> {
 export type SaveResult = { ok: true; id: number; result: 'created' | 'updated' | 'unchanged' } | { ok: false; problems: FieldProblem[] };
 
 /** Creates (no `id`) or updates a centre from the admin form; a new code on an update must be free. */
-export async function saveCentre(db: Db, item: Record<string, unknown>, scope: Scope, id?: number): Promise<SaveResult> {
+export async function saveCentre(db: Db, item: unknown, scope: Scope, id?: number): Promise<SaveResult> {
 	const { entries, problems } = validateCentreItems([item]);
 	if (problems.length > 0) return { ok: false, problems };
 	const after = noAftermath();
@@ -172,7 +176,7 @@ export async function saveCentre(db: Db, item: Record<string, unknown>, scope: S
 }
 
 /** Creates (no `counterId`) or updates a counter of a centre from the form; a new code must be free in the centre. */
-export async function saveCounter(db: Db, centreId: number, item: Record<string, unknown>, counterId?: number): Promise<SaveResult> {
+export async function saveCounter(db: Db, centreId: number, item: unknown, counterId?: number): Promise<SaveResult> {
 	const parsed = counterItemSchema.safeParse(item);
 	if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
 	const record = parsed.data;

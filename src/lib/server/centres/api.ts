@@ -1,13 +1,14 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiError, parseJson } from '../api';
 import type { AuthenticatedIntegration } from '../auth/credentials';
 import { scopeCondition } from '../scope';
 import { db } from '../db';
-import { counterFields, counters, fields, serviceCentres, units } from '../db/schema';
+import { serviceCentres, units } from '../db/schema';
 import { auditSync, itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
 import type { ItemProblem } from '../dossiers/errors';
+import { countersOf } from './admin';
 import { upsertCentres } from './upsert';
 
 /**
@@ -60,23 +61,7 @@ export async function listCentresForApi(url: URL, token: AuthenticatedIntegratio
 			.offset(offset),
 		db.select({ total: count() }).from(serviceCentres).innerJoin(units, eq(units.id, serviceCentres.unitId)).where(where)
 	]);
-	const ids = rows.map((r) => r.id);
-	const [counterRows, fieldRows] = ids.length
-		? await Promise.all([
-				db
-					.select({ id: counters.id, centreId: counters.centreId, code: counters.code, nameVi: counters.nameVi, nameEn: counters.nameEn, active: counters.active })
-					.from(counters)
-					.where(inArray(counters.centreId, ids))
-					.orderBy(asc(counters.code)),
-				db
-					.select({ counterId: counterFields.counterId, code: fields.code })
-					.from(counterFields)
-					.innerJoin(fields, eq(fields.id, counterFields.fieldId))
-					.innerJoin(counters, eq(counters.id, counterFields.counterId))
-					.where(inArray(counters.centreId, ids))
-					.orderBy(asc(fields.code))
-			])
-		: [[], []];
+	const counterRows = await countersOf(db, rows.map((r) => r.id));
 	return json({
 		total,
 		limit,
@@ -85,7 +70,7 @@ export async function listCentresForApi(url: URL, token: AuthenticatedIntegratio
 			...c,
 			counters: counterRows
 				.filter((k) => k.centreId === id)
-				.map(({ id: counterId, centreId: _centre, ...k }) => ({ ...k, fields: fieldRows.filter((f) => f.counterId === counterId).map((f) => f.code) }))
+				.map(({ id: _counter, centreId: _centre, ...k }) => k)
 		}))
 	});
 }

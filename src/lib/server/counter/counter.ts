@@ -5,6 +5,7 @@ import { addWorkingDays, loadCalendar, startOfLocalDay } from '../calendar';
 import { publish } from '../events/bus';
 import { closeOpenService, openService } from '../service-events/writer';
 import { byVietnamese } from '$lib/vietnamese-order';
+import { bool, instant, iso, isoOrNull, num, numOrNull, type DbBool, type DbNumber, type DbTime } from '../db/decode';
 
 /**
  * The officer's side of the counter: take a counter (a shift), serve a dossier at a stage (a
@@ -30,13 +31,13 @@ const inEffect = (now: Date) => sql`a.started_at <= ${now.toISOString()}::timest
 
 /** The officer's unit now (the posting in effect), with the province root for dossier codes. */
 export async function officerPosting(officerId: number, now = new Date()) {
-	const [row] = await database.rows<{ unit_id: number; path: string; full_name: string }>(sql`
+	const [row] = await database.rows<{ unit_id: DbNumber; path: string; full_name: string }>(sql`
 		select a.unit_id, u.path, o.full_name from officer_assignments a
 		join units u on u.id = a.unit_id join officers o on o.id = a.officer_id
 		where a.officer_id = ${officerId} and ${inEffect(now)} and o.active`);
 	if (!row) return null;
 	const provinceId = Number(row.path.split('/')[1]);
-	return { unitId: Number(row.unit_id), unitPath: row.path, provinceId, fullName: row.full_name };
+	return { unitId: num(row.unit_id), unitPath: row.path, provinceId, fullName: row.full_name };
 }
 
 /**
@@ -44,7 +45,15 @@ export async function officerPosting(officerId: number, now = new Date()) {
  * officers sit at the province's Public Administrative Service Centre), with the current holder.
  */
 export async function counterChoices(officerId: number, now = new Date()): Promise<CounterChoice[]> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await database.rows<{
+		id: DbNumber;
+		name_vi: string;
+		name_en: string | null;
+		centre_vi: string;
+		centre_en: string | null;
+		holder_id: DbNumber | null;
+		holder_name: string | null;
+	}>(sql`
 		select k.id, k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en,
 			s.officer_id as holder_id, o.full_name as holder_name
 		from officer_assignments a
@@ -57,14 +66,14 @@ export async function counterChoices(officerId: number, now = new Date()): Promi
 		where a.officer_id = ${officerId} and ${inEffect(now)}
 		order by c.name_vi, k.code`);
 	// centres in Vietnamese order; a centre's counters stay in their code order (a stable sort)
-	return byVietnamese(rows, (r) => [String(r.centre_vi)]).map((r) => ({
-		id: Number(r.id),
-		nameVi: String(r.name_vi),
-		nameEn: r.name_en as string | null,
-		centreVi: String(r.centre_vi),
-		centreEn: r.centre_en as string | null,
-		holderId: r.holder_id === null ? null : Number(r.holder_id),
-		holderName: r.holder_name as string | null
+	return byVietnamese(rows, (r) => [r.centre_vi]).map((r) => ({
+		id: num(r.id),
+		nameVi: r.name_vi,
+		nameEn: r.name_en,
+		centreVi: r.centre_vi,
+		centreEn: r.centre_en,
+		holderId: numOrNull(r.holder_id),
+		holderName: r.holder_name
 	}));
 }
 
@@ -103,19 +112,27 @@ export async function leaveCounter(officerId: number, now = new Date()): Promise
 }
 
 export async function currentShift(officerId: number) {
-	const [row] = await database.rows<Record<string, unknown>>(sql`
+	const [row] = await database.rows<{
+		id: DbNumber;
+		counter_id: DbNumber;
+		started_at: DbTime;
+		name_vi: string;
+		name_en: string | null;
+		centre_vi: string;
+		centre_en: string | null;
+	}>(sql`
 		select s.id, s.counter_id, s.started_at, k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en
 		from counter_shifts s join counters k on k.id = s.counter_id join service_centres c on c.id = k.centre_id
 		where s.officer_id = ${officerId} and s.ended_at is null`);
 	if (!row) return null;
 	return {
-		id: Number(row.id),
-		counterId: Number(row.counter_id),
-		startedAt: new Date(row.started_at as string),
-		nameVi: String(row.name_vi),
-		nameEn: row.name_en as string | null,
-		centreVi: String(row.centre_vi),
-		centreEn: row.centre_en as string | null
+		id: num(row.id),
+		counterId: num(row.counter_id),
+		startedAt: instant(row.started_at),
+		nameVi: row.name_vi,
+		nameEn: row.name_en,
+		centreVi: row.centre_vi,
+		centreEn: row.centre_en
 	};
 }
 
@@ -155,9 +172,9 @@ export async function serve(officerId: number, dossierCode: string, stage: Stage
 export async function createAndServe(officerId: number, code: string, procedureId: number, now = new Date()): Promise<ServeResult> {
 	const posting = await officerPosting(officerId, now);
 	if (!posting || !(await currentShift(officerId))) return { ok: false, reason: 'no_counter' };
-	const [procedure] = await database.rows<{ handling_days: number }>(sql`select handling_days from procedures where id = ${procedureId} and active`);
+	const [procedure] = await database.rows<{ handling_days: DbNumber }>(sql`select handling_days from procedures where id = ${procedureId} and active`);
 	if (!procedure) return { ok: false, reason: 'not_allowed' };
-	const due = addWorkingDays(now, Number(procedure.handling_days), await loadCalendar(database));
+	const due = addWorkingDays(now, num(procedure.handling_days), await loadCalendar(database));
 	await db
 		.insert(dossiers)
 		.values({
@@ -188,29 +205,38 @@ export async function finishService(officerId: number, now = new Date()): Promis
  */
 export async function servicesToday(officerId: number, now = new Date()) {
 	const startOfDay = startOfLocalDay(now);
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await database.rows<{
+		id: DbNumber;
+		stage: Stage;
+		opened_at: DbTime;
+		closed_at: DbTime | null;
+		code: string;
+		name_vi: string;
+		name_en: string | null;
+		rated: DbBool;
+	}>(sql`
 		select e.id, e.stage, e.opened_at, e.closed_at, coalesce(d.code, '#' || e.ticket) as code, p.name_vi, p.name_en,
 			exists (select 1 from ratings r where r.service_event_id = e.id and r.counted) as rated
 		from service_events e left join dossiers d on d.id = e.dossier_id join procedures p on p.id = coalesce(e.procedure_id, d.procedure_id)
 		where e.officer_id = ${officerId} and e.opened_at >= ${startOfDay.toISOString()}::timestamptz
 		order by e.opened_at desc limit 100`);
 	return rows.map((r) => ({
-		id: Number(r.id),
-		stage: String(r.stage) as Stage,
-		openedAt: new Date(r.opened_at as string).toISOString(),
-		closedAt: r.closed_at ? new Date(r.closed_at as string).toISOString() : null,
-		code: String(r.code),
-		procedureVi: String(r.name_vi),
-		procedureEn: r.name_en as string | null,
-		rated: Boolean(r.rated)
+		id: num(r.id),
+		stage: r.stage,
+		openedAt: iso(r.opened_at),
+		closedAt: isoOrNull(r.closed_at),
+		code: r.code,
+		procedureVi: r.name_vi,
+		procedureEn: r.name_en,
+		rated: bool(r.rated)
 	}));
 }
 
 export async function proceduresForCounter(counterId: number) {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await database.rows<{ id: DbNumber; code: string; name_vi: string; name_en: string | null }>(sql`
 		select p.id, p.code, p.name_vi, p.name_en from procedures p
 		where p.active and (p.field_id in (select field_id from counter_fields where counter_id = ${counterId})
 			or not exists (select 1 from counter_fields where counter_id = ${counterId}))
 		order by p.name_vi`);
-	return byVietnamese(rows, (r) => [String(r.name_vi)]).map((r) => ({ id: Number(r.id), code: String(r.code), nameVi: String(r.name_vi), nameEn: r.name_en as string | null }));
+	return byVietnamese(rows, (r) => [r.name_vi]).map((r) => ({ id: num(r.id), code: r.code, nameVi: r.name_vi, nameEn: r.name_en }));
 }

@@ -1,5 +1,6 @@
 import { translate, type Locale } from '$lib/i18n';
 import type { ExportTable } from '../exports';
+import { localName } from '../exports/table';
 import type { Standing } from './standings';
 import type { UnitFigures } from './queries';
 import { rate } from './queries';
@@ -7,7 +8,6 @@ import { rate } from './queries';
 /** The dashboards' tables as export tables: the same rows and figures the pages show. */
 
 const period = (locale: Locale, from: string, to: string) => ({ label: translate(locale, 'dash.export.period'), value: `${from} – ${to}` });
-const localName = (locale: Locale, vi: string | null, en: string | null) => (locale === 'en' && en ? en : (vi ?? ''));
 
 export function officersTable(locale: Locale, unitName: string, from: string, to: string, officers: Standing[]): ExportTable {
 	const t = (k: Parameters<typeof translate>[1]) => translate(locale, k);

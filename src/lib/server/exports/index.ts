@@ -37,4 +37,4 @@ export {
 	exportFormat,
 	exportResponse
 } from './response';
-export type { ColumnKind, ExportColumn, ExportFormat, ExportTable } from './table';
+export type { ColumnKind, ExportCell, ExportColumn, ExportFormat, ExportRow, ExportTable } from './table';

@@ -1,3 +1,4 @@
+import type { Locale } from '$lib/i18n';
 import { VIETNAM_UTC_OFFSET_MS } from '../calendar';
 
 /**
@@ -9,15 +10,23 @@ export type ColumnKind = 'text' | 'integer' | 'number' | 'percent' | 'date' | 'd
 
 export type ExportColumn = { key: string; header: string; kind: ColumnKind };
 
+/** A cell's raw value: text, a number (a count as postgres.js hands it over), an instant, or empty. */
+export type ExportCell = string | number | bigint | Date | null | undefined;
+/** A row's cells by column key. */
+export type ExportRow = Record<string, ExportCell>;
+
 export type ExportTable = {
 	title: string;
 	columns: ExportColumn[];
-	rows: Record<string, unknown>[];
+	rows: ExportRow[];
 	/** The filters the figures were computed with, shown above the XLSX header and audited. */
 	filters: { label: string; value: string }[];
 };
 
 export type ExportFormat = 'csv' | 'xlsx';
+
+/** A name in the reader's language: the English one when there is one and they read English. */
+export const localName = (locale: Locale, vi: string | null, en: string | null) => (locale === 'en' && en ? en : (vi ?? ''));
 
 /** A finite number from a cell value (postgres.js hands counts over as strings), or null. */
 export function numberValue(v: unknown): number | null {

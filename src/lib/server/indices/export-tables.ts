@@ -6,8 +6,8 @@
  */
 import { error } from '@sveltejs/kit';
 import { formatNumber, translate, type Locale, type MessageKey } from '$lib/i18n';
-import type { ExportColumn, ExportFormat, ExportTable } from '../exports';
-import { vietnamWallClock } from '../exports/table';
+import type { ExportColumn, ExportFormat, ExportRow, ExportTable } from '../exports';
+import { localName, vietnamWallClock } from '../exports/table';
 import type { BookSheet } from '../exports/book';
 import type { ApologyStatus, NoticeFilter } from './late';
 import type { IndicesReport } from './report';
@@ -18,7 +18,6 @@ import { citation, RULESET, type SourceId } from '../legal/sources';
 
 type Filter = ExportTable['filters'][number];
 
-const localName = (locale: Locale, vi: string, en: string | null) => (locale === 'en' && en ? en : vi);
 /** An instant as Vietnam wall-clock time, day first, the same in both languages: '02/11/2026 09:00'. */
 export function wallClockText(at: Date | string): string {
 	const { day, time } = vietnamWallClock(typeof at === 'string' ? new Date(at) : at);
@@ -103,8 +102,8 @@ function gridColumns(locale: Locale, indicators: readonly number[]): ExportColum
 }
 
 /** A grid's cells: an indicator without data, and a score with nothing scored, stay empty. */
-function gridCells(locale: Locale, g: GridResult): Record<string, unknown> {
-	const cells: Record<string, unknown> = {
+function gridCells(locale: Locale, g: GridResult): ExportRow {
+	const cells: ExportRow = {
 		dossiers: g.dossiers,
 		scored: g.scored,
 		missing: g.missing,
@@ -174,7 +173,7 @@ export function tt01UnitLevelTable(ctx: IndicesExportContext, report: IndicesRep
 	const rows = report.units
 		.filter((u) => u.unitLevel.scores.length > 0 || u.unitLevel.petitions !== null)
 		.map((u) => {
-			const cells: Record<string, unknown> = { ...unitCells(ctx, u) };
+			const cells: ExportRow = { ...unitCells(ctx, u) };
 			for (const n of UNIT_INDICATORS) {
 				const s = u.unitLevel.scores.find((x) => x.indicator === n);
 				cells[`self${n}`] = s?.self ?? null;
@@ -374,7 +373,7 @@ export function sipasTable(ctx: IndicesExportContext, report: IndicesReport): Ex
 	const source = (key: string | null) =>
 		key === null ? t('indices.sipas.notAsked') : key === MAIN_LEVEL ? t('indices.sipas.sourceLevel') : t('indices.sipas.sourceKey', { key });
 	const cells = (s: IndicesReport['total']['sipas']) => {
-		const out: Record<string, unknown> = { overall: s.overall, withData: s.withData };
+		const out: ExportRow = { overall: s.overall, withData: s.withData };
 		for (const f of s.factors) {
 			out[`${f.factor}Rate`] = f.rate;
 			// not asked: no count at all; asked and unanswered: 0 answers (and no rate)

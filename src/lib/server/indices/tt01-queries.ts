@@ -16,8 +16,9 @@ export type { Scope };
 import { audit, type AuditActor } from '../audit';
 import { database } from '../db';
 import { reader } from '../db/replicas';
+import { instantOrNull, num, numOrNull, type DbNumber, type DbTime } from '../db/decode';
 import { monthOf, wholeMonths } from './period';
-import { OFFICER_INDICATORS, TT01_INDICATORS, UNIT_INDICATORS, type IndicatorTally, type Points, type UnitIndicator, type UnitScore } from './tt01';
+import { OFFICER_INDICATORS, TT01_INDICATORS, UNIT_INDICATORS, type Indicator, type IndicatorTally, type Points, type UnitIndicator, type UnitScore } from './tt01';
 
 export type { Period };
 
@@ -26,20 +27,12 @@ const inScope = (scope: Scope, column = sql`u.path`) => scopeCondition(column, s
 
 // ---- decoding ----------------------------------------------------------------------------------
 
-/** A count or id as either driver returns it (PGlite: number; postgres.js: bigint as string). */
-function int(v: unknown, what: string): number {
-	const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : NaN;
-	if (!Number.isSafeInteger(n)) throw new Error(`tt01 query: ${what} is not an integer (${String(v)})`);
-	return n;
-}
-const intOrNull = (v: unknown, what: string) => (v === null || v === undefined ? null : int(v, what));
-const points = (v: unknown, what: string): Points | null => {
-	const n = intOrNull(v, what);
+/** A stored score: 0, 1 or 2, or NULL (not scored); anything else is a broken row. */
+const points = (v: DbNumber | null, what: string): Points | null => {
+	const n = numOrNull(v);
 	if (n !== null && n !== 0 && n !== 1 && n !== 2) throw new Error(`tt01 query: ${what} is not 0, 1 or 2 (${n})`);
-	return n as Points | null;
+	return n;
 };
-const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
-const textOrNull = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 // ---- per-dossier indicators ------------------------------------------------------------------
 
@@ -122,16 +115,25 @@ interface TallyRow {
 	tallies: IndicatorTally[];
 }
 
-function decodeTallyRow(r: Record<string, unknown>): TallyRow {
-	if (r.kind !== 'unit' && r.kind !== 'officer') throw new Error(`tt01 query: unknown row kind ${String(r.kind)}`);
+/** A row of the tally queries: a unit's or an officer's counts n1…n9 and sums s1…s9. */
+type RawTallyRow = {
+	kind: 'unit' | 'officer';
+	id: DbNumber;
+	dossiers: DbNumber;
+	on_time: DbNumber;
+	full_name: string | null;
+	staff_number: string | null;
+} & Record<`n${Indicator}` | `s${Indicator}`, DbNumber>;
+
+function decodeTallyRow(r: RawTallyRow): TallyRow {
 	return {
 		kind: r.kind,
-		id: int(r.id, 'id'),
-		dossiers: int(r.dossiers, 'dossiers'),
-		onTime: int(r.on_time, 'on_time'),
-		fullName: textOrNull(r.full_name),
-		staffNumber: textOrNull(r.staff_number),
-		tallies: TT01_INDICATORS.map((i) => ({ n: int(r[`n${i}`], `n${i}`), sum: int(r[`s${i}`], `s${i}`) }))
+		id: num(r.id),
+		dossiers: num(r.dossiers),
+		onTime: num(r.on_time),
+		fullName: r.full_name,
+		staffNumber: r.staff_number,
+		tallies: TT01_INDICATORS.map((i) => ({ n: num(r[`n${i}`]), sum: num(r[`s${i}`]) }))
 	};
 }
 
@@ -143,16 +145,18 @@ interface UpheldConduct {
 	namedOfficers: number[];
 }
 
-function decodeUpheld(r: Record<string, unknown>): UpheldConduct {
-	const officers = [intOrNull(r.receiving_officer_id, 'receiving_officer_id'), intOrNull(r.returning_officer_id, 'returning_officer_id')];
+type UpheldRow = { unit_id: DbNumber; receiving_officer_id: DbNumber | null; returning_officer_id: DbNumber | null; p1: DbNumber; named: string | null };
+
+function decodeUpheld(r: UpheldRow): UpheldConduct {
+	const officers = [numOrNull(r.receiving_officer_id), numOrNull(r.returning_officer_id)];
 	const named = new Set(
-		String(r.named ?? '')
+		(r.named ?? '')
 			.split(',')
 			.filter(Boolean)
-			.map((x) => int(x, 'named officer'))
+			.map(Number)
 	);
 	return {
-		unitId: int(r.unit_id, 'unit_id'),
+		unitId: num(r.unit_id),
 		p1: points(r.p1, 'p1') ?? 0,
 		namedOfficers: [...new Set(officers.filter((o): o is number => o !== null && named.has(o)))]
 	};
@@ -160,7 +164,7 @@ function decodeUpheld(r: Record<string, unknown>): UpheldConduct {
 
 /** Read from the complaints side (a small table), each dossier found by its primary key. */
 async function upheldConduct(scope: Scope, period: Period): Promise<UpheldConduct[]> {
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<UpheldRow>(sql`
 		select d.unit_id, d.receiving_officer_id, d.returning_officer_id, ${P1} as p1,
 			string_agg(distinct k.officer_id::text, ',') as named
 		from complaints k
@@ -192,10 +196,10 @@ export async function tt01TalliesRaw(scope: Scope, period: Period): Promise<{ un
  * indicators 1–4 summed as stored, 7 = 1 before upheld complaints, 6 and 9 from each procedure's
  * facts of today times its dossiers (as the raw query reads them).
  */
-async function tallyRowsFromRollups(scope: Scope, months: { from: string; to: string }): Promise<Record<string, unknown>[]> {
+async function tallyRowsFromRollups(scope: Scope, months: { from: string; to: string }): Promise<RawTallyRow[]> {
 	const inMonths = sql`t.month >= ${months.from}::date and t.month < ${months.to}::date`;
 	const stored = sql.raw('sum(t.n1) as n1, sum(t.s1) as s1, sum(t.n2) as n2, sum(t.s2) as s2, sum(t.n3) as n3, sum(t.s3) as s3, sum(t.n4) as n4, sum(t.s4) as s4');
-	return reader().rows<Record<string, unknown>>(sql`
+	return reader().rows<RawTallyRow>(sql`
 		with by_unit as (
 			select 'unit' as kind, t.unit_id as id, sum(t.dossiers) as dossiers, sum(t.on_time) as on_time, ${stored},
 				0 as n5, 0 as s5,
@@ -223,8 +227,8 @@ async function tallyRowsFromRollups(scope: Scope, months: { from: string; to: st
 		order by kind desc, full_name, staff_number, id`);
 }
 
-async function tallyRowsRaw(scope: Scope, period: Period): Promise<Record<string, unknown>[]> {
-	return reader().rows<Record<string, unknown>>(sql`
+async function tallyRowsRaw(scope: Scope, period: Period): Promise<RawTallyRow[]> {
+	return reader().rows<RawTallyRow>(sql`
 		with ${dossierPoints(scope, period)}, by_unit as (
 			select 'unit' as kind, unit_id as id, count(*) as dossiers, count(*) filter (where p1 >= 1) as on_time, ${TALLY_COLUMNS}
 			from s group by unit_id
@@ -244,7 +248,7 @@ async function tallyRowsRaw(scope: Scope, period: Period): Promise<Record<string
 		order by kind desc, full_name, staff_number, id`);
 }
 
-function withUpheld([rows, upheld]: [Record<string, unknown>[], UpheldConduct[]]): { units: Tt01UnitRow[]; officers: Tt01OfficerRow[] } {
+function withUpheld([rows, upheld]: [RawTallyRow[], UpheldConduct[]]): { units: Tt01UnitRow[]; officers: Tt01OfficerRow[] } {
 	const units = new Map<number, Tt01UnitRow>();
 	const officers = new Map<number, Tt01OfficerRow>();
 	for (const r of rows.map(decodeTallyRow)) {
@@ -287,26 +291,39 @@ export interface UnitScoreRow extends UnitScore {
 	verifiedAt: Date | null;
 }
 
-function decodeUnitScore(r: Record<string, unknown>): UnitScoreRow {
-	const indicator = int(r.indicator, 'indicator');
+type UnitScoreDbRow = {
+	unit_id: DbNumber;
+	indicator: DbNumber;
+	self_score: DbNumber | null;
+	self_note: string | null;
+	self_at: DbTime | null;
+	self_by: string | null;
+	verified_score: DbNumber | null;
+	verified_note: string | null;
+	verified_at: DbTime | null;
+	verified_by: string | null;
+};
+
+function decodeUnitScore(r: UnitScoreDbRow): UnitScoreRow {
+	const indicator = num(r.indicator);
 	if (!(UNIT_INDICATORS as readonly number[]).includes(indicator)) throw new Error(`tt01 query: indicator ${indicator} is not unit-level`);
 	return {
-		unitId: int(r.unit_id, 'unit_id'),
+		unitId: num(r.unit_id),
 		indicator: indicator as UnitIndicator,
 		self: points(r.self_score, 'self_score'),
-		selfNote: textOrNull(r.self_note),
-		selfBy: textOrNull(r.self_by),
-		selfAt: dateOrNull(r.self_at),
+		selfNote: r.self_note,
+		selfBy: r.self_by,
+		selfAt: instantOrNull(r.self_at),
 		verified: points(r.verified_score, 'verified_score'),
-		verifiedNote: textOrNull(r.verified_note),
-		verifiedBy: textOrNull(r.verified_by),
-		verifiedAt: dateOrNull(r.verified_at)
+		verifiedNote: r.verified_note,
+		verifiedBy: r.verified_by,
+		verifiedAt: instantOrNull(r.verified_at)
 	};
 }
 
 /** The self and verified scores of the units in scope for one quarter (a few rows per unit). */
 export async function unitScores(scope: Scope, q: Quarter): Promise<UnitScoreRow[]> {
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<UnitScoreDbRow>(sql`
 		select s.unit_id, s.indicator, s.self_score, s.self_note, s.self_at, su.display_name as self_by,
 			s.verified_score, s.verified_note, s.verified_at, vu.display_name as verified_by
 		from tt01_unit_scores s
@@ -333,7 +350,7 @@ export interface PetitionEvidence {
  */
 export async function petitionEvidence(scope: Scope, q: Quarter, asOf: Date): Promise<PetitionEvidence[]> {
 	const period = quarterPeriod(q);
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<{ unit_id: DbNumber; petitions: DbNumber; on_time: DbNumber }>(sql`
 		select k.unit_id, count(*) as petitions,
 			count(*) filter (where (k.closed_at is not null and k.closed_at <= k.due_at) or (k.closed_at is null and k.due_at > ${ts(asOf)})) as on_time
 		from complaints k
@@ -341,7 +358,7 @@ export async function petitionEvidence(scope: Scope, q: Quarter, asOf: Date): Pr
 		where ${inScope(scope)} and ${citizenCaseFilter('k')}
 			and k.received_at >= ${ts(period.from)} and k.received_at < ${ts(period.to)}
 		group by k.unit_id`);
-	return rows.map((r) => ({ unitId: int(r.unit_id, 'unit_id'), petitions: int(r.petitions, 'petitions'), onTime: int(r.on_time, 'on_time') }));
+	return rows.map((r) => ({ unitId: num(r.unit_id), petitions: num(r.petitions), onTime: num(r.on_time) }));
 }
 
 export type ScoreKind = 'self' | 'verified';
@@ -361,7 +378,7 @@ export interface SaveUnitScore extends Quarter {
  */
 export async function saveUnitScore(input: SaveUnitScore, actor: AuditActor & { userId: number }): Promise<void> {
 	const key = sql`unit_id = ${input.unitId} and year = ${input.year} and quarter = ${input.quarter} and indicator = ${input.indicator}`;
-	const [before] = await database.rows<Record<string, unknown>>(sql`select self_score, verified_score from tt01_unit_scores where ${key}`);
+	const [before] = await database.rows<{ self_score: DbNumber | null; verified_score: DbNumber | null }>(sql`select self_score, verified_score from tt01_unit_scores where ${key}`);
 	const previous = before ? points(input.kind === 'self' ? before.self_score : before.verified_score, 'previous score') : null;
 	const cols =
 		input.kind === 'self'

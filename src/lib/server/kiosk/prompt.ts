@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { database } from '../db';
+import { bool, num, type DbBool, type DbNumber } from '../db/decode';
 import { subscribe } from '../events/bus';
 import { REASON_CODES } from '../db/schema';
 import { activeScaleLevels } from '../ratings/scale';
@@ -17,7 +18,7 @@ export type { KioskState, ScaleLevel } from '$lib/kiosk/contract';
 
 export async function kioskState(counterId: number | null): Promise<KioskState> {
 	const [place] = counterId
-		? await database.rows<Record<string, unknown>>(sql`
+		? await database.rows<{ name_vi: string; name_en: string | null; centre_vi: string; centre_en: string | null }>(sql`
 			select k.name_vi, k.name_en, c.name_vi as centre_vi, c.name_en as centre_en
 			from counters k join service_centres c on c.id = k.centre_id where k.id = ${counterId}`)
 		: [];
@@ -25,7 +26,17 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
 	const stored = await database.rows<{ key: string; value: unknown }>(sql`select key, value from settings where key in (${KIOSK_QUESTIONS_KEY}, ${SIPAS_KEY})`);
 	const setting = (key: string) => stored.find((r) => r.key === key)?.value;
 	const [open] = counterId
-		? await database.rows<Record<string, unknown>>(sql`
+		? await database.rows<{
+				id: DbNumber;
+				stage: 'receiving' | 'returning';
+				officer_id: DbNumber;
+				full_name: string;
+				staff_number: string;
+				photo_path: string | null;
+				photo_etag: string | null;
+				name_vi: string;
+				name_en: string | null;
+			}>(sql`
 			select e.id, e.stage, o.id as officer_id, o.full_name, o.staff_number, o.photo_path, ph.etag as photo_etag, p.name_vi, p.name_en
 			from service_events e join officers o on o.id = e.officer_id
 			left join officer_photos ph on ph.officer_id = o.id
@@ -33,26 +44,24 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
 			where e.counter_id = ${counterId} and e.closed_at is null
 				and not exists (select 1 from ratings r where r.service_event_id = e.id and r.counted)`)
 		: [];
-	const stage = open ? (String(open.stage) as 'receiving' | 'returning') : undefined;
+	const stage = open?.stage;
 	return {
-		key: open ? `prompt:${open.id}` : 'idle',
-		centre: place ? { nameVi: String(place.centre_vi), nameEn: place.centre_en as string | null } : null,
-		counter: place ? { nameVi: String(place.name_vi), nameEn: place.name_en as string | null } : null,
+		key: open ? `prompt:${num(open.id)}` : 'idle',
+		centre: place ? { nameVi: place.centre_vi, nameEn: place.centre_en } : null,
+		counter: place ? { nameVi: place.name_vi, nameEn: place.name_en } : null,
 		scale,
 		reasons: REASON_CODES,
 		questions: askedQuestions(parseKioskQuestions(setting(KIOSK_QUESTIONS_KEY)), returnOnlyKeys(parseSipasMapping(setting(SIPAS_KEY))), stage),
 		prompt: open
 			? {
-					serviceEventId: Number(open.id),
-					stage: stage!,
+					serviceEventId: num(open.id),
+					stage: open.stage,
 					officer: {
-						fullName: String(open.full_name),
-						staffNumber: String(open.staff_number),
-						photoUrl: open.photo_etag
-							? `/api/v1/device/photos/${Number(open.officer_id)}?v=${String(open.photo_etag)}`
-							: ((open.photo_path as string | null) ?? null)
+						fullName: open.full_name,
+						staffNumber: open.staff_number,
+						photoUrl: open.photo_etag ? `/api/v1/device/photos/${num(open.officer_id)}?v=${open.photo_etag}` : open.photo_path
 					},
-					procedure: { nameVi: String(open.name_vi), nameEn: open.name_en as string | null }
+					procedure: { nameVi: open.name_vi, nameEn: open.name_en }
 				}
 			: null
 	};
@@ -63,10 +72,10 @@ export async function kioskState(counterId: number | null): Promise<KioskState> 
  * shift. A tablet may load that officer's photo, and no one else's.
  */
 export async function servingAtCounter(counterId: number, officerId: number): Promise<boolean> {
-	const [row] = await database.rows<{ serving: boolean }>(sql`
+	const [row] = await database.rows<{ serving: DbBool }>(sql`
 		select exists (select 1 from service_events e where e.counter_id = ${counterId} and e.officer_id = ${officerId} and e.closed_at is null)
 			or exists (select 1 from counter_shifts s where s.counter_id = ${counterId} and s.officer_id = ${officerId} and s.ended_at is null) as serving`);
-	return Boolean(row?.serving);
+	return bool(row?.serving);
 }
 
 /**

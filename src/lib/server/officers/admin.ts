@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { translate, type Locale, type MessageKey } from '$lib/i18n';
 import { db, database, type Db } from '../db';
+import { bool, num, type DbBool, type DbNumber } from '../db/decode';
 import { officerAssignments, officerPhotos, officers, units, users } from '../db/schema';
 import { pathInScope, scopeCondition } from '../scope';
 import { problem, type FieldProblem, type ItemProblem } from '../dossiers/errors';
@@ -8,7 +9,8 @@ import { createUser, grantRole } from '../users/admin';
 import { endAfterDay, firstDay, lastDay, startOfDay } from './dates';
 import { compareVietnameseNames, foldForSearch } from './names';
 import { planEdit, planPostings, type PostingPlan, type StoredPosting } from './postings';
-import { applyPostingChanges, prepareOfficers, writeOfficers, type OfficerScope } from './upsert';
+import type { OfficerDbRow } from './api';
+import { applyPostingChanges, prepareOfficers, selectPostings, writeOfficers, type OfficerScope } from './upsert';
 import type { OfficerItem } from './schema';
 
 /** What the officers' admin pages read and change. Scope: unit-subtree paths, null = everywhere. */
@@ -36,7 +38,7 @@ export type OfficerListRow = {
  * staff number or account without tones or case, in Vietnamese list order.
  */
 export async function listOfficers(scope: OfficerScope, options: { q?: string; page?: number } = {}) {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await database.rows<OfficerDbRow & { name_vi: string | null; name_en: string | null; position_vi: string | null; current: DbBool | null; etag: string | null }>(sql`
 		select o.id, o.staff_number, o.full_name, o.title_vi, o.title_en, o.active,
 			h.name_vi, h.name_en, h.position_vi, h.current, ph.etag, us.username
 		from officers o
@@ -49,18 +51,18 @@ export async function listOfficers(scope: OfficerScope, options: { q?: string; p
 		left join users us on us.officer_id = o.id
 		where ${scope === null ? sql`true` : scopeCondition(sql`h.path`, scope)}`);
 	const all: OfficerListRow[] = rows.map((r) => ({
-		id: Number(r.id),
-		staffNumber: String(r.staff_number),
-		fullName: String(r.full_name),
-		titleVi: (r.title_vi as string | null) ?? null,
-		titleEn: (r.title_en as string | null) ?? null,
-		active: Boolean(r.active),
-		unitNameVi: (r.name_vi as string | null) ?? null,
-		unitNameEn: (r.name_en as string | null) ?? null,
-		positionVi: (r.position_vi as string | null) ?? null,
-		current: Boolean(r.current),
-		photoEtag: (r.etag as string | null) ?? null,
-		username: (r.username as string | null) ?? null
+		id: num(r.id),
+		staffNumber: r.staff_number,
+		fullName: r.full_name,
+		titleVi: r.title_vi,
+		titleEn: r.title_en,
+		active: bool(r.active),
+		unitNameVi: r.name_vi,
+		unitNameEn: r.name_en,
+		positionVi: r.position_vi,
+		current: bool(r.current),
+		photoEtag: r.etag,
+		username: r.username
 	}));
 	const q = foldForSearch(options.q ?? '');
 	const found = q ? all.filter((o) => [o.fullName, o.staffNumber, o.username ?? ''].some((v) => foldForSearch(v).includes(q))) : all;
@@ -104,21 +106,7 @@ export async function officerDetail(officerId: number) {
 		.leftJoin(users, eq(users.officerId, officers.id))
 		.where(eq(officers.id, officerId));
 	if (!officer) return null;
-	const postings = await db
-		.select({
-			id: officerAssignments.id,
-			unitId: officerAssignments.unitId,
-			unitCode: units.code,
-			unitNameVi: units.nameVi,
-			unitNameEn: units.nameEn,
-			unitPath: units.path,
-			positionVi: officerAssignments.positionVi,
-			positionEn: officerAssignments.positionEn,
-			startedAt: officerAssignments.startedAt,
-			endedAt: officerAssignments.endedAt
-		})
-		.from(officerAssignments)
-		.innerJoin(units, eq(units.id, officerAssignments.unitId))
+	const postings = await selectPostings(db, { unitNameVi: units.nameVi, unitNameEn: units.nameEn })
 		.where(eq(officerAssignments.officerId, officerId))
 		.orderBy(sql`${officerAssignments.startedAt} desc`);
 	return {
@@ -193,19 +181,7 @@ export async function updateOfficerDetails(officerId: number, fields: { fullName
 /** The officer's row locked, and every posting: nothing changes them until the transaction ends. */
 async function lockedPostings(tx: Db, officerId: number): Promise<(StoredPosting & { unitPath: string })[]> {
 	await tx.select({ id: officers.id }).from(officers).where(eq(officers.id, officerId)).for('update');
-	return tx
-		.select({
-			id: officerAssignments.id,
-			unitId: officerAssignments.unitId,
-			unitPath: units.path,
-			positionVi: officerAssignments.positionVi,
-			positionEn: officerAssignments.positionEn,
-			startedAt: officerAssignments.startedAt,
-			endedAt: officerAssignments.endedAt
-		})
-		.from(officerAssignments)
-		.innerJoin(units, eq(units.id, officerAssignments.unitId))
-		.where(eq(officerAssignments.officerId, officerId));
+	return selectPostings(tx, {}).where(eq(officerAssignments.officerId, officerId));
 }
 
 async function unitCodes(tx: Db, ids: number[]) {
@@ -308,7 +284,7 @@ export async function unlinkAccount(officerId: number, userId: number): Promise<
  * works at once).
  */
 export async function createAccountFor(officerId: number, input: { username: string; password: string }, grantedBy: number) {
-	const [officer] = await database.rows<{ full_name: string; unit_id: number | null; username: string | null }>(sql`
+	const [officer] = await database.rows<{ full_name: string; unit_id: DbNumber | null; username: string | null }>(sql`
 		select o.full_name,
 			(select a.unit_id from officer_assignments a where a.officer_id = o.id and a.ended_at is null) as unit_id,
 			(select u.username from users u where u.officer_id = o.id) as username
@@ -319,6 +295,6 @@ export async function createAccountFor(officerId: number, input: { username: str
 	const made = await createUser({ username: input.username, displayName: officer.full_name, password: input.password });
 	if (!made.ok) return { ...made, params: none };
 	await db.update(users).set({ officerId }).where(eq(users.id, made.userId));
-	if (officer.unit_id !== null) await grantRole(made.userId, 'officer', Number(officer.unit_id), grantedBy);
+	if (officer.unit_id !== null) await grantRole(made.userId, 'officer', num(officer.unit_id), grantedBy);
 	return { ok: true as const, userId: made.userId, role: officer.unit_id !== null };
 }

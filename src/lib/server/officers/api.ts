@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { apiError, parseJson } from '../api';
 import { audit } from '../audit';
 import { database } from '../db';
+import { bool, instant, num, type DbBool, type DbNumber, type DbTime } from '../db/decode';
 import { scopeCondition } from '../scope';
 import type { AuthenticatedIntegration } from '../auth/credentials';
 import { bilingual, zodProblems, type ItemProblem } from '../dossiers/errors';
@@ -71,8 +72,19 @@ export async function handleOfficerRead(event: RequestEvent, token: Authenticate
 	return json(page, { headers: { 'cache-control': 'no-store' } });
 }
 
+/** An officer's own columns and their account's username, as a raw query reads them. */
+export type OfficerDbRow = {
+	id: DbNumber;
+	staff_number: string;
+	full_name: string;
+	title_vi: string | null;
+	title_en: string | null;
+	active: DbBool;
+	username: string | null;
+};
+
 export async function readOfficers(scope: OfficerScope, options: { staffNumber?: string; after: number; limit: number }) {
-	const found = await database.rows<Record<string, unknown>>(sql`
+	const found = await database.rows<OfficerDbRow>(sql`
 		select o.id, o.staff_number, o.full_name, o.title_vi, o.title_en, o.active, us.username
 		from officers o
 		left join users us on us.officer_id = o.id
@@ -85,30 +97,31 @@ export async function readOfficers(scope: OfficerScope, options: { staffNumber?:
 		order by o.id limit ${options.limit + 1}`);
 	const more = found.length > options.limit;
 	const rows = found.slice(0, options.limit);
-	const ids = rows.map((r) => Number(r.id));
+	const ids = rows.map((r) => num(r.id));
+	type PostingRow = { officer_id: DbNumber; code: string; position_vi: string; position_en: string | null; started_at: DbTime; ended_at: DbTime | null };
 	const postings = ids.length
-		? await database.rows<Record<string, unknown>>(sql`
+		? await database.rows<PostingRow>(sql`
 			select a.officer_id, u.code, a.position_vi, a.position_en, a.started_at, a.ended_at
 			from officer_assignments a join units u on u.id = a.unit_id
 			where a.officer_id in (${sql.join(ids, sql`, `)}) order by a.started_at`)
 		: [];
-	const byOfficer = new Map<number, typeof postings>();
-	for (const p of postings) byOfficer.set(Number(p.officer_id), [...(byOfficer.get(Number(p.officer_id)) ?? []), p]);
+	const byOfficer = new Map<number, PostingRow[]>();
+	for (const p of postings) byOfficer.set(num(p.officer_id), [...(byOfficer.get(num(p.officer_id)) ?? []), p]);
 	return {
 		items: rows.map((r) => ({
-			staffNumber: String(r.staff_number),
-			fullName: String(r.full_name),
-			titleVi: (r.title_vi as string | null) ?? null,
-			titleEn: (r.title_en as string | null) ?? null,
-			active: Boolean(r.active),
-			postings: (byOfficer.get(Number(r.id)) ?? []).map((p) => ({
-				unitCode: String(p.code),
-				positionVi: String(p.position_vi),
-				positionEn: (p.position_en as string | null) ?? null,
-				from: firstDay(new Date(p.started_at as string)),
-				to: p.ended_at ? lastDay(new Date(p.ended_at as string)) : null
+			staffNumber: r.staff_number,
+			fullName: r.full_name,
+			titleVi: r.title_vi,
+			titleEn: r.title_en,
+			active: bool(r.active),
+			postings: (byOfficer.get(num(r.id)) ?? []).map((p) => ({
+				unitCode: p.code,
+				positionVi: p.position_vi,
+				positionEn: p.position_en,
+				from: firstDay(instant(p.started_at)),
+				to: p.ended_at ? lastDay(instant(p.ended_at)) : null
 			})),
-			username: (r.username as string | null) ?? null
+			username: r.username
 		})),
 		next: more ? ids.at(-1)! : null
 	};

@@ -52,7 +52,7 @@ export const columnLabel = (locale: Locale, column: OfficerColumn) => translate(
 const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v);
 
 /** A row as the API item it stands for (still unchecked). */
-export function rowItem(values: TableRow<OfficerColumn>['values']): Record<string, unknown> {
+export function rowItem(values: TableRow<OfficerColumn>['values']) {
 	return {
 		staffNumber: values.staffNumber,
 		fullName: values.fullName,

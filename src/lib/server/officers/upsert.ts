@@ -1,4 +1,5 @@
 import { asc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import { db, type Db } from '../db';
 import { officerAssignments, officers, units, userRoles, users } from '../db/schema';
 import { pathInScope, type Scope } from '../scope';
@@ -245,6 +246,27 @@ async function loadUnits(q: Db, codes: string[]): Promise<Map<string, UnitRef>> 
 const anyOf = (column: SQL | AnyColumn, values: readonly (string | number)[], type: 'text' | 'int') =>
 	sql`${column} = any(${sql.param(values)}::${sql.raw(type)}[])`;
 
+/**
+ * Postings with their unit's code and path, and whatever `extra` columns a reader needs; the
+ * caller adds its condition and order.
+ */
+export function selectPostings<T extends SelectedFields>(q: Db, extra: T) {
+	return q
+		.select({
+			id: officerAssignments.id,
+			unitId: officerAssignments.unitId,
+			unitCode: units.code,
+			unitPath: units.path,
+			positionVi: officerAssignments.positionVi,
+			positionEn: officerAssignments.positionEn,
+			startedAt: officerAssignments.startedAt,
+			endedAt: officerAssignments.endedAt,
+			...extra
+		})
+		.from(officerAssignments)
+		.innerJoin(units, eq(units.id, officerAssignments.unitId));
+}
+
 /** Existing officers with every posting (and the unit code, for messages) and their account. */
 export async function loadExisting(q: Db, staffNumbers: string[], lock: boolean): Promise<Map<string, ExistingOfficer>> {
 	const out = new Map<string, ExistingOfficer>();
@@ -265,20 +287,7 @@ export async function loadExisting(q: Db, staffNumbers: string[], lock: boolean)
 		.where(anyOf(officers.staffNumber, staffNumbers, 'text'));
 	const found = lock ? await query.for('update', { of: officers }) : await query;
 	if (found.length === 0) return out;
-	const postings = await q
-		.select({
-			id: officerAssignments.id,
-			officerId: officerAssignments.officerId,
-			unitId: officerAssignments.unitId,
-			unitCode: units.code,
-			unitPath: units.path,
-			positionVi: officerAssignments.positionVi,
-			positionEn: officerAssignments.positionEn,
-			startedAt: officerAssignments.startedAt,
-			endedAt: officerAssignments.endedAt
-		})
-		.from(officerAssignments)
-		.innerJoin(units, eq(units.id, officerAssignments.unitId))
+	const postings = await selectPostings(q, { officerId: officerAssignments.officerId })
 		.where(
 			anyOf(
 				officerAssignments.officerId,

@@ -112,7 +112,7 @@ const triState = (v: FormDataEntryValue | null) => (v === 'true' ? true : v === 
  * The admin form as an API item: every fact given, "Chưa rõ" as null (unknown), so saving the
  * form sets exactly what it shows. Same schema, same checks as the API and the import.
  */
-export function itemFromForm(form: FormData): Record<string, unknown> {
+export function itemFromForm(form: FormData) {
 	const str = (name: string) => String(form.get(name) ?? '').trim();
 	const amount = str('handlingAmount');
 	const levels = form.getAll('levels').map(String);
@@ -134,7 +134,7 @@ export function itemFromForm(form: FormData): Record<string, unknown> {
 export type SaveResult = { ok: true; id: number; code: string; result: UpsertOutcome } | { ok: false; problems: FieldProblem[] };
 
 /** Creates (no `id`) or updates a procedure from the admin form; a new code on an update renames it if free. */
-export async function saveProcedure(db: Db, item: Record<string, unknown>, id?: number): Promise<SaveResult> {
+export async function saveProcedure(db: Db, item: unknown, id?: number): Promise<SaveResult> {
 	const { entries, problems } = validateProcedureItems([item]);
 	if (problems.length > 0) return { ok: false, problems };
 	return db.transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { SIPAS_KEY } from '../indices/settings';
 import { KIOSK_QUESTIONS_KEY } from '../kiosk/questions';
 import { SCALE_IN_FORCE_SQL } from './scale-rules';
 import { groupCommitBatch } from '../ops/metrics';
+import { bool, num, numOrNull, type DbBool, type DbNumber } from '../db/decode';
 
 /**
  * The SQL of a rating batch, and the two round trips that run it. A batch is decided in memory
@@ -193,8 +194,12 @@ const PREPARED = { prepare: true } as const;
 const GENERIC_PLANS = 'set local plan_cache_mode = force_generic_plan';
 
 
-const num = (v: unknown) => Number(v);
-const inserted = (rows: Record<string, unknown>[]) => rows.map((r) => ({ id: num(r.id), k: String(r.k) }));
+/** A row INSERT_SQL returns. */
+type InsertedRow = { id: DbNumber; k: string };
+const inserted = (rows: InsertedRow[]) => rows.map((r) => ({ id: num(r.id), k: r.k }));
+
+/** A row STORED_SQL returns. */
+type StoredRow = { id: DbNumber; k: string; counted: DbBool; reason: string | null; counter: DbNumber | null; unit: DbNumber | null; event: DbNumber | null };
 
 /**
  * Runs one batch: reads the facts under lock, lets `plan` decide (it may throw to refuse the
@@ -222,7 +227,7 @@ async function runBatchNow(
 			const facts = (await tx.query<{ facts: BatchFacts }>(FACTS_SQL, [input])).rows[0].facts;
 			const p = plan(facts);
 			if (p.rows.length === 0) return [];
-			return inserted((await tx.query<Record<string, unknown>>(INSERT_SQL, [JSON.stringify(p.rows), p.scaleId, at])).rows);
+			return inserted((await tx.query<InsertedRow>(INSERT_SQL, [JSON.stringify(p.rows), p.scaleId, at])).rows);
 		});
 	}
 
@@ -244,7 +249,7 @@ async function runBatchNow(
 			await c.unsafe('commit');
 			return [];
 		}
-		const insert = settle(c.unsafe<Record<string, unknown>[]>(INSERT_SQL, [JSON.stringify(p.rows), p.scaleId, at], PREPARED).execute());
+		const insert = settle(c.unsafe<InsertedRow[]>(INSERT_SQL, [JSON.stringify(p.rows), p.scaleId, at], PREPARED).execute());
 		// If the INSERT fails, PostgreSQL answers this COMMIT with a rollback: nothing is stored.
 		const commit = settle(c.unsafe('commit').execute());
 		inTransaction = false;
@@ -266,15 +271,15 @@ export async function storedRatings(db: Db, keys: string[]): Promise<StoredRatin
 	const param = JSON.stringify(keys);
 	const rows =
 		client.kind === 'pglite'
-			? (await client.pglite.query<Record<string, unknown>>(STORED_SQL, [param])).rows
-			: await client.sql.unsafe<Record<string, unknown>[]>(STORED_SQL, [param], PREPARED);
+			? (await client.pglite.query<StoredRow>(STORED_SQL, [param])).rows
+			: await client.sql.unsafe<StoredRow[]>(STORED_SQL, [param], PREPARED);
 	return rows.map((r) => ({
 		id: num(r.id),
-		k: String(r.k),
-		counted: Boolean(r.counted),
-		reason: (r.reason as string | null) ?? null,
-		counter: r.counter == null ? null : num(r.counter),
-		unit: r.unit == null ? null : num(r.unit),
-		event: r.event == null ? null : num(r.event)
+		k: r.k,
+		counted: bool(r.counted),
+		reason: r.reason,
+		counter: numOrNull(r.counter),
+		unit: numOrNull(r.unit),
+		event: numOrNull(r.event)
 	}));
 }

@@ -2,6 +2,7 @@ import { log } from '../ops/log';
 import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { database, db as appDb, type Db } from '../db';
 import { ratingScaleLevels, ratingScales, type LevelClass } from '../db/schema';
+import { bool, num, type DbBool, type DbNumber } from '../db/decode';
 import { OFFICIAL_SCALE, SCALE_IN_FORCE_SQL, type NewScale } from './scale-rules';
 
 /**
@@ -19,16 +20,22 @@ async function rowsOf<T>(d: Runner, q: SQL): Promise<T[]> {
 	return (Array.isArray(r) ? r : (r as { rows: T[] }).rows) as T[];
 }
 
+/** The id of the scale in force, or null when there is none. */
+async function scaleInForce(d: Runner): Promise<number | null> {
+	const [current] = await rowsOf<{ id: DbNumber }>(d, sql.raw(SCALE_IN_FORCE_SQL));
+	return current ? num(current.id) : null;
+}
+
 /** The scale in force's levels, most satisfied first, as the kiosk, QR pages and boxes show them. */
 export async function activeScaleLevels() {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	const rows = await database.rows<{ level: DbNumber; label_vi: string; label_en: string; class: LevelClass }>(sql`
 		select l.level, l.label_vi, l.label_en, l.class from (${sql.raw(SCALE_IN_FORCE_SQL)}) s
 		join rating_scale_levels l on l.scale_id = s.id order by l.level`);
 	return rows.map((l) => ({
-		level: Number(l.level),
-		labelVi: String(l.label_vi),
-		labelEn: String(l.label_en),
-		class: String(l.class) as LevelClass
+		level: num(l.level),
+		labelVi: l.label_vi,
+		labelEn: l.label_en,
+		class: l.class
 	}));
 }
 
@@ -49,13 +56,12 @@ export type ScaleVersion = {
 
 /** Every version, newest first, with its status now and how many ratings were given on it. */
 export async function listScales(d: Runner = appDb): Promise<ScaleVersion[]> {
-	const [scales, levels, counts, inForce] = await Promise.all([
+	const [scales, levels, counts, current] = await Promise.all([
 		d.select().from(ratingScales).orderBy(desc(ratingScales.createdAt), desc(ratingScales.id)),
 		d.select().from(ratingScaleLevels).orderBy(asc(ratingScaleLevels.scaleId), asc(ratingScaleLevels.level)),
-		rowsOf<{ scale_id: number; n: number | string }>(d, sql`select scale_id, count(*) as n from ratings group by scale_id`),
-		rowsOf<{ id: number }>(d, sql.raw(SCALE_IN_FORCE_SQL))
+		rowsOf<{ scale_id: DbNumber; n: DbNumber }>(d, sql`select scale_id, count(*) as n from ratings group by scale_id`),
+		scaleInForce(d)
 	]);
-	const current = inForce[0] ? Number(inForce[0].id) : null;
 	const now = Date.now();
 	return scales.map((s) => ({
 		id: s.id,
@@ -66,7 +72,7 @@ export async function listScales(d: Runner = appDb): Promise<ScaleVersion[]> {
 		status: s.id === current ? 'in_force' : s.activeFrom && s.activeFrom.getTime() > now ? 'scheduled' : 'past',
 		since: s.id === current ? (s.activeFrom ?? s.createdAt) : s.activeFrom && s.activeFrom.getTime() > now ? s.activeFrom : null,
 		createdAt: s.createdAt,
-		ratings: Number(counts.find((c) => Number(c.scale_id) === s.id)?.n ?? 0),
+		ratings: num(counts.find((c) => num(c.scale_id) === s.id)?.n),
 		levels: levels.filter((l) => l.scaleId === s.id).map((l) => ({ level: l.level, labelVi: l.labelVi, labelEn: l.labelEn, class: l.class }))
 	}));
 }
@@ -81,14 +87,14 @@ const lockScales = (tx: Tx) => tx.execute(sql`lock table rating_scales in share 
 export async function createScaleVersion(scale: NewScale, d: Db = appDb): Promise<{ id: number; code: string; version: number }> {
 	return d.transaction(async (tx) => {
 		await lockScales(tx);
-		const [current] = await rowsOf<{ id: number }>(tx, sql.raw(SCALE_IN_FORCE_SQL));
-		const [family] = current ? await tx.select({ code: ratingScales.code }).from(ratingScales).where(eq(ratingScales.id, Number(current.id))) : [];
+		const current = await scaleInForce(tx);
+		const [family] = current !== null ? await tx.select({ code: ratingScales.code }).from(ratingScales).where(eq(ratingScales.id, current)) : [];
 		const code = family?.code ?? OFFICIAL_SCALE.code;
 		const [{ last }] = await tx
 			.select({ last: sql<number>`coalesce(max(${ratingScales.version}), 0)::int` })
 			.from(ratingScales)
 			.where(eq(ratingScales.code, code));
-		const version = Number(last) + 1;
+		const version = last + 1;
 		const [row] = await tx
 			.insert(ratingScales)
 			.values({ code, version, levelCount: scale.levels.length, nameVi: scale.nameVi, nameEn: scale.nameEn || null })
@@ -106,12 +112,12 @@ export async function activateScaleNow(scaleId: number, d: Db = appDb): Promise<
 		await lockScales(tx);
 		const [target] = await tx.select({ id: ratingScales.id }).from(ratingScales).where(eq(ratingScales.id, scaleId));
 		if (!target) return { ok: false, problem: 'unknown' } as const;
-		const [current] = await rowsOf<{ id: number }>(tx, sql.raw(SCALE_IN_FORCE_SQL));
-		if (current && Number(current.id) === scaleId) return { ok: false, problem: 'in_force' } as const;
+		const current = await scaleInForce(tx);
+		if (current === scaleId) return { ok: false, problem: 'in_force' } as const;
 		// two statements: the one-active index is checked row by row
 		await tx.execute(sql`update rating_scales set active = false, active_from = null where active or active_from <= now()`);
 		await tx.execute(sql`update rating_scales set active = true, active_from = now() where id = ${scaleId}`);
-		return { ok: true, previous: current ? Number(current.id) : null } as const;
+		return { ok: true, previous: current } as const;
 	});
 }
 
@@ -124,12 +130,12 @@ export async function scheduleScale(scaleId: number, at: Date, d: Db = appDb): P
 		await lockScales(tx);
 		const [target] = await tx.select({ id: ratingScales.id }).from(ratingScales).where(eq(ratingScales.id, scaleId));
 		if (!target) return { ok: false, problem: 'unknown' } as const;
-		const [current] = await rowsOf<{ id: number }>(tx, sql.raw(SCALE_IN_FORCE_SQL));
-		if (current && Number(current.id) === scaleId) return { ok: false, problem: 'in_force' } as const;
-		const [{ future }] = await rowsOf<{ future: boolean }>(tx, sql`select ${at.toISOString()}::timestamptz > now() as future`);
-		if (!future) return { ok: false, problem: 'past_instant' } as const;
+		const current = await scaleInForce(tx);
+		if (current === scaleId) return { ok: false, problem: 'in_force' } as const;
+		const [{ future }] = await rowsOf<{ future: DbBool }>(tx, sql`select ${at.toISOString()}::timestamptz > now() as future`);
+		if (!bool(future)) return { ok: false, problem: 'past_instant' } as const;
 		await tx.update(ratingScales).set({ activeFrom: at }).where(eq(ratingScales.id, scaleId));
-		return { ok: true, previous: current ? Number(current.id) : null } as const;
+		return { ok: true, previous: current } as const;
 	});
 }
 
@@ -154,9 +160,8 @@ export async function cancelScheduledScale(scaleId: number, d: Db = appDb): Prom
 export async function applyScaleSwitches(d: Db = appDb): Promise<number | null> {
 	return d.transaction(async (tx) => {
 		await lockScales(tx);
-		const [current] = await rowsOf<{ id: number }>(tx, sql.raw(SCALE_IN_FORCE_SQL));
-		if (!current) return null;
-		const id = Number(current.id);
+		const id = await scaleInForce(tx);
+		if (id === null) return null;
 		const [flagged] = await tx.select({ active: ratingScales.active }).from(ratingScales).where(eq(ratingScales.id, id));
 		if (flagged?.active) return null;
 		await tx.execute(sql`update rating_scales set active = false, active_from = null where id <> ${id} and (active or active_from <= now())`);

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { localDate } from '../calendar';
 import { database } from '../db';
+import { instant, iso, num, type DbNumber, type DbTime } from '../db/decode';
 
 /**
  * A unit's history through merges: the units that ended into a subtree (unit_successors, followed
@@ -24,7 +25,7 @@ export type Predecessor = {
  */
 export async function subtreePredecessors(path: string): Promise<Predecessor[]> {
 	const prefix = path.replace(/[%_\\]/g, '\\$&') + '%';
-	const rows = await database.rows<{ unit_id: number | string; until: string | Date; code: string; name_vi: string; name_en: string | null }>(sql`
+	const rows = await database.rows<{ unit_id: DbNumber; until: DbTime; code: string; name_vi: string; name_en: string | null }>(sql`
 		with recursive chain(unit_id, until) as (
 			select s.predecessor_id, s.effective_at
 			from unit_successors s join units u on u.id = s.successor_id
@@ -39,11 +40,11 @@ export async function subtreePredecessors(path: string): Promise<Predecessor[]> 
 		group by c.unit_id, p.code, p.name_vi, p.name_en
 		order by p.code`);
 	return rows.map((r) => ({
-		unitId: Number(r.unit_id),
+		unitId: num(r.unit_id),
 		code: r.code,
 		nameVi: r.name_vi,
 		nameEn: r.name_en,
-		until: localDate(new Date(r.until))
+		until: localDate(instant(r.until))
 	}));
 }
 
@@ -64,22 +65,33 @@ export type Succession = { unitId: number; code: string; nameVi: string; nameEn:
 
 /** The units a unit ended into, and the units that ended into it, with the links' dates and notes. */
 export async function successionsOf(unitId: number): Promise<{ successors: Succession[]; predecessors: Succession[] }> {
-	const rows = await database.rows<Record<string, unknown>>(sql`
+	type Row = {
+		side: 'successor' | 'predecessor';
+		id: DbNumber;
+		code: string;
+		name_vi: string;
+		name_en: string | null;
+		path: string;
+		effective_at: DbTime;
+		kind: string;
+		note: string | null;
+	};
+	const rows = await database.rows<Row>(sql`
 		select 'successor' as side, u.id, u.code, u.name_vi, u.name_en, u.path, s.effective_at, s.kind, s.note
 		from unit_successors s join units u on u.id = s.successor_id where s.predecessor_id = ${unitId}
 		union all
 		select 'predecessor', u.id, u.code, u.name_vi, u.name_en, u.path, s.effective_at, s.kind, s.note
 		from unit_successors s join units u on u.id = s.predecessor_id where s.successor_id = ${unitId}
 		order by 7, 3`);
-	const view = (r: Record<string, unknown>): Succession => ({
-		unitId: Number(r.id),
-		code: String(r.code),
-		nameVi: String(r.name_vi),
-		nameEn: r.name_en === null ? null : String(r.name_en),
-		path: String(r.path),
-		effectiveAt: new Date(r.effective_at as string).toISOString(),
-		kind: String(r.kind),
-		note: r.note === null ? null : String(r.note)
+	const view = (r: Row): Succession => ({
+		unitId: num(r.id),
+		code: r.code,
+		nameVi: r.name_vi,
+		nameEn: r.name_en,
+		path: r.path,
+		effectiveAt: iso(r.effective_at),
+		kind: r.kind,
+		note: r.note
 	});
 	return {
 		successors: rows.filter((r) => r.side === 'successor').map(view),

@@ -70,17 +70,14 @@ export function officialRowItem(row: TableRow<OfficialColumn>): { item: UnitItem
 	if (!level) {
 		return { problems: [{ field: 'category', key: category ? 'units.error.category' : 'dossiers.error.required', params: { value: category, values: OFFICIAL_KINDS_SHOWN } }] };
 	}
-	const raw: Record<string, unknown> = {
+	const raw = {
 		code: restoreLeadingZeros(v.code ?? '', level),
 		nameVi: v.name,
 		nameEn: v.nameEn,
 		level,
-		category
+		category,
+		...(level !== 'province' ? { parentCode: restoreLeadingZeros(v.provinceCode ?? '', 'province'), parentName: v.provinceName } : {})
 	};
-	if (level !== 'province') {
-		raw.parentCode = restoreLeadingZeros(v.provinceCode ?? '', 'province');
-		raw.parentName = v.provinceName;
-	}
 	const parsed = unitItemSchema.safeParse(raw);
 	return parsed.success ? { item: parsed.data } : { problems: zodProblems(parsed.error) };
 }

@@ -1,11 +1,10 @@
-import type { AuditAction } from '../audit-actions';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { localDate } from '../calendar';
 import { db, type Db } from '../db';
 import { auditLog, unitSuccessors, units, type SuccessionKind } from '../db/schema';
 import { problem, type FieldProblem } from '../dossiers/errors';
 import { dayStart, officialCodeProblem } from './record';
-import { loadUnitTable, lockUnits, writeUnits, type EntryProblem, type StoredUnit, type UnitActor, type UnitTable } from './upsert';
+import { loadUnitTable, lockUnits, unitAuditRow, writeUnits, type EntryProblem, type StoredUnit, type UnitActor, type UnitTable } from './upsert';
 
 /**
  * Merged and dissolved units: the official conversion table (old commune code → new commune
@@ -122,15 +121,6 @@ export type SuccessionCounts = { created: number; updated: number; unchanged: nu
 export async function writeSuccessions(tx: Db, table: UnitTable, plan: readonly PlannedSuccession[], actor: UnitActor): Promise<SuccessionCounts> {
 	const counts: SuccessionCounts = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
 	const audits: (typeof auditLog.$inferInsert)[] = [];
-	const entry = (action: AuditAction, id: number, detail: Record<string, unknown>) =>
-		audits.push({
-			actorUserId: actor.userId ?? null,
-			action,
-			targetType: 'unit',
-			targetId: String(id),
-			detail: { ...detail, via: actor.via, ...(actor.tokenId !== undefined ? { tokenId: actor.tokenId } : {}) },
-			ip: actor.ip ?? null
-		});
 
 	// Old communes this install never had are recorded under the successor's parent, then ended below.
 	const recorded = new Map<string, PlannedSuccession>();
@@ -179,26 +169,26 @@ export async function writeSuccessions(tx: Db, table: UnitTable, plan: readonly 
 		let changed = false;
 		if (!link) {
 			await tx.insert(unitSuccessors).values({ predecessorId: old.id, successorId: successor.id, effectiveAt, kind: p.item.kind, note });
-			entry('unit.succession', old.id, { code: old.code, successorCode: successor.code, kind: p.item.kind, effectiveAt: p.item.effectiveAt, note });
+			audits.push(unitAuditRow(actor, 'unit.succession', old.id, { code: old.code, successorCode: successor.code, kind: p.item.kind, effectiveAt: p.item.effectiveAt, note }));
 			changed = true;
 		} else if (link.kind !== p.item.kind || link.note !== note || link.effectiveAt.getTime() !== effectiveAt.getTime()) {
 			await tx
 				.update(unitSuccessors)
 				.set({ kind: p.item.kind, note, effectiveAt })
 				.where(and(eq(unitSuccessors.predecessorId, old.id), eq(unitSuccessors.successorId, successor.id)));
-			entry('unit.succession.update', old.id, {
+			audits.push(unitAuditRow(actor, 'unit.succession.update', old.id, {
 				code: old.code,
 				successorCode: successor.code,
 				from: { kind: link.kind, note: link.note, effectiveAt: link.effectiveAt.toISOString() },
 				to: { kind: p.item.kind, note, effectiveAt: effectiveAt.toISOString() }
-			});
+			}));
 			changed = true;
 		}
 		if (p.dissolve && !old.dissolvedAt && !ended.has(old.id)) {
 			await tx.update(units).set({ dissolvedAt: effectiveAt }).where(and(eq(units.id, old.id), isNull(units.dissolvedAt)));
 			old.dissolvedAt = effectiveAt;
 			ended.add(old.id);
-			entry('unit.end', old.id, { code: old.code, dissolvedAt: effectiveAt.toISOString() });
+			audits.push(unitAuditRow(actor, 'unit.end', old.id, { code: old.code, dissolvedAt: effectiveAt.toISOString() }));
 			changed = true;
 		}
 		if (!changed) counts.unchanged++;

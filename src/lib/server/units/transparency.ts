@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { reader } from '../db/replicas';
+import { num, type DbNumber } from '../db/decode';
 import { localDate } from '../calendar';
 import { lastFullMonth as lastFullMonthPeriod } from '../period';
 
@@ -18,7 +19,16 @@ export function lastFullMonth(now = new Date()): { from: Date; to: Date; label: 
 export async function transparencyFigures(from: Date, to: Date) {
 	// From the per-unit daily rollup (kept by triggers, checked against the raw rows by its
 	// property test), so the public page costs the same at ten million ratings as at ten.
-	const rows = await reader().rows<Record<string, unknown>>(sql`
+	const rows = await reader().rows<{
+		id: DbNumber;
+		name_vi: string;
+		name_en: string | null;
+		path: string;
+		ratings: DbNumber;
+		satisfied: DbNumber;
+		completed: DbNumber;
+		on_time: DbNumber;
+	}>(sql`
 		with d as (
 			select unit_id, sum(ratings) as ratings, sum(satisfied) as satisfied, sum(completed) as completed, sum(on_time) as on_time
 			from rollup_unit_day
@@ -30,17 +40,17 @@ export async function transparencyFigures(from: Date, to: Date) {
 		where u.dissolved_at is null and (d.ratings <> 0 or d.completed <> 0)
 		order by u.path`);
 	return rows.map((r) => {
-		const ratings = Number(r.ratings);
-		const completed = Number(r.completed);
+		const ratings = num(r.ratings);
+		const completed = num(r.completed);
 		return {
-			id: Number(r.id),
-			nameVi: String(r.name_vi),
-			nameEn: r.name_en as string | null,
-			depth: String(r.path).split('/').length - 3,
+			id: num(r.id),
+			nameVi: r.name_vi,
+			nameEn: r.name_en,
+			depth: r.path.split('/').length - 3,
 			ratings,
-			satisfaction: ratings ? Number(r.satisfied) / ratings : null,
+			satisfaction: ratings ? num(r.satisfied) / ratings : null,
 			completed,
-			onTime: completed ? Number(r.on_time) / completed : null
+			onTime: completed ? num(r.on_time) / completed : null
 		};
 	});
 }

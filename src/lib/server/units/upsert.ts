@@ -2,6 +2,7 @@ import type { AuditAction } from '../audit-actions';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db';
 import { db } from '../db';
+import { num, type DbNumber } from '../db/decode';
 import { auditLog, units, type UnitLevel } from '../db/schema';
 import { pathInScope, type Scope } from '../scope';
 
@@ -35,21 +36,22 @@ export type StoredUnit = {
 /** Every unit, by code and by id. */
 export type UnitTable = { byCode: Map<string, StoredUnit>; byId: Map<number, StoredUnit> };
 
+/** The columns of a StoredUnit, for a select. */
+export const storedUnitColumns = {
+	id: units.id,
+	parentId: units.parentId,
+	code: units.code,
+	nameVi: units.nameVi,
+	nameEn: units.nameEn,
+	level: units.level,
+	category: units.category,
+	path: units.path,
+	validFrom: units.validFrom,
+	dissolvedAt: units.dissolvedAt
+};
+
 export async function loadUnitTable(q: Db): Promise<UnitTable> {
-	const rows = await q
-		.select({
-			id: units.id,
-			parentId: units.parentId,
-			code: units.code,
-			nameVi: units.nameVi,
-			nameEn: units.nameEn,
-			level: units.level,
-			category: units.category,
-			path: units.path,
-			validFrom: units.validFrom,
-			dissolvedAt: units.dissolvedAt
-		})
-		.from(units);
+	const rows = await q.select(storedUnitColumns).from(units);
 	return { byCode: new Map(rows.map((u) => [u.code, u])), byId: new Map(rows.map((u) => [u.id, u])) };
 }
 
@@ -211,6 +213,21 @@ export function planUnits(table: UnitTable, entries: readonly UnitEntry[], scope
 }
 
 export type UnitActor = { userId?: number | null; ip?: string | null; via: 'form' | 'import' | 'api'; tokenId?: number };
+
+/** An audit entry's free-form details, as the audit_log column holds them. */
+type AuditDetail = NonNullable<(typeof auditLog.$inferInsert)['detail']>;
+
+/** The audit row of a unit change (`id` null: several units), its detail saying how the change came and with which token. */
+export function unitAuditRow(actor: UnitActor, action: AuditAction, id: number | null, detail: AuditDetail): typeof auditLog.$inferInsert {
+	return {
+		actorUserId: actor.userId ?? null,
+		action,
+		targetType: 'unit',
+		targetId: id === null ? null : String(id),
+		detail: { ...detail, via: actor.via, ...(actor.tokenId !== undefined ? { tokenId: actor.tokenId } : {}) },
+		ip: actor.ip ?? null
+	};
+}
 export type UnitResult = { ref: number; code: string; id: number; result: UnitOutcome };
 export type WriteOptions = { /** Start date of the units this write creates, when the item gives none. */ validFromForNew?: string };
 
@@ -225,7 +242,7 @@ const CHUNK = 500;
 export async function writeUnits(tx: Db, table: UnitTable, plan: readonly PlannedUnit[], actor: UnitActor, options: WriteOptions = {}): Promise<UnitResult[]> {
 	const fresh = plan.filter((p) => !p.existing);
 	const idList = fresh.length
-		? (await rowsOf<{ id: number }>(tx, sql`select nextval(pg_get_serial_sequence('units', 'id'))::int as id from generate_series(1, ${fresh.length})`)).map((r) => Number(r.id))
+		? (await rowsOf<{ id: DbNumber }>(tx, sql`select nextval(pg_get_serial_sequence('units', 'id'))::int as id from generate_series(1, ${fresh.length})`)).map((r) => num(r.id))
 		: [];
 	const results: UnitResult[] = [];
 	const created: { id: number; code: string; name: string; parentCode: string | null }[] = [];
@@ -236,15 +253,6 @@ export async function writeUnits(tx: Db, table: UnitTable, plan: readonly Planne
 		inserts = [];
 	};
 	const audits: (typeof auditLog.$inferInsert)[] = [];
-	const entry = (action: AuditAction, id: number, detail: Record<string, unknown>) =>
-		audits.push({
-			actorUserId: actor.userId ?? null,
-			action,
-			targetType: 'unit',
-			targetId: String(id),
-			detail: { ...detail, via: actor.via, ...(actor.tokenId !== undefined ? { tokenId: actor.tokenId } : {}) },
-			ip: actor.ip ?? null
-		});
 	for (const p of plan) {
 		const { item } = p;
 		const parent = item.parentCode !== undefined ? table.byCode.get(item.parentCode) : undefined;
@@ -276,7 +284,7 @@ export async function writeUnits(tx: Db, table: UnitTable, plan: readonly Planne
 		const change = <K extends keyof StoredUnit>(key: K, value: StoredUnit[K], same = old[key] === value) => {
 			if (same) return;
 			changes[key] = [old[key] instanceof Date ? (old[key] as Date).toISOString() : old[key], value instanceof Date ? value.toISOString() : value];
-			(set as Record<string, unknown>)[key] = value;
+			Object.assign(set, { [key]: value });
 		};
 		change('nameVi', item.nameVi);
 		if (item.nameEn !== undefined) change('nameEn', item.nameEn);
@@ -300,23 +308,15 @@ export async function writeUnits(tx: Db, table: UnitTable, plan: readonly Planne
 		await tx.update(units).set(set).where(sql`${units.id} = ${old.id}`);
 		Object.assign(old, set);
 		if (moved) await moveSubtree(tx, table, old, `${parent?.path ?? '/'}${old.id}/`);
-		entry(changes.nameVi ? 'unit.rename' : 'unit.update', old.id, { code: old.code, changes });
+		audits.push(unitAuditRow(actor, changes.nameVi ? 'unit.rename' : 'unit.update', old.id, { code: old.code, changes }));
 		results.push({ ref: p.ref, code: item.code, id: old.id, result: 'updated' });
 	}
 	await flush();
 	// One entry for the units a write creates (a list's thousands, a form's one): on the embedded
 	// database an entry per unit made the import far slower (scripts/bench-import-units.ts;
 	// docs/benchmarks.md, "Figures behind code decisions").
-	if (created.length === 1) entry('unit.create', created[0].id, created[0]);
-	else if (created.length > 1)
-		audits.push({
-			actorUserId: actor.userId ?? null,
-			action: 'unit.create',
-			targetType: 'unit',
-			targetId: null,
-			detail: { count: created.length, units: created, via: actor.via, ...(actor.tokenId !== undefined ? { tokenId: actor.tokenId } : {}) },
-			ip: actor.ip ?? null
-		});
+	if (created.length === 1) audits.push(unitAuditRow(actor, 'unit.create', created[0].id, created[0]));
+	else if (created.length > 1) audits.push(unitAuditRow(actor, 'unit.create', null, { count: created.length, units: created }));
 	for (let i = 0; i < audits.length; i += CHUNK) await tx.insert(auditLog).values(audits.slice(i, i + CHUNK));
 	return results;
 }
