@@ -313,7 +313,7 @@ export async function ensureBenchData(o: {
 			const r = await rebuildRollups(handle);
 			rebuildSeconds = seconds(t);
 			log(
-				`rebuildRollups: ${r.officerDays.toLocaleString('en')} officer-days, ${r.unitHours.toLocaleString('en')} unit-hours, ${r.unitDays.toLocaleString('en')} unit-days in ${rebuildSeconds} s`
+				`rebuildRollups: ${r.officerDays.toLocaleString('en')} officer-days, ${r.unitHours.toLocaleString('en')} unit-hours, ${r.unitDays.toLocaleString('en')} unit-days, ${r.counterDays.toLocaleString('en')} counter-days in ${rebuildSeconds} s`
 			);
 		}
 		const t = performance.now();
