@@ -680,10 +680,12 @@ async function benchOverview(subject: { name: string; scope: Scope }, p: NamedCh
 	);
 	const [fastOfficers, fastCounters] = await Promise.all([officerTotals(subject.scope, p.choice), counterTotals(subject.scope, p.choice)]);
 	const [slowOfficers, slowCounters] = slow.last;
-	for (const [what, fast, raw] of [
+	type Totals = { id: number; ratings: number; satisfied: number }[];
+	const pairs: [string, Totals, Totals][] = [
 		['officer totals', fastOfficers, slowOfficers],
 		['counter totals', fastCounters, slowCounters]
-	] as const) {
+	];
+	for (const [what, fast, raw] of pairs) {
 		compareKeyed(
 			`overview ${subject.name} ${p.name}`,
 			what,
