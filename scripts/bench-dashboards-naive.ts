@@ -452,3 +452,16 @@ export async function naiveOfficerTotals(run: Runner, scope: Scope, choice: Choi
 	);
 	return rows.map((r) => ({ id: n(r.officer_id), ratings: n(r.ratings), satisfied: n(r.satisfied) }));
 }
+
+/** The overview's counter totals (its worst counter): counted ratings that name a counter, per counter in scope, for the period. */
+export async function naiveCounterTotals(run: Runner, scope: Scope, choice: Choice): Promise<{ id: number; ratings: number; satisfied: number }[]> {
+	const rows = await run(
+		'overview counters',
+		sql`
+		select r.counter_id, count(*) as ratings, count(*) filter (where ${satisfied}) as satisfied
+		from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level join units u on u.id = r.unit_id
+		where ${scopeCondition(sql`u.path`, scope)} and ${inPeriod(sql`r.pressed_at`, choice.period)} and ${counted} and r.counter_id is not null
+		group by r.counter_id`
+	);
+	return rows.map((r) => ({ id: n(r.counter_id), ratings: n(r.ratings), satisfied: n(r.satisfied) }));
+}

@@ -50,7 +50,7 @@ import { citizenCaseFilter } from '../src/lib/server/complaints/regimes';
 import { countedRating } from '../src/lib/server/ratings/counted';
 import { scopeCondition } from '../src/lib/server/auth/guard';
 import { unitsInScope } from '../src/lib/server/units/queries';
-import { officerTotals, overviewGlance } from '../src/lib/server/dashboards/overview';
+import { counterTotals, officerTotals, overviewGlance } from '../src/lib/server/dashboards/overview';
 import { percentile } from './bench-support';
 import {
 	DEFAULT_BENCH_URL,
@@ -64,6 +64,7 @@ import {
 	naiveHeatmap,
 	naiveMonthlyFigures,
 	naiveOfficerBreakdown,
+	naiveCounterTotals,
 	naiveOfficerTotals,
 	naiveSubtreeOfficers,
 	naiveUnitFigures,
@@ -657,9 +658,9 @@ async function benchIndices(
 
 /**
  * overview: what the overview page's load runs (/app): the province dashboard of the viewer's scope
- * plus its glance (targets, peers' ranks, worst unit/hour/officer, officers chart), for the
- * province (scope null) and a unit head's subtree. The naive side recomputes the officer totals
- * from raw ratings and checks them.
+ * plus its glance (targets, peers' ranks, worst unit/hour/officer/counter, officers chart), for the
+ * province (scope null) and a unit head's subtree. The naive side recomputes the officer and
+ * counter totals from raw ratings and checks them.
  */
 async function benchOverview(subject: { name: string; scope: Scope }, p: NamedChoice, runs: number, naiveRuns: number, naive: Runner): Promise<Sample> {
 	const shown = await unitsInScope(subject.scope === null ? null : [...subject.scope]);
@@ -670,18 +671,32 @@ async function benchOverview(subject: { name: string; scope: Scope }, p: NamedCh
 		return { d, glance };
 	};
 	const rollup = await timeRuns(runs, WARMUP, page, BUDGET_MS.rollup, MIN_RUNS.rollup);
-	const slow = await timeRuns(naiveRuns, 1, () => naiveOfficerTotals(naive, subject.scope, p.choice), BUDGET_MS.naive, MIN_RUNS.naive);
-	const fast = await officerTotals(subject.scope, p.choice);
-	compareKeyed(
-		`overview ${subject.name} ${p.name}`,
-		'officer totals',
-		byKey(fast, (r) => String(r.id)),
-		byKey(
-			slow.last.filter((r) => r.ratings > 0),
-			(r) => String(r.id)
-		),
-		['ratings', 'satisfied']
+	const slow = await timeRuns(
+		naiveRuns,
+		1,
+		() => Promise.all([naiveOfficerTotals(naive, subject.scope, p.choice), naiveCounterTotals(naive, subject.scope, p.choice)]),
+		BUDGET_MS.naive,
+		MIN_RUNS.naive
 	);
+	const [fastOfficers, fastCounters] = await Promise.all([officerTotals(subject.scope, p.choice), counterTotals(subject.scope, p.choice)]);
+	const [slowOfficers, slowCounters] = slow.last;
+	type Totals = { id: number; ratings: number; satisfied: number }[];
+	const pairs: [string, Totals, Totals][] = [
+		['officer totals', fastOfficers, slowOfficers],
+		['counter totals', fastCounters, slowCounters]
+	];
+	for (const [what, fast, raw] of pairs) {
+		compareKeyed(
+			`overview ${subject.name} ${p.name}`,
+			what,
+			byKey(fast, (r) => String(r.id)),
+			byKey(
+				raw.filter((r) => r.ratings > 0),
+				(r) => String(r.id)
+			),
+			['ratings', 'satisfied']
+		);
+	}
 	return { page: 'overview', period: p.name, subject: subject.name, rollup: rollup.ms, naive: slow.ms, queries: rollup.queries, naiveQueries: slow.queries };
 }
 

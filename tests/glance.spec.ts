@@ -50,6 +50,8 @@ test('a unit head reads targets, peers, the worst places and the running month o
 	await expect(worst.getByTestId('worst-officer').getByRole('link')).toBeVisible();
 	await expect(worst.getByTestId('worst-officer')).toContainText(/hài lòng \d+,\d%/);
 	await expect(worst.getByTestId('worst-hour')).toContainText(/Thứ|Chủ nhật|Chưa đủ số liệu/);
+	// the commune's centre has several busy counters: the lowest is named with its centre
+	await expect(worst.getByTestId('worst-counter')).toContainText(/Quầy \d{2} – .+ — Trung tâm Phục vụ hành chính công .+hài lòng \d+,\d% trên [\d.]+ lượt/);
 
 	const complaints = page.getByTestId('overview-complaints');
 	await expect(complaints.getByRole('heading', { name: 'Phản ánh, kiến nghị, khiếu nại' })).toBeVisible();

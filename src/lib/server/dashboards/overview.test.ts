@@ -4,7 +4,7 @@ import { useDatabase } from '../db';
 import type { DatabaseHandle } from '../db/client';
 import * as s from '../db/schema';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing';
-import { GLANCE_MIN_COUNT, officerTotals, overviewTargets, peerUnits, rankAmong, worstOf } from './overview';
+import { counterTotals, GLANCE_MIN_COUNT, officerTotals, overviewGlance, overviewTargets, peerUnits, rankAmong, worstOf } from './overview';
 import { periodFromDays } from './period';
 
 describe('rank among peer units', () => {
@@ -52,18 +52,20 @@ describe('the worst of the period, named fairly', () => {
 });
 
 /**
- * The overview's two queries on hand-written rollup rows, on both databases:
+ * The overview's queries on hand-written rollup rows, on both databases:
  *   T (province) ─┬─ A ── A1
  *                 ├─ B
  *                 ├─ C
  *                 └─ D (dissolved)
  *   U (another province) ── E
+ * Centres: "TTA" of A with counters Quầy 1 and Quầy 2, "TTB" of B with its own Quầy 1.
  */
 describe.each(testDatabaseKinds)('overview queries on %s', (kind) => {
 	let h: DatabaseHandle;
 	const ids: Record<string, number> = {};
 	const paths: Record<string, string> = {};
 	const officers: Record<string, number> = {};
+	const counters: Record<string, number> = {};
 	const march = periodFromDays('2026-03-01', '2026-03-31');
 
 	beforeAll(async () => {
@@ -133,6 +135,33 @@ describe.each(testDatabaseKinds)('overview queries on %s', (kind) => {
 			od('CB2', 'A1', '2026-04-01', 40, 0), // after the period
 			od('CB3', 'B', '2026-03-10', 50, 40)
 		]);
+		for (const [centre, unitCode, names] of [
+			['TTA', 'A', ['Quầy 1', 'Quầy 2']],
+			['TTB', 'B', ['Quầy 1']]
+		] as const) {
+			const [c] = await h.db.insert(s.serviceCentres).values({ unitId: ids[unitCode], code: centre, nameVi: `Trung tâm ${centre}`, nameEn: `Centre ${centre}` }).returning();
+			for (const [i, nameVi] of names.entries()) {
+				const [k] = await h.db.insert(s.counters).values({ centreId: c.id, code: `Q${i + 1}`, nameVi }).returning();
+				counters[`${centre}/${nameVi}`] = k.id;
+			}
+		}
+		const cd = (counter: string, code: string, d: string, ratings: number, satisfied: number) => ({
+			unitId: ids[code],
+			day: d,
+			counterId: counters[counter],
+			ratings,
+			satisfied,
+			neutral: 0,
+			dissatisfied: ratings - satisfied
+		});
+		await h.db.insert(s.rollupCounterDay).values([
+			cd('TTA/Quầy 1', 'A', '2026-03-06', 200, 150), // 75 % of 200
+			cd('TTA/Quầy 1', 'A1', '2026-03-07', 100, 75), // the same counter serving the sub-unit: 75 % of 300 in A
+			cd('TTA/Quầy 2', 'A1', '2026-03-05', 30, 21), // 70 % of 30: lower, but less surely
+			cd('TTA/Quầy 2', 'A1', '2026-04-01', 100, 0), // after the period
+			cd('TTB/Quầy 1', 'A', '2026-03-10', 20, 0), // a counter of B's centre serving A: 0 % of too few
+			cd('TTB/Quầy 1', 'B', '2026-03-10', 100, 95)
+		]);
 	});
 	afterAll(async () => h?.close());
 
@@ -162,6 +191,26 @@ describe.each(testDatabaseKinds)('overview queries on %s', (kind) => {
 		]);
 		const all = await officerTotals(null, march);
 		expect(all).toHaveLength(3);
+	});
+
+	it('sums each counter over the days and units in scope, for the period only, with its centre', async () => {
+		const inA = await counterTotals([paths.A], march);
+		expect(inA.map((c) => [c.centreNameVi, c.nameVi, c.ratings, c.satisfied]).sort()).toEqual([
+			['Trung tâm TTA', 'Quầy 1', 300, 225],
+			['Trung tâm TTA', 'Quầy 2', 30, 21],
+			['Trung tâm TTB', 'Quầy 1', 20, 0]
+		]);
+		expect((await counterTotals([paths.B], march)).map((c) => [c.centreNameEn, c.ratings])).toEqual([['Centre TTB', 100]]);
+		expect(await counterTotals([paths.E], march)).toEqual([]);
+	});
+
+	it('names the period’s worst counter fairly, and nobody when fewer than two counters qualify', async () => {
+		const totals = { services: 0, ratings: 0, satisfied: 0, completed: 0, onTime: 0, prevServices: 0, prevRatings: 0, prevSatisfied: 0, prevCompleted: 0, prevOnTime: 0 };
+		const inA = await overviewGlance([paths.A], [], march, totals, [], []);
+		// Quầy 2's 70 % of 30 could be chance; Quầy 1's 75 % of 300 is surely low. TTB's 20 are too few.
+		expect(inA.worst.counter).toMatchObject({ nameVi: 'Quầy 1', centreNameVi: 'Trung tâm TTA', centreNameEn: 'Centre TTA', ratings: 300, rate: 0.75 });
+		const inB = await overviewGlance([paths.B], [], march, totals, [], []);
+		expect(inB.worst.counter).toBeNull();
 	});
 
 	it('takes the satisfaction target from the NQ 76 setting and marks the others as the province’s own', async () => {

@@ -12,7 +12,7 @@ import { rate, type Choice, type HeatCell, type Scope, type UnitFigures } from '
 /**
  * The overview a unit head reads in five seconds (issue 15, item 1): each headline figure with its
  * target, its previous period and its rank among the unit's peers; the period's worst sub-unit,
- * hour and officer, named by the same statistics the low-score flag uses; the officers when a
+ * hour, officer and counter, named by the same statistics the low-score flag uses; the officers when a
  * unit has a single sub-unit. Everything read here comes from the rollups, so the page stays as
  * fast at 10 M ratings as at 10 k.
  */
@@ -41,7 +41,7 @@ export function rankAmong<T extends { id: number }>(ownId: number, peers: readon
 export type Worst<T> = T & { rate: number; high: number };
 
 /**
- * The worst of a set (sub-units, hours, officers) on satisfaction, fairly: only those with at least
+ * The worst of a set (sub-units, hours, officers, counters) on satisfaction, fairly: only those with at least
  * `min` counted ratings, and ordered by the upper end of their 95 % Wilson interval, so the one
  * named is the one most surely low, not the one unluckiest in a handful of ratings. Null when
  * fewer than two qualify (the worst of one is not news).
@@ -131,6 +131,51 @@ export async function officerTotals(scope: Scope, choice: Choice): Promise<Offic
 	return rows.map((r) => ({ id: Number(r.id), fullName: r.full_name, services: n(r.services), ratings: n(r.ratings), satisfied: n(r.satisfied) }));
 }
 
+export type CounterTotals = {
+	id: number;
+	nameVi: string;
+	nameEn: string | null;
+	centreNameVi: string;
+	centreNameEn: string | null;
+	ratings: number;
+	satisfied: number;
+};
+
+/**
+ * Every counter with counted ratings in scope during the period, from rollup_counter_day: the
+ * ratings of units in scope, wherever the counter's centre belongs. Ratings that name no counter
+ * (a QR rating from a phone may not) are not in that rollup.
+ */
+export async function counterTotals(scope: Scope, choice: Choice): Promise<CounterTotals[]> {
+	const rows = await database.rows<{
+		id: number;
+		name_vi: string;
+		name_en: string | null;
+		centre_name_vi: string;
+		centre_name_en: string | null;
+		ratings: unknown;
+		satisfied: unknown;
+	}>(sql`
+		select c.id, c.name_vi, c.name_en, sc.name_vi as centre_name_vi, sc.name_en as centre_name_en, f.ratings, f.satisfied
+		from (
+			select d.counter_id, sum(d.ratings) as ratings, sum(d.satisfied) as satisfied
+			from rollup_counter_day d join units u on u.id = d.unit_id
+			where ${scopeCondition(sql`u.path`, scope)} and ${dayIn(sql`d.day`, choice.period)}
+			group by d.counter_id
+			having sum(d.ratings) > 0
+		) f
+		join counters c on c.id = f.counter_id join service_centres sc on sc.id = c.centre_id`);
+	return rows.map((r) => ({
+		id: Number(r.id),
+		nameVi: r.name_vi,
+		nameEn: r.name_en,
+		centreNameVi: r.centre_name_vi,
+		centreNameEn: r.centre_name_en,
+		ratings: n(r.ratings),
+		satisfied: n(r.satisfied)
+	}));
+}
+
 /* ---------------------------------------------------------------- the page's read model */
 
 type Totals = { services: number; ratings: number; satisfied: number; completed: number; onTime: number; prevServices: number; prevRatings: number; prevSatisfied: number; prevCompleted: number; prevOnTime: number };
@@ -146,6 +191,7 @@ export type Glance = {
 		unit: { id: number; nameVi: string; nameEn: string | null; ratings: number; rate: number } | null;
 		hour: { weekday: number; hour: number; ratings: number; rate: number } | null;
 		officer: { id: number; fullName: string; ratings: number; rate: number } | null;
+		counter: { id: number; nameVi: string; nameEn: string | null; centreNameVi: string; centreNameEn: string | null; ratings: number; rate: number } | null;
 	};
 	/** Officers by satisfaction, when the scope has at most one rated sub-unit (a chart of one bar says nothing). */
 	officers: { id: number; fullName: string; ratings: number; rate: number }[] | null;
@@ -153,14 +199,15 @@ export type Glance = {
 
 /**
  * The overview's additions to provinceDashboard: `units` are its rows (own figures per unit),
- * `roots` the scope's top units. Two queries beyond the dashboard's: the peers and the officers.
+ * `roots` the scope's top units. Three queries beyond the dashboard's: the peers, the officers and the counters.
  */
 export async function overviewGlance(scope: Scope, roots: readonly Root[], choice: Choice, totals: Totals, units: readonly UnitFigures[], hours: readonly HeatCell[]): Promise<Glance> {
 	const single = roots.length === 1 ? roots[0] : null;
-	const [targets, peers, officers] = await Promise.all([
+	const [targets, peers, officers, counters] = await Promise.all([
 		overviewTargets(Number(choice.to.slice(0, 4))),
 		single && scope !== null ? peerUnits(single.path, choice) : Promise.resolve([]),
-		officerTotals(scope, choice)
+		officerTotals(scope, choice),
+		counterTotals(scope, choice)
 	]);
 	const ownId = single?.id ?? -1;
 	const headline = {
@@ -186,6 +233,7 @@ export async function overviewGlance(scope: Scope, roots: readonly Root[], choic
 	const worstUnit = worstOf(units);
 	const worstHour = worstOf(hours);
 	const worstOfficer = worstOf(officers);
+	const worstCounter = worstOf(counters);
 	const ratedUnits = units.filter((u) => u.ratings > 0).length;
 	return {
 		headline,
@@ -193,7 +241,16 @@ export async function overviewGlance(scope: Scope, roots: readonly Root[], choic
 		worst: {
 			unit: worstUnit && { id: worstUnit.id, nameVi: worstUnit.nameVi, nameEn: worstUnit.nameEn, ratings: worstUnit.ratings, rate: worstUnit.rate },
 			hour: worstHour && { weekday: worstHour.weekday, hour: worstHour.hour, ratings: worstHour.ratings, rate: worstHour.rate },
-			officer: worstOfficer && { id: worstOfficer.id, fullName: worstOfficer.fullName, ratings: worstOfficer.ratings, rate: worstOfficer.rate }
+			officer: worstOfficer && { id: worstOfficer.id, fullName: worstOfficer.fullName, ratings: worstOfficer.ratings, rate: worstOfficer.rate },
+			counter: worstCounter && {
+				id: worstCounter.id,
+				nameVi: worstCounter.nameVi,
+				nameEn: worstCounter.nameEn,
+				centreNameVi: worstCounter.centreNameVi,
+				centreNameEn: worstCounter.centreNameEn,
+				ratings: worstCounter.ratings,
+				rate: worstCounter.rate
+			}
 		},
 		officers:
 			ratedUnits <= 1

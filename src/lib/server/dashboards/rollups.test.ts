@@ -5,12 +5,22 @@ import type { DatabaseHandle } from '../db/client';
 import * as s from '../db/schema';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { seedCentre } from '../ratings/test-fixtures';
-import { rebuildRollups, recomputedOfficerDay, recomputedUnitDay, recomputedUnitHour, storedOfficerDay, storedUnitDay, storedUnitHour } from './rollups';
+import {
+	rebuildRollups,
+	recomputedCounterDay,
+	recomputedOfficerDay,
+	recomputedUnitDay,
+	recomputedUnitHour,
+	storedCounterDay,
+	storedOfficerDay,
+	storedUnitDay,
+	storedUnitHour
+} from './rollups';
 
 /**
  * The rollups kept by the triggers must equal a recomputation from the raw rows after any mix of
- * rating batches (counted or not, two scales), services, exclusions and revocations, including
- * instants either side of Vietnam's local midnight (17:00 UTC).
+ * rating batches (counted or not, two scales, at either of two counters or none), services,
+ * exclusions and revocations, including instants either side of Vietnam's local midnight (17:00 UTC).
  */
 
 const sorted = (rows: Record<string, unknown>[]) =>
@@ -25,7 +35,7 @@ const minute = fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, m
 const at = (m: number) => new Date(Date.parse('2026-03-01T16:00:00Z') + m * 60_000).toISOString();
 
 type Op =
-	| { kind: 'ratings'; items: { officer: number; unit: number; stage: 0 | 1; scale: 0 | 1; level: number; counted: boolean; minute: number; source: (typeof SOURCES)[number] }[] }
+	| { kind: 'ratings'; items: { officer: number; unit: number; stage: 0 | 1; scale: 0 | 1; level: number; counted: boolean; minute: number; source: (typeof SOURCES)[number]; counter: number | null }[] }
 	| { kind: 'services'; items: { officer: number; unit: number; stage: 0 | 1; minute: number }[] }
 	| { kind: 'dossiers'; items: { unit: number; received: number; dueAfter: number; completedAfter: number | null }[] }
 	| { kind: 'complete'; pick: number; after: number; unit: number }
@@ -35,7 +45,7 @@ type Op =
 const SOURCES = ['tablet', 'button_box', 'qr', 'web'] as const;
 const ids = { officer: fc.integer({ min: 0, max: 2 }), unit: fc.integer({ min: 0, max: 1 }), stage: fc.constantFrom<0 | 1>(0, 1) };
 const op: fc.Arbitrary<Op> = fc.oneof(
-	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('ratings' as const), items: fc.array(fc.record({ ...ids, scale: fc.constantFrom<0 | 1>(0, 1), level: fc.integer({ min: 1, max: 5 }), counted: fc.boolean(), minute, source: fc.constantFrom(...SOURCES) }), { minLength: 1, maxLength: 12 }) }) },
+	{ weight: 4, arbitrary: fc.record({ kind: fc.constant('ratings' as const), items: fc.array(fc.record({ ...ids, scale: fc.constantFrom<0 | 1>(0, 1), level: fc.integer({ min: 1, max: 5 }), counted: fc.boolean(), minute, source: fc.constantFrom(...SOURCES), counter: fc.option(fc.integer({ min: 0, max: 1 })) }), { minLength: 1, maxLength: 12 }) }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('services' as const), items: fc.array(fc.record({ ...ids, minute }), { minLength: 1, maxLength: 6 }) }) },
 	{ weight: 2, arbitrary: fc.record({ kind: fc.constant('dossiers' as const), items: fc.array(fc.record({ unit: ids.unit, received: minute, dueAfter: fc.integer({ min: 0, max: 20 }).map((n) => n * 100), completedAfter: fc.option(fc.integer({ min: 0, max: 30 }).map((n) => n * 100)) }), { minLength: 1, maxLength: 5 }) }) },
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('complete' as const), pick: fc.nat(), after: fc.integer({ min: 0, max: 30 }).map((n) => n * 100), unit: ids.unit }) },
@@ -56,7 +66,7 @@ describe.each(testDatabaseKinds)('rollups on %s', (kind) => {
 
 	beforeAll(async () => {
 		h = await openTestDatabase(kind);
-		f = await seedCentre(h.db, 1);
+		f = await seedCentre(h.db, 2);
 		const [u2] = await h.db.insert(s.units).values({ code: 'PY', nameVi: 'Phường Vĩnh Hải', level: 'commune', path: '/0/' }).returning();
 		units = [f.unitId, u2.id];
 		const more = await h.db.insert(s.officers).values([{ staffNumber: 'CB002', fullName: 'Trần Văn Đức' }, { staffNumber: 'CB003', fullName: 'Lê Thị Ánh' }]).returning();
@@ -81,9 +91,10 @@ describe.each(testDatabaseKinds)('rollups on %s', (kind) => {
 		if (o.kind === 'ratings') {
 			const rows = o.items.map((i) => {
 				const level = i.scale === 1 ? Math.min(i.level, 3) : i.level;
-				return sql`(${`prop:${++keySeq}`}, ${scales[i.scale]}, ${level}, ${i.source}, ${at(i.minute)}::timestamptz, ${officers[i.officer]}, ${units[i.unit]}, ${i.stage ? 'returning' : 'receiving'}, ${i.counted}, ${i.counted ? null : 'no_service'})`;
+				const counter = i.counter === null ? null : f.counterIds[i.counter];
+				return sql`(${`prop:${++keySeq}`}, ${scales[i.scale]}, ${level}, ${i.source}, ${at(i.minute)}::timestamptz, ${counter}::int, ${officers[i.officer]}, ${units[i.unit]}, ${i.stage ? 'returning' : 'receiving'}, ${i.counted}, ${i.counted ? null : 'no_service'})`;
 			});
-			await h.db.execute(sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, officer_id, unit_id, stage, counted, not_counted_reason) values ${sql.join(rows, sql`, `)}`);
+			await h.db.execute(sql`insert into ratings (idempotency_key, scale_id, level, source, pressed_at, counter_id, officer_id, unit_id, stage, counted, not_counted_reason) values ${sql.join(rows, sql`, `)}`);
 		} else if (o.kind === 'services') {
 			const rows = o.items.map((i) => sql`(${dossierId}, ${f.counterIds[0]}, ${officers[i.officer]}, ${units[i.unit]}, ${i.stage ? 'returning' : 'receiving'}, ${at(i.minute)}::timestamptz, ${at(i.minute + 5)}::timestamptz)`);
 			await h.db.execute(sql`insert into service_events (dossier_id, counter_id, officer_id, unit_id, stage, opened_at, closed_at) values ${sql.join(rows, sql`, `)}`);
@@ -112,6 +123,7 @@ describe.each(testDatabaseKinds)('rollups on %s', (kind) => {
 		expect(sorted(await h.rows(storedOfficerDay))).toEqual(sorted(await h.rows(recomputedOfficerDay)));
 		expect(sorted(await h.rows(storedUnitHour))).toEqual(sorted(await h.rows(recomputedUnitHour)));
 		expect(sorted(await h.rows(storedUnitDay))).toEqual(sorted(await h.rows(recomputedUnitDay)));
+		expect(sorted(await h.rows(storedCounterDay))).toEqual(sorted(await h.rows(recomputedCounterDay)));
 	}
 
 	it('equal a recomputation from raw rows after any sequence of changes', async () => {
@@ -124,6 +136,12 @@ describe.each(testDatabaseKinds)('rollups on %s', (kind) => {
 		);
 		const [{ n }] = await h.rows<{ n: number | string }>(sql`select count(*) as n from rollup_officer_day where ratings > 0`);
 		expect(Number(n)).toBeGreaterThan(0);
+		// both counters were rated, and some counted ratings named none (they count for no counter)
+		const [c] = await h.rows<{ counters: number | string; without: number | string }>(sql`
+			select (select count(distinct counter_id) from rollup_counter_day where ratings > 0) as counters,
+				(select count(*) from ratings where counted and counter_id is null) as without`);
+		expect(Number(c.counters)).toBe(2);
+		expect(Number(c.without)).toBeGreaterThan(0);
 	});
 
 	it('puts a rating pressed at 23:59 local time on that day and one at 00:00 on the next', async () => {
@@ -148,6 +166,7 @@ describe.each(testDatabaseKinds)('rollups on %s', (kind) => {
 		const before = sorted(await h.rows(storedOfficerDay));
 		const counts = await rebuildRollups(h);
 		expect(counts.officerDays).toBeGreaterThan(0);
+		expect(counts.counterDays).toBeGreaterThan(0);
 		expect(sorted(await h.rows(storedOfficerDay))).toEqual(before);
 		await expectAgreement();
 	});

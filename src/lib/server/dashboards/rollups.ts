@@ -4,10 +4,10 @@ import { countedRating } from '../ratings/counted';
 import { SQL_BURST_WINDOW } from '../rules';
 
 /**
- * The rollups' definition as queries over the raw tables. The triggers of migrations
- * 0005_rollup_triggers and 0007_unit_day_triggers keep the rollup tables equal to these; the property
- * test compares them, `rebuildRollups` restores them after a bulk load with triggers off, and the
- * dashboard benchmark times the same figures computed both ways.
+ * The rollups' definition as queries over the raw tables. The triggers of db/sql/rollups.sql keep
+ * the rollup tables equal to these; the property test compares them, `rebuildRollups` restores
+ * them after a bulk load with triggers off, and the dashboard benchmark times the same figures
+ * computed both ways.
  */
 
 const counted = countedRating();
@@ -44,6 +44,17 @@ export const recomputedUnitHour = sql`
 		(count(*) filter (where l.class = 'dissatisfied'))::int as dissatisfied
 	from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
 	where ${counted}
+	group by 1, 2, 3`;
+
+/** Non-zero rows of rollup_counter_day recomputed from ratings and exclusions: only ratings that name a counter. */
+export const recomputedCounterDay = sql`
+	select r.unit_id, hl_local(r.pressed_at)::date as day, r.counter_id,
+		count(*)::int as ratings,
+		(count(*) filter (where l.class = 'satisfied'))::int as satisfied,
+		(count(*) filter (where l.class = 'neutral'))::int as neutral,
+		(count(*) filter (where l.class = 'dissatisfied'))::int as dissatisfied
+	from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level
+	where ${counted} and r.counter_id is not null
 	group by 1, 2, 3`;
 
 /** Non-zero rows of rollup_unit_day recomputed from ratings, exclusions, services and dossiers. */
@@ -103,6 +114,7 @@ const OFFICER_DAY_COUNTS = [
 	'qr_satisfied'
 ];
 const UNIT_HOUR_COUNTS = ['ratings', 'satisfied', 'neutral', 'dissatisfied'];
+const COUNTER_DAY_COUNTS = UNIT_HOUR_COUNTS;
 const UNIT_DAY_COUNTS = ['services', 'ratings', 'satisfied', 'neutral', 'dissatisfied', 'received', 'completed', 'on_time'];
 
 /** The stored rollups' non-zero rows, in the recomputation's shape (for comparisons). */
@@ -115,17 +127,21 @@ export const storedUnitHour = sql`
 export const storedUnitDay = sql`
 	select unit_id, day, ${sql.raw(UNIT_DAY_COUNTS.join(', '))}
 	from rollup_unit_day where ${nonZero(UNIT_DAY_COUNTS)}`;
+export const storedCounterDay = sql`
+	select unit_id, day, counter_id, ${sql.raw(COUNTER_DAY_COUNTS.join(', '))}
+	from rollup_counter_day where ${nonZero(COUNTER_DAY_COUNTS)}`;
 
 /**
  * Rebuilds the rollups and the rating marks from the raw tables in one transaction (after a bulk load that bypassed
  * the triggers, or to repair). Blocks rating ingest while it runs: take it in a quiet hour.
  */
-export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerDays: number; unitHours: number; unitDays: number; marks: number }> {
+export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerDays: number; unitHours: number; unitDays: number; counterDays: number; marks: number }> {
 	return handle.db.transaction(async (tx) => {
 		await tx.execute(sql`lock table ratings, rating_exclusions, service_events, dossiers, device_bindings, complaints in share mode`);
 		await tx.execute(sql`delete from rollup_officer_day`);
 		await tx.execute(sql`delete from rollup_unit_hour`);
 		await tx.execute(sql`delete from rollup_unit_day`);
+		await tx.execute(sql`delete from rollup_counter_day`);
 		await tx.execute(sql`delete from rating_marks`);
 		await tx.execute(sql`insert into rating_marks (${sql.raw(MARK_COLUMNS.join(', '))}) ${recomputedMarks}`);
 		await tx.execute(sql`insert into rollup_officer_day (unit_id, day, officer_id, stage, ${sql.raw(OFFICER_DAY_COUNTS.join(', '))})
@@ -134,6 +150,8 @@ export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerD
 			select unit_id, day, hour, ${sql.raw(UNIT_HOUR_COUNTS.join(', '))} from (${recomputedUnitHour}) x`);
 		await tx.execute(sql`insert into rollup_unit_day (unit_id, day, ${sql.raw(UNIT_DAY_COUNTS.join(', '))})
 			select unit_id, day, ${sql.raw(UNIT_DAY_COUNTS.join(', '))} from (${recomputedUnitDay}) x`);
+		await tx.execute(sql`insert into rollup_counter_day (unit_id, day, counter_id, ${sql.raw(COUNTER_DAY_COUNTS.join(', '))})
+			select unit_id, day, counter_id, ${sql.raw(COUNTER_DAY_COUNTS.join(', '))} from (${recomputedCounterDay}) x`);
 		// the indices page's month rollups (db/sql/indices-rollups.sql)
 		await tx.execute(sql`select rollup_indices_rebuild()`);
 		const count = async (table: string) => {
@@ -145,6 +163,7 @@ export async function rebuildRollups(handle: DatabaseHandle): Promise<{ officerD
 			officerDays: await count('rollup_officer_day'),
 			unitHours: await count('rollup_unit_hour'),
 			unitDays: await count('rollup_unit_day'),
+			counterDays: await count('rollup_counter_day'),
 			marks: await count('rating_marks')
 		};
 	});

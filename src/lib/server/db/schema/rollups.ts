@@ -6,7 +6,7 @@ import { STAGES, type Stage } from './dossiers';
 /**
  * Rollups: counted ratings and services pre-aggregated so dashboards read thousands of rows, not
  * millions. They are maintained inside the transaction that changes the raw rows, by
- * statement-level triggers (migrations 0005_rollup_triggers and 0007_unit_day_triggers): an INSERT of ratings or service
+ * statement-level triggers (db/sql/rollups.sql): an INSERT of ratings or service
  * events, a new exclusion and a revoked exclusion each adjust the affected rows. Days and hours are
  * Vietnam local time (UTC+7, no daylight saving). `rollups.test.ts` checks them against a
  * recomputation from the raw tables on random data, on both databases.
@@ -88,6 +88,21 @@ export const rollupUnitDay = pgTable(
 );
 
 /**
+ * One row per unit, local day and counter (quầy): the overview's worst counter. Only ratings that
+ * name a counter count here; a QR rating from a phone may name none.
+ */
+export const rollupCounterDay = pgTable(
+	'rollup_counter_day',
+	{
+		unitId: integer().notNull(),
+		day: date({ mode: 'string' }).notNull(),
+		counterId: integer().notNull(),
+		...counts()
+	},
+	(t) => [primaryKey({ columns: [t.unitId, t.day, t.counterId] }), index('rollup_counter_day_day_idx').on(t.day)]
+);
+
+/**
  * Ratings that a manipulation detector has to look at one by one, marked when they arrive
  * (migration 0010_rating_marks): a press with no open service, a press of a device within
  * BURST_RULE.windowMs (10 s) of another press of the same device (both are marked), a press outside
@@ -126,3 +141,5 @@ export type NewRollupOfficerDay = typeof rollupOfficerDay.$inferInsert;
 export type RollupUnitHour = typeof rollupUnitHour.$inferSelect;
 export type RollupUnitDay = typeof rollupUnitDay.$inferSelect;
 export type NewRollupUnitHour = typeof rollupUnitHour.$inferInsert;
+export type RollupCounterDay = typeof rollupCounterDay.$inferSelect;
+export type NewRollupCounterDay = typeof rollupCounterDay.$inferInsert;

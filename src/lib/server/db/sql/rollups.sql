@@ -5,9 +5,10 @@
 -- dashboards/rollups.ts defines each rollup as a plain query; dashboards/rollups.test.ts checks
 -- the kept rows against it on both databases.
 
--- The three rating upserts for a row source (SQL text) and a sign: exclusions and revocations run
+-- The four rating upserts for a row source (SQL text) and a sign: exclusions and revocations run
 -- them with the ratings by id as the source, sign ±1. Counted ratings per officer-day are split by
--- source for the device-against-QR detector.
+-- source for the device-against-QR detector; per counter-day only the ratings that name a counter
+-- count (a QR rating from a phone may name none).
 CREATE OR REPLACE FUNCTION rollup_rating_statements(src text, sign integer) RETURNS text[] LANGUAGE sql IMMUTABLE AS $f$
 	SELECT ARRAY[
 		format($q$INSERT INTO rollup_officer_day AS t (unit_id, day, officer_id, stage, ratings, satisfied, neutral, dissatisfied, level1, level2, level3, level4, level5, device_ratings, device_satisfied, qr_ratings, qr_satisfied)
@@ -69,6 +70,21 @@ CREATE OR REPLACE FUNCTION rollup_rating_statements(src text, sign integer) RETU
 	GROUP BY 1, 2
 	ORDER BY 1, 2
 	ON CONFLICT (unit_id, day) DO UPDATE SET
+		ratings = t.ratings + excluded.ratings,
+		satisfied = t.satisfied + excluded.satisfied,
+		neutral = t.neutral + excluded.neutral,
+		dissatisfied = t.dissatisfied + excluded.dissatisfied$q$, src, sign),
+		format($q$INSERT INTO rollup_counter_day AS t (unit_id, day, counter_id, ratings, satisfied, neutral, dissatisfied)
+	SELECT r.unit_id, hl_local(r.pressed_at)::date, r.counter_id,
+		%2$s * count(*),
+		%2$s * count(*) FILTER (WHERE l.class = 'satisfied'),
+		%2$s * count(*) FILTER (WHERE l.class = 'neutral'),
+		%2$s * count(*) FILTER (WHERE l.class = 'dissatisfied')
+	FROM (%1$s) r JOIN rating_scale_levels l ON l.scale_id = r.scale_id AND l.level = r.level
+	WHERE r.counted AND r.counter_id IS NOT NULL
+	GROUP BY 1, 2, 3
+	ORDER BY 1, 2, 3
+	ON CONFLICT (unit_id, day, counter_id) DO UPDATE SET
 		ratings = t.ratings + excluded.ratings,
 		satisfied = t.satisfied + excluded.satisfied,
 		neutral = t.neutral + excluded.neutral,
@@ -151,6 +167,21 @@ BEGIN
 	GROUP BY 1, 2
 	ORDER BY 1, 2
 	ON CONFLICT (unit_id, day) DO UPDATE SET
+		ratings = t.ratings + excluded.ratings,
+		satisfied = t.satisfied + excluded.satisfied,
+		neutral = t.neutral + excluded.neutral,
+		dissatisfied = t.dissatisfied + excluded.dissatisfied;
+	INSERT INTO rollup_counter_day AS t (unit_id, day, counter_id, ratings, satisfied, neutral, dissatisfied)
+	SELECT r.unit_id, hl_local(r.pressed_at)::date, r.counter_id,
+		count(*),
+		count(*) FILTER (WHERE l.class = 'satisfied'),
+		count(*) FILTER (WHERE l.class = 'neutral'),
+		count(*) FILTER (WHERE l.class = 'dissatisfied')
+	FROM new_rows r JOIN rating_scale_levels l ON l.scale_id = r.scale_id AND l.level = r.level
+	WHERE r.counted AND r.counter_id IS NOT NULL
+	GROUP BY 1, 2, 3
+	ORDER BY 1, 2, 3
+	ON CONFLICT (unit_id, day, counter_id) DO UPDATE SET
 		ratings = t.ratings + excluded.ratings,
 		satisfied = t.satisfied + excluded.satisfied,
 		neutral = t.neutral + excluded.neutral,
