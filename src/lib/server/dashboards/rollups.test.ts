@@ -144,6 +144,21 @@ describe.each(testDatabaseKinds)('rollups on %s', (kind) => {
 		expect(Number(c.without)).toBeGreaterThan(0);
 	});
 
+	it('counts the ratings stored before rollup_counter_day existed in once, when rollups.sql is applied, and never twice', async () => {
+		const expected = sorted(await h.rows(recomputedCounterDay));
+		expect(expected.length).toBeGreaterThan(0);
+		// as a database upgraded from before drizzle/0025: the table empty, the count not recorded, rollups.sql of an older text
+		await h.db.execute(sql`delete from rollup_counter_day`);
+		await h.db.execute(sql`delete from rollup_builds where name = 'counter_day'`);
+		await h.db.execute(sql`delete from hl_current_state where name = 'rollups.sql'`);
+		await h.migrate('drizzle');
+		expect(sorted(await h.rows(storedCounterDay))).toEqual(expected);
+		// the file applied again (a later change to it): the stored ratings are not counted a second time
+		await h.db.execute(sql`delete from hl_current_state where name = 'rollups.sql'`);
+		await h.migrate('drizzle');
+		expect(sorted(await h.rows(storedCounterDay))).toEqual(expected);
+	});
+
 	it('puts a rating pressed at 23:59 local time on that day and one at 00:00 on the next', async () => {
 		const before = '2026-05-10T16:59:00Z'; // 23:59 on 10 May in Vietnam
 		const after = '2026-05-10T17:00:00Z'; // 00:00 on 11 May

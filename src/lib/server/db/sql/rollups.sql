@@ -313,3 +313,26 @@ CREATE TRIGGER dossiers_rollup_update AFTER UPDATE ON dossiers
 DROP TRIGGER IF EXISTS dossiers_rollup_delete ON dossiers;
 CREATE TRIGGER dossiers_rollup_delete AFTER DELETE ON dossiers
 	REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION rollup_dossiers_changed();
+
+-- rollup_counter_day came after ratings (drizzle/0025): the ratings already stored are counted in
+-- once, here, in the transaction that re-created ratings_rollup above. DROP TRIGGER holds ratings'
+-- exclusive lock until this file commits, so no rating is written between the count and the
+-- trigger that keeps it from then on.
+DO $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM rollup_builds WHERE name = 'counter_day') THEN
+		DELETE FROM rollup_counter_day;
+		INSERT INTO rollup_counter_day (unit_id, day, counter_id, ratings, satisfied, neutral, dissatisfied)
+		SELECT r.unit_id, hl_local(r.pressed_at)::date, r.counter_id,
+			count(*),
+			count(*) FILTER (WHERE l.class = 'satisfied'),
+			count(*) FILTER (WHERE l.class = 'neutral'),
+			count(*) FILTER (WHERE l.class = 'dissatisfied')
+		FROM ratings r JOIN rating_scale_levels l ON l.scale_id = r.scale_id AND l.level = r.level
+		WHERE r.counted AND r.counter_id IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM rating_exclusions x WHERE x.rating_id = r.id AND x.revoked_at IS NULL)
+		GROUP BY 1, 2, 3;
+		INSERT INTO rollup_builds (name, built_at) VALUES ('counter_day', now());
+	END IF;
+END;
+$$;
