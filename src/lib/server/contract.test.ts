@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { DatabaseHandle } from './db/client';
@@ -34,7 +32,7 @@ import { POST as queueDonePost } from '../../routes/api/v1/queue/calls/done/+ser
  * long, outside its enum, pattern or range; a field the document does not list; an empty or
  * malformed batch) are refused by the route with a 400 naming the field. A route that parses with
  * another schema than the document shows, or a schema that says less than its parser, fails here;
- * so does a route taking a body that the document does not show.
+ * so does a documented body that is neither generated nor listed as written by hand.
  */
 
 type Answer = { status: number; body: { error?: string; fields?: Record<string, string> } };
@@ -55,7 +53,7 @@ type JsonSchema = {
 	maximum?: number;
 	examples?: unknown[];
 };
-type Route = (event: never) => Promise<Response>;
+type Route = (event: never) => Response | Promise<Response>;
 
 /** The request bodies whose parsers are not zod schemas the document can be generated from (yet). */
 const HAND_WRITTEN = {
@@ -63,17 +61,6 @@ const HAND_WRITTEN = {
 	'post /api/v1/imports/dossiers': 'the session-cookie import commit; its schema lives in the route file',
 	'post /api/v1/imports/{kind}': 'the session-cookie import commit; its schema lives in the route file'
 };
-
-/** The operations a route under src/routes/api/v1 exports that take a body (POST, PUT, PATCH). */
-function routesWithBody(dir = path.resolve('src/routes/api/v1')): string[] {
-	return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-		const p = path.join(dir, e.name);
-		if (e.isDirectory()) return routesWithBody(p);
-		if (e.name !== '+server.ts') return [];
-		const route = '/' + path.relative(path.resolve('src/routes'), path.dirname(p)).split(path.sep).join('/');
-		return [...fs.readFileSync(p, 'utf8').matchAll(/export const (POST|PUT|PATCH)\b/g)].map((m) => `${m[1].toLowerCase()} ${route.replace(/\[(\w+)\]/g, '{$1}')}`);
-	});
-}
 
 const JSON_TYPES: [string, unknown][] = [
 	['integer', 12345],
@@ -121,13 +108,9 @@ function forbiddenBodies(schema: JsonSchema, example: Record<string, unknown>, r
 	return out;
 }
 
-describe('the OpenAPI document covers every request body', () => {
+describe('the OpenAPI document’s request bodies (openapi.test.ts: one for every route that takes one)', () => {
 	const doc = openApiDocument('https://hailong.example.gov.vn');
 	const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).filter(([, op]) => op.requestBody).map(([m]) => `${m} ${p}`));
-
-	it('documents a body for every route under src/routes/api/v1 that takes one', () => {
-		expect(routesWithBody().sort()).toEqual(documented.sort());
-	});
 
 	it('generates every documented JSON body from a zod schema this test sends requests to, or says why not', () => {
 		const checked = [...Object.keys(GENERATED_BODIES), ...Object.keys(HAND_WRITTEN), ...Object.keys(ITEM_OPERATIONS)];
@@ -192,7 +175,7 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 	async function integrationCall(operation: keyof typeof ITEM_OPERATIONS, body: unknown): Promise<Answer> {
 		const url = new URL(`http://localhost${operation.split(' ')[1]}`);
 		const request = new Request(url, { method: 'POST', headers: { authorization: `Bearer ${integrationToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-		const route = ITEM_OPERATIONS[operation].route as unknown as Route;
+		const route: Route = ITEM_OPERATIONS[operation].route;
 		const response = await route({ request, url, params: {}, locals: { user: null, locale: 'vi' }, getClientAddress: () => '192.0.2.200' } as never);
 		return { status: response.status, body: await response.json() };
 	}
@@ -280,7 +263,7 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 		});
 
 		it.each(operations.filter((o) => bodySchema(o).oneOf))('%s: a batch the document forbids is a 400 naming the field', async (operation) => {
-			const example = itemSchema(operation).examples![0];
+			const example = itemSchema(operation).examples![0] as Record<string, unknown>;
 			// the national envelope names the body for these (national/http.ts), the others the field
 			expectRefused(await integrationCall(operation, { items: [] }), 'items', 'an empty batch', true);
 			expectRefused(await integrationCall(operation, { items: [example], partial: 'yes' }), 'partial', 'partial not a boolean', true);

@@ -43,9 +43,8 @@ const statsPeriod = [
 ];
 /** One item of a batch answer, keyed by its code. */
 const itemResult = {
-	type: 'object',
 	required: ['index', 'code', 'id', 'result'],
-	properties: { index: { type: 'integer' }, code: { type: 'string' }, id: { type: 'integer' }, result: { type: 'string', enum: ['created', 'updated', 'unchanged'] } }
+	properties: { code: { type: 'string' }, id: { type: 'integer' }, result: { type: 'string', enum: ['created', 'updated', 'unchanged'] } }
 };
 const counts = ['created', 'updated', 'unchanged', 'refused'];
 

@@ -1,8 +1,9 @@
+import { z } from 'zod';
 import { MAX_BATCH } from '../dossiers/schema';
-import { badContentType, batchOf, batchResults, componentSchemas, errorResponse, integration, jsonBody, ref, unauthorised, type Json, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
+import { badContentType, batchOf, batchResults, componentSchemas, errorResponse, integration, jsonBody, ref, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
 import { queueCallSchema, queueDoneSchema } from '../queue/calls';
 import { LIVE_STEP_MS } from './sync';
-import { NATIONAL_EXAMPLE, NATIONAL_RECEPTION_STEP, nationalItemSchema, nationalStepSchema } from './schema';
+import { nationalItemSchema, nationalStepSchema } from './schema';
 
 /**
  * /api/v1/national/dossiers and /api/v1/queue/calls in the OpenAPI contract (merged into
@@ -10,9 +11,48 @@ import { NATIONAL_EXAMPLE, NATIONAL_RECEPTION_STEP, nationalItemSchema, national
  * by hand (no schema parses them), with examples in the national shape.
  */
 
+const receptionStep = {
+	NguoiXuLy: 'KH-000101',
+	ChucDanh: 'Công chức một cửa',
+	ThoiDiemXuLy: '20260302080500',
+	PhongBanXuLy: 'Bộ phận Một cửa',
+	NoiDungXuLy: 'Tiếp nhận hồ sơ',
+	TrangThai: 2,
+	NgayBatDau: '20260302080000',
+	NgayKetThucTheoQuyDinh: '20260302083000'
+};
+
+/** The worked example of docs/integration.md: received at the counter, processed, returned. */
+const example = {
+	MaHoSo: 'H56.22366-260302-0001',
+	MaTTHC: '1.001193',
+	TenTTHC: 'Đăng ký khai sinh',
+	MaLinhVuc: 'HT',
+	KenhThucHien: 1,
+	ChuHoSo: 'Lê Văn Tám',
+	SoGiayToChuHoSo: '056090001234',
+	SoDienThoai: '0905123456',
+	TrichYeuHoSo: 'Đăng ký khai sinh cho con',
+	NgayNopHoSo: '20260302080000',
+	NgayTiepNhan: '20260302080500',
+	NgayHenTra: '20260305170000',
+	NgayKetThucXuLy: '20260304150000',
+	NgayTra: '20260305100000',
+	TrangThaiHoSo: 10,
+	DonViXuLy: '22366',
+	QuaTrinhXuLy: [
+		receptionStep,
+		{ NguoiXuLy: 'chuyenvien.tuphap', ThoiDiemXuLy: '20260303090000', PhongBanXuLy: 'Phòng Văn hóa – Xã hội', NoiDungXuLy: 'Thẩm định, trình ký', TrangThai: 4 },
+		{ NguoiXuLy: 'KH-000101', ThoiDiemXuLy: '20260305100000', PhongBanXuLy: 'Bộ phận Một cửa', NoiDungXuLy: 'Trả kết quả', TrangThai: 10 }
+	]
+};
+
+/** The route's item schema with the worked example (contract.test.ts parses the example with it). */
+const nationalItem = nationalItemSchema.meta({ ...z.globalRegistry.get(nationalItemSchema), examples: [example] });
+
 export const nationalBodies = {
-	NationalDossier: nationalItemSchema,
-	NationalBatch: batchOf(nationalItemSchema, MAX_BATCH),
+	NationalDossier: nationalItem,
+	NationalBatch: batchOf(nationalItem, MAX_BATCH),
 	QueueCall: queueCallSchema,
 	QueueDone: queueDoneSchema
 };
@@ -23,9 +63,7 @@ export const nationalSchemas: Record<string, SchemaObject> = {
 	...componentSchemas({ NationalStep: nationalStepSchema, ...nationalBodies }),
 	NationalResults: batchResults(
 		{
-			type: 'object',
 			properties: {
-				index: { type: 'integer' },
 				code: { type: 'string' },
 				result: { type: 'string', enum: ['created', 'updated', 'unchanged', 'skipped'], description: 'skipped: status 1, not received yet.' },
 				id: { type: ['integer', 'null'] },
@@ -66,8 +104,7 @@ export const nationalSchemas: Record<string, SchemaObject> = {
 	}
 };
 
-const single = NATIONAL_EXAMPLE as unknown as Json;
-const second = { ...NATIONAL_EXAMPLE, MaHoSo: 'H56.22366-260302-0002', TrangThaiHoSo: 2, NgayKetThucXuLy: null, NgayTra: null, QuaTrinhXuLy: [NATIONAL_RECEPTION_STEP] } as unknown as Json;
+const second = { ...example, MaHoSo: 'H56.22366-260302-0002', TrangThaiHoSo: 2, NgayKetThucXuLy: null, NgayTra: null, QuaTrinhXuLy: [receptionStep] };
 
 export const nationalPaths: OpenApiDocument['paths'] = {
 	'/api/v1/national/dossiers': {
@@ -83,8 +120,8 @@ export const nationalPaths: OpenApiDocument['paths'] = {
 				required: true,
 				...jsonBody({ oneOf: [ref('NationalDossier'), { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: ref('NationalDossier') }, ref('NationalBatch')] }, undefined, {
 					examples: {
-						single: { summary: 'One dossier, received and returned at the counter', value: single },
-						batch: { summary: 'A batch', value: { items: [single, second], partial: true } }
+						single: { summary: 'One dossier, received and returned at the counter', value: example },
+						batch: { summary: 'A batch', value: { items: [example, second], partial: true } }
 					}
 				})
 			},

@@ -120,42 +120,6 @@ export const nationalStepSchema = z
 		'One processing step (QuaTrinhXuLy). TrangThai 2 makes it the receiving step, 10 the returning step (a step without TrangThai is one of them when ThoiDiemXuLy is exactly NgayTiepNhan or NgayTra); other steps are back-office work and only checked. Each receiving or returning step becomes a service at the counter its officer held at ThoiDiemXuLy (their counter shift), so a rating given there is attributed to that officer.'
 	);
 
-export const NATIONAL_RECEPTION_STEP = {
-	NguoiXuLy: 'KH-000101',
-	ChucDanh: 'Công chức một cửa',
-	ThoiDiemXuLy: '20260302080500',
-	PhongBanXuLy: 'Bộ phận Một cửa',
-	NoiDungXuLy: 'Tiếp nhận hồ sơ',
-	TrangThai: 2,
-	NgayBatDau: '20260302080000',
-	NgayKetThucTheoQuyDinh: '20260302083000'
-};
-
-/** The README's worked example: received at the counter, processed, returned. */
-export const NATIONAL_EXAMPLE = {
-	MaHoSo: 'H56.22366-260302-0001',
-	MaTTHC: '1.001193',
-	TenTTHC: 'Đăng ký khai sinh',
-	MaLinhVuc: 'HT',
-	KenhThucHien: 1,
-	ChuHoSo: 'Lê Văn Tám',
-	SoGiayToChuHoSo: '056090001234',
-	SoDienThoai: '0905123456',
-	TrichYeuHoSo: 'Đăng ký khai sinh cho con',
-	NgayNopHoSo: '20260302080000',
-	NgayTiepNhan: '20260302080500',
-	NgayHenTra: '20260305170000',
-	NgayKetThucXuLy: '20260304150000',
-	NgayTra: '20260305100000',
-	TrangThaiHoSo: 10,
-	DonViXuLy: '22366',
-	QuaTrinhXuLy: [
-		NATIONAL_RECEPTION_STEP,
-		{ NguoiXuLy: 'chuyenvien.tuphap', ThoiDiemXuLy: '20260303090000', PhongBanXuLy: 'Phòng Văn hóa – Xã hội', NoiDungXuLy: 'Thẩm định, trình ký', TrangThai: 4 },
-		{ NguoiXuLy: 'KH-000101', ThoiDiemXuLy: '20260305100000', PhongBanXuLy: 'Bộ phận Một cửa', NoiDungXuLy: 'Trả kết quả', TrangThai: 10 }
-	]
-};
-
 /**
  * One dossier in the national shape. Fields this product does not use (TenTTHC, MaLinhVuc,
  * TrichYeuHoSo, ChucDanh…) are checked for type and length only; fields outside the list are
@@ -184,8 +148,7 @@ export const nationalItemSchema = z
 		QuaTrinhXuLy: z.array(nationalStepSchema).max(MAX_STEPS).optional()
 	})
 	.meta({
-		description: `One dossier as the one-stop software pushes it to the national public service portal. Other fields the portal takes are ignored. Status mapping: ${statusTable}. The item is the dossier's whole state (an absent NgayKetThucXuLy clears a stored completion), but a status never moves back (returned → processing is refused).`,
-		examples: [NATIONAL_EXAMPLE]
+		description: `One dossier as the one-stop software pushes it to the national public service portal. Other fields the portal takes are ignored. Status mapping: ${statusTable}. The item is the dossier's whole state (an absent NgayKetThucXuLy clears a stored completion), but a status never moves back (returned → processing is refused).`
 	});
 
 export type NationalItem = z.infer<typeof nationalItemSchema>;

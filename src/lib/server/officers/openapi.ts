@@ -9,9 +9,7 @@ export const officerSchemas: Record<string, SchemaObject> = {
 	...componentSchemas({ Posting: postingItemSchema, ...officerBodies }),
 	OfficerResults: batchResults(
 		{
-			type: 'object',
 			properties: {
-				index: { type: 'integer' },
 				staffNumber: { type: 'string' },
 				id: { type: 'integer' },
 				result: { type: 'string', enum: ['created', 'updated', 'unchanged'] },

@@ -89,13 +89,13 @@ export const itemOrBatch = (item: string, batch: string) => ({ required: true, .
 
 const itemProblem = { type: 'object', properties: { index: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } } };
 
-/** A batch's answer: a result per item written, the items refused, and the counts. */
-export function batchResults(result: SchemaObject, counts: string[]): SchemaObject {
+/** A batch's answer: a result per item written (with its index in the batch), the items refused, and the counts. */
+export function batchResults(result: { required?: string[]; properties: { [key: string]: Json } }, counts: string[]): SchemaObject {
 	return {
 		type: 'object',
 		required: ['results', 'errors', ...counts],
 		properties: {
-			results: { type: 'array', items: result },
+			results: { type: 'array', items: { type: 'object', ...result, properties: { index: { type: 'integer' }, ...result.properties } } },
 			errors: { type: 'array', description: 'Items skipped in a partial batch.', items: itemProblem },
 			...Object.fromEntries(counts.map((c) => [c, { type: 'integer' }]))
 		}
@@ -103,7 +103,7 @@ export function batchResults(result: SchemaObject, counts: string[]): SchemaObje
 }
 
 /** The catalogue's list queries (procedures, centres): one code, or a page. */
-export const pageParameters = (code: string) => [
+export const pageParameters = (code: string): SchemaObject[] => [
 	{ name: 'code', in: 'query', schema: { type: 'string', maxLength: 64 }, description: code },
 	{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 1000 } },
 	{ name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } }
