@@ -11,7 +11,9 @@ import { nationalItemSchema, nationalStepSchema } from './schema';
  * by hand (no schema parses them), with examples in the national shape.
  */
 
-const receptionStep = {
+type Example = SchemaObject;
+
+const receptionStep: Example = {
 	NguoiXuLy: 'KH-000101',
 	ChucDanh: 'Công chức một cửa',
 	ThoiDiemXuLy: '20260302080500',
@@ -23,7 +25,7 @@ const receptionStep = {
 };
 
 /** The worked example of docs/integration.md: received at the counter, processed, returned. */
-const example = {
+const example: Example = {
 	MaHoSo: 'H56.22366-260302-0001',
 	MaTTHC: '1.001193',
 	TenTTHC: 'Đăng ký khai sinh',
