@@ -22,6 +22,11 @@ describe('OpenAPI document', () => {
 		expect(documented.sort()).toEqual(apiRoutes().sort());
 	});
 
+	it('shows the body of every route that takes one (POST, PUT, PATCH)', () => {
+		const withBody = Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).flatMap(([m, op]) => (op.requestBody ? [`${m} ${p}`] : [])));
+		expect(withBody.sort()).toEqual(apiRoutes().filter((r) => /^(post|put|patch) /.test(r)).sort());
+	});
+
 	it('is plain JSON whose references all resolve', () => {
 		const text = JSON.stringify(doc);
 		expect(JSON.parse(text)).toEqual(doc);

@@ -2,51 +2,29 @@ import { z } from 'zod';
 import { PairRequest, TabletRatingBody } from '$lib/kiosk/contract';
 import { HelloBody, PressesBody, StatusBody } from '../serial/box-api';
 import { DOSSIER_CODE_PATTERN } from '$lib/dossier-code';
-import { DOSSIER_CHANNELS, DOSSIER_STATUSES, LATE_NOTICE_KINDS, STAGES, UNIT_LEVELS } from '../db/schema';
+import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES, UNIT_LEVELS } from '../db/schema';
 import { MAX_UNIT_BATCH } from '../units/record';
-import { MAX_BATCH, MAX_LATE_NOTICES } from './schema';
+import { MAX_BATCH, dossierItemSchema, lateNoticeSchema, serviceEventSchema } from './schema';
 import { centrePaths, centreSchemas } from '../centres/openapi';
 import { procedurePaths, procedureSchemas } from '../procedures/openapi';
 import { officerPaths, officerSchemas } from '../officers/openapi';
 import { nationalPaths, nationalSchemas } from '../national/openapi';
 import { ratingsReadPaths, ratingsReadSchemas, webhookSchemas, webhooks } from '../webhooks/openapi';
+import { badContentType, batchOf, batchResults, componentSchemas, errorResponse, integration, jsonBody, ref, toOpenApiSchema, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
+
+export type { OpenApiDocument };
 
 /**
  * The OpenAPI 3.1 contract of every /api/v1 endpoint, served at /api/v1/openapi.json;
- * openapi.test.ts checks it names every route. The request bodies listed in GENERATED_BODIES are
- * generated from the zod schemas their routes parse with (zod 4's z.toJSONSchema), and
- * contract.test.ts posts each schema's example and a violating body through the real handler;
- * the rest is still written by hand beside the schemas it describes (their parsers are
- * transforms that JSON Schema cannot express).
+ * openapi.test.ts checks it names every route. Request bodies are generated from the zod schemas
+ * their routes parse with (openapi/kit.ts): the tablets' and bridges' below, the dossiers' and each
+ * part's (`*Bodies` in centres/, procedures/, officers/, national/openapi.ts). contract.test.ts
+ * sends each route its schema's example and bodies the document forbids. Still by hand: the
+ * answers, the units' and import commits' bodies (their parsers live in units/record.ts and the
+ * import routes), and the webhooks (webhooks/openapi.ts).
  */
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-type SchemaObject = { [key: string]: Json };
-type Operation = {
-	operationId: string;
-	summary: string;
-	description?: string;
-	tags: string[];
-	security?: Record<string, string[]>[];
-	parameters?: SchemaObject[];
-	requestBody?: SchemaObject;
-	responses: Record<string, SchemaObject>;
-};
-export type OpenApiDocument = {
-	openapi: '3.1.0';
-	info: { title: string; version: string; description: string };
-	servers: { url: string }[];
-	tags: { name: string; description: string }[];
-	paths: Record<string, Partial<Record<'get' | 'post', Operation>>>;
-	/** What the app sends to subscribers (OpenAPI 3.1): webhooks/openapi.ts. */
-	webhooks: Record<string, { post: SchemaObject }>;
-	components: { securitySchemes: Record<string, SchemaObject>; schemas: Record<string, SchemaObject> };
-};
-
-/**
- * Request bodies generated from the schemas the routes parse with, by operation. OpenAPI 3.1
- * schemas are JSON Schema 2020-12; the input side is described (what a client sends).
- */
+/** Request bodies generated from the schemas the routes parse with, by operation, inlined. */
 export const GENERATED_BODIES = {
 	'post /api/v1/device/ratings': TabletRatingBody,
 	'post /api/v1/devices/pair': PairRequest,
@@ -55,78 +33,23 @@ export const GENERATED_BODIES = {
 	'post /api/v1/boxes/status': StatusBody
 } satisfies Record<string, z.core.$ZodType>;
 
-export function toOpenApiSchema(schema: z.core.$ZodType): SchemaObject {
-	const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'throw' });
-	return json as SchemaObject;
-}
-
 const generated = (operation: keyof typeof GENERATED_BODIES) => toOpenApiSchema(GENERATED_BODIES[operation]);
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: Json, description?: string) => ({
-	...(description ? { description } : {}),
-	content: { 'application/json': { schema } }
-});
-const errorResponse = (description: string) => jsonBody(ref('Error'), description);
-const instant = (description: string) => ({ type: 'string', format: 'date-time', description });
-
-const integration = [{ integrationToken: [] }];
+const device = [{ deviceCredential: [] }];
+const bridge = [{ bridgeToken: [] }];
 const statsPeriod = [
 	{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'First day (Vietnam local date); with `to`.' },
 	{ name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Last day, inclusive; at most 400 days after `from`.' }
 ];
-const device = [{ deviceCredential: [] }];
-const bridge = [{ bridgeToken: [] }];
-const unauthorised = errorResponse('No bearer token, or a revoked or unknown one.');
-const badContentType = errorResponse('The body is not application/json.');
-
-const dossierItem: SchemaObject = {
-	type: 'object',
-	additionalProperties: false,
-	required: ['code', 'unitCode', 'procedureCode', 'channel', 'receivedAt'],
-	description:
-		'The whole state of one dossier. Absent optional fields mean "not known" and clear what was stored, so sending the same item twice always leaves the same row.',
-	properties: {
-		code: { type: 'string', pattern: DOSSIER_CODE_PATTERN, description: 'The code on the receipt slip; unique within the province.' },
-		unitCode: { type: 'string', maxLength: 32, description: 'The receiving unit: the token’s unit or one below it.' },
-		procedureCode: { type: 'string', maxLength: 64, description: 'Mã thủ tục hành chính (TTHC).' },
-		channel: { type: 'string', enum: [...DOSSIER_CHANNELS] },
-		status: {
-			type: 'string',
-			enum: [...DOSSIER_STATUSES],
-			description: 'Default: returned when returnedAt is given, ready when completedAt is, received otherwise.'
-		},
-		receivedAt: instant('ISO 8601 with a time zone, e.g. 2026-03-02T08:15:00+07:00.'),
-		dueAt: instant('Hẹn trả. When absent: 17:00 Vietnam time of the n-th working day after reception, n being the procedure’s handling days.'),
-		completedAt: instant('When the result was ready.'),
-		returnedAt: instant('When the result was handed over; needs completedAt.'),
-		receivingOfficer: { type: 'string', maxLength: 32, description: 'Staff number of the receiving officer.' },
-		returningOfficer: { type: 'string', maxLength: 32, description: 'Staff number of the officer who returned the result.' },
-		extraVisits: { type: 'integer', minimum: 0, maximum: 32767, description: 'Times the applicant had to come back (TT 01/2018 indicator 3).' },
-		agenciesCount: { type: 'integer', minimum: 1, maximum: 32767, description: 'Agencies the applicant dealt with (indicator 4).' },
-		lateNotices: {
-			type: 'array',
-			maxItems: MAX_LATE_NOTICES,
-			items: ref('LateNotice'),
-			description:
-				'Apology slips and written explanations issued for this dossier. Added to what is stored (an absent or shorter list removes nothing: staff also record them on the late list). One notice per (dossier, kind, issuedAt): sending it again changes nothing; sending it with another documentNumber or newDueAt corrects it. Errors are keyed like items[0].lateNotices[1].newDueAt.'
-		}
-	}
+/** One item of a batch answer, keyed by its code. */
+const itemResult = {
+	required: ['index', 'code', 'id', 'result'],
+	properties: { code: { type: 'string' }, id: { type: 'integer' }, result: { type: 'string', enum: ['created', 'updated', 'unchanged'] } }
 };
+const counts = ['created', 'updated', 'unchanged', 'refused'];
 
-const lateNotice: SchemaObject = {
-	type: 'object',
-	additionalProperties: false,
-	required: ['kind', 'issuedAt'],
-	description:
-		'apology: the Phiếu xin lỗi và hẹn lại ngày trả kết quả, to be sent by the working day before the appointment it moves; a dossier may be re-appointed once (a second slip is flagged, not refused). explanation: the văn bản giải trình.',
-	properties: {
-		kind: { type: 'string', enum: [...LATE_NOTICE_KINDS] },
-		documentNumber: { type: 'string', maxLength: 64, description: 'The slip’s number, if it has one.' },
-		issuedAt: instant('When the slip or explanation was signed and sent.'),
-		newDueAt: instant('The new appointment: required for an apology and after issuedAt; not allowed for an explanation.')
-	}
-};
+/** The dossier bodies, generated from ./schema.ts; the lists' items by reference. */
+export const dossierBodies = { DossierItem: dossierItemSchema, DossierBatch: batchOf(dossierItemSchema, MAX_BATCH), ServiceEventPush: serviceEventSchema };
 
 const schemas: Record<string, SchemaObject> = {
 	Error: {
@@ -142,52 +65,8 @@ const schemas: Record<string, SchemaObject> = {
 			}
 		}
 	},
-	DossierItem: dossierItem,
-	LateNotice: lateNotice,
-	DossierBatch: {
-		type: 'object',
-		additionalProperties: false,
-		required: ['items'],
-		properties: {
-			items: { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: ref('DossierItem') },
-			partial: {
-				type: 'boolean',
-				default: false,
-				description: 'false: any problem refuses the whole batch (nothing written). true: valid items are written, the others reported.'
-			}
-		}
-	},
-	DossierResults: {
-		type: 'object',
-		required: ['results', 'errors', 'created', 'updated', 'unchanged', 'refused'],
-		properties: {
-			results: {
-				type: 'array',
-				items: {
-					type: 'object',
-					required: ['index', 'code', 'id', 'result'],
-					properties: {
-						index: { type: 'integer' },
-						code: { type: 'string' },
-						id: { type: 'integer' },
-						result: { type: 'string', enum: ['created', 'updated', 'unchanged'] }
-					}
-				}
-			},
-			errors: {
-				type: 'array',
-				description: 'Items skipped in a partial batch.',
-				items: {
-					type: 'object',
-					properties: { index: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } }
-				}
-			},
-			created: { type: 'integer' },
-			updated: { type: 'integer' },
-			unchanged: { type: 'integer' },
-			refused: { type: 'integer' }
-		}
-	},
+	...componentSchemas({ LateNotice: lateNoticeSchema, ...dossierBodies }),
+	DossierResults: batchResults(itemResult, counts),
 	Dossier: {
 		type: 'object',
 		properties: {
@@ -207,22 +86,6 @@ const schemas: Record<string, SchemaObject> = {
 			extraVisits: { type: ['integer', 'null'] },
 			agenciesCount: { type: ['integer', 'null'] },
 			updatedAt: { type: 'string', format: 'date-time' }
-		}
-	},
-	ServiceEventPush: {
-		type: 'object',
-		additionalProperties: false,
-		required: ['dossierCode', 'centreCode', 'counterCode', 'officer', 'stage', 'openedAt'],
-		description:
-			'Keyed by (dossierCode, centreCode + counterCode, stage, openedAt). Without closedAt it opens a service (the counter’s devices are prompted); with closedAt it records a finished one, or closes the open one with the same key.',
-		properties: {
-			dossierCode: { type: 'string', pattern: DOSSIER_CODE_PATTERN },
-			centreCode: { type: 'string', description: 'The service centre’s code.' },
-			counterCode: { type: 'string', description: 'The counter’s code within its centre.' },
-			officer: { type: 'string', description: 'Staff number.' },
-			stage: { type: 'string', enum: [...STAGES] },
-			openedAt: instant('ISO 8601 with a time zone.'),
-			closedAt: instant('ISO 8601 with a time zone; not before openedAt.')
 		}
 	},
 	ServiceEvent: {
@@ -270,25 +133,7 @@ const schemas: Record<string, SchemaObject> = {
 			partial: { type: 'boolean', default: false, description: 'false: any problem refuses the whole batch. true: valid items are written, the others reported.' }
 		}
 	},
-	UnitResults: {
-		type: 'object',
-		required: ['results', 'errors', 'created', 'updated', 'unchanged', 'refused'],
-		properties: {
-			results: {
-				type: 'array',
-				items: {
-					type: 'object',
-					required: ['index', 'code', 'id', 'result'],
-					properties: { index: { type: 'integer' }, code: { type: 'string' }, id: { type: 'integer' }, result: { type: 'string', enum: ['created', 'updated', 'unchanged'] } }
-				}
-			},
-			errors: { type: 'array', description: 'Items skipped in a partial batch.', items: { type: 'object', properties: { index: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } } } },
-			created: { type: 'integer' },
-			updated: { type: 'integer' },
-			unchanged: { type: 'integer' },
-			refused: { type: 'integer' }
-		}
-	},
+	UnitResults: batchResults(itemResult, counts),
 	Unit: {
 		type: 'object',
 		properties: {

@@ -1,38 +1,17 @@
-import { DOSSIER_CODE_PATTERN } from '$lib/dossier-code';
-import type { OpenApiDocument } from '../dossiers/openapi';
+import { z } from 'zod';
 import { MAX_BATCH } from '../dossiers/schema';
+import { badContentType, batchOf, batchResults, componentSchemas, errorResponse, integration, jsonBody, ref, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
+import { queueCallSchema, queueDoneSchema } from '../queue/calls';
 import { LIVE_STEP_MS } from './sync';
-import { MAX_STEPS, NATIONAL_STATUSES, STATUS_MAP } from './schema';
+import { nationalItemSchema, nationalStepSchema } from './schema';
 
 /**
  * /api/v1/national/dossiers and /api/v1/queue/calls in the OpenAPI contract (merged into
- * ../dossiers/openapi.ts), with examples in the national shape.
+ * ../dossiers/openapi.ts): the request bodies from ./schema.ts and ../queue/calls.ts, the answers
+ * by hand (no schema parses them), with examples in the national shape.
  */
 
-type Schemas = OpenApiDocument['components']['schemas'];
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: Schemas[string], description?: string, examples?: Schemas[string]) => ({
-	...(description ? { description } : {}),
-	content: { 'application/json': { schema, ...(examples ? { examples } : {}) } }
-});
-const errorResponse = (description: string) => jsonBody(ref('Error'), description);
-const integration = [{ integrationToken: [] }];
-const unauthorised = errorResponse('No bearer token, or a revoked or unknown one.');
-const badContentType = errorResponse('The body is not application/json.');
-
-const nationalDate = (description: string) => ({
-	type: ['string', 'null'],
-	pattern: '^[0-9]{14}$',
-	description: `${description} yyyyMMddHHmmss, Vietnam time (UTC+7); a real date within the deployment's DATE_MIN_YEAR–DATE_MAX_YEAR.`
-});
-const code = (max: number, description: string) => ({ type: ['integer', 'string'], minimum: 1, maximum: max, description: `${description} A number, or a string of digits.` });
-const text = (max: number, description: string) => ({ type: ['string', 'null'], maxLength: max, description });
-
-const statusTable = Object.entries(NATIONAL_STATUSES)
-	.map(([n, name]) => `${n} ${name} → ${STATUS_MAP[Number(n) as keyof typeof STATUS_MAP] ?? 'not stored (skipped)'}`)
-	.join('; ');
-
-type Example = Schemas[string];
+type Example = SchemaObject;
 
 const receptionStep: Example = {
 	NguoiXuLy: 'KH-000101',
@@ -70,122 +49,46 @@ const example: Example = {
 	]
 };
 
-export const nationalSchemas: Schemas = {
-	NationalStep: {
-		type: 'object',
-		required: ['NguoiXuLy', 'ThoiDiemXuLy'],
-		description:
-			'One processing step (QuaTrinhXuLy). TrangThai 2 makes it the receiving step, 10 the returning step (a step without TrangThai is one of them when ThoiDiemXuLy is exactly NgayTiepNhan or NgayTra); other steps are back-office work and only checked. Each receiving or returning step becomes a service at the counter its officer held at ThoiDiemXuLy (their counter shift), so a rating given there is attributed to that officer.',
-		properties: {
-			NguoiXuLy: { type: 'string', maxLength: 64, description: 'On receiving and returning steps: the officer’s staff number, or the user name of their account in this app; anything else (a full name…) is refused, never guessed. Free text on other steps.' },
-			ChucDanh: text(200, 'Position; not stored.'),
-			ThoiDiemXuLy: { ...nationalDate('When the step was done. Not earlier than NgayTiepNhan, except steps with TrangThai 1 or 3.'), type: 'string' },
-			PhongBanXuLy: text(200, 'Department; not stored.'),
-			NoiDungXuLy: text(2000, 'What was done; not stored.'),
-			TrangThai: code(10, 'The dossier’s status at this step (codes as TrangThaiHoSo).'),
-			NgayBatDau: nationalDate('Start of the step; checked, not stored.'),
-			NgayKetThucTheoQuyDinh: nationalDate('The step’s legal end; checked, not stored.')
-		}
-	},
-	NationalDossier: {
-		type: 'object',
-		required: ['MaHoSo', 'MaTTHC', 'KenhThucHien', 'TrangThaiHoSo', 'DonViXuLy'],
-		description: `One dossier as the one-stop software pushes it to the national public service portal. Other fields the portal takes are ignored. Status mapping: ${statusTable}. The item is the dossier's whole state (an absent NgayKetThucXuLy clears a stored completion), but a status never moves back (returned → processing is refused).`,
-		properties: {
-			MaHoSo: { type: 'string', pattern: DOSSIER_CODE_PATTERN, description: 'Dossier code; unique within the province.' },
-			MaTTHC: { type: 'string', maxLength: 64, description: 'Procedure code, short (1.004227) or full (1.003560.000.00.00.H56): as stored, or a full code whose short part is stored, or a short code stored as exactly one full code.' },
-			TenTTHC: text(1000, 'Procedure name; not stored (the catalogue’s name is shown).'),
-			MaLinhVuc: text(64, 'Field code; not stored.'),
-			KenhThucHien: code(3, '1 in person (counter), 2 online, 3 public postal service.'),
-			ChuHoSo: text(200, 'Applicant’s name: kept only when the administrator turned on “keep the applicant’s name and ID number” (off by default).'),
-			SoGiayToChuHoSo: text(32, 'Applicant’s ID number: as ChuHoSo.'),
-			SoDienThoai: text(32, 'Never kept: the payload carries no consent of the applicant.'),
-			TrichYeuHoSo: text(4000, 'Summary; not stored.'),
-			NgayNopHoSo: nationalDate('Submitted.'),
-			NgayTiepNhan: nationalDate('Received (our receivedAt); required from status 2 on.'),
-			NgayHenTra: nationalDate('Appointment (dueAt); absent: computed from the procedure’s handling days.'),
-			NgayKetThucXuLy: nationalDate('Processing finished (completedAt); required for 9 and 10.'),
-			NgayTra: nationalDate('Result returned (returnedAt); required for 10.'),
-			TrangThaiHoSo: code(10, statusTable + '.'),
-			DonViXuLy: { type: 'string', maxLength: 32, description: 'The official code of the unit handling the dossier; the token’s unit or one below it.' },
-			QuaTrinhXuLy: { type: 'array', maxItems: MAX_STEPS, items: ref('NationalStep') }
-		}
-	},
-	NationalBatch: {
-		type: 'object',
-		additionalProperties: false,
-		required: ['items'],
-		properties: {
-			items: { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: ref('NationalDossier') },
-			partial: { type: 'boolean', default: false, description: 'Write the valid items and list the refused ones; otherwise any refusal writes nothing.' }
-		}
-	},
-	NationalResults: {
-		type: 'object',
-		properties: {
-			results: {
-				type: 'array',
-				items: {
-					type: 'object',
-					properties: {
-						index: { type: 'integer' },
-						code: { type: 'string' },
-						result: { type: 'string', enum: ['created', 'updated', 'unchanged', 'skipped'], description: 'skipped: status 1, not received yet.' },
-						id: { type: ['integer', 'null'] },
-						services: {
-							type: 'array',
-							items: {
-								type: 'object',
-								properties: {
-									step: { type: 'integer', description: 'Index in QuaTrinhXuLy.' },
-									stage: { type: 'string', enum: ['receiving', 'returning'] },
-									result: {
-										type: 'string',
-										enum: ['opened', 'recorded', 'linked', 'unchanged', 'no_counter'],
-										description: `opened: a live step (less than ${LIVE_STEP_MS / 60_000} minutes old, the officer still at the counter): the tablet asks now; recorded: a past service, closed at its own time; linked: the queue ticket’s service the officer had open became this dossier’s; unchanged: already there; no_counter: the officer held no counter then.`
-									},
-									serviceEventId: { type: ['integer', 'null'] }
-								}
-							}
+/** The route's item schema with the worked example (contract.test.ts parses the example with it). */
+const nationalItem = nationalItemSchema.meta({ ...z.globalRegistry.get(nationalItemSchema), examples: [example] });
+
+export const nationalBodies = {
+	NationalDossier: nationalItem,
+	NationalBatch: batchOf(nationalItem, MAX_BATCH),
+	QueueCall: queueCallSchema,
+	QueueDone: queueDoneSchema
+};
+
+const stage = { type: 'string', enum: ['receiving', 'returning'] };
+
+export const nationalSchemas: Record<string, SchemaObject> = {
+	...componentSchemas({ NationalStep: nationalStepSchema, ...nationalBodies }),
+	NationalResults: batchResults(
+		{
+			properties: {
+				code: { type: 'string' },
+				result: { type: 'string', enum: ['created', 'updated', 'unchanged', 'skipped'], description: 'skipped: status 1, not received yet.' },
+				id: { type: ['integer', 'null'] },
+				services: {
+					type: 'array',
+					items: {
+						type: 'object',
+						properties: {
+							step: { type: 'integer', description: 'Index in QuaTrinhXuLy.' },
+							stage,
+							result: {
+								type: 'string',
+								enum: ['opened', 'recorded', 'linked', 'unchanged', 'no_counter'],
+								description: `opened: a live step (less than ${LIVE_STEP_MS / 60_000} minutes old, the officer still at the counter): the tablet asks now; recorded: a past service, closed at its own time; linked: the queue ticket’s service the officer had open became this dossier’s; unchanged: already there; no_counter: the officer held no counter then.`
+							},
+							serviceEventId: { type: ['integer', 'null'] }
 						}
 					}
 				}
-			},
-			errors: { type: 'array', items: { type: 'object', properties: { index: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } } } },
-			created: { type: 'integer' },
-			updated: { type: 'integer' },
-			unchanged: { type: 'integer' },
-			skipped: { type: 'integer' },
-			refused: { type: 'integer' }
-		}
-	},
-	QueueCall: {
-		type: 'object',
-		additionalProperties: false,
-		required: ['ticket', 'centreCode', 'counterCode', 'calledAt'],
-		properties: {
-			ticket: { type: 'string', maxLength: 32, description: 'The ticket number as printed (A012).' },
-			centreCode: { type: 'string', maxLength: 64 },
-			counterCode: { type: 'string', maxLength: 64 },
-			calledAt: { type: 'string', format: 'date-time', description: 'ISO 8601 with a time zone. With counter and ticket, the call’s identity: a repeat changes nothing.' },
-			procedureCode: { type: 'string', maxLength: 64, description: 'The procedure the ticket was taken for (short or full code); required without dossierCode. The tablet shows it.' },
-			dossierCode: { type: 'string', pattern: DOSSIER_CODE_PATTERN, description: 'When known (a ticket for collecting a result).' },
-			officer: { type: 'string', maxLength: 64, description: 'Staff number or user name; default: the officer signed in at the counter at calledAt.' },
-			stage: { type: 'string', enum: ['receiving', 'returning'], default: 'receiving' }
-		}
-	},
-	QueueDone: {
-		type: 'object',
-		additionalProperties: false,
-		required: ['ticket', 'centreCode', 'counterCode', 'calledAt', 'doneAt'],
-		properties: {
-			ticket: { type: 'string', maxLength: 32 },
-			centreCode: { type: 'string', maxLength: 64 },
-			counterCode: { type: 'string', maxLength: 64 },
-			calledAt: { type: 'string', format: 'date-time', description: 'The call being finished.' },
-			doneAt: { type: 'string', format: 'date-time' }
-		}
-	},
+			}
+		},
+		['created', 'updated', 'unchanged', 'skipped', 'refused']
+	),
 	QueueCallResult: {
 		type: 'object',
 		properties: {
@@ -194,7 +97,7 @@ export const nationalSchemas: Schemas = {
 			ticket: { type: 'string' },
 			centreCode: { type: 'string' },
 			counterCode: { type: 'string' },
-			stage: { type: 'string', enum: ['receiving', 'returning'] },
+			stage,
 			officer: { type: 'string', description: 'Staff number.' },
 			calledAt: { type: 'string', format: 'date-time' },
 			closedAt: { type: ['string', 'null'], format: 'date-time' },
@@ -202,6 +105,8 @@ export const nationalSchemas: Schemas = {
 		}
 	}
 };
+
+const second = { ...example, MaHoSo: 'H56.22366-260302-0002', TrangThaiHoSo: 2, NgayKetThucXuLy: null, NgayTra: null, QuaTrinhXuLy: [receptionStep] };
 
 export const nationalPaths: OpenApiDocument['paths'] = {
 	'/api/v1/national/dossiers': {
@@ -216,8 +121,10 @@ export const nationalPaths: OpenApiDocument['paths'] = {
 			requestBody: {
 				required: true,
 				...jsonBody({ oneOf: [ref('NationalDossier'), { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: ref('NationalDossier') }, ref('NationalBatch')] }, undefined, {
-					single: { summary: 'One dossier, received and returned at the counter', value: example },
-					batch: { summary: 'A batch', value: { items: [example, { ...example, MaHoSo: 'H56.22366-260302-0002', TrangThaiHoSo: 2, NgayKetThucXuLy: null, NgayTra: null, QuaTrinhXuLy: [receptionStep] }], partial: true } }
+					examples: {
+						single: { summary: 'One dossier, received and returned at the counter', value: example },
+						batch: { summary: 'A batch', value: { items: [example, second], partial: true } }
+					}
 				})
 			},
 			responses: {
@@ -239,12 +146,7 @@ export const nationalPaths: OpenApiDocument['paths'] = {
 				'The counter’s tablet asks for a rating and its button box’s LED lights, as when the officer opens a service on the counter screen; a service left open at the counter is closed at the call time (the one rule for a busy counter). Idempotent by counter, ticket and calledAt. Without dossierCode the service carries the ticket and procedure until the one-stop software’s receiving step by the same officer names the dossier.',
 			tags: ['queue'],
 			security: integration,
-			requestBody: {
-				required: true,
-				...jsonBody(ref('QueueCall'), undefined, {
-					call: { summary: 'Ticket A012 to counter Q01 for a birth registration', value: { ticket: 'A012', centreCode: 'KH-PNT-MC', counterCode: 'Q01', calledAt: '2026-03-02T08:04:10+07:00', procedureCode: '1.001193' } }
-				})
-			},
+			requestBody: { required: true, ...jsonBody(ref('QueueCall')) },
 			responses: {
 				'200': jsonBody(ref('QueueCallResult'), 'A repeat: unchanged.'),
 				'201': jsonBody(ref('QueueCallResult'), 'Opened (or recorded, when a later service exists at the counter).'),
@@ -262,12 +164,7 @@ export const nationalPaths: OpenApiDocument['paths'] = {
 			summary: 'A called ticket is finished: close its service',
 			tags: ['queue'],
 			security: integration,
-			requestBody: {
-				required: true,
-				...jsonBody(ref('QueueDone'), undefined, {
-					done: { summary: 'Ticket A012 finished', value: { ticket: 'A012', centreCode: 'KH-PNT-MC', counterCode: 'Q01', calledAt: '2026-03-02T08:04:10+07:00', doneAt: '2026-03-02T08:12:40+07:00' } }
-				})
-			},
+			requestBody: { required: true, ...jsonBody(ref('QueueDone')) },
 			responses: {
 				'200': jsonBody(ref('QueueCallResult'), 'Closed, or unchanged (already closed, by a repeat or by the next call).'),
 				'400': errorResponse('Invalid fields, doneAt before calledAt, or an unknown counter.'),

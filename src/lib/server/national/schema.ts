@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { acceptedRangeParams, isAcceptedInstant } from '../calendar/accepted';
 import type { DossierChannel, DossierStatus } from '../db/schema';
 import { problem, type FieldProblem } from '../dossiers/errors';
-import { DOSSIER_CODE, addProblem, instantFromParts, optional, required, text, type Parser } from '../dossiers/schema';
+import { accepting, addProblem, described, dossierCode, instantFromParts, optional, required, text, type Parser } from '../dossiers/schema';
 import { VIETNAM_UTC_OFFSET_MINUTES, VIETNAM_UTC_OFFSET_MS } from '../rules';
 
 /**
@@ -69,67 +69,87 @@ export function formatNationalDate(d: Date): string {
 	return `${p(local.getUTCFullYear(), 4)}${p(local.getUTCMonth() + 1)}${p(local.getUTCDate())}${p(local.getUTCHours())}${p(local.getUTCMinutes())}${p(local.getUTCSeconds())}`;
 }
 
-/** A national date within DATE_MIN_YEAR..DATE_MAX_YEAR (calendar/accepted.ts). */
-function nationalDate(): z.ZodType<Date | undefined> {
-	return z
-		.unknown()
-		.transform((value, ctx): Date | undefined => {
-			if (value === undefined || value === null || value === '') return undefined;
-			const date = parseNationalDate(value);
-			if (!date) addProblem(ctx, 'national.error.date');
-			else if (!isAcceptedInstant(date)) addProblem(ctx, 'input.dateRange', acceptedRangeParams());
-			else return date;
-			return z.NEVER;
-		})
-		.optional() as z.ZodType<Date | undefined>;
+/**
+ * A national date within DATE_MIN_YEAR..DATE_MAX_YEAR (calendar/accepted.ts); absent, null or ''
+ * is not given. A `required` one is refused when missing by mapNationalItem, which names its step.
+ */
+function nationalDate(description: string, { required = false } = {}): z.ZodType<Date | undefined> {
+	const field = z.unknown().transform((value, ctx): Date | undefined => {
+		if (value === undefined || value === null || value === '') return undefined;
+		const date = parseNationalDate(value);
+		if (!date) addProblem(ctx, 'national.error.date');
+		else if (!isAcceptedInstant(date)) addProblem(ctx, 'input.dateRange', acceptedRangeParams());
+		else return date;
+		return z.NEVER;
+	});
+	const accepts = {
+		type: required ? 'string' : ['string', 'null'],
+		pattern: NATIONAL_DATE.source,
+		description: `${description} yyyyMMddHHmmss, Vietnam time (UTC+7); a real date within the deployment's DATE_MIN_YEAR–DATE_MAX_YEAR.`
+	};
+	return required ? described(field, accepts) : (described(field, accepts).optional() as z.ZodType<Date | undefined>);
 }
 
 /** A code sent as a number or a string of digits (systems differ), within 1..max. */
-const code =
-	<T extends number>(max: number): Parser<T> =>
-	(v) => {
+const code = <T extends number>(max: number): Parser<T> =>
+	accepting({ type: ['integer', 'string'], minimum: 1, maximum: max }, (v) => {
 		const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,2}$/.test(v.trim()) ? Number(v) : NaN;
 		return Number.isInteger(n) && n >= 1 && n <= max ? (n as T) : undefined;
-	};
+	});
+const codeText = (description: string) => `${description} A number, or a string of digits.`;
 
-const dossierCode: Parser<string> = (v) => (typeof v === 'string' && DOSSIER_CODE.test(v) ? v : undefined);
 const STATUS_HINT = { values: '1–10' };
+const statusTable = Object.entries(NATIONAL_STATUSES)
+	.map(([n, name]) => `${n} ${name} → ${STATUS_MAP[Number(n) as NationalStatus] ?? 'not stored (skipped)'}`)
+	.join('; ');
 
-export const nationalStepSchema = z.object({
-	NguoiXuLy: required(text(64), 'dossiers.error.invalid'),
-	ChucDanh: optional(text(200), 'dossiers.error.invalid'),
-	ThoiDiemXuLy: nationalDate(),
-	PhongBanXuLy: optional(text(200), 'dossiers.error.invalid'),
-	NoiDungXuLy: optional(text(2000), 'dossiers.error.invalid'),
-	TrangThai: optional(code<NationalStatus>(10), 'national.error.statusCode', STATUS_HINT),
-	NgayBatDau: nationalDate(),
-	NgayKetThucTheoQuyDinh: nationalDate()
-});
+export const nationalStepSchema = z
+	.object({
+		NguoiXuLy: required(text(64), 'dossiers.error.invalid').describe(
+			'On receiving and returning steps: the officer’s staff number, or the user name of their account in this app; anything else (a full name…) is refused, never guessed. Free text on other steps.'
+		),
+		ChucDanh: optional(text(200), 'dossiers.error.invalid').describe('Position; not stored.'),
+		ThoiDiemXuLy: nationalDate('When the step was done. Not earlier than NgayTiepNhan, except steps with TrangThai 1 or 3.', { required: true }),
+		PhongBanXuLy: optional(text(200), 'dossiers.error.invalid').describe('Department; not stored.'),
+		NoiDungXuLy: optional(text(2000), 'dossiers.error.invalid').describe('What was done; not stored.'),
+		TrangThai: optional(code<NationalStatus>(10), 'national.error.statusCode', STATUS_HINT).describe(codeText('The dossier’s status at this step (codes as TrangThaiHoSo).')),
+		NgayBatDau: nationalDate('Start of the step; checked, not stored.'),
+		NgayKetThucTheoQuyDinh: nationalDate('The step’s legal end; checked, not stored.')
+	})
+	.describe(
+		'One processing step (QuaTrinhXuLy). TrangThai 2 makes it the receiving step, 10 the returning step (a step without TrangThai is one of them when ThoiDiemXuLy is exactly NgayTiepNhan or NgayTra); other steps are back-office work and only checked. Each receiving or returning step becomes a service at the counter its officer held at ThoiDiemXuLy (their counter shift), so a rating given there is attributed to that officer.'
+	);
 
 /**
  * One dossier in the national shape. Fields this product does not use (TenTTHC, MaLinhVuc,
  * TrichYeuHoSo, ChucDanh…) are checked for type and length only; fields outside the list are
  * ignored, since the payload is a copy of what the portal receives and may carry more.
  */
-export const nationalItemSchema = z.object({
-	MaHoSo: required(dossierCode, 'dossiers.error.codeFormat'),
-	MaTTHC: required(text(64), 'dossiers.error.invalid'),
-	TenTTHC: optional(text(1000), 'dossiers.error.invalid'),
-	MaLinhVuc: optional(text(64), 'dossiers.error.invalid'),
-	KenhThucHien: required(code<1 | 2 | 3>(3), 'national.error.channelCode'),
-	ChuHoSo: optional(text(200), 'dossiers.error.invalid'),
-	SoGiayToChuHoSo: optional(text(32), 'dossiers.error.invalid'),
-	SoDienThoai: optional(text(32), 'dossiers.error.invalid'),
-	TrichYeuHoSo: optional(text(4000), 'dossiers.error.invalid'),
-	NgayNopHoSo: nationalDate(),
-	NgayTiepNhan: nationalDate(),
-	NgayHenTra: nationalDate(),
-	NgayKetThucXuLy: nationalDate(),
-	NgayTra: nationalDate(),
-	TrangThaiHoSo: required(code<NationalStatus>(10), 'national.error.statusCode', STATUS_HINT),
-	DonViXuLy: required(text(32), 'dossiers.error.invalid'),
-	QuaTrinhXuLy: z.array(nationalStepSchema).max(MAX_STEPS).optional()
-});
+export const nationalItemSchema = z
+	.object({
+		MaHoSo: required(dossierCode, 'dossiers.error.codeFormat').describe('Dossier code; unique within the province.'),
+		MaTTHC: required(text(64), 'dossiers.error.invalid').describe(
+			'Procedure code, short (1.004227) or full (1.003560.000.00.00.H56): as stored, or a full code whose short part is stored, or a short code stored as exactly one full code.'
+		),
+		TenTTHC: optional(text(1000), 'dossiers.error.invalid').describe('Procedure name; not stored (the catalogue’s name is shown).'),
+		MaLinhVuc: optional(text(64), 'dossiers.error.invalid').describe('Field code; not stored.'),
+		KenhThucHien: required(code<1 | 2 | 3>(3), 'national.error.channelCode').describe(codeText('1 in person (counter), 2 online, 3 public postal service.')),
+		ChuHoSo: optional(text(200), 'dossiers.error.invalid').describe('Applicant’s name: kept only when the administrator turned on “keep the applicant’s name and ID number” (off by default).'),
+		SoGiayToChuHoSo: optional(text(32), 'dossiers.error.invalid').describe('Applicant’s ID number: as ChuHoSo.'),
+		SoDienThoai: optional(text(32), 'dossiers.error.invalid').describe('Never kept: the payload carries no consent of the applicant.'),
+		TrichYeuHoSo: optional(text(4000), 'dossiers.error.invalid').describe('Summary; not stored.'),
+		NgayNopHoSo: nationalDate('Submitted.'),
+		NgayTiepNhan: nationalDate('Received (our receivedAt); required from status 2 on.'),
+		NgayHenTra: nationalDate('Appointment (dueAt); absent: computed from the procedure’s handling days.'),
+		NgayKetThucXuLy: nationalDate('Processing finished (completedAt); required for 9 and 10.'),
+		NgayTra: nationalDate('Result returned (returnedAt); required for 10.'),
+		TrangThaiHoSo: required(code<NationalStatus>(10), 'national.error.statusCode', STATUS_HINT).describe(codeText(`${statusTable}.`)),
+		DonViXuLy: required(text(32), 'dossiers.error.invalid').describe('The official code of the unit handling the dossier; the token’s unit or one below it.'),
+		QuaTrinhXuLy: z.array(nationalStepSchema).max(MAX_STEPS).optional()
+	})
+	.meta({
+		description: `One dossier as the one-stop software pushes it to the national public service portal. Other fields the portal takes are ignored. Status mapping: ${statusTable}. The item is the dossier's whole state (an absent NgayKetThucXuLy clears a stored completion), but a status never moves back (returned → processing is refused).`
+	});
 
 export type NationalItem = z.infer<typeof nationalItemSchema>;
 export type NationalStep = z.infer<typeof nationalStepSchema>;

@@ -24,25 +24,29 @@ import { resolveOfficers, resolveProcedures } from '../national/sync';
 
 const STAGES_HINT = { values: STAGES.join(', ') };
 
-export const queueCallSchema = z.strictObject({
-	ticket: required(text(32), 'dossiers.error.invalid'),
-	centreCode: required(text(64), 'dossiers.error.invalid'),
-	counterCode: required(text(64), 'dossiers.error.invalid'),
-	calledAt: required(acceptedInstant, 'dossiers.error.isoDate'),
-	procedureCode: optional(text(64), 'dossiers.error.invalid'),
-	dossierCode: optional(dossierCode, 'dossiers.error.codeFormat'),
-	officer: optional(text(64), 'dossiers.error.invalid'),
-	stage: optional(oneOf(STAGES), 'dossiers.error.oneOf', STAGES_HINT)
-});
+export const queueCallSchema = z
+	.strictObject({
+		ticket: required(text(32), 'dossiers.error.invalid').describe('The ticket number as printed (A012).'),
+		centreCode: required(text(64), 'dossiers.error.invalid'),
+		counterCode: required(text(64), 'dossiers.error.invalid'),
+		calledAt: required(acceptedInstant, 'dossiers.error.isoDate').describe('ISO 8601 with a time zone. With counter and ticket, the call’s identity: a repeat changes nothing.'),
+		procedureCode: optional(text(64), 'dossiers.error.invalid').describe('The procedure the ticket was taken for (short or full code); required without dossierCode. The tablet shows it.'),
+		dossierCode: optional(dossierCode, 'dossiers.error.codeFormat').describe('When known (a ticket for collecting a result).'),
+		officer: optional(text(64), 'dossiers.error.invalid').describe('Staff number or user name; default: the officer signed in at the counter at calledAt.'),
+		stage: optional(oneOf(STAGES), 'dossiers.error.oneOf', STAGES_HINT).describe('Default: receiving.')
+	})
+	.meta({ examples: [{ ticket: 'A012', centreCode: 'KH-PNT-MC', counterCode: 'Q01', calledAt: '2026-03-02T08:04:10+07:00', procedureCode: '1.001193' }] });
 export type QueueCall = z.infer<typeof queueCallSchema>;
 
-export const queueDoneSchema = z.strictObject({
-	ticket: required(text(32), 'dossiers.error.invalid'),
-	centreCode: required(text(64), 'dossiers.error.invalid'),
-	counterCode: required(text(64), 'dossiers.error.invalid'),
-	calledAt: required(acceptedInstant, 'dossiers.error.isoDate'),
-	doneAt: required(acceptedInstant, 'dossiers.error.isoDate')
-});
+export const queueDoneSchema = z
+	.strictObject({
+		ticket: required(text(32), 'dossiers.error.invalid'),
+		centreCode: required(text(64), 'dossiers.error.invalid'),
+		counterCode: required(text(64), 'dossiers.error.invalid'),
+		calledAt: required(acceptedInstant, 'dossiers.error.isoDate').describe('The call being finished.'),
+		doneAt: required(acceptedInstant, 'dossiers.error.isoDate')
+	})
+	.meta({ examples: [{ ticket: 'A012', centreCode: 'KH-PNT-MC', counterCode: 'Q01', calledAt: '2026-03-02T08:04:10+07:00', doneAt: '2026-03-02T08:12:40+07:00' }] });
 export type QueueDone = z.infer<typeof queueDoneSchema>;
 
 export type QueueCallView = {

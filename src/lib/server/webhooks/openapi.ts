@@ -1,24 +1,16 @@
 import { DOSSIER_CODE_PATTERN } from '$lib/dossier-code';
 import { EXCLUSION_REASONS, LEVEL_CLASSES, NOT_COUNTED_REASONS, RATING_SOURCES, REASON_CODES, STAGES, COMPLAINT_CHANNELS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES } from '../db/schema';
-import type { OpenApiDocument } from '../dossiers/openapi';
+import { errorResponse, instant, integration, jsonBody, ref, unauthorised, type Json, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
 import { EXAMPLES } from './payloads';
 import { HEADERS } from './signature';
 
 /**
  * Ratings fed back, in the OpenAPI document (merged by dossiers/openapi.ts): the read API for a
  * dossier's ratings, and the webhooks (OpenAPI 3.1 `webhooks`) with their bodies and headers.
+ * Written by hand: they are what the app sends (payloads.ts; the outbox's triggers build them),
+ * which no zod schema parses; outbox.test.ts checks real deliveries against these schemas.
  */
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-type SchemaObject = { [key: string]: Json };
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const jsonBody = (schema: Json, description?: string, example?: Json) => ({
-	...(description ? { description } : {}),
-	content: { 'application/json': { schema, ...(example !== undefined ? { example } : {}) } }
-});
-const errorResponse = (description: string) => jsonBody(ref('Error'), description);
-const instant = (description: string) => ({ type: 'string', format: 'date-time', description });
 const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, type: [String(schema.type), 'null'] });
 const codes = (values: readonly string[]) => ({ type: ['array', 'null'], items: { type: 'string', enum: [...values] } });
 
@@ -122,16 +114,18 @@ export const ratingsReadPaths: OpenApiDocument['paths'] = {
 			summary: 'Ratings of a dossier in the token’s scope',
 			description: 'For the one-stop software’s own screens: every rating attributed to the dossier, oldest first, with stage, officer, level and class, and whether it counts and why. A dossier in scope without ratings gives an empty list.',
 			tags: ['dossiers'],
-			security: [{ integrationToken: [] }],
+			security: integration,
 			parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string', pattern: DOSSIER_CODE_PATTERN }, example: '000.00.22.H56-260302-0017' }],
 			responses: {
 				'200': jsonBody(ref('DossierRatings'), undefined, {
-					dossierCode: '000.00.22.H56-260302-0017',
-					ratings: [
-						{ ratingId: 48213, stage: 'receiving', officerStaffNumber: 'KH-0412', unitCode: '22366', level: 1, levelCount: 3, class: 'satisfied', labelVi: 'Rất hài lòng', labelEn: 'Very satisfied', counted: true, notCountedReason: null, exclusion: null, source: 'tablet', reasonCodes: null, pressedAt: '2026-03-02T01:17:04.000Z', receivedAt: '2026-03-02T01:17:05.120Z' }
-					]
+					example: {
+						dossierCode: '000.00.22.H56-260302-0017',
+						ratings: [
+							{ ratingId: 48213, stage: 'receiving', officerStaffNumber: 'KH-0412', unitCode: '22366', level: 1, levelCount: 3, class: 'satisfied', labelVi: 'Rất hài lòng', labelEn: 'Very satisfied', counted: true, notCountedReason: null, exclusion: null, source: 'tablet', reasonCodes: null, pressedAt: '2026-03-02T01:17:04.000Z', receivedAt: '2026-03-02T01:17:05.120Z' }
+						]
+					}
 				}),
-				'401': errorResponse('No bearer token, or a revoked or unknown one.'),
+				'401': unauthorised,
 				'404': errorResponse('No such dossier in the token’s scope.')
 			}
 		}
@@ -155,7 +149,7 @@ const webhook = (operationId: string, summary: string, schema: string, example: 
 		description: SIGNING,
 		tags: ['webhooks'],
 		parameters: headerParams,
-		requestBody: { required: true, ...jsonBody(ref(schema), undefined, example) },
+		requestBody: { required: true, ...jsonBody(ref(schema), undefined, { example }) },
 		responses: { '2XX': { description: 'Stored: the delivery is done.' }, default: { description: 'Anything else, or no answer: retried later.' } }
 	}
 });
