@@ -12,6 +12,8 @@ export { MAX_PERIOD_DAYS, periodFromDays, type Period } from '../period';
 export type PeriodChoice = DayPeriod & {
 	/** Input was given but could not be used. */
 	bad: boolean;
+	/** The text given for a day that does not exist (31/02/2026), for the page to say so. */
+	impossible: string | null;
 };
 
 export function parsePeriod(params: URLSearchParams, defaultDays = 30, now = new Date()): PeriodChoice {
