@@ -28,7 +28,7 @@ test('an administrator makes a rating scale version, schedules its switch, and c
 	await expect(made.getByRole('listitem')).toHaveCount(5);
 	await expect(made.getByText('Không áp dụng')).toBeVisible();
 	await made.getByLabel('Từ thời điểm').check();
-	await made.getByLabel('Thời điểm (giờ Việt Nam)').fill('2099-01-01T07:30');
+	await made.getByLabel('Thời điểm (giờ Việt Nam)').fill('01/01/2099 07:30');
 	await made.getByRole('button', { name: 'Áp dụng' }).click();
 	await expect(page.getByText('Đã hẹn thời điểm chuyển thang đánh giá.')).toBeVisible();
 	await expect(made.getByText('Sẽ áp dụng từ 01/01/2099 07:30')).toBeVisible();

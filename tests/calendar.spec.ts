@@ -24,19 +24,19 @@ test('each calendar day names its notice, and an administrator enters a year’s
 	const worked = page.getByRole('group', { name: 'Ngày làm bù 1' });
 	await page.getByLabel('Số hiệu văn bản').fill('Thông báo 1234/TB-BNV');
 	await page.getByLabel('Cơ quan ban hành', { exact: true }).fill('Bộ Nội vụ');
-	await page.getByLabel('Ngày ban hành').fill('2026-10-15');
-	await range.getByLabel('Từ ngày').fill('2027-02-05');
-	await range.getByLabel('Đến hết ngày').fill('2027-02-11');
+	await page.getByLabel('Ngày ban hành').fill('15/10/2026');
+	await range.getByLabel('Từ ngày').fill('05/02/2027');
+	await range.getByLabel('Đến hết ngày').fill('11/02/2027');
 	await range.getByLabel('Dịp').selectOption({ label: 'Tết Nguyên đán' });
 	await range.getByLabel('Tên (tiếng Việt)').fill('Tết Nguyên đán Đinh Mùi');
 	// a working day on a Wednesday is refused, and what was typed stays
-	await worked.getByLabel('Ngày').fill('2027-02-17');
+	await worked.getByLabel('Ngày').fill('17/02/2027');
 	await worked.getByLabel('Tên (tiếng Việt)').fill('Làm bù');
 	await page.getByRole('button', { name: 'Xem trước thay đổi' }).click();
 	await expect(page.getByTestId('notice-problems')).toContainText('Ngày làm bù 1: ngày làm bù 17/02/2027 không phải thứ Bảy hoặc Chủ nhật.');
 	await expect(page.getByLabel('Số hiệu văn bản')).toHaveValue('Thông báo 1234/TB-BNV');
 
-	await worked.getByLabel('Ngày').fill('2027-02-20');
+	await worked.getByLabel('Ngày').fill('20/02/2027');
 	await worked.getByLabel('Dịp').selectOption({ label: 'Tết Nguyên đán' });
 	await page.getByRole('button', { name: 'Xem trước thay đổi' }).click();
 	const preview = page.getByTestId('notice-preview');

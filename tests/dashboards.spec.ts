@@ -389,8 +389,10 @@ test('the monthly report prints with the national letterhead and the unit’s of
 	await expect(report.locator('header')).toContainText('Độc lập - Tự do - Hạnh phúc');
 	await expect(report.locator('header')).toContainText('PHƯỜNG NHA TRANG');
 	await expect(report.getByRole('heading', { level: 1 })).toHaveText('BÁO CÁO KẾT QUẢ ĐÁNH GIÁ SỰ HÀI LÒNG CỦA NGƯỜI DÂN, DOANH NGHIỆP');
-	const month = await page.getByLabel('Tháng').inputValue();
-	await expect(report).toContainText(`Tháng ${month.slice(5)}/${month.slice(0, 4)} — Phường Nha Trang`);
+	// the month field writes the month mm/yyyy, as the report's title does
+	const shownMonth = await page.getByLabel('Tháng').inputValue();
+	await expect(report).toContainText(`Tháng ${shownMonth} — Phường Nha Trang`);
+	const month = shownMonth.split('/').reverse().join('-');
 
 	// the TT01 grid names each unit once (a unit without sub-units is its own total)
 	const gridNames = (await report.getByTestId('grid-row').locator('th').allInnerTexts()).map((n) => n.trim());

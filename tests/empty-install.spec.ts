@@ -121,7 +121,7 @@ for (const kind of kinds) {
 				await create.locator('input[name=titleVi]').fill('Chuyên viên');
 				await choose(page, 'form[action="?/create"] select[name=unitId]', 'Phường Nha Trang');
 				await create.getByLabel('Vị trí công tác').fill('Công chức Bộ phận Một cửa');
-				await create.getByLabel('Từ ngày').fill('2025-07-01');
+				await create.getByLabel('Từ ngày').fill('01/07/2025');
 				await page.getByRole('button', { name: 'Thêm cán bộ' }).click();
 				await expect(page.getByText(`Đã thêm cán bộ ${OFFICER.fullName}.`)).toBeVisible();
 				const png = await sharp({ create: { width: 800, height: 1000, channels: 3, background: '#3366aa' } }).png().toBuffer();

@@ -23,8 +23,8 @@ test('the reform team reads the indices of the province with their formulas', as
 	await signIn(page, 'caicach');
 	await page.goto('/app/indices');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chỉ số đánh giá theo quy định');
-	// the last full month and the province are chosen by default
-	await expect(page.getByLabel('Tháng')).toHaveValue(lastFullMonth());
+	// the last full month and the province are chosen by default, the month written mm/yyyy
+	await expect(page.getByLabel('Tháng')).toHaveValue(lastFullMonth().split('-').reverse().join('/'));
 	const province = await page.locator('select[name=unit]').locator('option:checked').innerText();
 	expect(province.trim()).toMatch(/^Tỉnh /);
 

@@ -28,7 +28,7 @@ test('an administrator adds an officer with a photo and an account; the tablet s
 	await create.locator('input[name=titleVi]').fill('Chuyên viên');
 	await choose(admin, 'select[name=unitId]', 'Phường Nha Trang');
 	await create.getByLabel('Vị trí công tác').fill('Công chức Bộ phận Một cửa');
-	await create.getByLabel('Từ ngày').fill('2025-07-01');
+	await create.getByLabel('Từ ngày').fill('01/07/2025');
 	await admin.getByRole('button', { name: 'Thêm cán bộ' }).click();
 	await expect(admin.getByText(`Đã thêm cán bộ ${fullName}.`)).toBeVisible();
 	await expect(admin.getByTestId('postings')).toContainText('Phường Nha Trang');
@@ -121,7 +121,7 @@ test('a unit head sees their own units’ officers in Vietnamese list order, fin
 	const before = await postings.locator('tbody tr').count();
 	const add = page.locator('form[action="?/posting"]');
 	await add.getByLabel('Vị trí công tác').fill('Phó Trưởng Bộ phận Một cửa');
-	await add.getByLabel('Từ ngày').fill(day(1));
+	await add.getByLabel('Từ ngày').fill(shown(1));
 	await add.getByRole('button', { name: 'Lưu thời gian công tác' }).click();
 	await expect(page.getByText(`Đã điều động: vị trí trước kết thúc, vị trí mới bắt đầu từ ngày ${shown(1)}.`)).toBeVisible();
 	await expect(postings.locator('tbody tr')).toHaveCount(before + 1);
@@ -129,7 +129,7 @@ test('a unit head sees their own units’ officers in Vietnamese list order, fin
 	await expect(postings.locator('tbody tr').nth(1).locator('td').nth(3)).toHaveText(shown(0));
 	// another posting from today overlaps the one that now ends today: refused, naming it
 	await add.getByLabel('Vị trí công tác').fill('Chuyên viên');
-	await add.getByLabel('Từ ngày').fill(day(0));
+	await add.getByLabel('Từ ngày').fill(shown(0));
 	await add.getByRole('button', { name: 'Lưu thời gian công tác' }).click();
 	await expect(page.getByRole('alert')).toContainText(`Trùng thời gian với thời gian công tác tại đơn vị`);
 	await expect(postings.locator('tbody tr')).toHaveCount(before + 1);

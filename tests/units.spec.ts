@@ -60,7 +60,7 @@ test('an ended unit points to its successor, whose page has the history toggle',
 	const oldId = await unitId(page, '22369');
 	const newId = await unitId(page, '22366');
 	await page.goto(`/app/admin/units/${oldId}`);
-	await page.getByLabel('Kết thúc từ ngày').fill('2025-07-01');
+	await page.getByLabel('Kết thúc từ ngày').fill('01/07/2025');
 	await page.getByLabel('Mã đơn vị kế thừa').fill('22366');
 	await page.getByLabel('Ghi chú').fill('Sáp nhập toàn bộ');
 	await page.getByRole('button', { name: 'Kết thúc đơn vị' }).click();

@@ -33,6 +33,15 @@ describe('one period parser', () => {
 		expect(ok.period.to.toISOString()).toBe('2026-02-28T17:00:00.000Z');
 	});
 
+	it('reads days typed dd/mm/yyyy as the date fields write them, and names a day that does not exist', () => {
+		const typed = parseDayPeriod('01/02/2026', '28/02/2026', 90, now);
+		expect(typed).toMatchObject({ bad: false, impossible: null, from: '2026-02-01', to: '2026-02-28', days: 28 });
+		expect(typed.period).toEqual(parseDayPeriod('2026-02-01', '2026-02-28', 90, now).period);
+		expect(parseDayPeriod('01/02/2026', ' 31/02/2026 ', 90, now)).toMatchObject({ bad: true, impossible: '31/02/2026', to: '2026-11-23' });
+		expect(flagsPeriod({ from: '30/02/2026', to: '01/03/2026' }, now)).toMatchObject({ bad: true, impossible: '30/02/2026' });
+		expect(parseDayPeriod('x', '2026-03-01', 90, now)).toMatchObject({ bad: true, impossible: null });
+	});
+
 	it('has one last full month, in Vietnam time, January included', () => {
 		expect(lastFullMonthKey(now)).toBe('2026-10');
 		// 1 January 00:30 in Hà Nội is still 31 December in UTC

@@ -6,6 +6,7 @@
  * parser below (calendar/accepted.ts). Pure.
  */
 import { acceptedPeriod } from './calendar/accepted';
+import { isImpossibleDay } from '$lib/date-text';
 import { addDays, dayNumber, localDate, localTime } from './calendar/working-days';
 
 export type Period = { from: Date; to: Date };
@@ -33,15 +34,17 @@ export function periodFromDays(from: string, to: string): DayPeriod {
 }
 
 /**
- * The days asked for (query parameters or form fields, `unknown` until checked), or the last
- * `defaultDays` days up to today when absent or unusable; `bad` says input was given but refused.
+ * The days asked for (query parameters or form fields, `unknown` until checked; dd/mm/yyyy or
+ * YYYY-MM-DD), or the last `defaultDays` days up to today when absent or unusable; `bad` says input
+ * was given but refused, `impossible` the text given for a day that does not exist (31/02/2026).
  */
-export function parseDayPeriod(from: unknown, to: unknown, defaultDays: number, now = new Date()): DayPeriod & { bad: boolean } {
+export function parseDayPeriod(from: unknown, to: unknown, defaultDays: number, now = new Date()): DayPeriod & { bad: boolean; impossible: string | null } {
 	const given = (from !== undefined && from !== null) || (to !== undefined && to !== null);
 	const asked = acceptedPeriod(from, to, MAX_PERIOD_DAYS);
 	const today = localDate(now);
 	const days = asked ?? { from: addDays(today, 1 - defaultDays), to: today };
-	return { ...periodFromDays(days.from, days.to), bad: given && asked === null };
+	const impossible = [from, to].find(isImpossibleDay);
+	return { ...periodFromDays(days.from, days.to), bad: given && asked === null, impossible: typeof impossible === 'string' ? impossible.trim() : null };
 }
 
 // ---- months ------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { config } from '../config';
 import { dayString, localDayNumber, localTime, parseDayNumber } from './working-days';
 import { formatDate } from '$lib/i18n/format';
+import { parseDayText, parseMinuteText } from '$lib/date-text';
 
 /**
  * The dates the app takes from outside (API bodies, CSV files, forms, query strings): from
@@ -37,29 +38,28 @@ export function isAcceptedInstant(d: Date): boolean {
 	return Number.isFinite(d.getTime()) && isAcceptedDayNumber(localDayNumber(d));
 }
 
-/** A real YYYY-MM-DD date within the accepted range, or undefined. */
+/** A real date within the accepted range, typed dd/mm/yyyy or YYYY-MM-DD (date-text.ts), as YYYY-MM-DD; or undefined. */
 export function acceptedDay(value: unknown): string | undefined {
-	if (typeof value !== 'string') return undefined;
-	const n = parseDayNumber(value);
-	return n !== null && isAcceptedDayNumber(n) ? value : undefined;
+	const day = parseDayText(value);
+	return day !== null && isAcceptedDayNumber(parseDayNumber(day)!) ? day : undefined;
 }
 
-/** A form field or query parameter holding a date (YYYY-MM-DD) within the accepted range. */
-export const acceptedDaySchema = z.string().refine((v) => acceptedDay(v) !== undefined);
-
-const LOCAL_MINUTE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;
+/** A form field or query parameter holding a date within the accepted range, read as YYYY-MM-DD. */
+export const acceptedDaySchema = z.string().transform((v, ctx) => {
+	const day = acceptedDay(v);
+	if (day !== undefined) return day;
+	ctx.addIssue({ code: 'custom', message: 'not a date within the accepted range' });
+	return z.NEVER;
+});
 
 /**
- * An `<input type="datetime-local">` value (YYYY-MM-DDTHH:mm, Vietnam wall-clock time) as an
- * instant within the accepted range, or undefined.
+ * A date field's day and time (dd/mm/yyyy HH:mm, or YYYY-MM-DDTHH:mm as datetime-local sends it;
+ * Vietnam wall-clock time) as an instant within the accepted range, or undefined.
  */
 export function acceptedLocalMinute(value: unknown): Date | undefined {
-	const m = typeof value === 'string' ? LOCAL_MINUTE.exec(value) : null;
-	const day = m ? parseDayNumber(m[1]) : null;
-	if (!m || day === null || !isAcceptedDayNumber(day)) return undefined;
-	const [hour, minute] = [Number(m[2]), Number(m[3])];
-	if (hour > 23 || minute > 59) return undefined;
-	return localTime(m[1], hour, minute);
+	const at = parseMinuteText(value);
+	if (!at || !isAcceptedDayNumber(parseDayNumber(at.day)!)) return undefined;
+	return localTime(at.day, at.hour, at.minute);
 }
 
 /**

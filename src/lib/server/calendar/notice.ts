@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { CALENDAR_OCCASIONS, type CalendarDayKind, type CalendarNoticeStatus, type CalendarOccasion } from './holidays';
+import { parseDayText } from '$lib/date-text';
 import { addDays, dayOfWeek, parseDayNumber } from './working-days';
 
 /** How many ranges of days off and days worked the form offers (a notice rarely needs more). */
@@ -46,7 +47,16 @@ export interface NoticeInput {
 export type NoticeProblem = { field: string; key: string; params?: Record<string, string | number> };
 
 const text = (max: number) => z.string().trim().max(max);
-const day = z.string().trim().refine((v) => v === '' || parseDayNumber(v) !== null);
+/** A day typed dd/mm/yyyy or YYYY-MM-DD (date-text.ts), read as YYYY-MM-DD; '' when left empty. */
+const day = z
+	.string()
+	.trim()
+	.transform((v, ctx) => {
+		const parsed = v === '' ? '' : parseDayText(v);
+		if (parsed !== null) return parsed;
+		ctx.addIssue({ code: 'custom', message: 'not a day' });
+		return z.NEVER;
+	});
 const occasion = z.enum(CALENDAR_OCCASIONS);
 
 const formSchema = z.object({

@@ -26,5 +26,8 @@ describe('dashboard periods', () => {
 		expect([m.month, m.choice.from, m.choice.to, m.choice.days, m.bad]).toEqual(['2026-02', '2026-02-01', '2026-02-28', 28, false]);
 		expect(parseMonth(null, now)).toMatchObject({ month: '2026-10', bad: false });
 		expect(parseMonth('2026-13', now)).toMatchObject({ month: '2026-10', bad: true });
+		// as the month field writes it
+		expect(parseMonth('02/2026', now)).toMatchObject({ month: '2026-02', bad: false });
+		expect(parseMonth('13/2026', now)).toMatchObject({ month: '2026-10', bad: true });
 	});
 });

@@ -20,6 +20,9 @@ describe('months in Vietnam time', () => {
 		expect(parseMonth(null, '2026-05')).toMatchObject({ bad: false, month: { key: '2026-05' } });
 		expect(parseMonth('', '2026-05')).toMatchObject({ bad: false, month: { key: '2026-05' } });
 		expect(parseMonth('2025-11', '2026-05')).toMatchObject({ bad: false, month: { key: '2025-11' } });
+		// as the month field writes it (mm/yyyy)
+		expect(parseMonth('11/2025', '2026-05')).toMatchObject({ bad: false, month: { key: '2025-11' } });
+		expect(parseMonth('13/2025', '2026-05')).toMatchObject({ bad: true, month: { key: '2026-05' } });
 	});
 
 	it('steps across years', () => {

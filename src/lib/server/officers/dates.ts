@@ -1,3 +1,4 @@
+import { parseDayText } from '$lib/date-text';
 import { addDays, localDate, localTime } from '../calendar/working-days';
 
 /**
@@ -8,29 +9,19 @@ import { addDays, localDate, localTime } from '../calendar/working-days';
  * transfer on day D ends the old posting with D − 1 as its last day and starts the new one on D.
  */
 
-const ISO_DAY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
-const VN_DAY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
-
 /** A plausible posting day: not before the Vietnamese civil service of today existed, nor far ahead. */
-const FIRST_YEAR = 1945;
-const LAST_YEAR = 2100;
+const FIRST_DAY = '1945-01-01';
+const LAST_DAY = '2100-12-31';
 
 /**
  * A calendar day as a person or a spreadsheet writes it: 2025-07-01 (ISO, what Excel date cells
- * become) or 01/07/2025, 1-7-2025, 1.7.2025 (day first, as Vietnamese documents write it).
- * Undefined for anything else, or a day that does not exist (30/02).
+ * become) or 01/07/2025, 1-7-2025, 1.7.2025 (day first, as Vietnamese documents write it; the
+ * one reading of typed dates, date-text.ts). Undefined for anything else, or a day that does not
+ * exist (30/02).
  */
 export function parseDay(value: string): string | undefined {
-	const text = value.trim();
-	const iso = ISO_DAY.exec(text);
-	const vn = iso ? null : VN_DAY.exec(text);
-	const parts = iso ? [iso[1], iso[2], iso[3]] : vn ? [vn[3], vn[2], vn[1]] : null;
-	if (!parts) return undefined;
-	const [year, month, day] = parts.map(Number);
-	if (year < FIRST_YEAR || year > LAST_YEAR) return undefined;
-	const date = new Date(Date.UTC(year, month - 1, day));
-	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-	return date.toISOString().slice(0, 10);
+	const day = parseDayText(value);
+	return day !== null && day >= FIRST_DAY && day <= LAST_DAY ? day : undefined;
 }
 
 /** The instant a posting starting on `day` begins. */

@@ -1,3 +1,4 @@
+import { parseDayText } from '$lib/date-text';
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
 import { localTime } from '../calendar';
@@ -96,15 +97,9 @@ const level = z.unknown().transform((v, ctx): UnitLevel => {
 	return z.NEVER;
 });
 
-/** A calendar date, YYYY-MM-DD, that exists (no 30 February). */
-export function isDay(v: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-	const d = new Date(`${v}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= '1945-01-01' && v <= '2100-12-31';
-}
-
 const day = z.unknown().transform((v, ctx): string => {
-	if (typeof v === 'string' && isDay(v.trim())) return v.trim();
+	const parsed = typeof v === 'string' ? parseDay(v) : undefined;
+	if (parsed) return parsed;
 	hint(ctx, 'units.error.date');
 	return z.NEVER;
 });
@@ -129,10 +124,8 @@ export const unitItemSchema = z
 /** The instant a unit's start date or a merge's date stands for: local midnight in Vietnam. */
 export const dayStart = (day: string) => localTime(day, 0);
 
-/** "01/07/2025", "1/7/2025" or "2025-07-01" → "2025-07-01"; undefined when it is neither or not a real day. */
+/** "01/07/2025", "1/7/2025" or "2025-07-01" → "2025-07-01" (date-text.ts); undefined when it is neither, not a real day or outside 1945–2100. */
 export function parseDay(value: string): string | undefined {
-	const v = value.trim();
-	const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
-	const iso = dmy ? `${dmy[3]}-${dmy[2].padStart(2, '0')}-${dmy[1].padStart(2, '0')}` : v;
-	return isDay(iso) ? iso : undefined;
+	const day = parseDayText(value);
+	return day !== null && day >= '1945-01-01' && day <= '2100-12-31' ? day : undefined;
 }

@@ -29,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
 		setup: checklist && !checklist.complete ? checklist.items : null,
 		units,
 		everywhere: scope === null,
-		period: { from: choice.from, to: choice.to, days: choice.days, bad: choice.bad },
+		period: { from: choice.from, to: choice.to, days: choice.days, bad: choice.bad, impossible: choice.impossible },
 		totals: dashboard.totals,
 		comparison: dashboard.units,
 		months: dashboard.months,

@@ -27,9 +27,9 @@ export const ACK_ROLES = POLICY.acknowledgeFlags;
 const DEFAULT_DAYS = 90;
 
 /** [from 00:00, the day after `to` 00:00) in Vietnam time; the last 90 days when absent or invalid. */
-export function parsePeriod(input: { from?: unknown; to?: unknown }, now = new Date()): { from: string; to: string; period: Period; bad: boolean } {
-	const { from, to, period, bad } = parseDayPeriod(input.from, input.to, DEFAULT_DAYS, now);
-	return { from, to, period, bad };
+export function parsePeriod(input: { from?: unknown; to?: unknown }, now = new Date()): { from: string; to: string; period: Period; bad: boolean; impossible: string | null } {
+	const { from, to, period, bad, impossible } = parseDayPeriod(input.from, input.to, DEFAULT_DAYS, now);
+	return { from, to, period, bad, impossible };
 }
 
 const param = (v: string | null) => v ?? undefined;
@@ -41,7 +41,7 @@ const param = (v: string | null) => v ?? undefined;
 export async function loadFlags(event: RequestEvent) {
 	const user = requireRole(event, ...READ_ROLES);
 	const q = event.url.searchParams;
-	const { from, to, period, bad } = parsePeriod({ from: param(q.get('from')), to: param(q.get('to')) });
+	const { from, to, period, bad, impossible } = parsePeriod({ from: param(q.get('from')), to: param(q.get('to')) });
 	const flags = await computeFlags(scopePaths(user, ...READ_ROLES), period);
 	const label = periodLabel(period);
 	const acks = await acknowledgementsFor(flags);
@@ -93,6 +93,7 @@ export async function loadFlags(event: RequestEvent) {
 		from,
 		to,
 		badPeriod: bad,
+		impossibleDay: impossible,
 		canAcknowledge: hasRole(user, ...ACK_ROLES),
 		groups,
 		rules: {

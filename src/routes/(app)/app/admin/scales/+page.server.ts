@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { translate, type MessageKey } from '$lib/i18n';
 import { audit } from '$lib/server/audit';
 import { requireAdmin } from '$lib/server/auth/guard';
-import { VIETNAM_UTC_OFFSET_MS } from '$lib/server/calendar/working-days';
+import { parseMinuteText } from '$lib/date-text';
+import { localTime } from '$lib/server/calendar/working-days';
 import { clientIp } from '$lib/server/http';
 import { activateScaleNow, cancelScheduledScale, createScaleVersion, listScales, scheduleScale } from '$lib/server/ratings/scale';
 import { scaleFromForm } from '$lib/server/ratings/scale-rules';
@@ -16,15 +17,10 @@ export const load: PageServerLoad = async (event) => {
 
 const scaleId = z.coerce.number().int().positive().max(2_147_483_647);
 
-/** A `datetime-local` value read as Vietnam time (UTC+7 all year), or null. */
+/** The date field's day and time (dd/mm/yyyy HH:mm, or datetime-local's ISO) read as Vietnam time (UTC+7 all year), or null. */
 function vietnamInstant(value: string): Date | null {
-	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-	if (!m) return null;
-	const [y, mo, d, h, mi] = m.slice(1).map(Number);
-	const utc = Date.UTC(y, mo - 1, d, h, mi);
-	const back = new Date(utc);
-	if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) return null;
-	return new Date(utc - VIETNAM_UTC_OFFSET_MS);
+	const at = parseMinuteText(value);
+	return at && localTime(at.day, at.hour, at.minute);
 }
 
 const ACTIVATION_PROBLEMS: Record<'unknown' | 'in_force' | 'past_instant', MessageKey> = {

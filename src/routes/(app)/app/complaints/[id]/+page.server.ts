@@ -134,7 +134,7 @@ export const actions: Actions = {
 		);
 		if (!p) return fail(400, { message: translate(event.locals.locale, 'api.badRequest') });
 		const now = new Date();
-		// the form's datetime-local is Vietnam wall-clock time; a call cannot be in the future
+		// the form's date field is Vietnam wall-clock time; a call cannot be in the future
 		let calledAt = p.calledAt ? acceptedLocalMinute(p.calledAt) : now;
 		if (!calledAt) {
 			const locale = event.locals.locale;

@@ -40,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 	const mine = tt01?.officers.find((o) => o.officerId === id);
 	const officerTallies = mine ? OFFICER_INDICATORS.map((i) => mine.tallies[i - 1]) : OFFICER_INDICATORS.map(() => ({ n: 0, sum: 0 }));
 	return {
-		period: { from: choice.from, to: choice.to, days: choice.days, bad: choice.bad },
+		period: { from: choice.from, to: choice.to, days: choice.days, bad: choice.bad, impossible: choice.impossible },
 		upheld: { upheld: upheld.upheld, partlyUpheld: upheld.partlyUpheld, cases: upheld.cases.map((c) => ({ id: c.id, code: c.code, outcome: c.outcome, closedAt: c.closedAt.toISOString() })) },
 		officer: { ...profile, postings: profile.postings.map((p) => ({ ...p, unitPath: undefined })) },
 		figures: dashboard,

@@ -32,7 +32,7 @@ export const load: PageServerLoad = async (event) => {
 		successors: successions.successors.map(linkView),
 		predecessors: successions.predecessors.map(linkView),
 		history: { on: history, units: predecessors.map(({ unitId, code, nameVi, nameEn, until }) => ({ unitId, code, nameVi, nameEn, until })) },
-		period: { from: choice.from, to: choice.to, days: choice.days, bad: choice.bad },
+		period: { from: choice.from, to: choice.to, days: choice.days, bad: choice.bad, impossible: choice.impossible },
 		unitRate: dashboard.unitRate,
 		prevUnitRate: dashboard.prevUnitRate,
 		totals: dashboard.totals,

@@ -7,7 +7,7 @@ import { SUCCESSION_KINDS, UNIT_LEVELS } from '$lib/server/db/schema';
 import { clientIp } from '$lib/server/http';
 import { allUnits, formProblems, saveUnit, unitFromForm, unitTree } from '$lib/server/units/admin';
 import { successionsOf } from '$lib/server/units/history';
-import { isDay } from '$lib/server/units/record';
+import { parseDay } from '$lib/server/units/record';
 import { endUnit, REFORM_DAY } from '$lib/server/units/successors';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -47,7 +47,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 const endSchema = z.object({
-	day: z.string().trim().refine(isDay),
+	day: z.string().transform((v, ctx) => parseDay(v) ?? (ctx.addIssue({ code: 'custom', message: 'not a day' }), z.NEVER)),
 	successors: z.string().trim().min(1).max(2000),
 	kind: z.enum(SUCCESSION_KINDS),
 	note: z.string().trim().max(200).optional()
