@@ -1,6 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { mayHoldUnsafeJson, unsafeJsonPath } from './bad-input';
+import { bilingual, unknownFieldProblems } from './dossiers/errors';
 
 /**
  * JSON endpoints share one error shape: { error: code, message, fields? }, with messages in
@@ -48,7 +49,11 @@ export function parseJsonText<T extends z.core.$ZodType>(contentType: string | n
 	const parsed = z.safeParse(schema, body);
 	if (!parsed.success) {
 		const fields: Record<string, string> = {};
-		for (const issue of parsed.error.issues) fields[issue.path.join('.') || '(body)'] ??= issue.message;
+		for (const issue of parsed.error.issues) {
+			// an unknown field is named, as the integration API names it (strict schemas: the import commits)
+			if (issue.code === 'unrecognized_keys') for (const p of unknownFieldProblems(issue)) fields[p.field] ??= bilingual(p);
+			else fields[issue.path.join('.') || '(body)'] ??= issue.message;
+		}
 		return { ok: false, reply: errorReply(400, 'validation', `Dữ liệu không hợp lệ / Invalid fields: ${Object.keys(fields).join(', ')}`, fields) };
 	}
 	return { ok: true, data: parsed.data };

@@ -16,7 +16,7 @@ function period(url: URL): PeriodChoice {
 	const choice = parsePeriod(url.searchParams);
 	if (choice.bad) {
 		const { first, last } = acceptedRangeParams();
-		error(400, `Kỳ không hợp lệ: from, to là ngày YYYY-MM-DD từ ${first} đến ${last}, from ≤ to, tối đa ${MAX_PERIOD_DAYS} ngày / Invalid period: from and to are YYYY-MM-DD dates from ${first} to ${last}, from ≤ to, at most ${MAX_PERIOD_DAYS} days`);
+		error(400, `Kỳ không hợp lệ: from, to là ngày YYYY-MM-DD (hoặc DD/MM/YYYY, ngày trước tháng) từ ${first} đến ${last}, from ≤ to, tối đa ${MAX_PERIOD_DAYS} ngày / Invalid period: from and to are YYYY-MM-DD dates (or DD/MM/YYYY, day before month) from ${first} to ${last}, from ≤ to, at most ${MAX_PERIOD_DAYS} days`);
 	}
 	return choice;
 }

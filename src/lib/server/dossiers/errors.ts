@@ -47,16 +47,17 @@ export const LISTED_UNKNOWN_FIELDS = 20;
 export function zodProblems(error: z.ZodError, prefix = ''): FieldProblem[] {
 	const out: FieldProblem[] = [];
 	for (const issue of error.issues) {
-		if (issue.code === 'unrecognized_keys') {
-			for (const key of issue.keys.slice(0, LISTED_UNKNOWN_FIELDS)) {
-				out.push(problem(join(prefix, fieldPath([...issue.path, key.slice(0, 64)])), 'dossiers.error.unknownField'));
-			}
-			const more = issue.keys.length - LISTED_UNKNOWN_FIELDS;
-			if (more > 0) out.push(problem(join(prefix, fieldPath(issue.path)) || '(body)', 'dossiers.error.moreUnknownFields', { n: more }));
-			continue;
-		}
-		out.push({ ...issueProblem(issue), field: join(prefix, fieldPath(issue.path)) || '(body)' });
+		if (issue.code === 'unrecognized_keys') out.push(...unknownFieldProblems(issue, prefix));
+		else out.push({ ...issueProblem(issue), field: join(prefix, fieldPath(issue.path)) || '(body)' });
 	}
+	return out;
+}
+
+/** Each unknown field named, up to LISTED_UNKNOWN_FIELDS of them; the rest counted. */
+export function unknownFieldProblems(issue: z.core.$ZodIssueUnrecognizedKeys, prefix = ''): FieldProblem[] {
+	const out = issue.keys.slice(0, LISTED_UNKNOWN_FIELDS).map((key) => problem(join(prefix, fieldPath([...issue.path, key.slice(0, 64)])), 'dossiers.error.unknownField'));
+	const more = issue.keys.length - LISTED_UNKNOWN_FIELDS;
+	if (more > 0) out.push(problem(join(prefix, fieldPath(issue.path)) || '(body)', 'dossiers.error.moreUnknownFields', { n: more }));
 	return out;
 }
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { PairRequest, TabletRatingBody } from '$lib/kiosk/contract';
 import { HelloBody, PressesBody, StatusBody } from '../serial/box-api';
+import { importCommitSchema } from '../imports/schema';
 import { DOSSIER_CODE_PATTERN } from '$lib/dossier-code';
 import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES, UNIT_LEVELS } from '../db/schema';
-import { MAX_UNIT_BATCH } from '../units/record';
+import { MAX_UNIT_BATCH, unitItemSchema } from '../units/record';
 import { MAX_BATCH, dossierItemSchema, lateNoticeSchema, serviceEventSchema } from './schema';
 import { centrePaths, centreSchemas } from '../centres/openapi';
 import { procedurePaths, procedureSchemas } from '../procedures/openapi';
@@ -17,11 +18,10 @@ export type { OpenApiDocument };
 /**
  * The OpenAPI 3.1 contract of every /api/v1 endpoint, served at /api/v1/openapi.json;
  * openapi.test.ts checks it names every route. Request bodies are generated from the zod schemas
- * their routes parse with (openapi/kit.ts): the tablets' and bridges' below, the dossiers' and each
- * part's (`*Bodies` in centres/, procedures/, officers/, national/openapi.ts). contract.test.ts
- * sends each route its schema's example and bodies the document forbids. Still by hand: the
- * answers, the units' and import commits' bodies (their parsers live in units/record.ts and the
- * import routes), and the webhooks (webhooks/openapi.ts).
+ * their routes parse with (openapi/kit.ts): the tablets', bridges' and import commits' below, the
+ * dossiers' and units', and each part's (`*Bodies` in centres/, procedures/, officers/,
+ * national/openapi.ts). contract.test.ts sends each route its schema's example and bodies the
+ * document forbids. Still by hand: the answers and the webhooks (webhooks/openapi.ts).
  */
 
 /** Request bodies generated from the schemas the routes parse with, by operation, inlined. */
@@ -30,7 +30,9 @@ export const GENERATED_BODIES = {
 	'post /api/v1/devices/pair': PairRequest,
 	'post /api/v1/boxes/hello': HelloBody,
 	'post /api/v1/boxes/presses': PressesBody,
-	'post /api/v1/boxes/status': StatusBody
+	'post /api/v1/boxes/status': StatusBody,
+	'post /api/v1/imports/dossiers': importCommitSchema,
+	'post /api/v1/imports/{kind}': importCommitSchema
 } satisfies Record<string, z.core.$ZodType>;
 
 const generated = (operation: keyof typeof GENERATED_BODIES) => toOpenApiSchema(GENERATED_BODIES[operation]);
@@ -38,8 +40,8 @@ const generated = (operation: keyof typeof GENERATED_BODIES) => toOpenApiSchema(
 const device = [{ deviceCredential: [] }];
 const bridge = [{ bridgeToken: [] }];
 const statsPeriod = [
-	{ name: 'from', in: 'query', schema: { type: 'string', format: 'date' }, description: 'First day (Vietnam local date); with `to`.' },
-	{ name: 'to', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Last day, inclusive; at most 400 days after `from`.' }
+	{ name: 'from', in: 'query', schema: { type: 'string', examples: ['2026-11-01', '01/11/2026'] }, description: 'First day (Vietnam local date), YYYY-MM-DD (DD/MM/YYYY, day before month, also read); with `to`.' },
+	{ name: 'to', in: 'query', schema: { type: 'string', examples: ['2026-11-30', '30/11/2026'] }, description: 'Last day, inclusive, written as `from`; at most 400 days after `from`.' }
 ];
 /** One item of a batch answer, keyed by its code. */
 const itemResult = {
@@ -50,6 +52,8 @@ const counts = ['created', 'updated', 'unchanged', 'refused'];
 
 /** The dossier bodies, generated from ./schema.ts; the lists' items by reference. */
 export const dossierBodies = { DossierItem: dossierItemSchema, DossierBatch: batchOf(dossierItemSchema, MAX_BATCH), ServiceEventPush: serviceEventSchema };
+/** The units' bodies, generated from units/record.ts. */
+export const unitBodies = { UnitItem: unitItemSchema, UnitBatch: batchOf(unitItemSchema, MAX_UNIT_BATCH) };
 
 const schemas: Record<string, SchemaObject> = {
 	Error: {
@@ -107,32 +111,7 @@ const schemas: Record<string, SchemaObject> = {
 			}
 		}
 	},
-	UnitItem: {
-		type: 'object',
-		additionalProperties: false,
-		required: ['code', 'nameVi', 'level'],
-		description:
-			'One unit, keyed by code. Absent optional fields keep what is stored (nameEn, category, validFrom); nothing is ever deleted. The same checks as the official-list import: a new province has a 2-digit official code, a new commune-level unit a 5-digit one (leading zeros kept).',
-		properties: {
-			code: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,32}$', description: 'Official code (56, 22366) or the agency’s own code.' },
-			nameVi: { type: 'string', maxLength: 200 },
-			nameEn: { type: 'string', maxLength: 200 },
-			level: { type: 'string', enum: [...UNIT_LEVELS], description: 'commune for xã, phường and đặc khu; department for sở, ban, ngành and branches of central agencies.' },
-			category: { type: 'string', maxLength: 80, description: 'As the official list writes it (Tỉnh, Thành phố Trung ương, Xã, Phường, Đặc khu) or the agency’s kind (Sở, Ban, Chi cục…).' },
-			parentCode: { type: 'string', description: 'The parent’s code: absent for a province, required otherwise; a unit cannot move to another province.' },
-			parentName: { type: 'string', maxLength: 200, description: 'The official list’s province name, used by the import to create a province not stored yet; an integration token cannot create provinces, so through the API a parent must exist.' },
-			validFrom: { type: 'string', format: 'date', description: 'When the unit began (Vietnam local date).' }
-		}
-	},
-	UnitBatch: {
-		type: 'object',
-		additionalProperties: false,
-		required: ['items'],
-		properties: {
-			items: { type: 'array', minItems: 1, maxItems: MAX_UNIT_BATCH, items: ref('UnitItem'), description: 'In any order: parents are written before their children.' },
-			partial: { type: 'boolean', default: false, description: 'false: any problem refuses the whole batch. true: valid items are written, the others reported.' }
-		}
-	},
+	...componentSchemas(unitBodies),
 	UnitResults: batchResults(itemResult, counts),
 	Unit: {
 		type: 'object',
@@ -230,7 +209,8 @@ const paths: OpenApiDocument['paths'] = {
 		post: {
 			operationId: 'upsertUnits',
 			summary: 'Create or update units (idempotent by code)',
-			description: 'Renames are audited. A unit missing from a batch is never deleted; units end through the conversion table or the admin page.',
+			description:
+				'Renames are audited. A batch’s items may come in any order: parents are written before their children. A unit missing from a batch is never deleted; units end through the conversion table or the admin page.',
 			tags: ['units'],
 			security: integration,
 			requestBody: { required: true, ...jsonBody({ oneOf: [ref('UnitItem'), ref('UnitBatch')] }) },
@@ -410,6 +390,7 @@ const paths: OpenApiDocument['paths'] = {
 	},
 	'/api/v1/imports/dossiers': {
 		post: importCommit(
+			'post /api/v1/imports/dossiers',
 			'commitDossierImport',
 			'Commit a previewed CSV import (the import page’s progress bar)',
 			'roles admin or unit head of the chosen unit',
@@ -420,6 +401,7 @@ const paths: OpenApiDocument['paths'] = {
 	'/api/v1/imports/{kind}': {
 		post: {
 			...importCommit(
+				'post /api/v1/imports/{kind}',
 				'commitTableImport',
 				'Commit a previewed import of a province list (units, officers, procedures…): the import pages’ progress bar',
 				'the roles the kind asks for (administrators for units and procedures; unit heads too for officers in their subtree)',
@@ -510,22 +492,14 @@ export function openApiDocument(origin: string): OpenApiDocument {
 }
 
 /** The import pages' commit: a previewed import's id in, NDJSON progress lines out (session cookie only). */
-function importCommit(operationId: string, summary: string, roles: string, forbidden: string, missing: string) {
+function importCommit(operation: keyof typeof GENERATED_BODIES, operationId: string, summary: string, roles: string, forbidden: string, missing: string) {
 	return {
 		operationId,
 		summary,
 		description: `For the app’s own pages: session cookie and same-origin Origin header; ${roles}. Streams NDJSON lines {"type":"progress",done,total,created,updated,unchanged,skipped}, then {"type":"done",…} or {"type":"error",message}.`,
 		tags: ['imports'],
 		security: [{ sessionCookie: [] }],
-		requestBody: {
-			required: true,
-			...jsonBody({
-				type: 'object',
-				additionalProperties: false,
-				required: ['id'],
-				properties: { id: { type: 'string', pattern: '^[0-9a-f]{32}$' }, validOnly: { type: 'boolean', default: false } }
-			})
-		},
+		requestBody: { required: true, ...jsonBody(generated(operation)) },
 		responses: {
 			'200': { description: 'Progress lines.', content: { 'application/x-ndjson': { schema: { type: 'object' } } } },
 			'400': errorResponse('Invalid body, or no valid rows.'),

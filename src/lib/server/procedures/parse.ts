@@ -17,10 +17,14 @@ export function fold(text: string): string {
 
 // ---- codes ---------------------------------------------------------------------------------
 
-/** Mã TTHC, short form: the procedure's number in the national database, e.g. 1.004227. */
-const SHORT_CODE = /^[0-9]\.[0-9]{6}$/;
-/** Full form: the short code, three groups of zeros, and the publishing agency (H56 = Khánh Hòa). */
-const FULL_CODE = /^([0-9]\.[0-9]{6})\.[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}$/;
+/**
+ * Mã TTHC: the short form is the procedure's number in the national database (1.004227); the full
+ * form adds three groups of zeros and the publishing agency (1.004227.000.00.00.H56, H56 = Khánh
+ * Hòa). The OpenAPI document shows this pattern (procedures/schema.ts).
+ */
+const PROCEDURE_CODE = /^([0-9]\.[0-9]{6})(\.[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2})?$/;
+/** The same, as a JSON Schema pattern string. */
+export const PROCEDURE_CODE_PATTERN = PROCEDURE_CODE.source;
 
 /**
  * A national procedure code, kept as given; `shortCode` is derived from a full code (NULL for a
@@ -28,9 +32,9 @@ const FULL_CODE = /^([0-9]\.[0-9]{6})\.[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{
  */
 export function parseProcedureCode(value: string): { code: string; shortCode: string | null } | undefined {
 	const code = value.trim().toUpperCase();
-	if (SHORT_CODE.test(code)) return { code, shortCode: null };
-	const full = FULL_CODE.exec(code);
-	return full ? { code, shortCode: full[1] } : undefined;
+	const m = PROCEDURE_CODE.exec(code);
+	if (!m) return undefined;
+	return { code, shortCode: m[2] ? m[1] : null };
 }
 
 // ---- handling time -------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { accepting, nullable, optional, required, text, type Accepts, type Parse
 import {
 	MAX_HANDLING_DAYS,
 	MAX_HANDLING_HOURS,
+	PROCEDURE_CODE_PATTERN,
 	PROCEDURE_LEVELS,
 	WORKING_HOURS_PER_DAY,
 	fromHours,
@@ -33,7 +34,7 @@ const MAX_UNITS_PER_PROCEDURE = 1000;
 const stringParser = <T>(parse: (s: string) => T | undefined, accepts: Accepts = { type: 'string' }): Parser<T> =>
 	accepting(accepts, (v) => (typeof v === 'string' ? parse(v) : undefined));
 
-const procedureCode = stringParser(parseProcedureCode, { type: 'string', pattern: '^[0-9]\\.[0-9]{6}(\\.[0-9]{3}\\.[0-9]{2}\\.[0-9]{2}\\.[A-Z][0-9]{2})?$' });
+const procedureCode = stringParser(parseProcedureCode, { type: 'string', pattern: PROCEDURE_CODE_PATTERN });
 
 const onlineLevel: Parser<OnlineLevel | null> = accepting({ type: ['integer', 'string'] }, (v) => {
 	if (v === 0 || v === 1 || v === 2) return v;

@@ -1,9 +1,7 @@
-import { z } from 'zod';
 import { parseJson } from '$lib/server/api';
 import { importProgressStream, requireImporter } from '$lib/server/imports/actions';
+import { importCommitSchema } from '$lib/server/imports/schema';
 import type { RequestHandler } from './$types';
-
-const Body = z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/), validOnly: z.boolean().default(false) });
 
 /**
  * The import pages' progress bar (units, officers, procedures…): commits a previewed import and
@@ -12,7 +10,7 @@ const Body = z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/), validOnly:
  */
 export const POST: RequestHandler = async (event) => {
 	requireImporter(event, event.params.kind);
-	const body = await parseJson(event, Body);
+	const body = await parseJson(event, importCommitSchema);
 	if (!body.ok) return body.response;
 	return importProgressStream(event, event.params.kind, body.data);
 };

@@ -1,12 +1,10 @@
-import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { apiError, parseJson } from '$lib/server/api';
 import { requireRole, requireUnitAccess } from '$lib/server/auth/guard';
 import { importCommitStream } from '$lib/server/dossiers/import-stream';
 import { pendingImport } from '$lib/server/dossiers/imports';
+import { importCommitSchema } from '$lib/server/imports/schema';
 import type { RequestHandler } from './$types';
-
-const Body = z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/), validOnly: z.boolean().default(false) });
 
 /**
  * The import page's progress bar: commits a previewed CSV import and streams NDJSON progress
@@ -15,7 +13,7 @@ const Body = z.strictObject({ id: z.string().regex(/^[0-9a-f]{32}$/), validOnly:
  */
 export const POST: RequestHandler = async (event) => {
 	const user = requireRole(event, 'unit_head');
-	const body = await parseJson(event, Body);
+	const body = await parseJson(event, importCommitSchema);
 	if (!body.ok) return body.response;
 	const pending = pendingImport(body.data.id, user.id);
 	if (!pending) return apiError(404, 'expired', translate(event.locals.locale, 'dossiers.import.expired'));
