@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { signIn } from './helpers';
 import { discoverEndpoints } from './routes';
+import { MATRIX, type Who } from './support/access-cases';
 import { classify, probe } from './support/probe';
 
 /**
@@ -14,10 +15,12 @@ import { classify, probe } from './support/probe';
  * page, a date written any other way than dd/mm/yyyy (HH:mm), and axe-core's serious or critical
  * findings. All findings of a role are collected and reported together.
  *
- * Actions are hidden from roles that cannot use them: every link and every form a page offers
- * its reader is tried once more, as that reader, after the crawl (a GET for a link, an empty
- * POST for a form, as the access matrix does), and must be let through: a link or a button that
- * answers 403, 404 or "sign in" is a finding, with the page that offered it.
+ * Actions are hidden from roles that cannot use them: after the crawl, every link (and GET form)
+ * a page offered its reader is requested again as that reader and must be let through (not 403,
+ * 404 or "sign in"); every form that posts must name an action the access matrix lets that role
+ * use (tests/support/access-cases.ts, the table access-matrix.spec.ts checks against the running
+ * app): posting it here would run it, and some actions need no field. A finding names the page
+ * that offered the link or the form.
  *
  * One signed-in context per role; each page is loaded once per viewport; axe runs at the first
  * viewport only (its rules read the DOM and colours, which do not change with the width).
@@ -161,8 +164,24 @@ const visibleText = (page: Page) =>
 	});
 
 type Offer = { method: 'GET' | 'POST'; url: string };
-/** Not tried: signing out ends the crawl's session; the language switch changes what later probes read (the access matrix tries both). */
-const NOT_TRIED = /^\/(logout|lang)(\/|\?|$)/;
+/** Not requested: signing out ends the crawl's session (everyone may; the access matrix tries it last). */
+const NOT_TRIED = /^\/logout(\/|\?|$)/;
+
+const endpoints = discoverEndpoints();
+/**
+ * Whether the access matrix lets `who` use what a form posts to: the form action (named by the
+ * query's `/name` key, `default` without one) or the POST handler of the path.
+ */
+function matrixAllows(who: Who, url: string): boolean | 'unknown' {
+	const u = new URL(url, 'http://x');
+	const action = [...u.searchParams.keys()].find((k) => k.startsWith('/'))?.slice(1) ?? 'default';
+	const endpoint =
+		endpoints.find((e) => e.kind === 'action' && e.action === action && routeRegex(e.route).test(u.pathname)) ??
+		endpoints.find((e) => e.kind === 'api' && e.method === 'POST' && routeRegex(e.route).test(u.pathname));
+	const cases = endpoint && MATRIX[endpoint.key];
+	if (!cases) return 'unknown';
+	return cases.some((c) => c.expect[who] === 'allow');
+}
 /** At most this many links or forms of one shape (same path but for ids, same query keys) are tried for a role. */
 const PER_SHAPE = 5;
 
@@ -325,7 +344,13 @@ async function visitAll(browser: Browser, role: Role): Promise<string[]> {
 	}
 	current = role.who;
 	for (const [key, { offer, from }] of offered) {
-		const res = await probe(context.request, offer.method, offer.url, offer.method === 'GET' ? 'page' : 'action');
+		if (offer.method === 'POST') {
+			const allowed = matrixAllows(role.who as Who, offer.url);
+			if (allowed === 'unknown') report(`${role.who}: ${from} offers ${key}, which is no action or endpoint of the access matrix`);
+			else if (!allowed) report(`${role.who}: ${from} offers ${key}, which the access matrix refuses this role`);
+			continue;
+		}
+		const res = await probe(context.request, offer.method, offer.url, 'page');
 		let outcome: string;
 		try {
 			outcome = classify(res.status, res.location);
