@@ -322,16 +322,9 @@ DO $$
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM rollup_builds WHERE name = 'counter_day') THEN
 		DELETE FROM rollup_counter_day;
-		INSERT INTO rollup_counter_day (unit_id, day, counter_id, ratings, satisfied, neutral, dissatisfied)
-		SELECT r.unit_id, hl_local(r.pressed_at)::date, r.counter_id,
-			count(*),
-			count(*) FILTER (WHERE l.class = 'satisfied'),
-			count(*) FILTER (WHERE l.class = 'neutral'),
-			count(*) FILTER (WHERE l.class = 'dissatisfied')
-		FROM ratings r JOIN rating_scale_levels l ON l.scale_id = r.scale_id AND l.level = r.level
-		WHERE r.counted AND r.counter_id IS NOT NULL
-			AND NOT EXISTS (SELECT 1 FROM rating_exclusions x WHERE x.rating_id = r.id AND x.revoked_at IS NULL)
-		GROUP BY 1, 2, 3;
+		-- the exclusion path's counter statement (the fourth above), over every stored rating not excluded
+		EXECUTE (rollup_rating_statements('SELECT r.* FROM ratings r
+			WHERE NOT EXISTS (SELECT 1 FROM rating_exclusions x WHERE x.rating_id = r.id AND x.revoked_at IS NULL)', 1))[4];
 		INSERT INTO rollup_builds (name, built_at) VALUES ('counter_day', now());
 	END IF;
 END;
