@@ -8,7 +8,7 @@ export const vi = {
 	'indices.filter.unit': 'Đơn vị',
 	'indices.filter.allUnits': 'Tất cả đơn vị trong phạm vi',
 	'indices.filter.apply': 'Xem',
-	'indices.filter.badMonth': 'Tháng không hợp lệ; đang hiển thị tháng {month}.',
+	'indices.filter.badMonth': 'Tháng không hợp lệ; đang hiển thị {month}.',
 	'indices.period': 'Tháng {month}, {unit}',
 	'indices.noData': 'Không có dữ liệu',
 	'indices.noDataShort': '—',

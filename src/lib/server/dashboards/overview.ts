@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { scopeCondition } from '../auth/guard';
 import { localDate } from '../calendar';
 import { database } from '../db';
+import { num, type DbNumber } from '../db/decode';
 import { indexSettings } from '../indices/settings';
 import { targetFor } from '../indices/satisfaction-766';
 import { cite } from '../legal/sources';
@@ -83,7 +84,6 @@ export async function overviewTargets(year: number): Promise<{ satisfaction: Tar
 
 const days = (p: Period) => ({ from: localDate(p.from), to: localDate(p.to) });
 const dayIn = (col: SQL, p: Period) => sql`(${col} >= ${days(p).from}::date and ${col} < ${days(p).to}::date)`;
-const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 export type PeerFigures = { id: number; nameVi: string; nameEn: string | null; services: number; ratings: number; satisfied: number; completed: number; onTime: number };
 
@@ -92,7 +92,7 @@ export type PeerFigures = { id: number; nameVi: string; nameEn: string | null; s
  * subtree's figures for the period, from rollup_unit_day.
  */
 export async function peerUnits(unitPath: string, choice: Choice): Promise<PeerFigures[]> {
-	const rows = await database.rows<{ id: number; name_vi: string; name_en: string | null; services: unknown; ratings: unknown; satisfied: unknown; completed: unknown; on_time: unknown }>(sql`
+	const rows = await database.rows<{ id: DbNumber; name_vi: string; name_en: string | null; services: DbNumber | null; ratings: DbNumber | null; satisfied: DbNumber | null; completed: DbNumber | null; on_time: DbNumber | null }>(sql`
 		with me as (select id, parent_id from units where path = ${unitPath}),
 		peers as (
 			select p.id, p.path, p.name_vi, p.name_en from units p, me
@@ -107,14 +107,14 @@ export async function peerUnits(unitPath: string, choice: Choice): Promise<PeerF
 		select p.id, p.name_vi, p.name_en, f.services, f.ratings, f.satisfied, f.completed, f.on_time
 		from peers p left join figures f on f.id = p.id order by p.path`);
 	return rows.map((r) => ({
-		id: Number(r.id),
+		id: num(r.id),
 		nameVi: r.name_vi,
 		nameEn: r.name_en,
-		services: n(r.services),
-		ratings: n(r.ratings),
-		satisfied: n(r.satisfied),
-		completed: n(r.completed),
-		onTime: n(r.on_time)
+		services: num(r.services),
+		ratings: num(r.ratings),
+		satisfied: num(r.satisfied),
+		completed: num(r.completed),
+		onTime: num(r.on_time)
 	}));
 }
 
@@ -122,13 +122,13 @@ export type OfficerTotals = { id: number; fullName: string; services: number; ra
 
 /** Every officer with counted ratings in scope during the period, from rollup_officer_day. */
 export async function officerTotals(scope: Scope, choice: Choice): Promise<OfficerTotals[]> {
-	const rows = await database.rows<{ id: number; full_name: string; services: unknown; ratings: unknown; satisfied: unknown }>(sql`
+	const rows = await database.rows<{ id: DbNumber; full_name: string; services: DbNumber | null; ratings: DbNumber | null; satisfied: DbNumber | null }>(sql`
 		select d.officer_id as id, o.full_name, sum(d.services) as services, sum(d.ratings) as ratings, sum(d.satisfied) as satisfied
 		from rollup_officer_day d join units u on u.id = d.unit_id join officers o on o.id = d.officer_id
 		where ${scopeCondition(sql`u.path`, scope)} and ${dayIn(sql`d.day`, choice.period)}
 		group by d.officer_id, o.full_name
 		having sum(d.ratings) > 0`);
-	return rows.map((r) => ({ id: Number(r.id), fullName: r.full_name, services: n(r.services), ratings: n(r.ratings), satisfied: n(r.satisfied) }));
+	return rows.map((r) => ({ id: num(r.id), fullName: r.full_name, services: num(r.services), ratings: num(r.ratings), satisfied: num(r.satisfied) }));
 }
 
 export type CounterTotals = {
@@ -148,13 +148,13 @@ export type CounterTotals = {
  */
 export async function counterTotals(scope: Scope, choice: Choice): Promise<CounterTotals[]> {
 	const rows = await database.rows<{
-		id: number;
+		id: DbNumber;
 		name_vi: string;
 		name_en: string | null;
 		centre_name_vi: string;
 		centre_name_en: string | null;
-		ratings: unknown;
-		satisfied: unknown;
+		ratings: DbNumber | null;
+		satisfied: DbNumber | null;
 	}>(sql`
 		select c.id, c.name_vi, c.name_en, sc.name_vi as centre_name_vi, sc.name_en as centre_name_en, f.ratings, f.satisfied
 		from (
@@ -166,13 +166,13 @@ export async function counterTotals(scope: Scope, choice: Choice): Promise<Count
 		) f
 		join counters c on c.id = f.counter_id join service_centres sc on sc.id = c.centre_id`);
 	return rows.map((r) => ({
-		id: Number(r.id),
+		id: num(r.id),
 		nameVi: r.name_vi,
 		nameEn: r.name_en,
 		centreNameVi: r.centre_name_vi,
 		centreNameEn: r.centre_name_en,
-		ratings: n(r.ratings),
-		satisfied: n(r.satisfied)
+		ratings: num(r.ratings),
+		satisfied: num(r.satisfied)
 	}));
 }
 
