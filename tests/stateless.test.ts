@@ -218,7 +218,9 @@ describe.skipIf(!binaries)('two app processes on one PostgreSQL primary, reading
 		sql = postgres(directUrl, { max: 2, onnotice: () => {} });
 
 		proxy = startProxy(new URL(directUrl));
-		await expect.poll(() => accepts(PROXY_PORT), { timeout: 10_000, interval: 50 }).toBe(true);
+		for (const deadline = Date.now() + 10_000; !(await accepts(PROXY_PORT)); await sleep(50)) {
+			if (Date.now() > deadline) throw new Error('the socat proxy never listened');
+		}
 		await cluster.waitForReplay();
 		[a, b] = await Promise.all([
 			startServer(PORT_A, proxiedUrl, readUrl, logA),
