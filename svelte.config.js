@@ -7,6 +7,8 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
  * server. Nothing is wrong, but a newcomer running `npm start` reads it as a failure, and
  * adapter-node takes no `onwarn`. Rollup prints warnings through console.warn: that one message
  * is left out while the adapter runs; every other warning is printed as before.
+ * @param {import('@sveltejs/adapter-node').AdapterOptions} options
+ * @returns {import('@sveltejs/kit').Adapter}
  */
 function nodeAdapter(options) {
 	const node = adapter(options);
