@@ -78,6 +78,13 @@ test('a dissatisfied kiosk rating with "asking for money" reaches the inspector�
 	await expect(inspector.getByTestId('case-status')).toHaveText('Đã giải quyết');
 	await expect(inspector.getByTestId('case-outcome')).toHaveText('Phản ánh đúng');
 	await expect(inspector.getByTestId('resurvey-text')).toHaveValue(/\/phan-anh\/c[0-9a-z]+\./);
+
+	// the officer reads the case about them on their own page by its code, with no link to a page they may not open
+	const caseId = new URL(inspector.url()).pathname.split('/').pop();
+	await officer.goto('/app');
+	await officer.waitForURL(/\/app\/officers\/\d+/);
+	await expect(officer.getByRole('cell', { name: `PA-${new Date().getFullYear()}-${caseId!.padStart(6, '0')}`, exact: true })).toBeVisible();
+	await expect(officer.locator('a[href^="/app/complaints/"]')).toHaveCount(0);
 });
 
 test('a citizen complains on the public form with a consented phone; the inspector calls back before closing; the number stays masked for others and can be erased', async ({ browser }) => {

@@ -45,6 +45,9 @@ export const load: PageServerLoad = async (event) => {
 		officer: { ...profile, postings: profile.postings.map((p) => ({ ...p, unitPath: undefined })) },
 		figures: dashboard,
 		levels,
+		// Cases open to the reader: a leader's (the page is in their scope, and so are the cases it
+		// lists); an officer reading their own page sees the codes but may not open the cases.
+		openCases: !own,
 		// An officer reading their own page may not hear the leaders' stream: no live badge for them.
 		live: hasRole(user, ...LIVE_ROLES),
 		tt01: {
