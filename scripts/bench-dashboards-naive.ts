@@ -440,28 +440,22 @@ export async function naiveFlagInputs(run: Runner, scope: Scope, p: Period): Pro
 	};
 }
 
-/** The overview's officer totals (its worst officer, its officers chart): counted ratings per officer in scope, for the period. */
-export async function naiveOfficerTotals(run: Runner, scope: Scope, choice: Choice): Promise<{ id: number; ratings: number; satisfied: number }[]> {
+/**
+ * The overview's totals per officer (its worst officer, its officers chart) or per counter (its worst
+ * counter): counted ratings in scope for the period that name one.
+ */
+async function naiveTotalsBy(by: 'officer_id' | 'counter_id', run: Runner, scope: Scope, choice: Choice): Promise<{ id: number; ratings: number; satisfied: number }[]> {
+	const column = sql.raw(`r.${by}`);
 	const rows = await run(
-		'overview officers',
+		by === 'officer_id' ? 'overview officers' : 'overview counters',
 		sql`
-		select r.officer_id, count(*) as ratings, count(*) filter (where ${satisfied}) as satisfied
+		select ${column} as id, count(*) as ratings, count(*) filter (where ${satisfied}) as satisfied
 		from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level join units u on u.id = r.unit_id
-		where ${scopeCondition(sql`u.path`, scope)} and ${inPeriod(sql`r.pressed_at`, choice.period)} and ${counted} and r.officer_id is not null
-		group by r.officer_id`
+		where ${scopeCondition(sql`u.path`, scope)} and ${inPeriod(sql`r.pressed_at`, choice.period)} and ${counted} and ${column} is not null
+		group by ${column}`
 	);
-	return rows.map((r) => ({ id: n(r.officer_id), ratings: n(r.ratings), satisfied: n(r.satisfied) }));
+	return rows.map((r) => ({ id: n(r.id), ratings: n(r.ratings), satisfied: n(r.satisfied) }));
 }
 
-/** The overview's counter totals (its worst counter): counted ratings that name a counter, per counter in scope, for the period. */
-export async function naiveCounterTotals(run: Runner, scope: Scope, choice: Choice): Promise<{ id: number; ratings: number; satisfied: number }[]> {
-	const rows = await run(
-		'overview counters',
-		sql`
-		select r.counter_id, count(*) as ratings, count(*) filter (where ${satisfied}) as satisfied
-		from ratings r join rating_scale_levels l on l.scale_id = r.scale_id and l.level = r.level join units u on u.id = r.unit_id
-		where ${scopeCondition(sql`u.path`, scope)} and ${inPeriod(sql`r.pressed_at`, choice.period)} and ${counted} and r.counter_id is not null
-		group by r.counter_id`
-	);
-	return rows.map((r) => ({ id: n(r.counter_id), ratings: n(r.ratings), satisfied: n(r.satisfied) }));
-}
+export const naiveOfficerTotals = (run: Runner, scope: Scope, choice: Choice) => naiveTotalsBy('officer_id', run, scope, choice);
+export const naiveCounterTotals = (run: Runner, scope: Scope, choice: Choice) => naiveTotalsBy('counter_id', run, scope, choice);
