@@ -172,6 +172,9 @@ describe.skipIf(serialTestsLeftOut).each(testDatabaseKinds)('faults on %s', (kin
 		for (let round = 0; round < 2; round++) {
 			await sleep(500);
 			await plug.unplug();
+			// Another pair made meanwhile (as a test running alongside would) takes the freed pty numbers.
+			const stranger = await ptyPair();
+			cleanup.push(() => stranger.kill());
 			await sleep(700);
 			const before = opens;
 			await plug.replug();

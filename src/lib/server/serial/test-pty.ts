@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Duplex } from 'node:stream';
 import { SerialPort } from 'serialport';
@@ -89,8 +90,15 @@ export async function pluggableCable(dir: string) {
 	return {
 		cable,
 		hostPath: links.b,
-		/** The pty pair is destroyed: the host's port fails, as when the adapter is pulled. */
+		/**
+		 * The pty pair is destroyed: the host's port fails, as when the adapter is pulled. The names
+		 * go first, as udev removes a pulled adapter's by-id link: left behind, they would point at
+		 * freed pty numbers that another pair (another test running alongside) may be given at once,
+		 * and the reader, retrying, would open a stranger's pty and wait there for a box that never
+		 * speaks (seen once under a full-suite load: "reader back on the recreated pty" timed out).
+		 */
 		async unplug() {
+			await Promise.all([rm(links.a, { force: true }), rm(links.b, { force: true })]);
 			await pair.kill();
 			await closePort(port ?? undefined);
 			port = null;
