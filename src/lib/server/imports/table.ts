@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { MessageKey } from '$lib/i18n';
+import { unmarked } from '$lib/vietnamese-fold';
 
 /**
  * The lists a province already has — the statistics office's administrative units, an HR list,
@@ -31,12 +32,7 @@ const HEADER_SEARCH_ROWS = 20;
 
 /** "Mã TP" → "ma_tp", "Tỉnh / Thành Phố" → "tinh_thanh_pho", "\\uFEFFMã" → "ma". */
 export function normaliseHeader(header: string): string {
-	return header
-		.replace(/^\uFEFF/, '')
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[đĐ]/g, 'd')
-		.toLowerCase()
+	return unmarked(header.replace(/^\uFEFF/, ''))
 		.replace(/[^a-z0-9]+/g, '_')
 		.replace(/^_+|_+$/g, '');
 }

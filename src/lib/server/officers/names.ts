@@ -5,12 +5,4 @@ export const compareVietnameseNames = comparePeople;
 export const givenName = (fullName: string) => nameParts(fullName).given;
 
 /** For search: no case, no tone marks, đ as d ("nguyen van an" finds "Nguyễn Văn An"). */
-export function foldForSearch(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[đĐ]/g, 'd')
-		.toLowerCase()
-		.replace(/\s+/g, ' ')
-		.trim();
-}
+export { foldText as foldForSearch } from '$lib/vietnamese-fold';

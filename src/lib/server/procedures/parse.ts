@@ -5,15 +5,8 @@
  */
 
 /** Text compared without case, accents, đ or extra spaces: "Cấp  Tỉnh" = "cap tinh". */
-export function fold(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[đĐ]/g, 'd')
-		.toLowerCase()
-		.replace(/\s+/g, ' ')
-		.trim();
-}
+import { foldText as fold } from '$lib/vietnamese-fold';
+export { fold };
 
 // ---- codes ---------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { unmarked } from '$lib/vietnamese-fold';
 import { localDate } from '../calendar';
 import { db, type Db } from '../db';
 import { auditLog, units, type UnitLevel } from '../db/schema';
@@ -26,11 +27,7 @@ const LEVEL_ORDER: Record<UnitLevel, number> = { province: 0, department: 1, dis
 
 /** Lower case, no accents, no punctuation: "Phường Nha Trang" and "phuong nha-trang" compare equal. */
 export function searchKey(text: string): string {
-	return text
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/[đĐ]/g, 'd')
-		.toLowerCase()
+	return unmarked(text)
 		.replace(/[^a-z0-9]+/g, ' ')
 		.trim();
 }
