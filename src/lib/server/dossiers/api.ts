@@ -36,7 +36,9 @@ export function readEnvelope(body: unknown, messages: EnvelopeMessages = DOSSIER
 	return { ok: true, envelope: { items: parsed.data.items, partial: parsed.data.partial ?? false, batch: true } };
 }
 
-export const itemField = (batch: boolean, p: ItemProblem) => (batch ? `items[${p.index}]${p.field ? `.${p.field}` : ''}` : p.field);
+/** A batch item's field as the API names it: `items[3].code`, `items[3].postings[0]` (a field that is itself an index follows directly). */
+export const itemField = (batch: boolean, p: ItemProblem) =>
+	batch ? `items[${p.index}]${p.field ? (p.field.startsWith('[') ? p.field : `.${p.field}`) : ''}` : p.field;
 
 export function problemsResponse(problems: readonly FieldProblem[], name: (p: FieldProblem) => string = (p) => p.field): Response {
 	const fields: Record<string, string> = {};
@@ -50,16 +52,26 @@ export function problemsResponse(problems: readonly FieldProblem[], name: (p: Fi
 	);
 }
 
-export function reportBody(report: UpsertReport, batch: boolean) {
+/**
+ * The one answer of every upsert endpoint (dossiers, centres, procedures, officers, units, the
+ * national sync): each item's result, each refused item's problems keyed like `items[3].code`,
+ * and the counts; `more` names the further results an endpoint counts (the national sync's
+ * "skipped").
+ */
+export function reportBody<R extends { result: string }>(
+	report: { results: readonly R[]; problems: readonly ItemProblem[] },
+	batch: boolean,
+	more: readonly R['result'][] = []
+) {
 	const count = (r: string) => report.results.filter((x) => x.result === r).length;
-	const refusedItems = new Set(report.problems.map((p) => p.index));
 	return {
 		results: report.results,
 		errors: report.problems.map((p) => ({ index: p.index, field: itemField(batch, p), message: bilingual(p) })),
 		created: count('created'),
 		updated: count('updated'),
 		unchanged: count('unchanged'),
-		refused: refusedItems.size
+		...Object.fromEntries(more.map((r) => [r, count(r)])),
+		refused: new Set(report.problems.map((p) => p.index)).size
 	};
 }
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { apiError, errorReply, isJson, parseJsonText, type Reply } from '../api';
 import type { AuthenticatedIntegration } from '../auth/credentials';
-import { auditSync, itemField, problemsResponse } from '../dossiers/api';
-import { bilingual, type FieldProblem, type ItemProblem } from '../dossiers/errors';
+import { auditSync, itemField, problemsResponse, reportBody } from '../dossiers/api';
+import type { FieldProblem, ItemProblem } from '../dossiers/errors';
 import { MAX_BATCH } from '../dossiers/schema';
 import { ConcurrentChangeError } from '../dossiers/upsert';
 import { syncNationalDossiers, type NationalReport } from './sync';
@@ -54,18 +54,6 @@ export function readNationalEnvelope(body: unknown, partialQuery: boolean): { ok
 	return { ok: true, envelope };
 }
 
-export function nationalReportBody(report: NationalReport, batch: boolean) {
-	const count = (r: string) => report.results.filter((x) => x.result === r).length;
-	return {
-		results: report.results,
-		errors: report.problems.map((p) => ({ index: p.index, field: itemField(batch, p), message: bilingual(p) })),
-		created: count('created'),
-		updated: count('updated'),
-		unchanged: count('unchanged'),
-		skipped: count('skipped'),
-		refused: new Set(report.problems.map((p) => p.index)).size
-	};
-}
 
 export async function handleNationalPush(event: RequestEvent, token: AuthenticatedIntegration): Promise<Response> {
 	const body = await readJsonBody(event.request);
@@ -87,5 +75,5 @@ export async function handleNationalPush(event: RequestEvent, token: Authenticat
 		'national.sync',
 		report.results.filter((r) => r.result !== 'skipped')
 	);
-	return json(nationalReportBody(report, batch));
+	return json(reportBody(report, batch, ['skipped']));
 }

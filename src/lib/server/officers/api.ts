@@ -8,7 +8,7 @@ import { bool, instant, num, type DbBool, type DbNumber, type DbTime } from '../
 import { scopeCondition } from '../scope';
 import type { AuthenticatedIntegration } from '../auth/credentials';
 import { bilingual, zodProblems, type ItemProblem } from '../dossiers/errors';
-import { problemsResponse, readEnvelope } from '../dossiers/api';
+import { itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
 import { clientIp } from '../http';
 import { firstDay, lastDay } from './dates';
 import { MAX_READ } from './schema';
@@ -19,8 +19,6 @@ import { OfficerConflictError, upsertOfficers, type OfficerScope } from './upser
  * of `officerItemSchema` both ways (what GET returns can be sent back unchanged), with the error
  * shape of the dossier API ({ error, message, fields } keyed `items[3].postings[0].from`).
  */
-
-const itemField = (batch: boolean, p: ItemProblem) => (batch ? `items[${p.index}]${p.field ? (p.field.startsWith('[') ? p.field : `.${p.field}`) : ''}` : p.field);
 
 export async function handleOfficerPush(event: RequestEvent, token: AuthenticatedIntegration): Promise<Response> {
 	const body = await parseJson(event, z.unknown());
@@ -36,22 +34,12 @@ export async function handleOfficerPush(event: RequestEvent, token: Authenticate
 		throw e;
 	}
 	if (!report.written) return problemsResponse(report.problems, (p) => itemField(batch, p as ItemProblem));
-	const count = (r: string) => report.results.filter((x) => x.result === r).length;
-	const summary = {
-		created: count('created'),
-		updated: count('updated'),
-		unchanged: count('unchanged'),
-		transfers: report.results.reduce((n, r) => n + r.transfers, 0),
-		refused: new Set(report.problems.map((p) => p.index)).size
-	};
+	const { results, errors, ...counts } = reportBody(report, batch);
+	const summary = { ...counts, transfers: report.results.reduce((n, r) => n + r.transfers, 0) };
 	if (summary.created + summary.updated > 0) {
 		await audit({ ip: clientIp(event) }, 'officer.api_upsert', { type: 'integration_token', id: token.tokenId }, summary);
 	}
-	return json({
-		results: report.results,
-		errors: report.problems.map((p) => ({ index: p.index, field: itemField(batch, p), message: bilingual(p) })),
-		...summary
-	});
+	return json({ results, errors, ...summary });
 }
 
 const readQuery = z.object({

@@ -7,8 +7,7 @@ import { scopeCondition } from '../scope';
 import { localDate } from '../calendar';
 import { db } from '../db';
 import { units } from '../db/schema';
-import { bilingual } from '../dossiers/errors';
-import { problemsResponse, readEnvelope } from '../dossiers/api';
+import { itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
 import { clientIp } from '../http';
 import { successorCodes } from './successors';
 import { parseUnitItems, upsertUnits, type EntryProblem, type UpsertReport } from './upsert';
@@ -19,19 +18,15 @@ import { parseUnitItems, upsertUnits, type EntryProblem, type UpsertReport } fro
  * with the one error shape of the API, fields keyed like `items[3].code`.
  */
 
-const fieldOf = (batch: boolean, p: EntryProblem) => (batch ? `items[${p.ref}]${p.field ? `.${p.field}` : ''}` : p.field);
-
-function reportBody(report: UpsertReport, batch: boolean) {
-	const count = (r: string) => report.results.filter((x) => x.result === r).length;
-	return {
-		results: report.results.map((r) => ({ index: r.ref, code: r.code, id: r.id, result: r.result })),
-		errors: report.problems.map((p) => ({ index: p.ref, field: fieldOf(batch, p), message: bilingual(p) })),
-		created: count('created'),
-		updated: count('updated'),
-		unchanged: count('unchanged'),
-		refused: new Set(report.problems.map((p) => p.ref)).size
-	};
-}
+/** The common report, the plan's `ref` as the item's index. */
+const unitReportBody = (report: UpsertReport, batch: boolean) =>
+	reportBody(
+		{
+			results: report.results.map((r) => ({ index: r.ref, code: r.code, id: r.id, result: r.result })),
+			problems: report.problems.map((p) => ({ ...p, index: p.ref }))
+		},
+		batch
+	);
 
 /** POST: one unit or a batch of up to 1000, idempotent by code, within the token's subtree. */
 export async function handleUnitPush(event: RequestEvent, token: { tokenId: number; unitPath: string }): Promise<Response> {
@@ -42,8 +37,8 @@ export async function handleUnitPush(event: RequestEvent, token: { tokenId: numb
 	const envelope = read.envelope;
 	const { entries, problems } = parseUnitItems(envelope.items);
 	const report = await upsertUnits(entries, [token.unitPath], { via: 'api', tokenId: token.tokenId, ip: clientIp(event) }, { partial: envelope.partial, problems });
-	if (!report.written) return problemsResponse(report.problems, (p) => fieldOf(envelope.batch, p as EntryProblem));
-	return json(reportBody(report, envelope.batch));
+	if (!report.written) return problemsResponse(report.problems, (p) => itemField(envelope.batch, { ...p, index: (p as EntryProblem).ref }));
+	return json(unitReportBody(report, envelope.batch));
 }
 
 export type UnitView = {
