@@ -59,7 +59,7 @@ describe.each(kinds)('start-up on %s', (kind) => {
 		};
 		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
 		try {
-			const first = await startApp(readConfig(env));
+			const { handle: first, stop: stopFirst } = await startApp(readConfig(env));
 			const banner = log.mock.calls.map((c) => String(c[0])).join('\n');
 			expect(banner).toContain(kind === 'pglite' ? 'PGlite (embedded)' : 'PostgreSQL');
 			expect(banner).toContain(kind === 'pglite' ? 'production sets DATABASE_URL' : 'DEMO MODE');
@@ -75,15 +75,15 @@ describe.each(kinds)('start-up on %s', (kind) => {
 			}
 			const [units] = await first.rows<{ n: number | string }>(sql`select count(*) as n from units`);
 			expect(Number(units.n)).toBeGreaterThan(10);
-			await first.close();
+			await stopFirst();
 
 			// a second start finds the data and does not seed again
 			log.mockClear();
-			const second = await startApp(readConfig(env));
+			const { handle: second, stop: stopSecond } = await startApp(readConfig(env));
 			const [again] = await second.rows<{ n: number | string }>(sql`select count(*) as n from units`);
 			expect(Number(again.n)).toBe(Number(units.n));
 			expect(log.mock.calls.map((c) => String(c[0])).join('\n')).not.toContain('Loading the demo province');
-			await second.close();
+			await stopSecond();
 		} finally {
 			log.mockRestore();
 			await pg?.drop();
@@ -100,29 +100,29 @@ describe.each(kinds)('the first start without an administrator on %s', (kind) =>
 		const banner = () => log.mock.calls.map((c) => String(c[0])).join('\n');
 		const code = () => /https:\/\/danhgia\.example\/setup\?token=([a-z2-7]{32})\b/.exec(banner())?.[1];
 		try {
-			const first = await startApp(readConfig(env));
+			const { handle: first, stop: stopFirst } = await startApp(readConfig(env));
 			const one = code();
 			expect(one, banner()).toBeTruthy();
 			expect(banner()).toContain('npm run admin:create');
 			// only a hash is stored
 			const [stored] = await first.rows<{ value: unknown }>(sql`select value from settings where key = 'setup.token'`);
 			expect(JSON.stringify(stored.value)).not.toContain(one);
-			await first.close();
+			await stopFirst();
 
 			log.mockClear();
-			const second = await startApp(readConfig(env));
+			const { handle: second, stop: stopSecond } = await startApp(readConfig(env));
 			const two = code();
 			expect(two).toBeTruthy();
 			expect(two).not.toBe(one);
 			await second.rows(sql`with u as (insert into users (username, display_name, password_hash) values ('quantri', 'Quản trị', 'x') returning id)
 				insert into user_roles (user_id, role) select id, 'admin' from u`);
-			await second.close();
+			await stopSecond();
 
 			log.mockClear();
-			const third = await startApp(readConfig(env));
+			const { handle: third, stop: stopThird } = await startApp(readConfig(env));
 			expect(banner()).not.toContain('/setup');
 			expect(await third.rows(sql`select 1 from settings where key = 'setup.token'`)).toEqual([]);
-			await third.close();
+			await stopThird();
 		} finally {
 			log.mockRestore();
 			await pg?.drop();
@@ -135,22 +135,22 @@ describe.each(kinds)('a fresh install on %s', (kind) => {
 		const dataDir = tempDir();
 		const pg = kind === 'postgres' ? await scratchPostgres() : null;
 		const env = { DATA_DIR: dataDir, DEMO: '0', ...(pg ? { DATABASE_URL: pg.url } : {}) };
-		const inForce = (h: Awaited<ReturnType<typeof startApp>>) =>
+		const inForce = (h: Awaited<ReturnType<typeof startApp>>['handle']) =>
 			h.rows<{ code: string; version: number; labels: string }>(sql`
 				select s.code, s.version, string_agg(l.label_vi, ' / ' order by l.level) as labels
 				from (${sql.raw(SCALE_IN_FORCE_SQL)}) f join rating_scales s on s.id = f.id
 				join rating_scale_levels l on l.scale_id = s.id group by s.code, s.version`);
 		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
 		try {
-			const blank = await startApp(readConfig(env));
+			const { handle: blank, stop: stopBlank } = await startApp(readConfig(env));
 			expect(await inForce(blank)).toEqual([{ code: 'official', version: 1, labels: 'Rất hài lòng / Hài lòng / Không hài lòng' }]);
-			await blank.close();
+			await stopBlank();
 			// the same database, now started with the demo: it loads (no units yet) and its scale is in force
-			const demo = await startApp(readConfig({ ...env, DEMO: '1', DEMO_PASSWORD: 'mật-khẩu-thử', DEMO_MONTHS: '1', DEMO_OFFICERS: '20' }));
+			const { handle: demo, stop: stopDemo } = await startApp(readConfig({ ...env, DEMO: '1', DEMO_PASSWORD: 'mật-khẩu-thử', DEMO_MONTHS: '1', DEMO_OFFICERS: '20' }));
 			expect((await inForce(demo)).map((s) => s.code)).toEqual(['standard']);
 			const [{ n }] = await demo.rows<{ n: number | string }>(sql`select count(*) as n from rating_scales where code = 'official'`);
 			expect(Number(n)).toBe(1);
-			await demo.close();
+			await stopDemo();
 		} finally {
 			log.mockRestore();
 			await pg?.drop();

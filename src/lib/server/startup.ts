@@ -26,9 +26,10 @@ import { PRUNE_SIGN_IN_ATTEMPTS } from './auth/throttle-store';
 /**
  * Opens the database (PGlite in DATA_DIR unless DATABASE_URL is set), applies migrations, loads
  * the demo province on the first start in demo mode, and prints the banner. Called once from
- * hooks.server.ts `init` (never while building).
+ * hooks.server.ts `init` (never while building). `stop` ends the workers, then closes the database:
+ * SvelteKit's shutdown event calls it, and so does a test that started the app.
  */
-export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> {
+export async function startApp(cfg: Config = config()): Promise<{ handle: DatabaseHandle; stop: () => Promise<void> }> {
 	// read before the database opens: a bad WEBHOOK_* value stops the start with its name
 	const webhookSettings = readWebhookSettings();
 	const handle = cfg.databaseUrl
@@ -84,10 +85,10 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 	// Webhook deliveries from the outbox (webhooks/worker.ts); stopped before the database closes.
 	const stopWebhooks = startWebhookDelivery(handle, webhookSettings);
 
-	let closing = false;
-	process.on('sveltekit:shutdown', async () => {
-		if (closing) return;
-		closing = true;
+	let stopping: Promise<void> | null = null;
+	const stop = (): Promise<void> => (stopping ??= stopAll());
+	const stopAll = async () => {
+		process.off('sveltekit:shutdown', stop);
 		stopScaleSwitches();
 		await serial.stop();
 		await stopComplaintJobs();
@@ -99,8 +100,9 @@ export async function startApp(cfg: Config = config()): Promise<DatabaseHandle> 
 		await stopEvents();
 		await stopHealth();
 		await handle.close();
-	});
-	return handle;
+	};
+	process.on('sveltekit:shutdown', stop);
+	return { handle, stop };
 }
 
 /** What /metrics reads from the database when scraped (ops/metrics.ts). */
