@@ -23,8 +23,11 @@ export interface DatabaseHandle {
 	kind: DatabaseKind;
 	/** A human description for the start-up banner (never includes a password). */
 	description: string;
-	/** Raw SQL returning rows as plain objects, the same shape on both drivers. */
-	rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+	/**
+	 * Raw SQL returning rows as plain objects, the same shape on both drivers. The caller names the
+	 * row type (columns read through db/decode.ts) or parses the rows; unnamed, they are `unknown`.
+	 */
+	rows<T = unknown>(query: SQL): Promise<T[]>;
 	/**
 	 * A separate postgres.js client for bulk work (COPY, multi-row raw INSERT): drizzle alters
 	 * the client it is given (stack notes). Undefined on PGlite.
