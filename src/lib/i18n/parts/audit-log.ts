@@ -153,7 +153,8 @@ export const vi = {
 	'audit.group.complaint': 'Phản ánh, kiến nghị',
 	'audit.group.flag': 'Cảnh báo',
 	'audit.group.demo': 'Dữ liệu trình diễn',
-	'audit.details': 'Dữ liệu ghi kèm (cho kiểm tra kỹ thuật)'
+	'audit.details': 'Dữ liệu ghi kèm (cho kiểm tra kỹ thuật)',
+	'audit.filter.all': 'Tất cả hành động'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -307,5 +308,6 @@ export const en: Record<keyof typeof vi, string> = {
 	'audit.group.complaint': 'Complaints',
 	'audit.group.flag': 'Flags',
 	'audit.group.demo': 'Demo data',
-	'audit.details': 'Recorded data (for technical checks)'
+	'audit.details': 'Recorded data (for technical checks)',
+	'audit.filter.all': 'All actions'
 };

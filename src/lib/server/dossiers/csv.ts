@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { decodeUtf8, detectDelimiter, normaliseHeader } from '../imports/table';
 import type { MessageKey } from '$lib/i18n';
+import { parseDayText } from '$lib/date-text';
 import { acceptedRangeParams, isAcceptedInstant } from '../calendar/accepted';
 import { zodProblems, problem, type FieldProblem } from './errors';
 import { dossierItemSchema, instantFromParts, type DossierRecord } from './schema';
@@ -80,21 +81,20 @@ function rowValues(names: string[], record: string[]): CsvRow['values'] {
 	return values;
 }
 
-const LOCAL_ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const LOCAL_VN = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
 /**
- * "YYYY-MM-DD HH:mm" or "DD/MM/YYYY HH:mm", Vietnam time. A date without a time means the start
- * of the day, except for a due date, which means the end of office hours (17:00).
+ * "YYYY-MM-DD HH:mm" or "DD/MM/YYYY HH:mm" (seconds optional), Vietnam time; the day read by the
+ * app's one date parser ($lib/date-text). A date without a time means the start of the day, except
+ * for a due date, which means the end of office hours (17:00).
  */
 export function parseLocalDateTime(text: string, dateOnlyHour = 0): Date | undefined {
-	const iso = LOCAL_ISO.exec(text);
-	const vn = iso ? null : LOCAL_VN.exec(text);
-	if (!iso && !vn) return undefined;
-	const [y, mo, d] = iso ? [iso[1], iso[2], iso[3]] : [vn![3], vn![2], vn![1]];
-	const [h, mi, s] = (iso ?? vn)!.slice(4, 7);
-	const hour = h === undefined ? dateOnlyHour : Number(h);
-	return instantFromParts(+y, +mo, +d, hour, Number(mi ?? 0), Number(s ?? 0), 0, VIETNAM_UTC_OFFSET_MINUTES);
+	const [dayText, timeText, ...rest] = text.trim().split(/\s+|(?<=\d)T(?=\d)/);
+	const day = parseDayText(dayText);
+	const time = timeText === undefined ? [dateOnlyHour, 0, 0] : TIME.exec(timeText)?.slice(1).map((v) => Number(v ?? 0));
+	if (day === null || time === undefined || rest.length > 0) return undefined;
+	const [y, mo, d] = day.split('-').map(Number);
+	return instantFromParts(y, mo, d, time[0], time[1], time[2], 0, VIETNAM_UTC_OFFSET_MINUTES);
 }
 
 /**
