@@ -22,6 +22,13 @@ export type Choice = Pick<PeriodChoice, 'from' | 'to' | 'period' | 'previous'>;
 const n = num;
 /** The rollups' five counts as a query returns them (NULL when a left join found nothing). */
 type CountRow = { services: DbNumber | null; ratings: DbNumber | null; satisfied: DbNumber | null; neutral: DbNumber | null; dissatisfied: DbNumber | null };
+const counts = (r: Partial<CountRow>): Counts => ({
+	services: n(r.services),
+	ratings: n(r.ratings),
+	satisfied: n(r.satisfied),
+	neutral: n(r.neutral),
+	dissatisfied: n(r.dissatisfied)
+});
 /**
  * Rollup rows of the units in scope, and, with the history toggle, of the scope's predecessors
  * before their merge day (units/history.ts). `u` is the joined unit, `d` the rollup row.
@@ -120,11 +127,7 @@ export async function subtreeOfficers(unitPath: string, choice: Choice, predeces
 		unitId: numOrNull(r.unit_id),
 		unitNameVi: textOrNull(r.name_vi),
 		unitNameEn: textOrNull(r.name_en),
-		services: n(r.services),
-		ratings: n(r.ratings),
-		satisfied: n(r.satisfied),
-		neutral: n(r.neutral),
-		dissatisfied: n(r.dissatisfied),
+		...counts(r),
 		prevRatings: n(r.prev_ratings),
 		prevSatisfied: n(r.prev_satisfied),
 		openComplaints: n(r.open_complaints)
@@ -153,6 +156,7 @@ export type UnitFigures = Counts & {
 
 /** Every unit in scope with its own figures (not its children's) for the period and the one before. */
 type DossierCountRow = { received: DbNumber | null; completed: DbNumber | null; on_time: DbNumber | null };
+const dossierCounts = (r: Partial<DossierCountRow>) => ({ received: n(r.received), completed: n(r.completed), onTime: n(r.on_time) });
 type UnitFiguresRow = CountRow &
 	DossierCountRow & {
 		id: DbNumber;
@@ -204,14 +208,8 @@ export async function unitFigures(scope: Scope, choice: Choice): Promise<UnitFig
 		nameEn: textOrNull(r.name_en),
 		level: r.level,
 		path: r.path,
-		services: n(r.services),
-		ratings: n(r.ratings),
-		satisfied: n(r.satisfied),
-		neutral: n(r.neutral),
-		dissatisfied: n(r.dissatisfied),
-		received: n(r.received),
-		completed: n(r.completed),
-		onTime: n(r.on_time),
+		...counts(r),
+		...dossierCounts(r),
 		prevRatings: n(r.prev_ratings),
 		prevSatisfied: n(r.prev_satisfied),
 		prevServices: n(r.prev_services),
@@ -245,17 +243,7 @@ export async function monthlyFigures(scope: Scope, choice: Choice, months = 12, 
 	const byMonth = new Map(rows.map((r) => [r.month, r]));
 	return list.map((month) => {
 		const r: Partial<(typeof rows)[number]> = byMonth.get(month) ?? {};
-		return {
-			month,
-			services: n(r.services),
-			ratings: n(r.ratings),
-			satisfied: n(r.satisfied),
-			neutral: n(r.neutral),
-			dissatisfied: n(r.dissatisfied),
-			received: n(r.received),
-			completed: n(r.completed),
-			onTime: n(r.on_time)
-		};
+		return { month, ...counts(r), ...dossierCounts(r) };
 	});
 }
 

@@ -24,20 +24,9 @@ export async function listProcedures(q: Db, query: ProcedureListQuery) {
 	const [rows, [{ total }]] = await Promise.all([
 		q
 			.select({
-				id: procedures.id,
-				code: procedures.code,
-				nameVi: procedures.nameVi,
-				nameEn: procedures.nameEn,
+				...PROCEDURE_COLUMNS,
 				fieldVi: fields.nameVi,
 				fieldEn: fields.nameEn,
-				levelVi: procedures.levelVi,
-				handlingDays: procedures.handlingDays,
-				handlingHours: procedures.handlingHours,
-				mode: procedures.mode,
-				onlineLevel: procedures.onlineLevel,
-				postedAtDesk: procedures.postedAtDesk,
-				publishedOnline: procedures.publishedOnline,
-				active: procedures.active,
 				units: sql<number>`(select count(*) from ${procedureUnits} pu where pu.procedure_id = ${procedures.id})`.mapWith(Number)
 			})
 			.from(procedures)
