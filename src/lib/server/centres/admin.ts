@@ -57,22 +57,21 @@ export async function listCentres(q: Db, scope: Scope): Promise<CentreListRow[]>
 }
 
 /** A centre with its unit's path (for the guard) and its counters with their fields. */
+/** A centre's own columns and its unit's code, as the admin page and the API read them (centres joined to units). */
+export const CENTRE_COLUMNS = {
+	id: serviceCentres.id,
+	code: serviceCentres.code,
+	unitCode: units.code,
+	nameVi: serviceCentres.nameVi,
+	nameEn: serviceCentres.nameEn,
+	address: serviceCentres.address,
+	kind: serviceCentres.kind,
+	active: serviceCentres.active
+};
+
 export async function centreDetail(q: Db, id: number) {
 	const [centre] = await q
-		.select({
-			id: serviceCentres.id,
-			code: serviceCentres.code,
-			unitId: serviceCentres.unitId,
-			unitCode: units.code,
-			unitPath: units.path,
-			unitVi: units.nameVi,
-			unitEn: units.nameEn,
-			nameVi: serviceCentres.nameVi,
-			nameEn: serviceCentres.nameEn,
-			address: serviceCentres.address,
-			kind: serviceCentres.kind,
-			active: serviceCentres.active
-		})
+		.select({ ...CENTRE_COLUMNS, unitId: serviceCentres.unitId, unitPath: units.path, unitVi: units.nameVi, unitEn: units.nameEn })
 		.from(serviceCentres)
 		.innerJoin(units, eq(units.id, serviceCentres.unitId))
 		.where(eq(serviceCentres.id, id));

@@ -8,7 +8,7 @@ import { db } from '../db';
 import { serviceCentres, units } from '../db/schema';
 import { auditSync, itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
 import type { ItemProblem } from '../dossiers/errors';
-import { countersOf } from './admin';
+import { CENTRE_COLUMNS, countersOf } from './admin';
 import { upsertCentres } from './upsert';
 
 /**
@@ -43,16 +43,7 @@ export async function listCentresForApi(url: URL, token: AuthenticatedIntegratio
 	const where = code ? and(inScope, eq(serviceCentres.code, code)) : inScope;
 	const [rows, [{ total }]] = await Promise.all([
 		db
-			.select({
-				id: serviceCentres.id,
-				code: serviceCentres.code,
-				unitCode: units.code,
-				nameVi: serviceCentres.nameVi,
-				nameEn: serviceCentres.nameEn,
-				address: serviceCentres.address,
-				kind: serviceCentres.kind,
-				active: serviceCentres.active
-			})
+			.select(CENTRE_COLUMNS)
 			.from(serviceCentres)
 			.innerJoin(units, eq(units.id, serviceCentres.unitId))
 			.where(where)
