@@ -6,6 +6,8 @@ declare global {
 		interface Error {
 			message: string;
 			id?: string;
+			/** The API's error code ($lib/server/api.ts apiErrorBody), where an API guard or route raises it. */
+			error?: string;
 		}
 		interface Locals {
 			locale: Locale;

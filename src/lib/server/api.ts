@@ -4,9 +4,19 @@ import { mayHoldUnsafeJson, unsafeJsonPath } from './bad-input';
 import { bilingual, unknownFieldProblems } from './dossiers/errors';
 
 /**
- * JSON endpoints share one error shape: { error: code, message, fields? }, with messages in
- * both languages so an integrator's log is readable either way.
+ * The one error body of the JSON endpoints: a code, a message in both languages so an
+ * integrator's log is readable either way, and one message per bad field. The integration and
+ * device guards' refusals (auth/guard.ts) raise the same shape through SvelteKit's `error()`.
  */
+export const apiErrorBody = z
+	.object({
+		error: z.string().describe('validation, forbidden, conflict, invalid_json, unsupported_media_type, unauthorised, not_found…'),
+		message: z.string().describe('Vietnamese / English.'),
+		fields: z.record(z.string(), z.string()).optional().describe('One message per bad field, keyed like items[3].dueAt.')
+	})
+	.describe('The one error shape of the API.');
+export type ApiErrorBody = z.input<typeof apiErrorBody>;
+
 export function apiError(status: number, code: string, message: string, fields?: Record<string, string>) {
 	return json(errorReply(status, code, message, fields).body, { status });
 }
@@ -15,8 +25,14 @@ export function apiError(status: number, code: string, message: string, fields?:
 export type Reply = { status: number; body: unknown };
 
 export function errorReply(status: number, code: string, message: string, fields?: Record<string, string>): Reply {
-	return { status, body: { error: code, message, ...(fields ? { fields } : {}) } };
+	return { status, body: { error: code, message, ...(fields ? { fields } : {}) } satisfies ApiErrorBody };
 }
+
+/** A time as the answers write it (Date.toISOString(), hl_iso() in SQL): UTC, to the millisecond. */
+export const isoInstant = () => z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/).meta({ format: 'date-time' });
+
+/** The catalogue's list answers (centres, procedures): a page of items with its total. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ total: z.int().min(0), limit: z.int().min(1), offset: z.int().min(0), items: z.array(item) });
 
 /** A JSON body by its Content-Type (parameters such as charset allowed). */
 export const isJson = (contentType: string | null | undefined) => (contentType ?? '').toLowerCase().startsWith('application/json');

@@ -1,3 +1,4 @@
+import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { DatabaseHandle } from './db/client';
@@ -7,8 +8,8 @@ import * as s from './db/schema';
 import { openTestDatabase, testDatabaseKinds } from './db/testing';
 import { seedCentre } from './ratings/test-fixtures';
 import { createIntegrationToken, createPairingCode, pairTablet } from './auth/credentials';
-import { GENERATED_BODIES, dossierBodies, openApiDocument, unitBodies } from './dossiers/openapi';
-import { toOpenApiSchema } from './openapi/kit';
+import { ANSWERS, GENERATED_BODIES, dossierBodies, openApiDocument, unitBodies } from './dossiers/openapi';
+import { componentSchemas, toOpenApiSchema } from './openapi/kit';
 import { officerBodies } from './officers/openapi';
 import { centreBodies } from './centres/openapi';
 import { procedureBodies } from './procedures/openapi';
@@ -25,7 +26,14 @@ import { POST as proceduresPost } from '../../routes/api/v1/procedures/+server';
 import { POST as nationalPost } from '../../routes/api/v1/national/dossiers/+server';
 import { POST as queueCallPost } from '../../routes/api/v1/queue/calls/+server';
 import { POST as queueDonePost } from '../../routes/api/v1/queue/calls/done/+server';
-import { POST as unitsPost } from '../../routes/api/v1/units/+server';
+import { GET as unitsGet, POST as unitsPost } from '../../routes/api/v1/units/+server';
+import { GET as centresGet } from '../../routes/api/v1/centres/+server';
+import { GET as proceduresGet } from '../../routes/api/v1/procedures/+server';
+import { GET as officersGet } from '../../routes/api/v1/officers/+server';
+import { GET as integrationGet } from '../../routes/api/v1/integration/+server';
+import { GET as dossierGet } from '../../routes/api/v1/dossiers/[code]/+server';
+import { GET as dossierRatingsGet } from '../../routes/api/v1/dossiers/[code]/ratings/+server';
+import { GET as deviceGet } from '../../routes/api/v1/device/+server';
 import { POST as dossierImportPost } from '../../routes/api/v1/imports/dossiers/+server';
 import { POST as tableImportPost } from '../../routes/api/v1/imports/[kind]/+server';
 
@@ -37,6 +45,11 @@ import { POST as tableImportPost } from '../../routes/api/v1/imports/[kind]/+ser
  * malformed batch) are refused by the route with a 400 naming the field. A route that parses with
  * another schema than the document shows, or a schema that says less than its parser, fails here;
  * so does a documented body that is not generated.
+ *
+ * The answers the same way: every JSON answer the document shows is a component generated from
+ * the schema its producer is typed with (ANSWERS), and each real answer below (the examples', the
+ * refusals', 401s, the GET lists) parses with the schema shown for its status, to the same value:
+ * a field the schema does not show, or a status the operation does not list, fails.
  */
 
 type Answer = { status: number; body: { error?: string; fields?: Record<string, string> } };
@@ -112,6 +125,28 @@ describe('the OpenAPI document’s request bodies (openapi.test.ts: one for ever
 	it('generates every documented JSON body from a zod schema this test sends requests to', () => {
 		const checked = [...Object.keys(GENERATED_BODIES), ...Object.keys(ITEM_OPERATIONS)];
 		expect(documented.sort()).toEqual(checked.sort());
+	});
+});
+
+/** JSON answers the document shows without a generated schema. */
+const BY_HAND = ['get /api/v1/openapi.json 200', 'get /api/v1/stats/units 200', 'get /api/v1/stats/units/{code}/officers 200', 'get /api/v1/device/prompt 200'];
+
+describe('the OpenAPI document’s answers', () => {
+	const doc = openApiDocument('https://hailong.example.gov.vn');
+
+	it('shows every JSON answer as a component generated from its producer’s schema', () => {
+		const shown = Object.entries(doc.paths).flatMap(([p, ops]) =>
+			Object.entries(ops).flatMap(([m, op]) =>
+				Object.entries(op.responses).flatMap(([status, r]) => {
+					const schema = (r.content as { 'application/json'?: { schema: JsonSchema } } | undefined)?.['application/json']?.schema;
+					return schema ? [[`${m} ${p} ${status}`, schema.$ref?.split('/').pop()] as const] : [];
+				})
+			)
+		);
+		const unnamed = shown.filter(([, name]) => !name || !(name in ANSWERS)).map(([operation]) => operation);
+		expect(unnamed.sort()).toEqual([...BY_HAND].sort());
+		const generated = componentSchemas(ANSWERS);
+		for (const name of Object.keys(ANSWERS)) expect(doc.components.schemas[name], name).toEqual(generated[name]);
 	});
 });
 
@@ -211,6 +246,42 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 		return (doc.paths[route] as Record<string, { requestBody: { content: { 'application/json': { schema: JsonSchema } } } }>)[method].requestBody.content['application/json'].schema;
 	};
 
+	/** The schema the document shows for an operation's answer with this status. */
+	const answerSchema = (operation: string, status: number) => {
+		const [method, route] = operation.split(' ');
+		const op = (doc.paths[route] as Record<string, { responses: Record<string, { content?: { 'application/json'?: { schema: JsonSchema } } }> }>)[method];
+		const shown = op.responses[String(status)]?.content?.['application/json']?.schema;
+		expect(shown, `${operation} documents ${status}`).toBeDefined();
+		const name = shown!.$ref?.split('/').pop() as keyof typeof ANSWERS;
+		expect(ANSWERS, `${operation} ${status}: ${JSON.stringify(shown)}`).toHaveProperty(name);
+		return ANSWERS[name] as z.ZodType;
+	};
+
+	/** The answer parses with the schema shown for its status, to the same value (no field the schema does not show). */
+	const expectDocumented = (operation: string, answer: { status: number; body: unknown }) => {
+		const parsed = answerSchema(operation, answer.status).safeParse(answer.body);
+		expect(parsed.error?.issues ?? [], `${operation} ${answer.status}: ${JSON.stringify(answer.body)}`).toEqual([]);
+		expect(parsed.data, `${operation} ${answer.status}: nothing the schema does not show`).toEqual(answer.body);
+	};
+
+	/** A route's answer as SvelteKit would write it: a raised error() is its JSON body (App.Error). */
+	async function answered(call: () => Response | Promise<Response>): Promise<Answer> {
+		try {
+			const response = await call();
+			return { status: response.status, body: await response.json() };
+		} catch (e) {
+			if (isHttpError(e)) return { status: e.status, body: e.body as Answer['body'] };
+			throw e;
+		}
+	}
+
+	/** A route called as SvelteKit would, with a bearer token. */
+	const call = (route: Route, path: string, token: string, params: Record<string, string> = {}) => {
+		const url = new URL(`http://localhost${path}`);
+		const request = new Request(url, { headers: { authorization: `Bearer ${token}` } });
+		return answered(() => route({ request, url, params, locals: { user: null, locale: 'vi' }, getClientAddress: () => '192.0.2.201' } as never));
+	};
+
 	/** A 400 naming the field (items[0].from and items.0.from alike), or naming the whole body when `orBody`. */
 	const expectRefused = (answer: Answer, field: string, what: string, orBody = false) => {
 		expect([answer.status, answer.body.error], what).toEqual([400, 'validation']);
@@ -221,6 +292,43 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 			`${what}: ${field} named in ${JSON.stringify(answer.body)}`
 		).toBe(true);
 	};
+
+	describe('answers of the GET routes', () => {
+		it('lists, a dossier and its ratings, the token and the tablet answer as documented', async () => {
+			const gets: [string, Answer][] = [
+				['get /api/v1/units', await call(unitsGet, '/api/v1/units', integrationToken)],
+				['get /api/v1/centres', await call(centresGet, '/api/v1/centres', integrationToken)],
+				['get /api/v1/centres', await call(centresGet, '/api/v1/centres?limit=0', integrationToken)],
+				['get /api/v1/procedures', await call(proceduresGet, '/api/v1/procedures?limit=5', integrationToken)],
+				['get /api/v1/officers', await call(officersGet, '/api/v1/officers', integrationToken)],
+				['get /api/v1/officers', await call(officersGet, '/api/v1/officers?limit=0', integrationToken)],
+				['get /api/v1/integration', await call(integrationGet, '/api/v1/integration', integrationToken)],
+				['get /api/v1/integration', await call(integrationGet, '/api/v1/integration', 'itg_1.wrong')],
+				['get /api/v1/dossiers/{code}', await call(dossierGet, '/api/v1/dossiers/HS-NONE', integrationToken, { code: 'HS-NONE' })],
+				['get /api/v1/dossiers/{code}/ratings', await call(dossierRatingsGet, '/api/v1/dossiers/HS-NONE/ratings', integrationToken, { code: 'HS-NONE' })],
+				['get /api/v1/device', await call(deviceGet, '/api/v1/device', credential)],
+				['get /api/v1/device', await call(deviceGet, '/api/v1/device', 'dev_1.wrong')]
+			];
+			expect(gets.map(([o, a]) => `${o} ${a.status}`)).toEqual([
+				'get /api/v1/units 200',
+				'get /api/v1/centres 200',
+				'get /api/v1/centres 400',
+				'get /api/v1/procedures 200',
+				'get /api/v1/officers 200',
+				'get /api/v1/officers 400',
+				'get /api/v1/integration 200',
+				'get /api/v1/integration 401',
+				'get /api/v1/dossiers/{code} 404',
+				'get /api/v1/dossiers/{code}/ratings 404',
+				'get /api/v1/device 200',
+				'get /api/v1/device 401'
+			]);
+			for (const [operation, answer] of gets) expectDocumented(operation, answer);
+			// the lists are not empty: the centre seeded, its unit and the officer serving there
+			expect((gets[0][1].body as { units: unknown[] }).units.length).toBeGreaterThan(0);
+			expect((gets[1][1].body as { items: unknown[] }).items.length).toBeGreaterThan(0);
+		});
+	});
 
 	describe('bodies shown inline', () => {
 		const operations = Object.keys(GENERATED_BODIES) as (keyof typeof GENERATED_BODIES)[];
@@ -235,11 +343,16 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 			expect(example, 'the schema has an example').toBeTypeOf('object');
 			expect((GENERATED_BODIES[operation] as z.ZodType).safeParse(example).success).toBe(true);
 			const accepted = await handlers[operation](example);
+			if (!operation.startsWith('post /api/v1/imports/')) expectDocumented(operation, accepted); // the imports answer NDJSON
 			// accepted by the parser: what follows (a 404 for an unknown pairing code or import, a 422 for a service elsewhere) is not the contract's
 			expect([400, 413, 415], JSON.stringify(accepted)).not.toContain(accepted.status);
 			const forbidden = forbiddenBodies(schema, example, resolve);
 			expect(forbidden.length).toBeGreaterThan(0);
-			for (const { field, why, body } of forbidden) expectRefused(await handlers[operation](body), field, `${field} ${why}`);
+			for (const { field, why, body } of forbidden) {
+				const refused = await handlers[operation](body);
+				expectRefused(refused, field, `${field} ${why}`);
+				expectDocumented(operation, refused);
+			}
 		});
 	});
 
@@ -269,7 +382,42 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 			const schema = itemSchema(operation);
 			const forbidden = forbiddenBodies(schema, schema.examples![0] as Record<string, unknown>, resolve);
 			expect(forbidden.length).toBeGreaterThan(5);
-			for (const { field, why, body } of forbidden) expectRefused(await integrationCall(operation, body), field, `${field} ${why}`);
+			for (const { field, why, body } of forbidden) {
+				const refused = await integrationCall(operation, body);
+				expectRefused(refused, field, `${field} ${why}`);
+				expectDocumented(operation, refused);
+			}
+		});
+
+		/** The examples pointed at what beforeAll seeded (unit PX, procedure HT-01 in field HT; no officer: CB001 holds no posting), so that they are written. */
+		const seeded: Partial<Record<(typeof operations)[number], (example: Record<string, unknown>) => Record<string, unknown>>> = {
+			'post /api/v1/dossiers': ({ receivingOfficer: _in, returningOfficer: _out, ...e }) => ({ ...e, unitCode: 'PX', procedureCode: 'HT-01' }),
+			'post /api/v1/centres': (e) => ({ ...e, unitCode: 'PX', counters: (e.counters as Record<string, unknown>[]).map((c) => ({ ...c, fields: ['HT'] })) }),
+			'post /api/v1/procedures': (e) => ({ ...e, unitCodes: ['PX'] }),
+			'post /api/v1/officers': (e) => ({ ...e, postings: (e.postings as Record<string, unknown>[]).map((p) => ({ ...p, unitCode: 'PX' })) }),
+			'post /api/v1/units': (e) => ({ ...e, parentCode: 'PX' })
+		};
+
+		it.each(operations)('%s: the answer to its example is the one documented for its status', async (operation) => {
+			const example = itemSchema(operation).examples![0] as Record<string, unknown>;
+			expectDocumented(operation, await integrationCall(operation, example));
+			const adapt = seeded[operation];
+			if (!adapt) return;
+			const written = await integrationCall(operation, adapt(example));
+			expect(written.status, JSON.stringify(written.body)).toBe(200);
+			expectDocumented(operation, written);
+			const batch = await integrationCall(operation, { items: [adapt(example), { ...adapt(example), notInTheContract: 1 }], partial: true });
+			expect(batch.status, JSON.stringify(batch.body)).toBe(200);
+			expect((batch.body as unknown as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
+			expectDocumented(operation, batch);
+		});
+
+		it.each(operations)('%s: a wrong token is a documented 401', async (operation) => {
+			const url = new URL(`http://localhost${operation.split(' ')[1]}`);
+			const request = new Request(url, { method: 'POST', headers: { authorization: 'Bearer itg_1.wrong', 'content-type': 'application/json' }, body: '{}' });
+			const refused = await answered(() => ITEM_OPERATIONS[operation].route({ request, url, params: {}, locals: { user: null, locale: 'vi' }, getClientAddress: () => '192.0.2.202' } as never));
+			expect(refused.status).toBe(401);
+			expectDocumented(operation, refused);
 		});
 
 		it.each(operations.filter((o) => bodySchema(o).oneOf))('%s: a batch the document forbids is a 400 naming the field', async (operation) => {

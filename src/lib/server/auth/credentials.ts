@@ -3,6 +3,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { db } from '../db';
 import { counters, deviceBindings, devices, integrationTokens, pairingCodes, serviceCentres, units } from '../db/schema';
 
@@ -174,6 +175,9 @@ export async function createIntegrationToken(unitId: number, name: string, userI
 }
 
 export type AuthenticatedIntegration = { tokenId: number; unitId: number; unitPath: string };
+
+/** GET /api/v1/integration: a token checks itself and sees its unit. */
+export const integrationSelfAnswer = z.object({ tokenId: z.int(), unit: z.object({ id: z.int(), code: z.string(), nameVi: z.string() }) });
 
 export async function authenticateIntegration(authorization: string | null, now = new Date()): Promise<AuthenticatedIntegration | null> {
 	const parsed = parseBearer(authorization, 'itg');

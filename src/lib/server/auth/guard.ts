@@ -59,14 +59,14 @@ export function idParam(value: string | undefined): number {
 /** Counter tablets: a bearer device credential, never a cookie. */
 export async function requireDevice(event: RequestEvent) {
 	const device = await authenticateDevice(event.request.headers.get('authorization'));
-	if (!device) error(401, 'Thiết bị chưa được ghép nối hoặc đã bị thu hồi / Device not paired or revoked');
+	if (!device) error(401, { error: 'unauthorised', message: 'Thiết bị chưa được ghép nối hoặc đã bị thu hồi / Device not paired or revoked' });
 	return device;
 }
 
 /** The one-stop software: a bearer integration token scoped to one unit subtree. */
 export async function requireIntegration(event: RequestEvent) {
 	const token = await authenticateIntegration(event.request.headers.get('authorization'));
-	if (!token) error(401, 'Mã tích hợp không hợp lệ hoặc đã bị thu hồi / Integration token invalid or revoked');
+	if (!token) error(401, { error: 'unauthorised', message: 'Mã tích hợp không hợp lệ hoặc đã bị thu hồi / Integration token invalid or revoked' });
 	return token;
 }
 

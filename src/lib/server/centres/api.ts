@@ -1,12 +1,12 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { apiError, parseJson } from '../api';
+import { apiError, pageOf, parseJson } from '../api';
 import type { AuthenticatedIntegration } from '../auth/credentials';
 import { scopeCondition } from '../scope';
 import { db } from '../db';
-import { serviceCentres, units } from '../db/schema';
-import { auditSync, itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
+import { CENTRE_KINDS, serviceCentres, units } from '../db/schema';
+import { auditSync, itemField, problemsResponse, readEnvelope, reportAnswer, reportBody } from '../dossiers/api';
 import type { ItemProblem } from '../dossiers/errors';
 import { CENTRE_COLUMNS, countersOf } from './admin';
 import { upsertCentres } from './upsert';
@@ -15,6 +15,32 @@ import { upsertCentres } from './upsert';
  * /api/v1/centres for the one-stop software: the centres of the token's unit subtree with their
  * counters, read and upserted by code (batches of up to 1000, the admin pages' checks).
  */
+
+const outcome = z.enum(['created', 'updated', 'unchanged']);
+
+/** POST answers: each centre's result with its counters' results. */
+export const centreReportAnswer = reportAnswer(
+	z.object({
+		index: z.int().min(0).describe('The item’s index in the batch (0 for a single item).'),
+		code: z.string(),
+		id: z.int(),
+		result: outcome,
+		counters: z.array(z.object({ code: z.string(), id: z.int(), result: outcome })).describe('Its counters’ results, those the item listed.')
+	})
+);
+
+/** GET answers centres in the shape POST accepts. */
+export const centreAnswer = z.object({
+	code: z.string(),
+	unitCode: z.string(),
+	nameVi: z.string(),
+	nameEn: z.string().nullable(),
+	address: z.string().nullable(),
+	kind: z.enum(CENTRE_KINDS).nullable(),
+	active: z.boolean(),
+	counters: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string().nullable(), fields: z.array(z.string()).describe('Field codes the counter serves.'), active: z.boolean() }))
+});
+export const centrePageAnswer = pageOf(centreAnswer);
 
 export async function handleCentrePush(event: RequestEvent, token: AuthenticatedIntegration): Promise<Response> {
 	const body = await parseJson(event, z.unknown());
@@ -25,7 +51,7 @@ export async function handleCentrePush(event: RequestEvent, token: Authenticated
 	const report = await upsertCentres(db, items, [token.unitPath], { partial });
 	if (!report.written) return problemsResponse(report.problems, (p) => itemField(batch, p as ItemProblem));
 	await auditSync(event, token.tokenId, 'centre.sync', report.results);
-	return json(reportBody(report, batch));
+	return json(reportBody(report, batch) satisfies z.input<typeof centreReportAnswer>);
 }
 
 const ListQuery = z.object({
@@ -63,5 +89,5 @@ export async function listCentresForApi(url: URL, token: AuthenticatedIntegratio
 				.filter((k) => k.centreId === id)
 				.map(({ id: _counter, centreId: _centre, ...k }) => k)
 		}))
-	});
+	} satisfies z.input<typeof centrePageAnswer>);
 }

@@ -1,34 +1,16 @@
-import { CENTRE_KINDS } from '../db/schema';
 import { MAX_BATCH } from '../dossiers/schema';
-import { badContentType, batchOf, componentSchemas, errorResponse, integration, itemOrBatch, jsonBody, page, pageParameters, ref, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
+import { badContentType, batchOf, componentSchemas, errorResponse, integration, itemOrBatch, jsonBody, pageParameters, ref, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
 import { centreItemSchema } from './schema';
+import { centreAnswer, centrePageAnswer, centreReportAnswer } from './api';
 
-/** /api/v1/centres in the OpenAPI contract (merged into ../dossiers/openapi.ts): the request bodies from ./schema.ts. */
+/** /api/v1/centres in the OpenAPI contract (merged into ../dossiers/openapi.ts): the request bodies from ./schema.ts, the answers from ./api.ts. */
 
 export const centreBodies = { CentreItem: centreItemSchema, CentreBatch: batchOf(centreItemSchema, MAX_BATCH) };
 
-/** What GET answers, by hand (api.ts builds it; no schema parses it). */
-const centre: SchemaObject = {
-	type: 'object',
-	properties: {
-		code: { type: 'string' },
-		unitCode: { type: 'string' },
-		nameVi: { type: 'string' },
-		nameEn: { type: ['string', 'null'] },
-		address: { type: ['string', 'null'] },
-		kind: { type: ['string', 'null'], enum: [...CENTRE_KINDS, null] },
-		active: { type: 'boolean' },
-		counters: {
-			type: 'array',
-			items: {
-				type: 'object',
-				properties: { code: { type: 'string' }, nameVi: { type: 'string' }, nameEn: { type: ['string', 'null'] }, fields: { type: 'array', items: { type: 'string' } }, active: { type: 'boolean' } }
-			}
-		}
-	}
-};
+/** The answers, generated with the other parts' in ../dossiers/openapi.ts. */
+export const centreAnswers = { Centre: centreAnswer, CentrePage: centrePageAnswer, CentreResults: centreReportAnswer };
 
-export const centreSchemas: Record<string, SchemaObject> = { ...componentSchemas(centreBodies), Centre: centre };
+export const centreSchemas: Record<string, SchemaObject> = componentSchemas(centreBodies);
 
 export const centrePaths: OpenApiDocument['paths'] = {
 	'/api/v1/centres': {
@@ -38,7 +20,7 @@ export const centrePaths: OpenApiDocument['paths'] = {
 			tags: ['catalogue'],
 			security: integration,
 			parameters: pageParameters('Only this centre.'),
-			responses: { '200': jsonBody(page('Centre')), '400': errorResponse('Invalid query.'), '401': unauthorised }
+			responses: { '200': jsonBody(ref('CentrePage')), '400': errorResponse('Invalid query.'), '401': unauthorised }
 		},
 		post: {
 			operationId: 'upsertCentres',
@@ -47,7 +29,7 @@ export const centrePaths: OpenApiDocument['paths'] = {
 			security: integration,
 			requestBody: itemOrBatch('CentreItem', 'CentreBatch'),
 			responses: {
-				'200': jsonBody(ref('DossierResults'), 'Per-item results; each also lists its counters’ results.'),
+				'200': jsonBody(ref('CentreResults'), 'Per-item results; each also lists its counters’ results.'),
 				'400': errorResponse('Bad JSON or invalid fields (keyed like items[2].counters[0].fields); nothing written unless partial.'),
 				'401': unauthorised,
 				'403': errorResponse('Every problem is a unit or centre outside the token’s scope; nothing written.'),

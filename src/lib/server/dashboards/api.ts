@@ -16,7 +16,7 @@ function period(url: URL): PeriodChoice {
 	const choice = parsePeriod(url.searchParams);
 	if (choice.bad) {
 		const { first, last } = acceptedRangeParams();
-		error(400, `Kỳ không hợp lệ: from, to là ngày YYYY-MM-DD (hoặc DD/MM/YYYY, ngày trước tháng) từ ${first} đến ${last}, from ≤ to, tối đa ${MAX_PERIOD_DAYS} ngày / Invalid period: from and to are YYYY-MM-DD dates (or DD/MM/YYYY, day before month) from ${first} to ${last}, from ≤ to, at most ${MAX_PERIOD_DAYS} days`);
+		error(400, { error: 'validation', message: `Kỳ không hợp lệ: from, to là ngày YYYY-MM-DD (hoặc DD/MM/YYYY, ngày trước tháng) từ ${first} đến ${last}, from ≤ to, tối đa ${MAX_PERIOD_DAYS} ngày / Invalid period: from and to are YYYY-MM-DD dates (or DD/MM/YYYY, day before month) from ${first} to ${last}, from ≤ to, at most ${MAX_PERIOD_DAYS} days` });
 	}
 	return choice;
 }
@@ -57,7 +57,7 @@ export async function officerStats(url: URL, tokenPath: string, unitCode: string
 	const choice = period(url);
 	const [unit] = await reader().rows<{ id: number; path: string; code: string }>(sql`
 		select id, path, code from units where code = ${unitCode} and path like ${tokenPath.replace(/[%_\\]/g, '\\$&') + '%'}`);
-	if (!unit) error(404, 'Không tìm thấy đơn vị trong phạm vi của mã tích hợp / No such unit in the token’s scope');
+	if (!unit) error(404, { error: 'not_found', message: 'Không tìm thấy đơn vị trong phạm vi của mã tích hợp / No such unit in the token’s scope' });
 	const [rows, flags] = await Promise.all([subtreeOfficers(unit.path, choice), computeFlags([unit.path], choice.period)]);
 	const { unitRate, officers } = standings(rows, flags);
 	return {

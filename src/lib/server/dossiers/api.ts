@@ -3,15 +3,15 @@ import { and, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { MessageKey } from '$lib/i18n';
-import { apiError, parseJson } from '../api';
+import { apiError, isoInstant, parseJson } from '../api';
 import { audit, type AuditAction } from '../audit';
 import { clientIp } from '../http';
 import { db } from '../db';
-import { dossiers, officers, procedures, units } from '../db/schema';
+import { DOSSIER_CHANNELS, DOSSIER_STATUSES, dossiers, officers, procedures, units } from '../db/schema';
 import { bilingual, zodProblems, type FieldProblem, type ItemProblem } from './errors';
 import { DOSSIER_CODE, MAX_BATCH, dossierBatchSchema, serviceEventSchema, type ServiceEventPush } from './schema';
 import { ConcurrentChangeError, provinceOf, upsertDossiers, type Scope, type UpsertReport } from './upsert';
-import { pushServiceEvent } from './service-events';
+import { pushServiceEvent, serviceEventAnswer } from './service-events';
 
 /**
  * The HTTP side of the dossier API: body shapes, status codes and the one error shape of
@@ -52,25 +52,56 @@ export function problemsResponse(problems: readonly FieldProblem[], name: (p: Fi
 	);
 }
 
+const counted = (what: string) => z.int().min(0).describe(what);
+
+/** One item written, keyed by its code (dossiers, procedures, units). */
+export const itemResultAnswer = z.object({
+	index: z.int().min(0).describe('The item’s index in the batch (0 for a single item).'),
+	code: z.string(),
+	id: z.int(),
+	result: z.enum(['created', 'updated', 'unchanged'])
+});
+
+/**
+ * The schema of reportBody's answer for an item result: the results, the problems of the items a
+ * partial batch skipped, and the counts, `more` before `refused`.
+ */
+export function reportAnswer<R extends z.ZodType, M extends string = never>(result: R, more: readonly M[] = []) {
+	return z.object({
+		results: z.array(result).describe('One per item written.'),
+		errors: z
+			.array(z.object({ index: z.int().min(0), field: z.string().describe('Keyed like items[3].code.'), message: z.string().describe('Vietnamese / English.') }))
+			.describe('Items skipped in a partial batch: one per problem.'),
+		created: counted('Items created.'),
+		updated: counted('Items updated.'),
+		unchanged: counted('Items already as sent.'),
+		...(Object.fromEntries(more.map((r) => [r, counted(`Items ${r}.`)])) as Record<M, z.ZodInt>),
+		refused: counted('Items skipped in a partial batch.')
+	});
+}
+
+/** POST /api/v1/dossiers answers (procedures and units answer the same). */
+export const dossierReportAnswer = reportAnswer(itemResultAnswer);
+
 /**
  * The one answer of every upsert endpoint (dossiers, centres, procedures, officers, units, the
  * national sync): each item's result, each refused item's problems keyed like `items[3].code`,
  * and the counts; `more` names the further results an endpoint counts (the national sync's
- * "skipped").
+ * "skipped"). Each endpoint's answer is checked against its reportAnswer with `satisfies`.
  */
-export function reportBody<R extends { result: string }>(
+export function reportBody<R extends { result: string }, M extends R['result'] = never>(
 	report: { results: readonly R[]; problems: readonly ItemProblem[] },
 	batch: boolean,
-	more: readonly R['result'][] = []
+	more: readonly M[] = []
 ) {
 	const count = (r: string) => report.results.filter((x) => x.result === r).length;
 	return {
-		results: report.results,
+		results: [...report.results],
 		errors: report.problems.map((p) => ({ index: p.index, field: itemField(batch, p), message: bilingual(p) })),
 		created: count('created'),
 		updated: count('updated'),
 		unchanged: count('unchanged'),
-		...Object.fromEntries(more.map((r) => [r, count(r)])),
+		...(Object.fromEntries(more.map((r) => [r, count(r)])) as Record<M, number>),
 		refused: new Set(report.problems.map((p) => p.index)).size
 	};
 }
@@ -89,7 +120,7 @@ export async function handleDossierPush(event: RequestEvent, scope: Scope): Prom
 		throw e;
 	}
 	if (!report.written) return problemsResponse(report.problems, (p) => itemField(batch, p as ItemProblem));
-	return json(reportBody(report, batch));
+	return json(reportBody(report, batch) satisfies z.input<typeof dossierReportAnswer>);
 }
 
 export async function handleServiceEventPush(event: RequestEvent, scope: Scope): Promise<Response> {
@@ -105,11 +136,31 @@ export async function handleServiceEventPush(event: RequestEvent, scope: Scope):
 		}
 		return problemsResponse(reply.problems);
 	}
-	return json(reply.event, { status: reply.status });
+	return json(reply.event satisfies z.input<typeof serviceEventAnswer>, { status: reply.status });
 }
 
+/** GET /api/v1/dossiers/{code}: a dossier as stored, its officers by staff number. */
+export const dossierAnswer = z.object({
+	code: z.string(),
+	unitCode: z.string(),
+	unitNameVi: z.string(),
+	procedureCode: z.string(),
+	procedureNameVi: z.string(),
+	channel: z.enum(DOSSIER_CHANNELS),
+	status: z.enum(DOSSIER_STATUSES),
+	receivedAt: isoInstant(),
+	dueAt: isoInstant(),
+	completedAt: isoInstant().nullable(),
+	returnedAt: isoInstant().nullable(),
+	receivingOfficer: z.string().nullable(),
+	returningOfficer: z.string().nullable(),
+	extraVisits: z.int().nullable(),
+	agenciesCount: z.int().nullable(),
+	updatedAt: isoInstant()
+});
+
 /** One dossier as the one-stop software pushed it, if it is in the token's scope. */
-export async function findDossierView(code: string, unitPath: string) {
+export async function findDossierView(code: string, unitPath: string): Promise<z.input<typeof dossierAnswer> | null> {
 	if (!DOSSIER_CODE.test(code)) return null;
 	const receiving = alias(officers, 'receiving');
 	const returning = alias(officers, 'returning');
@@ -140,8 +191,10 @@ export async function findDossierView(code: string, unitPath: string) {
 		.leftJoin(returning, eq(returning.id, dossiers.returningOfficerId))
 		.where(and(eq(dossiers.provinceId, provinceOf(unitPath)), eq(dossiers.code, code)));
 	if (!row || !row.unitPath.startsWith(unitPath)) return null;
-	const { unitPath: _path, ...view } = row;
-	return view;
+	const { unitPath: _path, receivedAt, dueAt, completedAt, returnedAt, updatedAt, ...view } = row;
+	// the times as json() would write the Dates, so that the answer's type is its schema's
+	const iso = (at: Date | null) => at?.toISOString() ?? null;
+	return { ...view, receivedAt: receivedAt.toISOString(), dueAt: dueAt.toISOString(), completedAt: iso(completedAt), returnedAt: iso(returnedAt), updatedAt: updatedAt.toISOString() };
 }
 
 /**

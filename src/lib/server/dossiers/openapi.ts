@@ -3,15 +3,21 @@ import { PairRequest, TabletRatingBody } from '$lib/kiosk/contract';
 import { HelloBody, PressesBody, StatusBody } from '../serial/box-api';
 import { importCommitSchema } from '../imports/schema';
 import { DOSSIER_CODE_PATTERN } from '$lib/dossier-code';
-import { DOSSIER_CHANNELS, DOSSIER_STATUSES, STAGES, UNIT_LEVELS } from '../db/schema';
 import { MAX_UNIT_BATCH, unitItemSchema } from '../units/record';
 import { MAX_BATCH, dossierItemSchema, lateNoticeSchema, serviceEventSchema } from './schema';
-import { centrePaths, centreSchemas } from '../centres/openapi';
-import { procedurePaths, procedureSchemas } from '../procedures/openapi';
-import { officerPaths, officerSchemas } from '../officers/openapi';
-import { nationalPaths, nationalSchemas } from '../national/openapi';
-import { ratingsReadPaths, ratingsReadSchemas, webhookSchemas, webhooks } from '../webhooks/openapi';
-import { badContentType, batchOf, batchResults, componentSchemas, errorResponse, integration, jsonBody, ref, toOpenApiSchema, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
+import { centreAnswers, centrePaths, centreSchemas } from '../centres/openapi';
+import { procedureAnswers, procedurePaths, procedureSchemas } from '../procedures/openapi';
+import { officerAnswers, officerPaths, officerSchemas } from '../officers/openapi';
+import { nationalAnswers, nationalPaths, nationalSchemas } from '../national/openapi';
+import { ratingsReadAnswers, ratingsReadPaths, webhookSchemas, webhooks } from '../webhooks/openapi';
+import { apiErrorBody } from '../api';
+import { integrationSelfAnswer } from '../auth/credentials';
+import { deviceCounterAnswer, deviceSelfAnswer, pairAnswer, tabletRatingAnswer } from '../kiosk/answers';
+import { helloAnswer, ledAnswer, pressesAnswer, statusAnswer } from '../serial/box-api';
+import { unitAnswer, unitListAnswer, unitReportAnswer } from '../units/api';
+import { dossierAnswer, dossierReportAnswer } from './api';
+import { serviceEventAnswer } from './service-events';
+import { badContentType, batchOf, componentSchemas, errorResponse, integration, jsonBody, ref, toOpenApiSchema, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
 
 export type { OpenApiDocument };
 
@@ -20,8 +26,12 @@ export type { OpenApiDocument };
  * openapi.test.ts checks it names every route. Request bodies are generated from the zod schemas
  * their routes parse with (openapi/kit.ts): the tablets', bridges' and import commits' below, the
  * dossiers' and units', and each part's (`*Bodies` in centres/, procedures/, officers/,
- * national/openapi.ts). contract.test.ts sends each route its schema's example and bodies the
- * document forbids. Still by hand: the answers and the webhooks (webhooks/openapi.ts).
+ * national/openapi.ts). The JSON answers are generated the same way from the schemas their
+ * producers are typed with (ANSWERS below, and each part's `*Answers`), the webhook bodies from
+ * webhooks/payloads.ts. contract.test.ts sends each route its schema's example and bodies the
+ * document forbids, and parses the real answers with the schema shown for their status;
+ * outbox.test.ts parses delivered webhook bodies. Still by hand: the stats answers, the tablet's
+ * prompt (kiosk/prompt.ts) and the import commits' NDJSON lines.
  */
 
 /** Request bodies generated from the schemas the routes parse with, by operation, inlined. */
@@ -43,101 +53,44 @@ const statsPeriod = [
 	{ name: 'from', in: 'query', schema: { type: 'string', examples: ['2026-11-01', '01/11/2026'] }, description: 'First day (Vietnam local date), YYYY-MM-DD (DD/MM/YYYY, day before month, also read); with `to`.' },
 	{ name: 'to', in: 'query', schema: { type: 'string', examples: ['2026-11-30', '30/11/2026'] }, description: 'Last day, inclusive, written as `from`; at most 400 days after `from`.' }
 ];
-/** One item of a batch answer, keyed by its code. */
-const itemResult = {
-	required: ['index', 'code', 'id', 'result'],
-	properties: { code: { type: 'string' }, id: { type: 'integer' }, result: { type: 'string', enum: ['created', 'updated', 'unchanged'] } }
-};
-const counts = ['created', 'updated', 'unchanged', 'refused'];
-
 /** The dossier bodies, generated from ./schema.ts; the lists' items by reference. */
 export const dossierBodies = { DossierItem: dossierItemSchema, DossierBatch: batchOf(dossierItemSchema, MAX_BATCH), ServiceEventPush: serviceEventSchema };
 /** The units' bodies, generated from units/record.ts. */
 export const unitBodies = { UnitItem: unitItemSchema, UnitBatch: batchOf(unitItemSchema, MAX_UNIT_BATCH) };
 
+/**
+ * Every JSON answer, by component name: generated together (one holding another refers to it),
+ * from the schemas their producers are typed with. contract.test.ts parses real answers with them.
+ */
+export const ANSWERS = {
+	Error: apiErrorBody,
+	DossierResults: dossierReportAnswer,
+	Dossier: dossierAnswer,
+	ServiceEvent: serviceEventAnswer,
+	UnitResults: unitReportAnswer,
+	Unit: unitAnswer,
+	UnitList: unitListAnswer,
+	Integration: integrationSelfAnswer,
+	Counter: deviceCounterAnswer,
+	PairedTablet: pairAnswer,
+	DeviceSelf: deviceSelfAnswer,
+	TabletRatingResult: tabletRatingAnswer,
+	BoxHello: helloAnswer,
+	BoxPresses: pressesAnswer,
+	BoxStatus: statusAnswer,
+	BoxLed: ledAnswer,
+	...centreAnswers,
+	...procedureAnswers,
+	...officerAnswers,
+	...nationalAnswers,
+	...ratingsReadAnswers
+} satisfies Record<string, z.core.$ZodType>;
+
 const schemas: Record<string, SchemaObject> = {
-	Error: {
-		type: 'object',
-		required: ['error', 'message'],
-		properties: {
-			error: { type: 'string', description: 'validation, forbidden, conflict, invalid_json, unsupported_media_type…' },
-			message: { type: 'string', description: 'Vietnamese / English.' },
-			fields: {
-				type: 'object',
-				additionalProperties: { type: 'string' },
-				description: 'One message per bad field, keyed like items[3].dueAt.'
-			}
-		}
-	},
 	...componentSchemas({ LateNotice: lateNoticeSchema, ...dossierBodies }),
-	DossierResults: batchResults(itemResult, counts),
-	Dossier: {
-		type: 'object',
-		properties: {
-			code: { type: 'string' },
-			unitCode: { type: 'string' },
-			unitNameVi: { type: 'string' },
-			procedureCode: { type: 'string' },
-			procedureNameVi: { type: 'string' },
-			channel: { type: 'string', enum: [...DOSSIER_CHANNELS] },
-			status: { type: 'string', enum: [...DOSSIER_STATUSES] },
-			receivedAt: { type: 'string', format: 'date-time' },
-			dueAt: { type: 'string', format: 'date-time' },
-			completedAt: { type: ['string', 'null'], format: 'date-time' },
-			returnedAt: { type: ['string', 'null'], format: 'date-time' },
-			receivingOfficer: { type: ['string', 'null'] },
-			returningOfficer: { type: ['string', 'null'] },
-			extraVisits: { type: ['integer', 'null'] },
-			agenciesCount: { type: ['integer', 'null'] },
-			updatedAt: { type: 'string', format: 'date-time' }
-		}
-	},
-	ServiceEvent: {
-		type: 'object',
-		properties: {
-			id: { type: 'integer' },
-			result: { type: 'string', enum: ['opened', 'recorded', 'closed', 'unchanged'] },
-			dossierCode: { type: 'string' },
-			centreCode: { type: 'string' },
-			counterCode: { type: 'string' },
-			stage: { type: 'string', enum: [...STAGES] },
-			openedAt: { type: 'string', format: 'date-time' },
-			closedAt: { type: ['string', 'null'], format: 'date-time' },
-			superseded: {
-				type: 'array',
-				items: { type: 'integer' },
-				description:
-					'Services this one closed: a service opened at a busy counter closes the one left open there, at this one’s opening time (the next call means the previous applicant has left), the same rule as the counter screen and queue calls. Empty otherwise.'
-			}
-		}
-	},
 	...componentSchemas(unitBodies),
-	UnitResults: batchResults(itemResult, counts),
-	Unit: {
-		type: 'object',
-		properties: {
-			code: { type: 'string' },
-			nameVi: { type: 'string' },
-			nameEn: { type: ['string', 'null'] },
-			level: { type: 'string', enum: [...UNIT_LEVELS] },
-			category: { type: ['string', 'null'] },
-			parentCode: { type: ['string', 'null'] },
-			validFrom: { type: ['string', 'null'], format: 'date' },
-			dissolvedAt: { type: ['string', 'null'], format: 'date-time', description: 'When the unit ended (merged or dissolved).' },
-			successorCodes: { type: 'array', items: { type: 'string' }, description: 'The units that took an ended unit over.' }
-		}
-	},
 	...officerSchemas,
-	Counter: {
-		type: ['object', 'null'],
-		properties: {
-			id: { type: 'integer' },
-			nameVi: { type: 'string' },
-			nameEn: { type: ['string', 'null'] },
-			centreVi: { type: 'string' },
-			centreEn: { type: ['string', 'null'] }
-		}
-	}
+	...componentSchemas(ANSWERS)
 };
 
 const paths: OpenApiDocument['paths'] = {
@@ -202,7 +155,7 @@ const paths: OpenApiDocument['paths'] = {
 			tags: ['units'],
 			security: integration,
 			responses: {
-				'200': jsonBody({ type: 'object', required: ['units'], properties: { units: { type: 'array', items: ref('Unit') } } }),
+				'200': jsonBody(ref('UnitList')),
 				'401': unauthorised
 			}
 		},
@@ -230,13 +183,7 @@ const paths: OpenApiDocument['paths'] = {
 			tags: ['integration'],
 			security: integration,
 			responses: {
-				'200': jsonBody({
-					type: 'object',
-					properties: {
-						tokenId: { type: 'integer' },
-						unit: { type: 'object', properties: { id: { type: 'integer' }, code: { type: 'string' }, nameVi: { type: 'string' } } }
-					}
-				}),
+				'200': jsonBody(ref('Integration')),
 				'401': unauthorised
 			}
 		}
@@ -248,14 +195,7 @@ const paths: OpenApiDocument['paths'] = {
 			tags: ['devices'],
 			requestBody: { required: true, ...jsonBody(generated('post /api/v1/devices/pair')) },
 			responses: {
-				'201': jsonBody({
-					type: 'object',
-					properties: {
-						deviceId: { type: 'integer' },
-						credential: { type: 'string', description: 'dev_<id>.<secret>; shown once, send as Authorization: Bearer.' },
-						counter: ref('Counter')
-					}
-				}),
+				'201': jsonBody(ref('PairedTablet')),
 				'400': errorResponse('Invalid fields.'),
 				'404': errorResponse('Wrong code.'),
 				'410': errorResponse('Code expired or already used.'),
@@ -271,10 +211,7 @@ const paths: OpenApiDocument['paths'] = {
 			tags: ['devices'],
 			security: device,
 			responses: {
-				'200': jsonBody({
-					type: 'object',
-					properties: { deviceId: { type: 'integer' }, uid: { type: 'string' }, counter: ref('Counter') }
-				}),
+				'200': jsonBody(ref('DeviceSelf')),
 				'401': unauthorised
 			}
 		}
@@ -300,22 +237,7 @@ const paths: OpenApiDocument['paths'] = {
 			security: device,
 			requestBody: { required: true, ...jsonBody(generated('post /api/v1/device/ratings')) },
 			responses: {
-				'200': jsonBody({
-					type: 'object',
-					properties: {
-						ratingId: { type: 'integer' },
-						counted: { type: 'boolean' },
-						notCountedReason: { type: ['string', 'null'] },
-						ignoredAnswers: {
-							type: 'array',
-							description: 'Answers set aside (the rating is stored); only on the reply that stored the rating.',
-							items: {
-								type: 'object',
-								properties: { key: { type: 'string' }, reason: { type: 'string', enum: ['not_asked_at_stage', 'stage_unknown'] } }
-							}
-						}
-					}
-				}),
+				'200': jsonBody(ref('TabletRatingResult')),
 				'400': errorResponse('Invalid fields.'),
 				'401': unauthorised,
 				'413': errorResponse('The body is over 64 KB (error too_large).'),
@@ -331,7 +253,12 @@ const paths: OpenApiDocument['paths'] = {
 			tags: ['boxes'],
 			security: bridge,
 			requestBody: { required: true, ...jsonBody(generated('post /api/v1/boxes/hello')) },
-			responses: { '200': jsonBody({ type: 'object', properties: { deviceId: { type: 'integer' }, led: { type: 'string' } } }), '400': errorResponse('Invalid fields.'), '401': unauthorised }
+			responses: {
+				'200': jsonBody(ref('BoxHello')),
+				'400': errorResponse('Invalid fields.'),
+				'401': unauthorised,
+				'409': errorResponse('The uid is a tablet’s (error uid_taken).')
+			}
 		}
 	},
 	'/api/v1/boxes/presses': {
@@ -344,25 +271,7 @@ const paths: OpenApiDocument['paths'] = {
 			security: bridge,
 			requestBody: { required: true, ...jsonBody(generated('post /api/v1/boxes/presses')) },
 			responses: {
-				'200': jsonBody({
-					type: 'object',
-					properties: {
-						results: {
-							type: 'array',
-							items: {
-								type: 'object',
-								required: ['key', 'status', 'counted'],
-								properties: {
-									key: { type: 'string' },
-									status: { enum: ['stored', 'duplicate', 'rejected'] },
-									reason: { type: 'string', description: 'Why a press was rejected (the box gets a NAK).' },
-									counted: { type: 'boolean' },
-									notCountedReason: { type: 'string', description: 'Why a stored press does not count.' }
-								}
-							}
-						}
-					}
-				}),
+				'200': jsonBody(ref('BoxPresses')),
 				'400': errorResponse('Invalid fields.'),
 				'401': unauthorised
 			}
@@ -375,7 +284,7 @@ const paths: OpenApiDocument['paths'] = {
 			tags: ['boxes'],
 			security: bridge,
 			requestBody: { required: true, ...jsonBody(generated('post /api/v1/boxes/status')) },
-			responses: { '200': jsonBody({ type: 'object' }), '400': errorResponse('Invalid fields.'), '401': unauthorised }
+			responses: { '200': jsonBody(ref('BoxStatus')), '400': errorResponse('Invalid fields.'), '401': unauthorised }
 		}
 	},
 	'/api/v1/boxes/led': {
@@ -385,7 +294,7 @@ const paths: OpenApiDocument['paths'] = {
 			tags: ['boxes'],
 			security: bridge,
 			parameters: [{ name: 'uid', in: 'query', schema: { type: 'array', items: { type: 'string' } }, style: 'form', explode: true }],
-			responses: { '200': jsonBody({ type: 'object', properties: { modes: { type: 'object', additionalProperties: { type: 'string' } } } }), '401': unauthorised }
+			responses: { '200': jsonBody(ref('BoxLed')), '401': unauthorised }
 		}
 	},
 	'/api/v1/imports/dossiers': {
@@ -486,7 +395,7 @@ export function openApiDocument(origin: string): OpenApiDocument {
 				bridgeToken: { type: 'http', scheme: 'bearer', description: 'brg_<id>.<secret>, for serial bridges.' },
 				sessionCookie: { type: 'apiKey', in: 'cookie', name: 'session', description: 'A signed-in user of the app itself.' }
 			},
-			schemas: { ...schemas, ...procedureSchemas, ...centreSchemas, ...nationalSchemas, ...ratingsReadSchemas, ...webhookSchemas }
+			schemas: { ...schemas, ...procedureSchemas, ...centreSchemas, ...nationalSchemas, ...webhookSchemas }
 		}
 	};
 }

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { isoInstant } from '../api';
 import { db, type Db } from '../db';
-import { counters, dossiers, serviceCentres, serviceEvents, units, type Stage } from '../db/schema';
+import { STAGES, counters, dossiers, serviceCentres, serviceEvents, units } from '../db/schema';
 import { lockCounters, recordServiceAt } from '../service-events/writer';
 import { pathInScope } from '../scope';
 import { publish } from '../events/bus';
@@ -15,19 +17,24 @@ import type { ServiceEventPush } from './schema';
  * service is closed by the new one, as on the counter screen, and the answer lists it.
  */
 
-export type ServiceEventOutcome = 'opened' | 'recorded' | 'closed' | 'unchanged';
-export type ServiceEventView = {
-	id: number;
-	result: ServiceEventOutcome;
-	dossierCode: string;
-	centreCode: string;
-	counterCode: string;
-	stage: Stage;
-	openedAt: string;
-	closedAt: string | null;
-	/** Services this one closed (a busy counter's open service). */
-	superseded: number[];
-};
+/** POST /api/v1/service-events answers a service as stored. */
+export const serviceEventAnswer = z.object({
+	id: z.int(),
+	result: z.enum(['opened', 'recorded', 'closed', 'unchanged']),
+	dossierCode: z.string(),
+	centreCode: z.string(),
+	counterCode: z.string(),
+	stage: z.enum(STAGES),
+	openedAt: isoInstant(),
+	closedAt: isoInstant().nullable(),
+	superseded: z
+		.array(z.int())
+		.describe(
+			'Services this one closed: a service opened at a busy counter closes the one left open there, at this one’s opening time (the next call means the previous applicant has left), the same rule as the counter screen and queue calls. Empty otherwise.'
+		)
+});
+export type ServiceEventView = z.input<typeof serviceEventAnswer>;
+export type ServiceEventOutcome = ServiceEventView['result'];
 export type ServiceEventReply =
 	| { ok: true; status: 200 | 201; event: ServiceEventView }
 	| { ok: false; status: 400 | 403 | 409; problems: FieldProblem[] };

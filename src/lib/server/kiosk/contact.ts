@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { db } from '../db';
-import { citizenContacts, ratings, type NotCountedReason } from '../db/schema';
+import { citizenContacts, ratings } from '../db/schema';
 import type { RatingResult } from '../ratings';
+import type { RatingAnswer } from './answers';
 
 import { CONSENT_VERSION } from '$lib/kiosk/contract';
 
@@ -35,13 +36,13 @@ export async function dropContact(id: number): Promise<void> {
 	await db.delete(citizenContacts).where(eq(citizenContacts.id, id));
 }
 
-export type RatingAnswer = { ratingId: number; counted: boolean; notCountedReason: NotCountedReason | null };
 
 /**
  * Records a rating that may carry a consented phone number, so that a number exists only with
  * its rating: a repeat is answered from the stored row without saving the number again, and a
  * repeat that won a race, or a rating the core refuses, takes the saved number away with it.
- * The answer is the same for a first send and every repeat (no "duplicate" flag).
+ * The answer is the same for a first send and every repeat (no "duplicate" flag), but for the
+ * answers set aside, listed on the reply that stored the rating.
  */
 export async function recordWithContact(
 	key: string,
@@ -60,7 +61,7 @@ export async function recordWithContact(
 	try {
 		const result = await record(contactId);
 		if (result.duplicate && contactId) await dropContact(contactId);
-		return { ratingId: result.ratingId, counted: result.counted, notCountedReason: result.notCountedReason };
+		return { ratingId: result.ratingId, counted: result.counted, notCountedReason: result.notCountedReason, ...(result.ignoredAnswers ? { ignoredAnswers: result.ignoredAnswers } : {}) };
 	} catch (e) {
 		if (contactId) await dropContact(contactId);
 		throw e;

@@ -3,6 +3,8 @@ import { errorReply, isJson, parseJsonText, type Reply } from '../api';
 import { authenticateDevice } from '../auth/credentials';
 import { RatingRejected } from '../ratings';
 import { commitTabletRating } from './commit';
+import { tabletRatingAnswer } from './answers';
+import type { z } from 'zod';
 import { recordWithContact } from './contact';
 
 /** A tablet posts one rating: the body's schema is the kiosk's own (src/lib/kiosk/contract.ts). */
@@ -77,7 +79,7 @@ export async function rateFromTablet(authorization: string | null, contentType: 
 				contactId
 			})
 		);
-		return { status: 200, body: answer };
+		return { status: 200, body: answer satisfies z.input<typeof tabletRatingAnswer> };
 	} catch (e) {
 		if (e instanceof RatingRejected) return errorReply(422, e.code, e.message);
 		throw e;

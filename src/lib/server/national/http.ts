@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { translate } from '$lib/i18n';
 import { apiError, errorReply, isJson, parseJsonText, type Reply } from '../api';
 import type { AuthenticatedIntegration } from '../auth/credentials';
-import { auditSync, itemField, problemsResponse, reportBody } from '../dossiers/api';
+import { auditSync, itemField, problemsResponse, reportAnswer, reportBody } from '../dossiers/api';
 import type { FieldProblem, ItemProblem } from '../dossiers/errors';
 import { MAX_BATCH } from '../dossiers/schema';
 import { ConcurrentChangeError } from '../dossiers/upsert';
-import { syncNationalDossiers, type NationalReport } from './sync';
+import { STAGES } from '../db/schema';
+import { LIVE_STEP_MS, syncNationalDossiers, type NationalReport } from './sync';
 
 /**
  * POST /api/v1/national/dossiers: the body the one-stop software sends the national portal, as
@@ -15,6 +16,29 @@ import { syncNationalDossiers, type NationalReport } from './sync';
  * Answers like our own dossier API: 200 with per-item results, or 400/403 naming each field as
  * `items[2].QuaTrinhXuLy[0].NguoiXuLy` (or `QuaTrinhXuLy[0].NguoiXuLy` for a single dossier).
  */
+
+/** The answer: each dossier's result with the services its receiving and returning steps became. */
+export const nationalReportAnswer = reportAnswer(
+	z.object({
+		index: z.int().min(0).describe('The item’s index in the batch (0 for a single item).'),
+		code: z.string(),
+		result: z.enum(['created', 'updated', 'unchanged', 'skipped']).describe('skipped: status 1, not received yet.'),
+		id: z.int().nullable(),
+		services: z.array(
+			z.object({
+				step: z.int().min(0).describe('Index in QuaTrinhXuLy.'),
+				stage: z.enum(STAGES),
+				result: z
+					.enum(['opened', 'recorded', 'linked', 'unchanged', 'no_counter'])
+					.describe(
+						`opened: a live step (less than ${LIVE_STEP_MS / 60_000} minutes old, the officer still at the counter): the tablet asks now; recorded: a past service, closed at its own time; linked: the queue ticket’s service the officer had open became this dossier’s; unchanged: already there; no_counter: the officer held no counter then.`
+					),
+				serviceEventId: z.int().nullable()
+			})
+		)
+	}),
+	['skipped']
+);
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -75,5 +99,5 @@ export async function handleNationalPush(event: RequestEvent, token: Authenticat
 		'national.sync',
 		report.results.filter((r) => r.result !== 'skipped')
 	);
-	return json(reportBody(report, batch, ['skipped']));
+	return json(reportBody(report, batch, ['skipped']) satisfies z.input<typeof nationalReportAnswer>);
 }

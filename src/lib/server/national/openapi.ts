@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { MAX_BATCH } from '../dossiers/schema';
-import { badContentType, batchOf, batchResults, componentSchemas, errorResponse, integration, jsonBody, ref, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
-import { queueCallSchema, queueDoneSchema } from '../queue/calls';
-import { LIVE_STEP_MS } from './sync';
+import { badContentType, batchOf, componentSchemas, errorResponse, integration, jsonBody, ref, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
+import { queueCallAnswer, queueCallSchema, queueDoneSchema } from '../queue/calls';
+import { nationalReportAnswer } from './http';
 import { nationalItemSchema, nationalStepSchema } from './schema';
 
 /**
  * /api/v1/national/dossiers and /api/v1/queue/calls in the OpenAPI contract (merged into
  * ../dossiers/openapi.ts): the request bodies from ./schema.ts and ../queue/calls.ts, the answers
- * by hand (no schema parses them), with examples in the national shape.
+ * from ./http.ts and ../queue/calls.ts, with examples in the national shape.
  */
 
 type Example = SchemaObject;
@@ -59,52 +59,10 @@ export const nationalBodies = {
 	QueueDone: queueDoneSchema
 };
 
-const stage = { type: 'string', enum: ['receiving', 'returning'] };
+export const nationalSchemas: Record<string, SchemaObject> = componentSchemas({ NationalStep: nationalStepSchema, ...nationalBodies });
 
-export const nationalSchemas: Record<string, SchemaObject> = {
-	...componentSchemas({ NationalStep: nationalStepSchema, ...nationalBodies }),
-	NationalResults: batchResults(
-		{
-			properties: {
-				code: { type: 'string' },
-				result: { type: 'string', enum: ['created', 'updated', 'unchanged', 'skipped'], description: 'skipped: status 1, not received yet.' },
-				id: { type: ['integer', 'null'] },
-				services: {
-					type: 'array',
-					items: {
-						type: 'object',
-						properties: {
-							step: { type: 'integer', description: 'Index in QuaTrinhXuLy.' },
-							stage,
-							result: {
-								type: 'string',
-								enum: ['opened', 'recorded', 'linked', 'unchanged', 'no_counter'],
-								description: `opened: a live step (less than ${LIVE_STEP_MS / 60_000} minutes old, the officer still at the counter): the tablet asks now; recorded: a past service, closed at its own time; linked: the queue ticket’s service the officer had open became this dossier’s; unchanged: already there; no_counter: the officer held no counter then.`
-							},
-							serviceEventId: { type: ['integer', 'null'] }
-						}
-					}
-				}
-			}
-		},
-		['created', 'updated', 'unchanged', 'skipped', 'refused']
-	),
-	QueueCallResult: {
-		type: 'object',
-		properties: {
-			id: { type: 'integer', description: 'The service’s id.' },
-			result: { type: 'string', enum: ['opened', 'recorded', 'closed', 'unchanged'], description: 'recorded: a later service exists at the counter, so this one is stored closed at its call time.' },
-			ticket: { type: 'string' },
-			centreCode: { type: 'string' },
-			counterCode: { type: 'string' },
-			stage,
-			officer: { type: 'string', description: 'Staff number.' },
-			calledAt: { type: 'string', format: 'date-time' },
-			closedAt: { type: ['string', 'null'], format: 'date-time' },
-			superseded: { type: 'array', items: { type: 'integer' }, description: 'Services this call closed: the one left open at the counter (recorded as superseded by this one).' }
-		}
-	}
-};
+/** The answers, generated with the other parts' in ../dossiers/openapi.ts. */
+export const nationalAnswers = { NationalResults: nationalReportAnswer, QueueCallResult: queueCallAnswer };
 
 const second = { ...example, MaHoSo: 'H56.22366-260302-0002', TrangThaiHoSo: 2, NgayKetThucXuLy: null, NgayTra: null, QuaTrinhXuLy: [receptionStep] };
 

@@ -8,7 +8,7 @@ import { bool, instant, num, type DbBool, type DbNumber, type DbTime } from '../
 import { scopeCondition } from '../scope';
 import type { AuthenticatedIntegration } from '../auth/credentials';
 import { bilingual, zodProblems, type ItemProblem } from '../dossiers/errors';
-import { itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
+import { itemField, problemsResponse, readEnvelope, reportAnswer, reportBody } from '../dossiers/api';
 import { clientIp } from '../http';
 import { firstDay, lastDay } from './dates';
 import { MAX_READ } from './schema';
@@ -19,6 +19,17 @@ import { OfficerConflictError, upsertOfficers, type OfficerScope } from './upser
  * of `officerItemSchema` both ways (what GET returns can be sent back unchanged), with the error
  * shape of the dossier API ({ error, message, fields } keyed `items[3].postings[0].from`).
  */
+
+/** POST answers: each officer's result, and the open postings transfers ended. */
+export const officerReportAnswer = reportAnswer(
+	z.object({
+		index: z.int().min(0).describe('The item’s index in the batch (0 for a single item).'),
+		staffNumber: z.string(),
+		id: z.int(),
+		result: z.enum(['created', 'updated', 'unchanged']),
+		transfers: z.int().min(0).describe('Open postings ended by a transfer.')
+	})
+).extend({ transfers: z.int().min(0).describe('Open postings ended by transfers, over the batch.') });
 
 export async function handleOfficerPush(event: RequestEvent, token: AuthenticatedIntegration): Promise<Response> {
 	const body = await parseJson(event, z.unknown());
@@ -39,7 +50,7 @@ export async function handleOfficerPush(event: RequestEvent, token: Authenticate
 	if (summary.created + summary.updated > 0) {
 		await audit({ ip: clientIp(event) }, 'officer.api_upsert', { type: 'integration_token', id: token.tokenId }, summary);
 	}
-	return json({ results, errors, ...summary });
+	return json({ results, errors, ...summary } satisfies z.input<typeof officerReportAnswer>);
 }
 
 const readQuery = z.object({
@@ -47,6 +58,26 @@ const readQuery = z.object({
 	after: z.coerce.number().int().min(0).optional(),
 	limit: z.coerce.number().int().min(1).max(MAX_READ).optional()
 });
+
+/** GET answers officers in the shape POST accepts (officerItemSchema): what it returns can be sent back unchanged. */
+export const officerAnswer = z.object({
+	staffNumber: z.string(),
+	fullName: z.string(),
+	titleVi: z.string().nullable(),
+	titleEn: z.string().nullable(),
+	active: z.boolean(),
+	postings: z.array(
+		z.object({
+			unitCode: z.string(),
+			positionVi: z.string(),
+			positionEn: z.string().nullable(),
+			from: z.iso.date().describe('First day (Vietnam local date).'),
+			to: z.iso.date().nullable().describe('Last day, inclusive; null while the posting is open.')
+		})
+	),
+	username: z.string().nullable().describe('The linked account, if any.')
+});
+export const officerPageAnswer = z.object({ items: z.array(officerAnswer), next: z.int().nullable().describe('Pass as `after` for the following page; null on the last.') });
 
 /** Officers in the scope (where their open posting is, else their latest), by id, a page at a time. */
 export async function handleOfficerRead(event: RequestEvent, token: AuthenticatedIntegration): Promise<Response> {
@@ -71,7 +102,7 @@ export type OfficerDbRow = {
 	username: string | null;
 };
 
-export async function readOfficers(scope: OfficerScope, options: { staffNumber?: string; after: number; limit: number }) {
+export async function readOfficers(scope: OfficerScope, options: { staffNumber?: string; after: number; limit: number }): Promise<z.input<typeof officerPageAnswer>> {
 	const found = await database.rows<OfficerDbRow>(sql`
 		select o.id, o.staff_number, o.full_name, o.title_vi, o.title_en, o.active, us.username
 		from officers o

@@ -1,24 +1,15 @@
-import { badContentType, batchOf, batchResults, componentSchemas, errorResponse, integration, itemOrBatch, jsonBody, ref, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
+import { badContentType, batchOf, componentSchemas, errorResponse, integration, itemOrBatch, jsonBody, ref, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
 import { MAX_OFFICER_BATCH, MAX_READ, officerItemSchema, postingItemSchema } from './schema';
+import { officerAnswer, officerPageAnswer, officerReportAnswer } from './api';
 
-/** The officers' part of the OpenAPI document (merged by dossiers/openapi.ts): the request bodies from ./schema.ts, the answers by hand. */
+/** The officers' part of the OpenAPI document (merged by dossiers/openapi.ts): the request bodies from ./schema.ts, the answers from ./api.ts. */
 
 export const officerBodies = { OfficerItem: officerItemSchema, OfficerBatch: batchOf(officerItemSchema, MAX_OFFICER_BATCH) };
 
-export const officerSchemas: Record<string, SchemaObject> = {
-	...componentSchemas({ Posting: postingItemSchema, ...officerBodies }),
-	OfficerResults: batchResults(
-		{
-			properties: {
-				staffNumber: { type: 'string' },
-				id: { type: 'integer' },
-				result: { type: 'string', enum: ['created', 'updated', 'unchanged'] },
-				transfers: { type: 'integer', description: 'Open postings ended by a transfer.' }
-			}
-		},
-		['created', 'updated', 'unchanged', 'transfers', 'refused']
-	)
-};
+export const officerSchemas: Record<string, SchemaObject> = componentSchemas({ Posting: postingItemSchema, ...officerBodies });
+
+/** The answers, generated with the other parts' in ../dossiers/openapi.ts. */
+export const officerAnswers = { Officer: officerAnswer, OfficerPage: officerPageAnswer, OfficerResults: officerReportAnswer };
 
 export const officerPaths: OpenApiDocument['paths'] = {
 	'/api/v1/officers': {
@@ -34,7 +25,7 @@ export const officerPaths: OpenApiDocument['paths'] = {
 				{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_READ, default: 100 } }
 			],
 			responses: {
-				'200': jsonBody({ type: 'object', properties: { items: { type: 'array', items: ref('OfficerItem') }, next: { type: ['integer', 'null'] } } }),
+				'200': jsonBody(ref('OfficerPage'), 'Each officer in the shape POST accepts (OfficerItem).'),
 				'400': errorResponse('Invalid parameters.'),
 				'401': unauthorised
 			}

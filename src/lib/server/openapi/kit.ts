@@ -6,7 +6,11 @@ import { dossierBatchSchema } from '../dossiers/schema';
  * parts). Request bodies are generated from the zod schemas their routes parse with (zod 4's
  * z.toJSONSchema, input side: what a client sends); the fields' JSON types come from their parsers
  * (`accepts` in dossiers/schema.ts), descriptions and examples from `.describe()` / `.meta()` on the
- * schemas. Answers are written by hand: no schema parses them.
+ * schemas. Answers and webhook bodies are generated the same way from the schemas their producers
+ * are typed with (`*Answers` of each part, webhooks/payloads.ts), also on the input side: what the
+ * producing code hands to `json()` is the schema's input. The output side would add
+ * `additionalProperties: false` to every object, and answers may gain fields (a client ignores
+ * the ones it does not know).
  */
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -87,30 +91,9 @@ export const badContentType = errorResponse('The body is not application/json.')
 /** A body of one item or a batch of them. */
 export const itemOrBatch = (item: string, batch: string) => ({ required: true, ...jsonBody({ oneOf: [ref(item), ref(batch)] }) });
 
-const itemProblem = { type: 'object', properties: { index: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } } };
-
-/** A batch's answer: a result per item written (with its index in the batch), the items refused, and the counts. */
-export function batchResults(result: { required?: string[]; properties: { [key: string]: Json } }, counts: string[]): SchemaObject {
-	return {
-		type: 'object',
-		required: ['results', 'errors', ...counts],
-		properties: {
-			results: { type: 'array', items: { type: 'object', ...result, properties: { index: { type: 'integer' }, ...result.properties } } },
-			errors: { type: 'array', description: 'Items skipped in a partial batch.', items: itemProblem },
-			...Object.fromEntries(counts.map((c) => [c, { type: 'integer' }]))
-		}
-	};
-}
-
 /** The catalogue's list queries (procedures, centres): one code, or a page. */
 export const pageParameters = (code: string): SchemaObject[] => [
 	{ name: 'code', in: 'query', schema: { type: 'string', maxLength: 64 }, description: code },
 	{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 1000 } },
 	{ name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } }
 ];
-
-/** The catalogue's list answers: a page of items with its total. */
-export const page = (item: string) => ({
-	type: 'object',
-	properties: { total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' }, items: { type: 'array', items: ref(item) } }
-});

@@ -1,13 +1,13 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { apiError, parseJson } from '../api';
+import { apiError, pageOf, parseJson } from '../api';
 import type { AuthenticatedIntegration } from '../auth/credentials';
 import { pathInScope } from '../scope';
 import { db } from '../db';
 import { fields, procedureUnits, procedures, units } from '../db/schema';
 import { PROCEDURE_COLUMNS } from './columns';
-import { auditSync, itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
+import { auditSync, dossierReportAnswer, itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
 import { bilingual, type ItemProblem } from '../dossiers/errors';
 import { upsertProcedures } from './upsert';
 
@@ -33,8 +33,28 @@ export async function handleProcedurePush(event: RequestEvent, token: Authentica
 	const report = await upsertProcedures(db, items, [token.unitPath], { partial });
 	if (!report.written) return problemsResponse(report.problems, (p) => itemField(batch, p as ItemProblem));
 	await auditSync(event, token.tokenId, 'procedure.sync', report.results);
-	return json(reportBody(report, batch));
+	return json(reportBody(report, batch) satisfies z.input<typeof dossierReportAnswer>);
 }
+
+/** GET answers procedures in the shape POST accepts, with shortCode and fieldCode. */
+export const procedureAnswer = z.object({
+	code: z.string(),
+	shortCode: z.string().nullable().describe('The short code of a full code.'),
+	nameVi: z.string(),
+	nameEn: z.string().nullable(),
+	field: z.string().describe('The field’s Vietnamese name.'),
+	fieldCode: z.string(),
+	levelVi: z.string().nullable(),
+	handlingDays: z.int(),
+	handlingHours: z.int().nullable(),
+	mode: z.enum(['one_stop', 'inter_linked']),
+	onlineLevel: z.int().nullable(),
+	postedAtDesk: z.boolean().nullable(),
+	publishedOnline: z.boolean().nullable(),
+	unitCodes: z.array(z.string()).describe('Units handling it, those in the token’s scope.'),
+	active: z.boolean()
+});
+export const procedurePageAnswer = pageOf(procedureAnswer);
 
 const ListQuery = z.object({
 	code: z.string().max(64).optional(),
@@ -78,5 +98,5 @@ export async function listProceduresForApi(url: URL, token: AuthenticatedIntegra
 		limit,
 		offset,
 		items: rows.map(({ id, ...r }) => ({ ...r, unitCodes: unitCodes.get(id) ?? [] }))
-	});
+	} satisfies z.input<typeof procedurePageAnswer>);
 }

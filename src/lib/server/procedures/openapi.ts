@@ -1,34 +1,16 @@
 import { MAX_BATCH } from '../dossiers/schema';
-import { badContentType, batchOf, componentSchemas, errorResponse, integration, itemOrBatch, jsonBody, page, pageParameters, ref, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
+import { badContentType, batchOf, componentSchemas, errorResponse, integration, itemOrBatch, jsonBody, pageParameters, ref, unauthorised, type OpenApiDocument, type SchemaObject } from '../openapi/kit';
 import { procedureItemSchema } from './schema';
+import { procedureAnswer, procedurePageAnswer } from './api';
 
-/** /api/v1/procedures in the OpenAPI contract (merged into ../dossiers/openapi.ts): the request bodies from ./schema.ts. */
+/** /api/v1/procedures in the OpenAPI contract (merged into ../dossiers/openapi.ts): the request bodies from ./schema.ts, the answers from ./api.ts. */
 
 export const procedureBodies = { ProcedureItem: procedureItemSchema, ProcedureBatch: batchOf(procedureItemSchema, MAX_BATCH) };
 
-/** What GET answers, by hand (api.ts builds it; no schema parses it). */
-const procedure: SchemaObject = {
-	type: 'object',
-	properties: {
-		code: { type: 'string' },
-		shortCode: { type: ['string', 'null'], description: 'The short code of a full code.' },
-		nameVi: { type: 'string' },
-		nameEn: { type: ['string', 'null'] },
-		field: { type: 'string' },
-		fieldCode: { type: 'string' },
-		levelVi: { type: ['string', 'null'] },
-		handlingDays: { type: 'integer' },
-		handlingHours: { type: ['integer', 'null'] },
-		mode: { type: 'string', enum: ['one_stop', 'inter_linked'] },
-		onlineLevel: { type: ['integer', 'null'] },
-		postedAtDesk: { type: ['boolean', 'null'] },
-		publishedOnline: { type: ['boolean', 'null'] },
-		unitCodes: { type: 'array', items: { type: 'string' }, description: 'Units handling it, those in the token’s scope.' },
-		active: { type: 'boolean' }
-	}
-};
+/** The answers, generated with the other parts' in ../dossiers/openapi.ts (POST answers DossierResults). */
+export const procedureAnswers = { Procedure: procedureAnswer, ProcedurePage: procedurePageAnswer };
 
-export const procedureSchemas: Record<string, SchemaObject> = { ...componentSchemas(procedureBodies), Procedure: procedure };
+export const procedureSchemas: Record<string, SchemaObject> = componentSchemas(procedureBodies);
 
 export const procedurePaths: OpenApiDocument['paths'] = {
 	'/api/v1/procedures': {
@@ -38,7 +20,7 @@ export const procedurePaths: OpenApiDocument['paths'] = {
 			tags: ['catalogue'],
 			security: integration,
 			parameters: pageParameters('Only this code.'),
-			responses: { '200': jsonBody(page('Procedure')), '400': errorResponse('Invalid query.'), '401': unauthorised }
+			responses: { '200': jsonBody(ref('ProcedurePage')), '400': errorResponse('Invalid query.'), '401': unauthorised }
 		},
 		post: {
 			operationId: 'upsertProcedures',

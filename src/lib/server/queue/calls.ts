@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
+import { isoInstant } from '../api';
 import { db, type Db } from '../db';
 import { counterShifts, counters, dossiers, officers, procedures, serviceCentres, serviceEvents, STAGES, units, type Stage } from '../db/schema';
 import { pathInScope } from '../scope';
@@ -49,19 +50,20 @@ export const queueDoneSchema = z
 	.meta({ examples: [{ ticket: 'A012', centreCode: 'KH-PNT-MC', counterCode: 'Q01', calledAt: '2026-03-02T08:04:10+07:00', doneAt: '2026-03-02T08:12:40+07:00' }] });
 export type QueueDone = z.infer<typeof queueDoneSchema>;
 
-export type QueueCallView = {
-	id: number;
-	result: 'opened' | 'recorded' | 'closed' | 'unchanged';
-	ticket: string;
-	centreCode: string;
-	counterCode: string;
-	stage: Stage;
-	officer: string;
-	calledAt: string;
-	closedAt: string | null;
-	/** Services this call closed (the service left open at the counter). */
-	superseded: number[];
-};
+/** What POST /api/v1/queue/calls and /done answer: the call's service as stored. */
+export const queueCallAnswer = z.object({
+	id: z.int().describe('The service’s id.'),
+	result: z.enum(['opened', 'recorded', 'closed', 'unchanged']).describe('recorded: a later service exists at the counter, so this one is stored closed at its call time.'),
+	ticket: z.string(),
+	centreCode: z.string(),
+	counterCode: z.string(),
+	stage: z.enum(STAGES),
+	officer: z.string().describe('Staff number.'),
+	calledAt: isoInstant(),
+	closedAt: isoInstant().nullable(),
+	superseded: z.array(z.int()).describe('Services this call closed: the one left open at the counter (recorded as superseded by this one).')
+});
+export type QueueCallView = z.input<typeof queueCallAnswer>;
 export type QueueReply = { ok: true; status: 200 | 201; call: QueueCallView } | { ok: false; status: 400 | 403 | 404 | 409; problems: FieldProblem[] };
 
 type Counter = { id: number; centreUnitId: number; path: string };

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { isoInstant } from '../api';
 import { database } from '../db';
-import type { ExclusionReason, LevelClass, NotCountedReason, RatingSource, Stage } from '../db/schema';
+import { EXCLUSION_REASONS, LEVEL_CLASSES, NOT_COUNTED_REASONS, RATING_SOURCES, REASON_CODES, STAGES, type ExclusionReason, type LevelClass, type NotCountedReason, type RatingSource, type ReasonCode, type Stage } from '../db/schema';
 import { DOSSIER_CODE } from '../dossiers/schema';
 import { provinceOf } from '../dossiers/upsert';
 
@@ -10,27 +12,31 @@ import { provinceOf } from '../dossiers/upsert';
  * officer's staff number, the level and its class, and whether it counts (and if not, why: a rule
  * at arrival, or a later exclusion). No comment, no contact: free text and phone numbers stay here.
  */
-export type DossierRating = {
-	ratingId: number;
-	stage: Stage | null;
-	officerStaffNumber: string | null;
-	unitCode: string | null;
-	level: number;
-	levelCount: number;
-	class: LevelClass;
-	labelVi: string;
-	labelEn: string;
-	/** Counted now: counted at arrival and not excluded since. */
-	counted: boolean;
-	/** Why it was not counted at arrival (null if it was). */
-	notCountedReason: NotCountedReason | null;
-	/** A reviewer's exclusion in force (its reason code and when), or null. */
-	exclusion: { reason: ExclusionReason; at: string } | null;
-	source: RatingSource;
-	reasonCodes: string[] | null;
-	pressedAt: string;
-	receivedAt: string;
-};
+export const dossierRatingAnswer = z.object({
+	ratingId: z.int(),
+	stage: z.enum(STAGES).nullable().describe('receiving (tiếp nhận) or returning (trả kết quả).'),
+	officerStaffNumber: z.string().nullable().describe('The officer who served: their staff number (never a name).'),
+	unitCode: z.string().nullable(),
+	level: z.int().min(1).max(5).describe('1 is the most satisfied level of the scale.'),
+	levelCount: z.int().min(3).max(5),
+	class: z.enum(LEVEL_CLASSES),
+	labelVi: z.string().describe('The level’s label as the citizen saw it, e.g. “Hài lòng”.'),
+	labelEn: z.string(),
+	counted: z.boolean().describe('Counts in scores now: counted when it arrived and not excluded since.'),
+	notCountedReason: z.enum(NOT_COUNTED_REASONS).nullable().describe('Why it did not count when it arrived (a repeat press, no service open…).'),
+	exclusion: z
+		.object({ reason: z.enum(EXCLUSION_REASONS), at: isoInstant().describe('When a reviewer excluded it.') })
+		.nullable()
+		.describe('A reviewer’s exclusion in force, if any (the note is not sent).'),
+	source: z.enum(RATING_SOURCES),
+	reasonCodes: z.array(z.enum(REASON_CODES)).nullable(),
+	pressedAt: isoInstant().describe('When the citizen rated.'),
+	receivedAt: isoInstant().describe('When the server stored it.')
+});
+export type DossierRating = z.input<typeof dossierRatingAnswer>;
+
+/** GET /api/v1/dossiers/{code}/ratings answers the dossier's ratings, oldest first. */
+export const dossierRatingsAnswer = z.object({ dossierCode: z.string(), ratings: z.array(dossierRatingAnswer) });
 
 type Row = {
 	found: boolean;
@@ -48,7 +54,7 @@ type Row = {
 	exclusion_reason: ExclusionReason | null;
 	excluded_at: string | null;
 	source: RatingSource | null;
-	reason_codes: string[] | null;
+	reason_codes: ReasonCode[] | null;
 	pressed_at: string | null;
 	received_at: string | null;
 };
@@ -57,7 +63,7 @@ type Row = {
  * The dossier's ratings, oldest first, if the dossier is in the token's subtree (its province,
  * and its unit under the token's unit); null otherwise, so an id outside the scope answers 404.
  */
-export async function ratingsOfDossier(code: string, unitPath: string): Promise<{ dossierCode: string; ratings: DossierRating[] } | null> {
+export async function ratingsOfDossier(code: string, unitPath: string): Promise<z.input<typeof dossierRatingsAnswer> | null> {
 	if (!DOSSIER_CODE.test(code)) return null;
 	const prefix = unitPath.replace(/[%_\\]/g, '\\$&') + '%';
 	const rows = await database.rows<Row>(sql`

@@ -2,12 +2,12 @@ import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { errorReply, jsonText, parseJsonText } from '../api';
 import type { Db } from '../db';
-import { devices, type NotCountedReason } from '../db/schema';
+import { NOT_COUNTED_REASONS, devices } from '../db/schema';
 import { recordRatings, RatingRejected, type RatingInput, type RatingResult } from '../ratings/record';
 import { config } from '../config';
 import { authenticateBridge, bridgeCounterIds } from './bridge-auth';
 import { ledModeForBox, registerBox, touchBox } from './boxes';
-import { FW_PATTERN, UID_PATTERN, UINT32_MAX, type LedMode } from './codec';
+import { FW_PATTERN, LED_MODES, UID_PATTERN, UINT32_MAX, type LedMode } from './codec';
 import { writePortStatus } from './port-status';
 import { pressKey } from './sink';
 
@@ -56,15 +56,19 @@ export const StatusBody = z.object({
 	badDelta: z.record(z.string().max(32), z.number().int().min(0)).default({})
 }).meta({ examples: [{ port: '/dev/ttyUSB0', connected: 'open', uid: 'BOX-1', boot: 7, lastSeq: 1, pending: 0, frameAgeMs: 900, heartbeat: true, validDelta: 3, badDelta: { crc: 1 } }] });
 
-export type PressOutcomeJson = {
-	key: string;
-	status: 'stored' | 'duplicate' | 'rejected';
-	/** Why a press was rejected (the box gets a NAK). */
-	reason?: string;
-	counted: boolean;
-	/** Why a stored press does not count. */
-	notCountedReason?: NotCountedReason;
-};
+/** What each route answers (the OpenAPI document shows these). */
+export const helloAnswer = z.object({ deviceId: z.int(), led: z.enum(LED_MODES) });
+export const statusAnswer = z.object({ ok: z.literal(true) });
+export const ledAnswer = z.object({ modes: z.record(z.string(), z.enum(LED_MODES)).describe('By box uid, for the uids asked about that are well formed (at most 64).') });
+const pressOutcome = z.object({
+	key: z.string(),
+	status: z.enum(['stored', 'duplicate', 'rejected']),
+	reason: z.string().optional().describe('Why a press was rejected (the box gets a NAK).'),
+	counted: z.boolean(),
+	notCountedReason: z.enum(NOT_COUNTED_REASONS).optional().describe('Why a stored press does not count.')
+});
+export type PressOutcomeJson = z.input<typeof pressOutcome>;
+export const pressesAnswer = z.object({ results: z.array(pressOutcome).describe('One per press, in the order sent.') });
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const problem = (status: number, error: string, message: string) => json(errorReply(status, error, message).body, status);
@@ -106,7 +110,7 @@ export async function handleBoxApi(route: 'hello' | 'presses' | 'status' | 'led'
 		const uids = new URL(request.url).searchParams.getAll('uid').filter((u) => UID_PATTERN.test(u)).slice(0, 64);
 		const modes: Record<string, LedMode> = {};
 		for (const u of uids) modes[u] = await ledModeForBox(db, u);
-		return json({ modes });
+		return json({ modes } satisfies z.input<typeof ledAnswer>);
 	}
 	if (request.method !== 'POST') return problem(405, 'method', 'POST');
 
@@ -128,7 +132,7 @@ export async function handleBoxApi(route: 'hello' | 'presses' | 'status' | 'led'
 			validDelta: 0,
 			badDelta: {}
 		});
-		return json({ deviceId: reg.deviceId, led: await ledModeForBox(db, b.data.uid) });
+		return json({ deviceId: reg.deviceId, led: await ledModeForBox(db, b.data.uid) } satisfies z.input<typeof helloAnswer>);
 	}
 
 	if (route === 'status') {
@@ -151,7 +155,7 @@ export async function handleBoxApi(route: 'hello' | 'presses' | 'status' | 'led'
 			validDelta: s.validDelta,
 			badDelta: s.badDelta
 		});
-		return json({ ok: true });
+		return json({ ok: true } satisfies z.input<typeof statusAnswer>);
 	}
 
 	const b = await body(request, PressesBody);

@@ -2,12 +2,12 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import { asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { parseJson } from '../api';
+import { isoInstant, parseJson } from '../api';
 import { scopeCondition } from '../scope';
 import { localDate } from '../calendar';
 import { db } from '../db';
-import { units } from '../db/schema';
-import { itemField, problemsResponse, readEnvelope, reportBody } from '../dossiers/api';
+import { UNIT_LEVELS, units } from '../db/schema';
+import { itemField, itemResultAnswer, problemsResponse, readEnvelope, reportAnswer, reportBody } from '../dossiers/api';
 import { clientIp } from '../http';
 import { successorCodes } from './successors';
 import { parseUnitItems, upsertUnits, type EntryProblem, type UpsertReport } from './upsert';
@@ -18,8 +18,11 @@ import { parseUnitItems, upsertUnits, type EntryProblem, type UpsertReport } fro
  * with the one error shape of the API, fields keyed like `items[3].code`.
  */
 
+/** POST answers the common report. */
+export const unitReportAnswer = reportAnswer(itemResultAnswer);
+
 /** The common report, the plan's `ref` as the item's index. */
-const unitReportBody = (report: UpsertReport, batch: boolean) =>
+const unitReportBody = (report: UpsertReport, batch: boolean): z.input<typeof unitReportAnswer> =>
 	reportBody(
 		{
 			results: report.results.map((r) => ({ index: r.ref, code: r.code, id: r.id, result: r.result })),
@@ -41,20 +44,23 @@ export async function handleUnitPush(event: RequestEvent, token: { tokenId: numb
 	return json(unitReportBody(report, envelope.batch));
 }
 
-export type UnitView = {
-	code: string;
-	nameVi: string;
-	nameEn: string | null;
-	level: string;
-	category: string | null;
-	parentCode: string | null;
-	validFrom: string | null;
-	dissolvedAt: string | null;
-	successorCodes: string[];
-};
+export const unitAnswer = z.object({
+	code: z.string(),
+	nameVi: z.string(),
+	nameEn: z.string().nullable(),
+	level: z.enum(UNIT_LEVELS),
+	category: z.string().nullable(),
+	parentCode: z.string().nullable(),
+	validFrom: z.iso.date().nullable(),
+	dissolvedAt: isoInstant().nullable().describe('When the unit ended (merged or dissolved).'),
+	successorCodes: z.array(z.string()).describe('The units that took an ended unit over.')
+});
+export type UnitView = z.input<typeof unitAnswer>;
+/** GET answers every unit of the token's subtree. */
+export const unitListAnswer = z.object({ units: z.array(unitAnswer) });
 
 /** GET: every unit of the token's subtree, parents before children, ended ones included. */
-export async function listUnits(unitPath: string): Promise<{ units: UnitView[] }> {
+export async function listUnits(unitPath: string): Promise<z.input<typeof unitListAnswer>> {
 	const parent = alias(units, 'parent');
 	const rows = await db
 		.select({

@@ -13,10 +13,34 @@ import { createWorker, type Worker } from './worker';
 import { expireAndClean } from './outbox';
 import { readWebhookSettings, type WebhookSettings } from './settings';
 import { Subscriber } from './subscriber.fixture';
-import { webhookSchemas } from './openapi';
-import { EXAMPLES } from './payloads';
+import { WEBHOOK_COMPONENTS, webhookSchemas, webhooks } from './openapi';
+import { EXAMPLES, WEBHOOK_BODIES, complaintData, ratingStoredData } from './payloads';
+import { componentSchemas, ref } from '../openapi/kit';
+import type { WebhookEventType } from '../db/schema';
 
 const documented = (name: string) => Object.keys(webhookSchemas[name].properties as object).sort();
+
+/** A delivered body parses with the schema the document shows for its type, to the same value. */
+function expectDocumentedBody(body: { type: string }) {
+	const schema = WEBHOOK_BODIES[body.type as WebhookEventType];
+	expect(schema, body.type).toBeDefined();
+	const parsed = schema.safeParse(body);
+	expect(parsed.error?.issues ?? [], JSON.stringify(body)).toEqual([]);
+	expect(parsed.data, 'nothing the schema does not show').toEqual(body);
+}
+
+describe('the webhook bodies in the OpenAPI document', () => {
+	it('are generated from payloads.ts, and its examples parse with them', () => {
+		expect(webhookSchemas).toEqual(
+			componentSchemas({ RatingStoredData: ratingStoredData, ComplaintData: complaintData, RatingStoredEvent: WEBHOOK_BODIES['rating.stored'], ComplaintOpenedEvent: WEBHOOK_BODIES['complaint.opened'], ComplaintClosedEvent: WEBHOOK_BODIES['complaint.closed'] })
+		);
+		for (const type of Object.keys(WEBHOOK_BODIES) as WebhookEventType[]) {
+			const post = webhooks[type].post as { requestBody: { content: { 'application/json': { schema: unknown } } } };
+			expect(post.requestBody.content['application/json'].schema).toEqual(ref(WEBHOOK_COMPONENTS[type]));
+			expectDocumentedBody(EXAMPLES[type]);
+		}
+	});
+});
 
 /**
  * The outbox on both databases: an event row is written by the transaction that stores the fact
@@ -135,7 +159,7 @@ describe.each(testDatabaseKinds)('webhook outbox on %s', (kind) => {
 		expect(await count(sql`select count(*) from webhook_deliveries where subscriber_id <> ${other.id}`)).toBe(6);
 		expect(await count(sql`select count(*) from webhook_deliveries where subscriber_id = ${other.id}`)).toBe(3);
 		// no phone number, no citizen's or officer's name, no free text anywhere in the outbox
-		const outbox = JSON.stringify(await h.rows(sql`select data from webhook_events`));
+		const outbox = JSON.stringify(await h.rows<{ data: unknown }>(sql`select data from webhook_events`));
 		for (const secret of ['0912345678', 'Trần Văn Bình', 'Nguyễn Thị Lan', 'Chờ lâu', 'Trùng']) expect(outbox).not.toContain(secret);
 	});
 
@@ -168,6 +192,9 @@ describe.each(testDatabaseKinds)('webhook outbox on %s', (kind) => {
 		// every body was signed with the subscriber's secret; ids are unique per event and match the body
 		expect(subscriber.received.every((r) => r.verified)).toBe(true);
 		expect(subscriber.received.every((r) => r.parsed.id === r.eventId && r.parsed.type === r.type)).toBe(true);
+		// every body as delivered is the one documented for its type (ratings, complaints opened and closed)
+		expect(new Set(subscriber.received.map((r) => r.type))).toEqual(new Set(['rating.stored', 'complaint.opened', 'complaint.closed']));
+		for (const r of subscriber.received) expectDocumentedBody(JSON.parse(r.body));
 		const ids = subscriber.ids();
 		expect(ids.size).toBe(12);
 		// a delivery is at least once: duplicates are possible in general, but here each event came once

@@ -1,8 +1,10 @@
 import { json } from '@sveltejs/kit';
+import type { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { counters, serviceCentres } from '$lib/server/db/schema';
 import { requireDevice } from '$lib/server/auth/guard';
+import { deviceSelfAnswer } from '$lib/server/kiosk/answers';
 import type { RequestHandler } from './$types';
 
 /** A paired tablet asks who it is and which counter it serves (also its heartbeat). */
@@ -15,5 +17,5 @@ export const GET: RequestHandler = async (event) => {
 				.innerJoin(serviceCentres, eq(serviceCentres.id, counters.centreId))
 				.where(eq(counters.id, device.counterId))
 		: [];
-	return json({ deviceId: device.deviceId, uid: device.uid, counter: counter ?? null });
+	return json({ deviceId: device.deviceId, uid: device.uid, counter: counter ?? null } satisfies z.input<typeof deviceSelfAnswer>);
 };

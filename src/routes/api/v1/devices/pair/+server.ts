@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import type { z } from 'zod';
 import { eq } from 'drizzle-orm';
 import { db } from '$lib/server/db';
 import { counters, serviceCentres } from '$lib/server/db/schema';
@@ -6,6 +7,7 @@ import { audit } from '$lib/server/audit';
 import { apiError, parseJson } from '$lib/server/api';
 import { PairRequest } from '$lib/kiosk/contract';
 import { pairTablet } from '$lib/server/auth/credentials';
+import { pairAnswer } from '$lib/server/kiosk/answers';
 import { Throttler } from '$lib/server/auth/throttle';
 import { clientIp } from '$lib/server/http';
 import type { RequestHandler } from './$types';
@@ -36,5 +38,5 @@ export const POST: RequestHandler = async (event) => {
 		.innerJoin(serviceCentres, eq(serviceCentres.id, counters.centreId))
 		.where(eq(counters.id, result.counterId));
 	await audit({ deviceId: result.deviceId, ip }, 'device.paired', { type: 'device', id: result.deviceId }, { counterId: result.counterId });
-	return json({ deviceId: result.deviceId, credential: result.credential, counter }, { status: 201 });
+	return json({ deviceId: result.deviceId, credential: result.credential, counter } satisfies z.input<typeof pairAnswer>, { status: 201 });
 };

@@ -11,6 +11,6 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const device = await requireDevice(event);
 	const officerId = idParam(event.params.id);
-	if (device.counterId === null || !(await servingAtCounter(device.counterId, officerId))) error(404, 'Không tìm thấy / Not found');
+	if (device.counterId === null || !(await servingAtCounter(device.counterId, officerId))) error(404, { error: 'not_found', message: 'Không tìm thấy / Not found' });
 	return photoResponse(event.request, officerId);
 };

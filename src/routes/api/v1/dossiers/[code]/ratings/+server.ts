@@ -7,6 +7,6 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const token = await requireIntegration(event);
 	const found = await ratingsOfDossier(event.params.code, token.unitPath);
-	if (!found) error(404, 'Không tìm thấy hồ sơ / Dossier not found');
+	if (!found) error(404, { error: 'not_found', message: 'Không tìm thấy hồ sơ / Dossier not found' });
 	return json(found);
 };
