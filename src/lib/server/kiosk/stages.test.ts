@@ -6,6 +6,7 @@ import * as s from '../db/schema';
 import { openTestDatabase, testDatabaseKinds } from '../db/testing';
 import { recordRatings, type RatingInput } from '../ratings/record';
 import { seedCentre } from '../ratings/test-fixtures';
+import { recordWithContact } from './contact';
 import { kioskState } from './prompt';
 import { KIOSK_QUESTIONS_KEY } from './questions';
 
@@ -97,5 +98,13 @@ describe.each(testDatabaseKinds)('stage of the extra questions on %s', (kind) =>
 		);
 		expect(r).toMatchObject({ counted: true, ignoredAnswers: [{ key: 'result', reason: 'not_asked_at_stage' }] });
 		expect(await storedAnswers('tab:st-3')).toEqual({ answers: null, counted: true });
+	});
+
+	it('the tablet’s reply (recordWithContact, what POST /api/v1/device/ratings answers) lists the answers set aside', async () => {
+		const counter = f.counterIds[1];
+		const e = await f.openService(counter, T('04:00:00'), T('04:10:00'), 'receiving');
+		const input: RatingInput = { source: 'tablet', idempotencyKey: 'tab:st-4', counterId: counter, serviceEventId: e.id, pressedAt: T('04:05:00'), level: 4, answers: { access: 1, feedback: 2 } };
+		const reply = await recordWithContact('tab:st-4', null, T('04:05:00'), async () => (await recordRatings([input], { db: h.db, publish: false }))[0]);
+		expect(reply).toMatchObject({ counted: true, ignoredAnswers: [{ key: 'feedback', reason: 'not_asked_at_stage' }] });
 	});
 });

@@ -102,7 +102,7 @@ export type BoxApiOptions = {
 export async function handleBoxApi(route: 'hello' | 'presses' | 'status' | 'led', request: Request, opts: BoxApiOptions, ip: string | null = null): Promise<Response> {
 	const { db } = opts;
 	const bridge = await authenticateBridge(db, request.headers.get('authorization'), ip);
-	if (!bridge) return problem(401, 'unauthorized', 'Mã cầu nối không hợp lệ hoặc đã bị thu hồi / Bridge token invalid or revoked');
+	if (!bridge) return problem(401, 'unauthorised', 'Mã cầu nối không hợp lệ hoặc đã bị thu hồi / Bridge token invalid or revoked');
 	const now = opts.now?.() ?? new Date();
 
 	if (route === 'led') {
