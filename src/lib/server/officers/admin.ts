@@ -10,7 +10,7 @@ import { endAfterDay, firstDay, lastDay, startOfDay } from './dates';
 import { compareVietnameseNames, foldForSearch } from './names';
 import { planEdit, planPostings, type PostingPlan, type StoredPosting } from './postings';
 import type { OfficerDbRow } from './api';
-import { applyPostingChanges, prepareOfficers, selectPostings, writeOfficers, type OfficerScope } from './upsert';
+import { OFFICER_WITH_ACCOUNT, applyPostingChanges, prepareOfficers, selectPostings, writeOfficers, type OfficerScope } from './upsert';
 import type { OfficerItem } from './schema';
 
 /** What the officers' admin pages read and change. Scope: unit-subtree paths, null = everywhere. */
@@ -88,19 +88,7 @@ export type PostingView = {
 
 export async function officerDetail(officerId: number) {
 	const [officer] = await db
-		.select({
-			id: officers.id,
-			staffNumber: officers.staffNumber,
-			fullName: officers.fullName,
-			titleVi: officers.titleVi,
-			titleEn: officers.titleEn,
-			active: officers.active,
-			photoEtag: officerPhotos.etag,
-			photoWidth: officerPhotos.width,
-			photoHeight: officerPhotos.height,
-			userId: users.id,
-			username: users.username
-		})
+		.select({ ...OFFICER_WITH_ACCOUNT, photoEtag: officerPhotos.etag, photoWidth: officerPhotos.width, photoHeight: officerPhotos.height })
 		.from(officers)
 		.leftJoin(officerPhotos, eq(officerPhotos.officerId, officers.id))
 		.leftJoin(users, eq(users.officerId, officers.id))

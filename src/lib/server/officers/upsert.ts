@@ -267,21 +267,24 @@ export function selectPostings<T extends SelectedFields>(q: Db, extra: T) {
 		.innerJoin(units, eq(units.id, officerAssignments.unitId));
 }
 
+/** An officer's own columns and their account's (officers left-joined to users), as the admin page and the upsert read them. */
+export const OFFICER_WITH_ACCOUNT = {
+	id: officers.id,
+	staffNumber: officers.staffNumber,
+	fullName: officers.fullName,
+	titleVi: officers.titleVi,
+	titleEn: officers.titleEn,
+	active: officers.active,
+	userId: users.id,
+	username: users.username
+};
+
 /** Existing officers with every posting (and the unit code, for messages) and their account. */
 export async function loadExisting(q: Db, staffNumbers: string[], lock: boolean): Promise<Map<string, ExistingOfficer>> {
 	const out = new Map<string, ExistingOfficer>();
 	if (staffNumbers.length === 0) return out;
 	const query = q
-		.select({
-			id: officers.id,
-			staffNumber: officers.staffNumber,
-			fullName: officers.fullName,
-			titleVi: officers.titleVi,
-			titleEn: officers.titleEn,
-			active: officers.active,
-			userId: users.id,
-			username: users.username
-		})
+		.select(OFFICER_WITH_ACCOUNT)
 		.from(officers)
 		.leftJoin(users, eq(users.officerId, officers.id))
 		.where(anyOf(officers.staffNumber, staffNumbers, 'text'));
