@@ -106,14 +106,22 @@ export async function createScaleVersion(scale: NewScale, d: Db = appDb): Promis
 
 export type ActivationResult = { ok: true; previous: number | null } | { ok: false; problem: 'unknown' | 'in_force' | 'past_instant' };
 
+/** Under the scales' lock: the version exists and is not the one in force already; the one in force is `previous`. */
+async function lockAndCheckTarget(tx: Tx, scaleId: number): Promise<ActivationResult> {
+	await lockScales(tx);
+	const [target] = await tx.select({ id: ratingScales.id }).from(ratingScales).where(eq(ratingScales.id, scaleId));
+	if (!target) return { ok: false, problem: 'unknown' };
+	const current = await scaleInForce(tx);
+	if (current === scaleId) return { ok: false, problem: 'in_force' };
+	return { ok: true, previous: current };
+}
+
 /** Makes a version the one in force from now on; switches scheduled for later stay scheduled. */
 export async function activateScaleNow(scaleId: number, d: Db = appDb): Promise<ActivationResult> {
 	return d.transaction(async (tx) => {
-		await lockScales(tx);
-		const [target] = await tx.select({ id: ratingScales.id }).from(ratingScales).where(eq(ratingScales.id, scaleId));
-		if (!target) return { ok: false, problem: 'unknown' } as const;
-		const current = await scaleInForce(tx);
-		if (current === scaleId) return { ok: false, problem: 'in_force' } as const;
+		const checked = await lockAndCheckTarget(tx, scaleId);
+		if (!checked.ok) return checked;
+		const current = checked.previous;
 		// two statements: the one-active index is checked row by row
 		await tx.execute(sql`update rating_scales set active = false, active_from = null where active or active_from <= now()`);
 		await tx.execute(sql`update rating_scales set active = true, active_from = now() where id = ${scaleId}`);
@@ -127,11 +135,9 @@ export async function activateScaleNow(scaleId: number, d: Db = appDb): Promise<
  */
 export async function scheduleScale(scaleId: number, at: Date, d: Db = appDb): Promise<ActivationResult> {
 	return d.transaction(async (tx) => {
-		await lockScales(tx);
-		const [target] = await tx.select({ id: ratingScales.id }).from(ratingScales).where(eq(ratingScales.id, scaleId));
-		if (!target) return { ok: false, problem: 'unknown' } as const;
-		const current = await scaleInForce(tx);
-		if (current === scaleId) return { ok: false, problem: 'in_force' } as const;
+		const checked = await lockAndCheckTarget(tx, scaleId);
+		if (!checked.ok) return checked;
+		const current = checked.previous;
 		const [{ future }] = await rowsOf<{ future: DbBool }>(tx, sql`select ${at.toISOString()}::timestamptz > now() as future`);
 		if (!bool(future)) return { ok: false, problem: 'past_instant' } as const;
 		await tx.update(ratingScales).set({ activeFrom: at }).where(eq(ratingScales.id, scaleId));
