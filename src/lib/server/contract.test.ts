@@ -412,6 +412,16 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 			expectDocumented(operation, batch);
 		});
 
+		it('an officer as GET /api/v1/officers answers it is accepted back by POST unchanged (officers/api.ts: the same shape both ways)', async () => {
+			const example = seeded['post /api/v1/officers']!(itemSchema('post /api/v1/officers').examples![0] as Record<string, unknown>);
+			expect((await integrationCall('post /api/v1/officers', example)).status).toBe(200);
+			const read = await call(officersGet, `/api/v1/officers?staffNumber=${encodeURIComponent(String(example.staffNumber))}`, integrationToken);
+			const items = (read.body as unknown as { items: Record<string, unknown>[] }).items;
+			expect(items).toHaveLength(1);
+			const back = await integrationCall('post /api/v1/officers', items[0]);
+			expect([back.status, back.body], JSON.stringify(items[0])).toMatchObject([200, { created: 0, updated: 0, unchanged: 1, refused: 0 }]);
+		});
+
 		it.each(operations)('%s: a wrong token is a documented 401', async (operation) => {
 			const url = new URL(`http://localhost${operation.split(' ')[1]}`);
 			const request = new Request(url, { method: 'POST', headers: { authorization: 'Bearer itg_1.wrong', 'content-type': 'application/json' }, body: '{}' });
