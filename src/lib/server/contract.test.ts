@@ -1,4 +1,5 @@
 import { isHttpError } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { DatabaseHandle } from './db/client';
@@ -169,6 +170,7 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 	let bridgeToken: string;
 	let integrationToken: string;
 	let admin: SessionUser;
+	let seededDossierCode: string;
 	let ip = 0;
 
 	const box = (route: 'hello' | 'presses' | 'status') => async (body: unknown) => {
@@ -228,6 +230,10 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 		h = await openTestDatabase(kind);
 		useDatabase(h);
 		const c = await seedCentre(h.db, 1);
+		const dossierId = await c.dossier();
+		[{ code: seededDossierCode }] = await h.db.select({ code: s.dossiers.code }).from(s.dossiers).where(eq(s.dossiers.id, dossierId));
+		// CB001 posted to the seeded unit, so that a service can name them
+		await h.db.insert(s.officerAssignments).values({ officerId: c.officerId, unitId: c.unitId, positionVi: 'Công chức một cửa', startedAt: new Date('2026-01-01T00:00:00Z') });
 		const [user] = await h.db.insert(s.users).values({ username: 'contract', displayName: 'Contract', passwordHash: 'x' }).returning();
 		const { code } = await createPairingCode(c.counterIds[0], user.id);
 		const paired = await pairTablet(code, 'contract test');
@@ -420,6 +426,25 @@ describe.each(testDatabaseKinds)('the API contract on %s', (kind) => {
 			expect(items).toHaveLength(1);
 			const back = await integrationCall('post /api/v1/officers', items[0]);
 			expect([back.status, back.body], JSON.stringify(items[0])).toMatchObject([200, { created: 0, updated: 0, unchanged: 1, refused: 0 }]);
+		});
+
+		it('a queue call, its done and a service event for the seeded counter are written and answered as documented', async () => {
+			const at = (m: number) => new Date(Date.UTC(2026, 2, 2, 1, m)).toISOString();
+			const queued = { ticket: 'A012', centreCode: 'C1', counterCode: 'Q1', calledAt: at(4), procedureCode: 'HT-01', officer: 'CB001' };
+			const called = await integrationCall('post /api/v1/queue/calls', queued);
+			const done = await integrationCall('post /api/v1/queue/calls/done', { ticket: queued.ticket, centreCode: 'C1', counterCode: 'Q1', calledAt: queued.calledAt, doneAt: at(12) });
+			const event = await integrationCall('post /api/v1/service-events', { dossierCode: seededDossierCode, centreCode: 'C1', counterCode: 'Q1', officer: 'CB001', stage: 'receiving', openedAt: at(20) });
+			const answers: [keyof typeof ITEM_OPERATIONS, Answer][] = [
+				['post /api/v1/queue/calls', called],
+				['post /api/v1/queue/calls/done', done],
+				['post /api/v1/service-events', event]
+			];
+			expect(answers.map(([o, a]) => `${o} ${a.status}`), JSON.stringify(answers)).toEqual([
+				'post /api/v1/queue/calls 201',
+				'post /api/v1/queue/calls/done 200',
+				'post /api/v1/service-events 201'
+			]);
+			for (const [operation, answer] of answers) expectDocumented(operation, answer);
 		});
 
 		it.each(operations)('%s: a wrong token is a documented 401', async (operation) => {
